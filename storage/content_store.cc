@@ -1,0 +1,285 @@
+#include "storage/content_store.h"
+
+#include <openssl/rand.h>
+#include <rocksdb/write_batch.h>
+
+#include <utility>
+
+#include "storage/chunk_store.h"
+#include "storage/database.h"
+#include "storage/index_io.h"
+#include "storage/keys.h"
+#include "storage/records.pb.h"
+
+namespace hoso::storage {
+namespace {
+
+uint64_t RandomLocation() {
+  uint64_t v = 0;
+  RAND_bytes(reinterpret_cast<unsigned char*>(&v), sizeof v);
+  return (v >> 1) | 1;  // below 2^63 and never 0 (0 means "no chunks")
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- ContentStore
+
+ContentStore::ContentStore(Database* database, ChunkStore* chunks)
+    : database_(database), chunks_(chunks) {}
+
+absl::StatusOr<ContentState> ContentStore::Stat(const Sha256Digest& sha256) {
+  const std::string raw = DigestBytes(sha256);
+  auto content = ReadRecord<ContentRecord>(*database_, keys::Content(raw));
+  if (!content.ok()) return content.status();
+  if (content->has_value()) return ContentState{true, (*content)->size(), 0};
+  auto session = ReadRecord<UploadSessionRecord>(*database_, keys::Upload(raw));
+  if (!session.ok()) return session.status();
+  if (!session->has_value()) return ContentState{};
+  // The offset we report must survive a crash: make it durable first.
+  if (absl::Status s = chunks_->Sync(); !s.ok()) return s;
+  if (absl::Status s = FromRocks(database_->db()->SyncWAL(), "syncing"); !s.ok()) return s;
+  return ContentState{false, 0, (*session)->durable_bytes()};
+}
+
+absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
+    const UploadRequest& request) {
+  if (!request.declared) {
+    if (request.offset != 0) {
+      return absl::InvalidArgumentError("an upload without a declared sha256 cannot resume");
+    }
+    return std::unique_ptr<ContentUpload>(
+        new ContentUpload(this, request, RandomLocation(), 0, false));
+  }
+  const Sha256Digest& sha = *request.declared;
+  const std::string raw = DigestBytes(sha);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!active_.insert(sha).second) {
+      return absl::AbortedError("another upload of " + ToHex(sha) +
+                                " is in progress; try again when it has finished");
+    }
+  }
+  auto fail = [&](absl::Status s) -> absl::StatusOr<std::unique_ptr<ContentUpload>> {
+    Release(sha);
+    return s;
+  };
+  auto content = ReadRecord<ContentRecord>(*database_, keys::Content(raw));
+  if (!content.ok()) return fail(content.status());
+  if (content->has_value()) {
+    if (request.offset != 0) return fail(absl::FailedPreconditionError("content is already stored"));
+    return std::unique_ptr<ContentUpload>(new ContentUpload(this, request, 0, 0, true));
+  }
+  auto session = ReadRecord<UploadSessionRecord>(*database_, keys::Upload(raw));
+  if (!session.ok()) return fail(session.status());
+  if (!session->has_value()) {
+    if (request.offset != 0) {
+      return fail(absl::FailedPreconditionError(
+          "no interrupted upload of " + ToHex(sha) + " to resume; start again at offset 0"));
+    }
+    return std::unique_ptr<ContentUpload>(
+        new ContentUpload(this, request, RandomLocation(), 0, false));
+  }
+  const UploadSessionRecord& rec = **session;
+  if (rec.size() != request.declared_size) {
+    return fail(absl::FailedPreconditionError(
+        "an interrupted upload of " + ToHex(sha) + " declared " + std::to_string(rec.size()) +
+        " bytes, this one " + std::to_string(request.declared_size)));
+  }
+  if (request.offset != 0 && request.offset != rec.durable_bytes()) {
+    return fail(absl::FailedPreconditionError(
+        "the upload of " + ToHex(sha) + " can resume at byte " +
+        std::to_string(rec.durable_bytes()) + ", not " + std::to_string(request.offset)));
+  }
+  const uint32_t kept = request.offset == 0 ? 0 : rec.chunk_count();
+  auto upload = std::unique_ptr<ContentUpload>(
+      new ContentUpload(this, request, rec.location(), kept, false));
+  // Resuming: the hash covers the stored prefix too, so read it back.
+  for (uint32_t i = 0; i < kept; ++i) {
+    auto chunk = chunks_->Get(rec.location(), i);
+    if (!chunk.ok()) {
+      return absl::DataLossError("the stored part of this upload is unreadable (" +
+                                 chunk.status().ToString() + "); start again at offset 0");
+    }
+    upload->hasher_.Update(*chunk);
+    upload->received_ += chunk->size();
+  }
+  return upload;
+}
+
+absl::StatusOr<std::unique_ptr<ContentReader>> ContentStore::Open(const Sha256Digest& sha256) {
+  auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(sha256)));
+  if (!content.ok()) return content.status();
+  if (!content->has_value()) return absl::NotFoundError("content " + ToHex(sha256) + " is not stored");
+  const ContentRecord& rec = **content;
+  return std::unique_ptr<ContentReader>(
+      new ContentReader(chunks_, sha256, rec.size(), rec.location(), rec.chunk_count()));
+}
+
+void ContentStore::Release(const Sha256Digest& sha256) {
+  std::lock_guard<std::mutex> lock(mu_);
+  active_.erase(sha256);
+}
+
+// ---------------------------------------------------------------- ContentUpload
+
+ContentUpload::ContentUpload(ContentStore* store, const UploadRequest& request, uint64_t location,
+                             uint32_t chunk_count, bool discard)
+    : store_(store),
+      request_(request),
+      location_(location),
+      discard_(discard),
+      chunk_count_(chunk_count),
+      received_(0) {
+  buffer_.reserve(discard ? 0 : kChunkBytes);
+}
+
+ContentUpload::~ContentUpload() {
+  if (!finished_ && !request_.declared && location_ != 0) {
+    // Not resumable: nobody can find these chunks again.
+    store_->chunks_->Drop(location_).IgnoreError();
+  }
+  if (request_.declared) store_->Release(*request_.declared);
+}
+
+absl::Status ContentUpload::Append(std::string_view data) {
+  if (finished_) return absl::FailedPreconditionError("upload already finished");
+  const uint64_t total = received_ + buffer_.size() + data.size();
+  if (request_.declared && total > request_.declared_size) {
+    return absl::InvalidArgumentError("received more than the declared " +
+                                      std::to_string(request_.declared_size) + " bytes");
+  }
+  hasher_.Update(data);
+  if (discard_) {
+    received_ += data.size();
+    return absl::OkStatus();
+  }
+  while (!data.empty()) {
+    const size_t take = std::min(data.size(), kChunkBytes - buffer_.size());
+    buffer_.append(data.substr(0, take));
+    data.remove_prefix(take);
+    if (buffer_.size() == kChunkBytes) {
+      if (absl::Status s = WriteChunk(); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ContentUpload::WriteChunk() {
+  if (absl::Status s = store_->chunks_->Put(location_, chunk_count_, buffer_); !s.ok()) return s;
+  ++chunk_count_;
+  received_ += buffer_.size();
+  buffer_.clear();
+  if (!request_.declared) return absl::OkStatus();
+  // Record progress after the chunk: the log is ordered, so a crash never
+  // leaves a session that counts a chunk that is not there.
+  UploadSessionRecord session;
+  session.set_location(location_);
+  session.set_size(request_.declared_size);
+  session.set_durable_bytes(received_);
+  session.set_chunk_count(chunk_count_);
+  session.set_started_unix(NowUnix());
+  Database* db = store_->database_;
+  return FromRocks(db->db()->Put(rocksdb::WriteOptions(), db->index(),
+                                 keys::Upload(DigestBytes(*request_.declared)),
+                                 session.SerializeAsString()),
+                   "recording upload progress");
+}
+
+absl::Status ContentUpload::Abandon(std::string_view why) {
+  finished_ = true;
+  if (location_ != 0) store_->chunks_->Drop(location_).IgnoreError();
+  if (request_.declared) {
+    Database* db = store_->database_;
+    db->db()
+        ->Delete(Database::Durable(), db->index(), keys::Upload(DigestBytes(*request_.declared)))
+        .PermitUncheckedError();
+  }
+  return absl::InvalidArgumentError(std::string(why));
+}
+
+absl::StatusOr<UploadResult> ContentUpload::Finish() {
+  if (finished_) return absl::FailedPreconditionError("upload already finished");
+  if (!buffer_.empty()) {
+    if (absl::Status s = WriteChunk(); !s.ok()) return s;
+  }
+  if (request_.declared && received_ != request_.declared_size) {
+    return absl::InvalidArgumentError("the upload ended after " + std::to_string(received_) +
+                                      " of the declared " +
+                                      std::to_string(request_.declared_size) + " bytes");
+  }
+  const Sha256Digest digest = hasher_.Finish();
+  if (request_.declared && digest != *request_.declared) {
+    return Abandon("the uploaded bytes hash to " + ToHex(digest) + ", not the declared " +
+                   ToHex(*request_.declared) + "; nothing was kept");
+  }
+  UploadResult result{digest, received_, discard_};
+  if (discard_) {
+    finished_ = true;
+    return result;
+  }
+  Database* db = store_->database_;
+  const std::string raw = DigestBytes(digest);
+  std::lock_guard<std::mutex> lock(db->write_mutex());
+  auto existing = ReadRecord<ContentRecord>(*db, keys::Content(raw));
+  if (!existing.ok()) return existing.status();
+  rocksdb::WriteBatch batch;
+  if (request_.declared) batch.Delete(db->index(), keys::Upload(raw));
+  if (existing->has_value()) {
+    result.deduplicated = true;  // stored meanwhile by another upload
+  } else {
+    if (absl::Status s = store_->chunks_->Sync(); !s.ok()) return s;
+    ContentRecord record;
+    record.set_size(received_);
+    record.set_location(chunk_count_ == 0 ? 0 : location_);
+    record.set_chunk_count(chunk_count_);
+    record.set_created_unix(NowUnix());
+    batch.Put(db->index(), keys::Content(raw), record.SerializeAsString());
+  }
+  if (absl::Status s = FromRocks(db->db()->Write(Database::Durable(), &batch), "committing content");
+      !s.ok()) {
+    return s;
+  }
+  finished_ = true;
+  if (result.deduplicated && location_ != 0) store_->chunks_->Drop(location_).IgnoreError();
+  return result;
+}
+
+// ---------------------------------------------------------------- ContentReader
+
+ContentReader::ContentReader(ChunkStore* chunks, const Sha256Digest& expected, uint64_t size,
+                             uint64_t location, uint32_t chunk_count)
+    : chunks_(chunks),
+      expected_(expected),
+      size_(size),
+      location_(location),
+      chunk_count_(chunk_count) {}
+
+absl::StatusOr<std::string> ContentReader::Next() {
+  if (done_) return std::string();
+  std::string piece;
+  if (next_ < chunk_count_) {
+    auto chunk = chunks_->Get(location_, next_);
+    if (!chunk.ok()) {
+      return absl::DataLossError("stored content " + ToHex(expected_) + " is damaged: chunk " +
+                                 std::to_string(next_) + ": " +
+                                 std::string(chunk.status().message()));
+    }
+    piece = std::move(*chunk);
+    ++next_;
+    read_ += piece.size();
+    hasher_.Update(piece);
+    if (next_ < chunk_count_) return piece;
+  }
+  // Last piece (or empty content): hold it back unless the whole content
+  // checks out.
+  done_ = true;
+  const Sha256Digest digest = hasher_.Finish();
+  if (read_ != size_ || digest != expected_) {
+    return absl::DataLossError("stored content " + ToHex(expected_) +
+                               " is corrupt: it now hashes to " + ToHex(digest) + " (" +
+                               std::to_string(read_) + " of " + std::to_string(size_) + " bytes)");
+  }
+  return piece;
+}
+
+}  // namespace hoso::storage

@@ -1,0 +1,63 @@
+#ifndef HOSO_STORAGE_DATABASE_H_
+#define HOSO_STORAGE_DATABASE_H_
+
+#include <rocksdb/db.h>
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace hoso::storage {
+
+// Tuning of the RocksDB instance. Defaults keep a 4 GiB upload under about
+// 100 MiB of server memory.
+struct DatabaseOptions {
+  // Memtable size of the chunk column family; up to 3 may be in memory.
+  size_t chunk_write_buffer_bytes = 32 << 20;
+  // Target size of a blob file holding chunk bytes.
+  size_t blob_file_bytes = 256 << 20;
+  // Block cache of the index column family.
+  size_t index_cache_bytes = 32 << 20;
+};
+
+// The RocksDB instance behind the index and the built-in chunk store: a
+// default column family for index records and a "chunks" family whose values
+// live in blob files (sequential writes, no file per object).
+// Thread-safe. Internal to storage/.
+class Database {
+ public:
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& dir,
+                                                        const DatabaseOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  rocksdb::DB* db() const { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* index() const { return index_; }
+  rocksdb::ColumnFamilyHandle* chunks() const { return chunks_; }
+  const std::string& dir() const { return dir_; }
+
+  // Serialises read-modify-write of index records (counters, refcounts,
+  // evidence records) so that each change is computed from the latest state
+  // and written as one batch.
+  std::mutex& write_mutex() { return write_mu_; }
+
+  // Write options for changes that must survive a crash once acknowledged.
+  static rocksdb::WriteOptions Durable();
+
+ private:
+  Database() = default;
+
+  std::string dir_;
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::ColumnFamilyHandle* index_ = nullptr;   // owned by db_
+  rocksdb::ColumnFamilyHandle* chunks_ = nullptr;  // owned by db_
+  std::mutex write_mu_;
+};
+
+}  // namespace hoso::storage
+
+#endif  // HOSO_STORAGE_DATABASE_H_

@@ -1,0 +1,195 @@
+#include "storage/evidence_store.h"
+
+#include <rocksdb/write_batch.h>
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "storage/database.h"
+#include "storage/evidence_rules.h"
+#include "storage/framework_catalog.h"
+#include "storage/index_io.h"
+#include "storage/keys.h"
+#include "storage/school_store.h"
+#include "storage/text.h"
+
+namespace hoso::storage {
+namespace {
+
+std::string MediaTypeOrDefault(const std::string& media_type) {
+  // type/subtype of printable ASCII; anything else is not trusted.
+  const size_t slash = media_type.find('/');
+  bool ok = slash != std::string::npos && slash > 0 && slash + 1 < media_type.size() &&
+            media_type.size() <= 100;
+  for (char c : media_type) ok = ok && c > 0x20 && c < 0x7f;
+  return ok ? media_type : "application/octet-stream";
+}
+
+bool Matches(const EvidenceRecord& r, const EvidenceFilter& f) {
+  if (r.deleted() && !f.include_deleted) return false;
+  if (f.kind != 0 && r.kind() != f.kind) return false;
+  if (!f.year.empty() && r.year() != f.year) return false;
+  if (!f.uploader.empty() && r.uploader() != f.uploader) return false;
+  auto has = [](const auto& list, const std::string& v) {
+    return v.empty() || std::find(list.begin(), list.end(), v) != list.end();
+  };
+  return has(r.criteria(), f.criterion) && has(r.tasks(), f.task);
+}
+
+}  // namespace
+
+EvidenceStore::EvidenceStore(Database* database, const SchoolStore* schools,
+                             const FrameworkCatalog* frameworks)
+    : database_(database), schools_(schools), frameworks_(frameworks) {}
+
+absl::StatusOr<const Framework*> EvidenceStore::FrameworkOf(const std::string& school) const {
+  auto record = schools_->Get(school);
+  if (!record.ok()) return record.status();
+  const Framework* framework = frameworks_->Find(record->framework());
+  if (framework == nullptr) {
+    return absl::FailedPreconditionError("school " + school + " uses framework " +
+                                         record->framework() + ", which this server lacks");
+  }
+  return framework;
+}
+
+absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
+    const std::vector<NewFile>& files) const {
+  if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
+  if (files.size() > kMaxFilesPerItem) {
+    return absl::InvalidArgumentError("an evidence item holds at most " +
+                                      std::to_string(kMaxFilesPerItem) + " files");
+  }
+  std::vector<FileRecord> out;
+  std::set<std::string> names;
+  for (const NewFile& file : files) {
+    auto name = text::CleanFileName(file.name);
+    if (!name.ok()) return name.status();
+    if (!names.insert(*name).second) {
+      return absl::InvalidArgumentError("two files are named \"" + *name + "\"");
+    }
+    auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(file.sha256)));
+    if (!content.ok()) return content.status();
+    if (!content->has_value()) {
+      return absl::FailedPreconditionError("the content of \"" + *name + "\" (" +
+                                           ToHex(file.sha256) +
+                                           ") is not stored; upload it first");
+    }
+    FileRecord record;
+    record.set_name(*name);
+    record.set_original_name(file.name);
+    record.set_media_type(MediaTypeOrDefault(file.media_type));
+    record.set_size((*content)->size());
+    record.set_sha256(DigestBytes(file.sha256));
+    out.push_back(std::move(record));
+  }
+  return out;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Create(EvidenceRecord draft,
+                                                     const std::vector<NewFile>& files) {
+  auto code = SchoolStore::NormalizeCode(draft.school());
+  if (!code.ok()) return code.status();
+  draft.set_school(*code);
+  auto framework = FrameworkOf(draft.school());
+  if (!framework.ok()) return framework.status();
+  if (absl::Status s = NormalizeEvidence(**framework, draft); !s.ok()) return s;
+
+  // Everything below reads and writes under the lock, as one batch.
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto resolved = ResolveFiles(files);
+  if (!resolved.ok()) return resolved.status();
+  draft.clear_files();
+  for (FileRecord& file : *resolved) *draft.add_files() = std::move(file);
+
+  std::string counter;
+  rocksdb::Status got = database_->db()->Get(rocksdb::ReadOptions(), database_->index(),
+                                             keys::Counter("evidence_id"), &counter);
+  if (!got.ok() && !got.IsNotFound()) return FromRocks(got, "reading the evidence counter");
+  const uint64_t id = (got.ok() ? keys::ReadBigEndian(counter) : 0) + 1;
+  draft.set_id(id);
+  draft.set_created_unix(NowUnix());
+  draft.set_updated_unix(draft.created_unix());
+  draft.set_deleted(false);
+
+  std::map<std::string, int> refs;  // raw sha -> new references
+  for (const FileRecord& file : draft.files()) ++refs[file.sha256()];
+  rocksdb::WriteBatch batch;
+  for (const auto& [sha, added] : refs) {
+    auto content = ReadRecord<ContentRecord>(*database_, keys::Content(sha));
+    if (!content.ok()) return content.status();
+    (*content)->set_refcount((*content)->refcount() + added);
+    batch.Put(database_->index(), keys::Content(sha), (*content)->SerializeAsString());
+  }
+  std::string next;
+  keys::AppendBigEndian(next, id, 8);
+  batch.Put(database_->index(), keys::Counter("evidence_id"), next);
+  batch.Put(database_->index(), keys::Evidence(draft.school(), id), draft.SerializeAsString());
+  absl::Status s = FromRocks(database_->db()->Write(Database::Durable(), &batch),
+                             "storing evidence " + std::to_string(id));
+  if (!s.ok()) return s;
+  return draft;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Get(const std::string& school, uint64_t id,
+                                                  bool include_deleted) const {
+  auto code = SchoolStore::NormalizeCode(school);
+  if (!code.ok()) return code.status();
+  auto record = ReadRecord<EvidenceRecord>(*database_, keys::Evidence(*code, id));
+  if (!record.ok()) return record.status();
+  if (!record->has_value() || ((*record)->deleted() && !include_deleted)) {
+    if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
+    return absl::NotFoundError("no evidence " + std::to_string(id) + " in school " + *code);
+  }
+  return **record;
+}
+
+absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(const EvidenceFilter& filter) const {
+  auto school = schools_->Get(filter.school);
+  if (!school.ok()) return school.status();
+  std::vector<EvidenceRecord> out;
+  const std::string prefix = keys::EvidencePrefix(school->code());
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    EvidenceRecord record;
+    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("evidence record " +
+                                 std::to_string(keys::ReadBigEndian(
+                                     std::string_view(it->key().data() + prefix.size(), 8))) +
+                                 " is unreadable");
+    }
+    if (Matches(record, filter)) out.push_back(std::move(record));
+  }
+  if (absl::Status s = FromRocks(it->status(), "listing evidence"); !s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Update(
+    const std::string& school, uint64_t id,
+    const std::function<absl::Status(EvidenceRecord&)>& edit) {
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto record = Get(school, id);
+  if (!record.ok()) return record.status();
+  auto framework = FrameworkOf(record->school());
+  if (!framework.ok()) return framework.status();
+  if (absl::Status s = edit(*record); !s.ok()) return s;
+  if (absl::Status s = NormalizeEvidence(**framework, *record); !s.ok()) return s;
+  record->set_updated_unix(NowUnix());
+  absl::Status s = FromRocks(
+      database_->db()->Put(Database::Durable(), database_->index(),
+                           keys::Evidence(record->school(), id), record->SerializeAsString()),
+      "updating evidence " + std::to_string(id));
+  if (!s.ok()) return s;
+  return record;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Delete(const std::string& school, uint64_t id) {
+  return Update(school, id, [](EvidenceRecord& record) {
+    record.set_deleted(true);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace hoso::storage

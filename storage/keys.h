@@ -1,0 +1,57 @@
+#ifndef HOSO_STORAGE_KEYS_H_
+#define HOSO_STORAGE_KEYS_H_
+
+// Key layout of the index column family. One letter and a slash name the
+// record kind; integers are big-endian so keys sort numerically.
+//   s/<school code>                 SchoolRecord
+//   e/<school code>/<id:8>          EvidenceRecord
+//   c/<sha256:32>                   ContentRecord
+//   u/<sha256:32>                   UploadSessionRecord
+//   t/<sha256(token):32>            TokenRecord
+//   m/<name>                        counters (uint64, big-endian)
+// The chunk column family holds <location:8><index:4> -> bytes.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace hoso::storage::keys {
+
+inline void AppendBigEndian(std::string& out, uint64_t v, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+inline uint64_t ReadBigEndian(std::string_view in) {
+  uint64_t v = 0;
+  for (unsigned char c : in) v = v << 8 | c;
+  return v;
+}
+
+inline std::string School(std::string_view code) { return "s/" + std::string(code); }
+inline std::string EvidencePrefix(std::string_view school) {
+  return "e/" + std::string(school) + "/";
+}
+inline std::string Evidence(std::string_view school, uint64_t id) {
+  std::string k = EvidencePrefix(school);
+  AppendBigEndian(k, id, 8);
+  return k;
+}
+inline std::string Content(std::string_view sha_bytes) { return "c/" + std::string(sha_bytes); }
+inline std::string Upload(std::string_view sha_bytes) { return "u/" + std::string(sha_bytes); }
+inline std::string Token(std::string_view hash_bytes) { return "t/" + std::string(hash_bytes); }
+inline std::string Counter(std::string_view name) { return "m/" + std::string(name); }
+
+inline std::string Chunk(uint64_t location, uint32_t index) {
+  std::string k;
+  AppendBigEndian(k, location, 8);
+  AppendBigEndian(k, index, 4);
+  return k;
+}
+inline std::string ChunkLocationStart(uint64_t location) { return Chunk(location, 0); }
+// Exclusive end of a location's chunks; location + 1 never overflows in use
+// because locations are random values below 2^63.
+inline std::string ChunkLocationEnd(uint64_t location) { return Chunk(location + 1, 0); }
+
+}  // namespace hoso::storage::keys
+
+#endif  // HOSO_STORAGE_KEYS_H_

@@ -1,0 +1,96 @@
+#include "storage/school_store.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "storage/database.h"
+#include "storage/framework_catalog.h"
+#include "storage/index_io.h"
+#include "storage/keys.h"
+
+namespace hoso::storage {
+
+SchoolStore::SchoolStore(Database* database, const FrameworkCatalog* frameworks)
+    : database_(database), frameworks_(frameworks) {}
+
+absl::StatusOr<std::string> SchoolStore::NormalizeCode(std::string_view code) {
+  std::string out;
+  for (char c : code) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) {
+      return absl::InvalidArgumentError("school code \"" + std::string(code) +
+                                        "\" may only hold letters A-Z, digits, '-' and '_'");
+    }
+    out.push_back(c);
+  }
+  if (out.size() < 2 || out.size() > 32) {
+    return absl::InvalidArgumentError("school code \"" + std::string(code) +
+                                      "\" must be 2 to 32 characters long");
+  }
+  return out;
+}
+
+absl::StatusOr<SchoolRecord> SchoolStore::Create(std::string_view code, std::string_view name,
+                                                 std::string_view framework) {
+  auto clean_code = NormalizeCode(code);
+  if (!clean_code.ok()) return clean_code.status();
+  auto clean_name = text::CleanText("school name", name, 300);
+  if (!clean_name.ok()) return clean_name.status();
+  if (clean_name->empty()) return absl::InvalidArgumentError("a school needs a name (--name)");
+  if (frameworks_->Find(framework) == nullptr) {
+    std::string known;
+    for (const std::string& id : frameworks_->Ids()) known += (known.empty() ? "" : ", ") + id;
+    return absl::InvalidArgumentError("unknown framework \"" + std::string(framework) +
+                                      "\"; known: " + known);
+  }
+  SchoolRecord record;
+  record.set_code(*clean_code);
+  record.set_name(*clean_name);
+  record.set_framework(std::string(framework));
+  record.set_created_unix(NowUnix());
+
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto existing = ReadRecord<SchoolRecord>(*database_, keys::School(*clean_code));
+  if (!existing.ok()) return existing.status();
+  if (existing->has_value()) {
+    return absl::AlreadyExistsError("school " + *clean_code + " already exists (" +
+                                    (*existing)->name() + ")");
+  }
+  absl::Status s = FromRocks(database_->db()->Put(Database::Durable(), database_->index(),
+                                                  keys::School(*clean_code),
+                                                  record.SerializeAsString()),
+                             "storing school " + *clean_code);
+  if (!s.ok()) return s;
+  return record;
+}
+
+absl::StatusOr<SchoolRecord> SchoolStore::Get(std::string_view code) const {
+  auto clean_code = NormalizeCode(code);
+  if (!clean_code.ok()) return clean_code.status();
+  auto record = ReadRecord<SchoolRecord>(*database_, keys::School(*clean_code));
+  if (!record.ok()) return record.status();
+  if (!record->has_value()) return absl::NotFoundError("no school " + *clean_code);
+  return **record;
+}
+
+absl::StatusOr<std::vector<SchoolRecord>> SchoolStore::List() const {
+  std::vector<SchoolRecord> schools;
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
+  const std::string prefix = "s/";
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    SchoolRecord record;
+    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("school record " + it->key().ToString() + " is unreadable");
+    }
+    schools.push_back(std::move(record));
+  }
+  if (absl::Status s = FromRocks(it->status(), "listing schools"); !s.ok()) return s;
+  std::stable_sort(schools.begin(), schools.end(), [this](const auto& a, const auto& b) {
+    return collator_.Less(a.name(), b.name());
+  });
+  return schools;
+}
+
+}  // namespace hoso::storage

@@ -1,0 +1,53 @@
+#ifndef HOSO_STORAGE_STORE_H_
+#define HOSO_STORAGE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "storage/content_store.h"
+#include "storage/database.h"
+#include "storage/evidence_store.h"
+#include "storage/framework_catalog.h"
+#include "storage/school_store.h"
+#include "storage/token_store.h"
+
+namespace hoso::storage {
+
+struct StoreOptions {
+  DatabaseOptions database;
+};
+
+// Everything hosod keeps, opened from one data directory:
+//   DIR/db   the RocksDB index and chunk blob files
+// Start reading here. Thread-safe.
+class Store {
+ public:
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& data_dir,
+                                                     const StoreOptions& options = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  ContentStore& content() { return *content_; }
+  EvidenceStore& evidence() { return *evidence_; }
+  SchoolStore& schools() { return *schools_; }
+  TokenStore& tokens() { return *tokens_; }
+  const FrameworkCatalog& frameworks() const { return *frameworks_; }
+
+ private:
+  Store() = default;
+
+  // Declaration order is destruction order in reverse: the database last.
+  std::unique_ptr<Database> database_;
+  std::unique_ptr<FrameworkCatalog> frameworks_;
+  std::unique_ptr<ChunkStore> chunks_;
+  std::unique_ptr<ContentStore> content_;
+  std::unique_ptr<SchoolStore> schools_;
+  std::unique_ptr<EvidenceStore> evidence_;
+  std::unique_ptr<TokenStore> tokens_;
+};
+
+}  // namespace hoso::storage
+
+#endif  // HOSO_STORAGE_STORE_H_
