@@ -1,0 +1,21 @@
+#ifndef HOSO_SERVICES_ADMIN_TOKEN_H_
+#define HOSO_SERVICES_ADMIN_TOKEN_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace hoso {
+
+namespace storage {
+class TokenStore;
+}
+
+// Makes sure `path` holds a working admin token: when the file is missing a
+// new token is issued and written there with mode 0600 (written to a
+// temporary file, synced, then renamed, so the file is whole or absent).
+absl::Status EnsureAdminToken(storage::TokenStore& tokens, const std::string& path);
+
+}  // namespace hoso
+
+#endif  // HOSO_SERVICES_ADMIN_TOKEN_H_

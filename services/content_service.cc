@@ -1,0 +1,85 @@
+#include "services/content_service.h"
+
+#include "storage/store.h"
+
+namespace hoso {
+namespace {
+
+constexpr int kMaxStatBatch = 10000;
+
+absl::StatusOr<Sha256Digest> ParseDigest(const std::string& hex) {
+  auto digest = DigestFromHex(hex);
+  if (!digest) {
+    return absl::InvalidArgumentError("\"" + hex.substr(0, 80) +
+                                      "\" is not a SHA-256 (64 hex digits)");
+  }
+  return *digest;
+}
+
+}  // namespace
+
+grpc::Status ContentServiceImpl::StatContent(grpc::ServerContext* context,
+                                             const v1::StatContentRequest* request,
+                                             v1::StatContentResponse* response) {
+  return gate_->Run(context, "StatContent", [&](const Caller&) -> absl::Status {
+    if (request->sha256_size() > kMaxStatBatch) {
+      return absl::InvalidArgumentError("ask about at most " + std::to_string(kMaxStatBatch) +
+                                        " hashes at a time");
+    }
+    for (const std::string& hex : request->sha256()) {
+      auto digest = ParseDigest(hex);
+      if (!digest.ok()) return digest.status();
+      auto state = store_->content().Stat(*digest);
+      if (!state.ok()) return state.status();
+      v1::ContentState* out = response->add_states();
+      out->set_sha256(ToHex(*digest));
+      out->set_present(state->present);
+      out->set_size(state->size);
+      out->set_resume_offset(state->resume_offset);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
+                                               grpc::ServerReader<v1::UploadChunk>* reader,
+                                               v1::UploadContentResponse* response) {
+  return gate_->Run(context, "UploadContent", [&](const Caller&) -> absl::Status {
+    v1::UploadChunk message;
+    if (!reader->Read(&message) || !message.has_header()) {
+      return absl::InvalidArgumentError("an upload must start with a header message");
+    }
+    const v1::UploadHeader& header = message.header();
+    storage::UploadRequest request;
+    if (!header.sha256().empty()) {
+      auto digest = ParseDigest(header.sha256());
+      if (!digest.ok()) return digest.status();
+      request.declared = *digest;
+    }
+    request.declared_size = header.size();
+    request.offset = header.offset();
+    auto upload = store_->content().BeginUpload(request);
+    if (!upload.ok()) return upload.status();
+
+    uint64_t carried = 0;
+    while (reader->Read(&message)) {
+      if (message.has_header()) {
+        return absl::InvalidArgumentError("an upload carries one header, then only data");
+      }
+      if (absl::Status s = (*upload)->Append(message.data()); !s.ok()) return s;
+      carried += message.data().size();
+    }
+    if (context->IsCancelled()) {
+      return absl::CancelledError("the client went away; the durable part is kept for a resume");
+    }
+    auto result = (*upload)->Finish();
+    if (!result.ok()) return result.status();
+    response->set_sha256(ToHex(result->sha256));
+    response->set_size(result->size);
+    response->set_bytes_received(carried);
+    response->set_deduplicated(result->deduplicated);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace hoso

@@ -1,0 +1,31 @@
+#ifndef HOSO_SERVICES_CONTENT_SERVICE_H_
+#define HOSO_SERVICES_CONTENT_SERVICE_H_
+
+#include "hoso/v1/hoso.grpc.pb.h"
+#include "services/rpc_gate.h"
+
+namespace hoso {
+
+namespace storage {
+class Store;
+}
+
+// Upload of content bytes: dedup check, resumable client-streaming upload.
+class ContentServiceImpl final : public v1::ContentService::Service {
+ public:
+  ContentServiceImpl(storage::Store* store, const RpcGate* gate) : store_(store), gate_(gate) {}
+
+  grpc::Status StatContent(grpc::ServerContext* context, const v1::StatContentRequest* request,
+                           v1::StatContentResponse* response) override;
+  grpc::Status UploadContent(grpc::ServerContext* context,
+                             grpc::ServerReader<v1::UploadChunk>* reader,
+                             v1::UploadContentResponse* response) override;
+
+ private:
+  storage::Store* const store_;
+  const RpcGate* const gate_;
+};
+
+}  // namespace hoso
+
+#endif  // HOSO_SERVICES_CONTENT_SERVICE_H_

@@ -1,0 +1,140 @@
+#include "services/evidence_service.h"
+
+#include "services/convert.h"
+#include "storage/store.h"
+
+namespace hoso {
+namespace {
+
+// Applies the set fields of an update request to a stored record.
+absl::Status ApplyUpdate(const v1::UpdateEvidenceRequest& r, storage::EvidenceRecord& e) {
+  if (r.has_title()) e.set_title(r.title());
+  if (r.has_number()) e.set_number(r.number());
+  if (r.has_date()) e.set_date(r.date());
+  if (r.has_issuer()) e.set_issuer(r.issuer());
+  if (r.has_kind()) e.set_kind(r.kind());
+  if (r.has_year()) e.set_year(r.year());
+  if (r.has_note()) e.set_note(r.note());
+  if (r.replace_criteria()) *e.mutable_criteria() = r.criteria();
+  if (r.replace_tasks()) *e.mutable_tasks() = r.tasks();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
+                                                 const v1::CreateEvidenceRequest* request,
+                                                 v1::Evidence* response) {
+  return gate_->Run(context, "CreateEvidence", [&](const Caller& caller) -> absl::Status {
+    storage::EvidenceRecord draft = DraftFromProto(request->evidence());
+    draft.set_uploader(caller.user);
+    std::vector<storage::NewFile> files;
+    for (const v1::NewFile& f : request->files()) {
+      auto digest = DigestFromHex(f.sha256());
+      if (!digest) {
+        return absl::InvalidArgumentError("file \"" + f.name().substr(0, 255) +
+                                          "\" has no valid sha256");
+      }
+      files.push_back({f.name(), f.media_type(), *digest});
+    }
+    auto record = store_->evidence().Create(std::move(draft), files);
+    if (!record.ok()) return record.status();
+    *response = ToProto(*record);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EvidenceServiceImpl::GetEvidence(grpc::ServerContext* context,
+                                              const v1::GetEvidenceRequest* request,
+                                              v1::Evidence* response) {
+  return gate_->Run(context, "GetEvidence", [&](const Caller&) -> absl::Status {
+    auto record =
+        store_->evidence().Get(request->school(), request->id(), request->include_deleted());
+    if (!record.ok()) return record.status();
+    *response = ToProto(*record);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
+                                               const v1::ListEvidenceRequest* request,
+                                               v1::ListEvidenceResponse* response) {
+  return gate_->Run(context, "ListEvidence", [&](const Caller&) -> absl::Status {
+    if (request->school().empty()) return absl::InvalidArgumentError("name a school (--school)");
+    storage::EvidenceFilter filter;
+    filter.school = request->school();
+    filter.criterion = request->criterion();
+    filter.task = request->task();
+    filter.kind = request->kind();
+    filter.year = request->year();
+    filter.uploader = request->uploader();
+    filter.include_deleted = request->include_deleted();
+    auto records = store_->evidence().List(filter);
+    if (!records.ok()) return records.status();
+    for (const auto& record : *records) *response->add_evidence() = ToProto(record);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EvidenceServiceImpl::UpdateEvidence(grpc::ServerContext* context,
+                                                 const v1::UpdateEvidenceRequest* request,
+                                                 v1::Evidence* response) {
+  return gate_->Run(context, "UpdateEvidence", [&](const Caller&) -> absl::Status {
+    auto record = store_->evidence().Update(
+        request->school(), request->id(),
+        [&](storage::EvidenceRecord& e) { return ApplyUpdate(*request, e); });
+    if (!record.ok()) return record.status();
+    *response = ToProto(*record);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EvidenceServiceImpl::DeleteEvidence(grpc::ServerContext* context,
+                                                 const v1::DeleteEvidenceRequest* request,
+                                                 v1::Evidence* response) {
+  return gate_->Run(context, "DeleteEvidence", [&](const Caller&) -> absl::Status {
+    auto record = store_->evidence().Delete(request->school(), request->id());
+    if (!record.ok()) return record.status();
+    *response = ToProto(*record);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
+                                               const v1::DownloadFileRequest* request,
+                                               grpc::ServerWriter<v1::DownloadChunk>* writer) {
+  return gate_->Run(context, "DownloadFile", [&](const Caller&) -> absl::Status {
+    auto record = store_->evidence().Get(request->school(), request->id());
+    if (!record.ok()) return record.status();
+    if (request->file_index() >= static_cast<uint32_t>(record->files_size())) {
+      return absl::NotFoundError("evidence " + std::to_string(request->id()) + " has " +
+                                 std::to_string(record->files_size()) + " file(s), no file #" +
+                                 std::to_string(request->file_index()));
+    }
+    const v1::Evidence evidence = ToProto(*record);
+    const v1::EvidenceFile& file = evidence.files(static_cast<int>(request->file_index()));
+    auto digest = DigestFromHex(file.sha256());
+    if (!digest) return absl::DataLossError("evidence record holds a malformed hash");
+    auto reader = store_->content().Open(*digest);
+    if (!reader.ok()) return reader.status();
+
+    v1::DownloadChunk chunk;
+    *chunk.mutable_file() = file;
+    bool sent_any = false;
+    while (true) {
+      auto piece = (*reader)->Next();
+      if (!piece.ok()) return piece.status();
+      if (piece->empty() && sent_any) break;
+      chunk.set_data(std::move(*piece));
+      if (!writer->Write(chunk)) {
+        return absl::CancelledError("the client stopped reading");
+      }
+      sent_any = true;
+      chunk.clear_file();
+      if (chunk.data().empty()) break;  // empty file: one message, no data
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace hoso

@@ -1,0 +1,42 @@
+#ifndef HOSO_SERVICES_EVIDENCE_SERVICE_H_
+#define HOSO_SERVICES_EVIDENCE_SERVICE_H_
+
+#include "hoso/v1/hoso.grpc.pb.h"
+#include "services/rpc_gate.h"
+
+namespace hoso {
+
+namespace storage {
+class Store;
+}
+
+// Evidence items: create from stored content, read, list, edit, soft-delete,
+// and verified download of their files.
+class EvidenceServiceImpl final : public v1::EvidenceService::Service {
+ public:
+  EvidenceServiceImpl(storage::Store* store, const RpcGate* gate) : store_(store), gate_(gate) {}
+
+  grpc::Status CreateEvidence(grpc::ServerContext* context,
+                              const v1::CreateEvidenceRequest* request,
+                              v1::Evidence* response) override;
+  grpc::Status GetEvidence(grpc::ServerContext* context, const v1::GetEvidenceRequest* request,
+                           v1::Evidence* response) override;
+  grpc::Status ListEvidence(grpc::ServerContext* context, const v1::ListEvidenceRequest* request,
+                            v1::ListEvidenceResponse* response) override;
+  grpc::Status UpdateEvidence(grpc::ServerContext* context,
+                              const v1::UpdateEvidenceRequest* request,
+                              v1::Evidence* response) override;
+  grpc::Status DeleteEvidence(grpc::ServerContext* context,
+                              const v1::DeleteEvidenceRequest* request,
+                              v1::Evidence* response) override;
+  grpc::Status DownloadFile(grpc::ServerContext* context, const v1::DownloadFileRequest* request,
+                            grpc::ServerWriter<v1::DownloadChunk>* writer) override;
+
+ private:
+  storage::Store* const store_;
+  const RpcGate* const gate_;
+};
+
+}  // namespace hoso
+
+#endif  // HOSO_SERVICES_EVIDENCE_SERVICE_H_

@@ -1,0 +1,63 @@
+// hosod: the hoso evidence server.
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "services/log.h"
+#include "services/server.h"
+
+namespace {
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("HOSO_DATA"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/hoso";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/hoso";
+  return "hoso-data";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hosod: stores school accreditation evidence (minh chứng) and serves it over gRPC"};
+  hoso::ServerOptions options;
+  options.data_dir = DefaultDataDir();
+  app.add_option("--data", options.data_dir,
+                 "data directory (env HOSO_DATA; default ~/.local/share/hoso)")
+      ->capture_default_str();
+  app.add_option("--listen", options.listen, "HOST:PORT to listen on; port 0 picks a free one")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  // Block the stop signals in every thread; main waits for them below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto server = hoso::HosodServer::Start(options);
+  if (!server.ok()) {
+    hoso::LogError("hosod cannot start: " + std::string(server.status().message()));
+    return 1;
+  }
+  // Scripts and tests read the bound address from here (useful with port 0).
+  {
+    std::ofstream addr(options.data_dir + "/hosod.addr", std::ios::trunc);
+    addr << (*server)->address() << "\n";
+  }
+  std::printf("hosod ready on %s (admin token in %s)\n", (*server)->address().c_str(),
+              (*server)->admin_token_path().c_str());
+  std::fflush(stdout);
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  hoso::LogInfo(std::string("stopping on ") + (received == SIGINT ? "SIGINT" : "SIGTERM"));
+  (*server)->Shutdown();
+  server->reset();
+  hoso::LogInfo("stopped");
+  return 0;
+}

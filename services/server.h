@@ -1,0 +1,63 @@
+#ifndef HOSO_SERVICES_SERVER_H_
+#define HOSO_SERVICES_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace grpc {
+class Server;
+}
+
+namespace hoso {
+
+namespace storage {
+class Store;
+}
+class RpcGate;
+class SchoolServiceImpl;
+class ContentServiceImpl;
+class EvidenceServiceImpl;
+
+struct ServerOptions {
+  std::string data_dir;                    // required
+  std::string listen = "127.0.0.1:50051";  // port 0 picks a free port
+};
+
+// hosod: the store plus the gRPC services (with health checking and
+// reflection) on one listening address. Thread-safe.
+class HosodServer {
+ public:
+  // Opens the data directory (creating it and the admin token on first
+  // start) and starts serving.
+  static absl::StatusOr<std::unique_ptr<HosodServer>> Start(const ServerOptions& options);
+  ~HosodServer();
+
+  // "127.0.0.1:40123": the address actually bound.
+  const std::string& address() const { return address_; }
+  // Path of the file holding the admin token.
+  std::string admin_token_path() const;
+  storage::Store& store() { return *store_; }
+
+  // Blocks until Shutdown() is called from another thread.
+  void Wait();
+  // Stops accepting calls and waits for running ones (up to a grace period).
+  void Shutdown();
+
+ private:
+  HosodServer() = default;
+
+  ServerOptions options_;
+  std::string address_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<RpcGate> gate_;
+  std::unique_ptr<SchoolServiceImpl> schools_;
+  std::unique_ptr<ContentServiceImpl> content_;
+  std::unique_ptr<EvidenceServiceImpl> evidence_;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+}  // namespace hoso
+
+#endif  // HOSO_SERVICES_SERVER_H_
