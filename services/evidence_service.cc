@@ -37,7 +37,9 @@ grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
       }
       files.push_back({f.name(), f.media_type(), *digest});
     }
-    auto record = store_->evidence().Create(std::move(draft), files);
+    auto record = request->validate_only()
+                      ? store_->evidence().Validate(std::move(draft), files)
+                      : store_->evidence().Create(std::move(draft), files);
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
     return absl::OkStatus();

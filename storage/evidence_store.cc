@@ -87,14 +87,26 @@ absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
   return out;
 }
 
-absl::StatusOr<EvidenceRecord> EvidenceStore::Create(EvidenceRecord draft,
-                                                     const std::vector<NewFile>& files) {
+absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
+                                                       const std::vector<NewFile>& files) const {
   auto code = SchoolStore::NormalizeCode(draft.school());
   if (!code.ok()) return code.status();
   draft.set_school(*code);
   auto framework = FrameworkOf(draft.school());
   if (!framework.ok()) return framework.status();
   if (absl::Status s = NormalizeEvidence(**framework, draft); !s.ok()) return s;
+  if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
+  for (const NewFile& file : files) {
+    if (auto name = text::CleanFileName(file.name); !name.ok()) return name.status();
+  }
+  return draft;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Create(EvidenceRecord draft,
+                                                     const std::vector<NewFile>& files) {
+  auto valid = Validate(std::move(draft), files);
+  if (!valid.ok()) return valid.status();
+  draft = std::move(*valid);
 
   // Everything below reads and writes under the lock, as one batch.
   std::lock_guard<std::mutex> lock(database_->write_mutex());

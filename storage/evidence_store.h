@@ -45,6 +45,10 @@ class EvidenceStore {
   // if a content is not stored) and assigns the next id. Reference counts of
   // the contents change in the same write.
   absl::StatusOr<EvidenceRecord> Create(EvidenceRecord draft, const std::vector<NewFile>& files);
+  // The checks of Create that need no stored content: metadata and file
+  // names. Returns the normalised draft; stores nothing.
+  absl::StatusOr<EvidenceRecord> Validate(EvidenceRecord draft,
+                                          const std::vector<NewFile>& files) const;
   // NotFound: "no evidence 42 in school LQD" (also for deleted items unless
   // include_deleted).
   absl::StatusOr<EvidenceRecord> Get(const std::string& school, uint64_t id,

@@ -1,0 +1,151 @@
+// The small commands: school, ls, show, rm, edit.
+#include <cstdio>
+
+#include "clients/commands.h"
+#include "clients/exit_codes.h"
+#include "clients/output.h"
+
+namespace hoso::cli {
+
+bool ParseRef(const std::string& ref, uint64_t* id) {
+  if (ref.empty() || ref.size() > 19) return false;
+  uint64_t value = 0;
+  for (char ch : ref) {
+    if (ch < '0' || ch > '9') return false;
+    value = value * 10 + static_cast<uint64_t>(ch - '0');
+  }
+  *id = value;
+  return value != 0;
+}
+
+namespace {
+
+int PrintOne(const GlobalOptions& options, const v1::Evidence& evidence) {
+  if (options.json) {
+    PrintJson(evidence);
+  } else {
+    PrintEvidence(evidence);
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int RunList(Connection& c, const GlobalOptions& options, const ListArgs& args) {
+  v1::ListEvidenceRequest request;
+  request.set_school(options.school);
+  request.set_criterion(args.criterion);
+  request.set_task(args.task);
+  if (!args.kind.empty()) {
+    request.set_kind(ParseKind(args.kind));
+    if (request.kind() == v1::EVIDENCE_KIND_UNSPECIFIED) {
+      return ReportError("unknown --kind \"" + args.kind + "\"", kUsage);
+    }
+  }
+  request.set_year(args.year);
+  request.set_uploader(args.uploader);
+  request.set_include_deleted(args.include_deleted);
+  v1::ListEvidenceResponse response;
+  if (grpc::Status s = c.evidence().ListEvidence(c.Context().get(), request, &response); !s.ok()) {
+    return ReportRpcError("ls", s);
+  }
+  if (options.json) {
+    PrintJson(response);
+  } else {
+    PrintEvidenceTable(response);
+  }
+  return kOk;
+}
+
+int RunShow(Connection& c, const GlobalOptions& options, const std::string& ref) {
+  uint64_t id = 0;
+  if (!ParseRef(ref, &id)) return ReportError("\"" + ref + "\" is not an evidence id", kUsage);
+  v1::GetEvidenceRequest request;
+  request.set_school(options.school);
+  request.set_id(id);
+  v1::Evidence evidence;
+  if (grpc::Status s = c.evidence().GetEvidence(c.Context().get(), request, &evidence); !s.ok()) {
+    return ReportRpcError("show " + ref, s);
+  }
+  return PrintOne(options, evidence);
+}
+
+int RunRemove(Connection& c, const GlobalOptions& options, const std::string& ref) {
+  uint64_t id = 0;
+  if (!ParseRef(ref, &id)) return ReportError("\"" + ref + "\" is not an evidence id", kUsage);
+  v1::DeleteEvidenceRequest request;
+  request.set_school(options.school);
+  request.set_id(id);
+  v1::Evidence evidence;
+  if (grpc::Status s = c.evidence().DeleteEvidence(c.Context().get(), request, &evidence);
+      !s.ok()) {
+    return ReportRpcError("rm " + ref, s);
+  }
+  if (options.json) return PrintOne(options, evidence);
+  std::printf("deleted #%llu %s (kept in the archive; its files stay stored)\n",
+              static_cast<unsigned long long>(evidence.id()), evidence.title().c_str());
+  return kOk;
+}
+
+int RunEdit(Connection& c, const GlobalOptions& options, const EditArgs& a) {
+  uint64_t id = 0;
+  if (!ParseRef(a.ref, &id)) return ReportError("\"" + a.ref + "\" is not an evidence id", kUsage);
+  v1::UpdateEvidenceRequest r;
+  r.set_school(options.school);
+  r.set_id(id);
+  if (a.set_title) r.set_title(a.title);
+  if (a.set_number) r.set_number(a.number);
+  if (a.set_date) r.set_date(a.date);
+  if (a.set_issuer) r.set_issuer(a.issuer);
+  if (a.set_year) r.set_year(a.year);
+  if (a.set_note) r.set_note(a.note);
+  if (a.set_kind) {
+    r.set_kind(ParseKind(a.kind));
+    if (r.kind() == v1::EVIDENCE_KIND_UNSPECIFIED) {
+      return ReportError("unknown --kind \"" + a.kind + "\"", kUsage);
+    }
+  }
+  r.set_replace_criteria(!a.criteria.empty());
+  for (const auto& x : a.criteria) r.add_criteria(x);
+  r.set_replace_tasks(!a.tasks.empty());
+  for (const auto& x : a.tasks) r.add_tasks(x);
+  v1::Evidence evidence;
+  if (grpc::Status s = c.evidence().UpdateEvidence(c.Context().get(), r, &evidence); !s.ok()) {
+    return ReportRpcError("edit " + a.ref, s);
+  }
+  return PrintOne(options, evidence);
+}
+
+int RunSchoolAdd(Connection& c, const GlobalOptions& options, const std::string& code,
+                 const std::string& name, const std::string& framework) {
+  v1::CreateSchoolRequest request;
+  request.mutable_school()->set_code(code);
+  request.mutable_school()->set_name(name);
+  request.mutable_school()->set_framework(framework);
+  v1::School school;
+  if (grpc::Status s = c.schools().CreateSchool(c.Context().get(), request, &school); !s.ok()) {
+    return ReportRpcError("school add", s);
+  }
+  if (options.json) {
+    PrintJson(school);
+  } else {
+    std::printf("added school %s: %s (%s)\n", school.code().c_str(), school.name().c_str(),
+                school.framework().c_str());
+  }
+  return kOk;
+}
+
+int RunSchoolList(Connection& c, const GlobalOptions& options) {
+  v1::ListSchoolsResponse response;
+  if (grpc::Status s = c.schools().ListSchools(c.Context().get(), {}, &response); !s.ok()) {
+    return ReportRpcError("school ls", s);
+  }
+  if (options.json) {
+    PrintJson(response);
+  } else {
+    PrintSchools(response);
+  }
+  return kOk;
+}
+
+}  // namespace hoso::cli

@@ -1,0 +1,58 @@
+#ifndef HOSO_CLIENTS_COMMANDS_H_
+#define HOSO_CLIENTS_COMMANDS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "clients/connection.h"
+
+namespace hoso::cli {
+
+// Each Run* performs one hoso command and returns its exit code
+// (clients/exit_codes.h); output goes to stdout, errors to stderr.
+
+struct UploadArgs {
+  std::vector<std::string> criteria;
+  std::vector<std::string> tasks;
+  std::string title, number, date, issuer, kind, year, note;
+  std::vector<std::string> files;
+  uint64_t limit_rate = 0;  // bytes per second; 0: unlimited
+};
+int RunUpload(Connection& connection, const GlobalOptions& options, const UploadArgs& args);
+
+struct GetArgs {
+  std::string ref;
+  std::string out_dir = ".";
+  bool force = false;
+};
+int RunGet(Connection& connection, const GlobalOptions& options, const GetArgs& args);
+
+struct ListArgs {
+  std::string criterion, task, kind, year, uploader;
+  bool include_deleted = false;
+};
+int RunList(Connection& connection, const GlobalOptions& options, const ListArgs& args);
+int RunShow(Connection& connection, const GlobalOptions& options, const std::string& ref);
+int RunRemove(Connection& connection, const GlobalOptions& options, const std::string& ref);
+
+struct EditArgs {
+  std::string ref;
+  std::vector<std::string> criteria, tasks;
+  // Only the flags given change; set_* says which.
+  std::string title, number, date, issuer, kind, year, note;
+  bool set_title = false, set_number = false, set_date = false, set_issuer = false,
+       set_kind = false, set_year = false, set_note = false;
+};
+int RunEdit(Connection& connection, const GlobalOptions& options, const EditArgs& args);
+
+int RunSchoolAdd(Connection& connection, const GlobalOptions& options, const std::string& code,
+                 const std::string& name, const std::string& framework);
+int RunSchoolList(Connection& connection, const GlobalOptions& options);
+
+// REF -> evidence id. Codes are resolved once evidence codes exist.
+bool ParseRef(const std::string& ref, uint64_t* id);
+
+}  // namespace hoso::cli
+
+#endif  // HOSO_CLIENTS_COMMANDS_H_

@@ -1,0 +1,78 @@
+#include "clients/connection.h"
+
+#include <cstdlib>
+#include <fstream>
+
+namespace hoso::cli {
+namespace {
+
+std::string Trim(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string ConfigPath() {
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
+    return std::string(xdg) + "/hoso/config";
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::string(home) + "/.config/hoso/config";
+  }
+  return "";
+}
+
+void FillFromConfig(GlobalOptions& options) {
+  std::ifstream in(ConfigPath());
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t eq = line.find('=');
+    if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
+    const std::string key = Trim(line.substr(0, eq)), value = Trim(line.substr(eq + 1));
+    if (key == "server" && options.server.empty()) options.server = value;
+    if (key == "token" && options.token.empty()) options.token = value;
+    if (key == "school" && options.school.empty()) options.school = value;
+  }
+}
+
+void FillFromEnv(std::string& field, const char* name) {
+  if (!field.empty()) return;
+  if (const char* v = std::getenv(name); v && *v) field = v;
+}
+
+}  // namespace
+
+void ResolveDefaults(GlobalOptions& options) {
+  FillFromEnv(options.server, "HOSO_SERVER");
+  FillFromEnv(options.token, "HOSO_TOKEN");
+  FillFromEnv(options.school, "HOSO_SCHOOL");
+  FillFromConfig(options);
+  if (options.server.empty()) options.server = "127.0.0.1:50051";
+  options.token = Trim(options.token);
+}
+
+Connection::Connection(const GlobalOptions& options) : token_(options.token) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(8 << 20);
+  // Weak school Wi-Fi: notice a dead connection within a minute.
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);
+  channel_ = grpc::CreateCustomChannel(options.server, grpc::InsecureChannelCredentials(), args);
+  schools_ = v1::SchoolService::NewStub(channel_);
+  content_ = v1::ContentService::NewStub(channel_);
+  evidence_ = v1::EvidenceService::NewStub(channel_);
+}
+
+std::unique_ptr<grpc::ClientContext> Connection::StreamContext() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!token_.empty()) context->AddMetadata("authorization", "Bearer " + token_);
+  return context;
+}
+
+std::unique_ptr<grpc::ClientContext> Connection::Context(std::chrono::seconds deadline) const {
+  auto context = StreamContext();
+  context->set_deadline(std::chrono::system_clock::now() + deadline);
+  return context;
+}
+
+}  // namespace hoso::cli
