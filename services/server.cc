@@ -60,7 +60,10 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
 void HosodServer::Wait() { server_->Wait(); }
 
 void HosodServer::Shutdown() {
-  if (server_) server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (!server_ || stopped_) return;
+  stopped_ = true;
+  server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (absl::Status s = store_->Flush(); !s.ok()) LogWarning(std::string(s.message()));
 }
 
 HosodServer::~HosodServer() { Shutdown(); }

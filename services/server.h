@@ -56,6 +56,7 @@ class HosodServer {
   std::unique_ptr<ContentServiceImpl> content_;
   std::unique_ptr<EvidenceServiceImpl> evidence_;
   std::unique_ptr<grpc::Server> server_;
+  bool stopped_ = false;
 };
 
 }  // namespace hoso

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "storage/chunk_store.h"
+#include "storage/rocks_status.h"
 
 namespace hoso::storage {
 
@@ -29,6 +30,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
                                                      store->frameworks_.get());
   store->tokens_ = std::make_unique<TokenStore>(store->database_.get());
   return store;
+}
+
+absl::Status Store::Flush() {
+  rocksdb::FlushOptions options;
+  options.wait = true;
+  return FromRocks(database_->db()->Flush(options, {database_->index(), database_->chunks()}),
+                   "flushing the database");
 }
 
 Store::~Store() = default;

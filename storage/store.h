@@ -35,6 +35,10 @@ class Store {
   TokenStore& tokens() { return *tokens_; }
   const FrameworkCatalog& frameworks() const { return *frameworks_; }
 
+  // Writes everything held in memory to the table and blob files, so the
+  // next start replays no log. hosod calls it on a clean shutdown.
+  absl::Status Flush();
+
  private:
   Store() = default;
 
