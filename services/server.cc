@@ -63,6 +63,7 @@ void HosodServer::Shutdown() {
   if (!server_ || stopped_) return;
   stopped_ = true;
   server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  LogInfo("no more calls; flushing");
   if (absl::Status s = store_->Flush(); !s.ok()) LogWarning(std::string(s.message()));
 }
 

@@ -1,0 +1,253 @@
+// End-to-end tests: the real hosod binary in a temp dir, driven by the real
+// hoso binary (and, where the CLI cannot misbehave on purpose, raw stubs).
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <regex>
+#include <thread>
+
+#include "storage/sha256.h"
+#include "tests/process.h"
+#include "tests/rpc_client.h"
+#include "tests/temp_dir.h"
+
+namespace hoso {
+namespace {
+
+using hoso::testing::CommandResult;
+using hoso::testing::ReadFile;
+using hoso::testing::WriteFile;
+
+// "Biên bản họp Hội đồng trường tháng 9.pdf" composed and decomposed.
+const std::string kNameNfc =
+    "Bi\xC3\xAAn b\xE1\xBA\xA3n h\xE1\xBB\x8Dp H\xE1\xBB\x99i \xC4\x91\xE1\xBB\x93ng "
+    "tr\xC6\xB0\xE1\xBB\x9Dng th\xC3\xA1ng 9.pdf";
+const std::string kNameNfd =
+    "Bie\xCC\x82n ba\xCC\x89n ho\xCC\xA3p Ho\xCC\x82\xCC\xA3i \xC4\x91o\xCC\x82\xCC\x80ng "
+    "tru\xCC\x9Bo\xCC\x9B\xCC\x80ng tha\xCC\x81ng 9.pdf";
+
+std::string RandomBytes(size_t n, uint32_t seed) {
+  std::mt19937_64 gen(seed);
+  std::string out(n, '\0');
+  for (size_t i = 0; i + 8 <= n; i += 8) {
+    const uint64_t v = gen();
+    std::memcpy(&out[i], &v, 8);
+  }
+  return out;
+}
+
+class EndToEndTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = dir_.Sub("data");
+    StartServer();
+    ASSERT_EQ(Hoso({"school", "add", "LQD", "--name", "Trường Tiểu học Lê Quý Đôn",
+                    "--framework", "tt17-2018"})
+                  .exit_code,
+              0);
+  }
+  void TearDown() override { StopServer(); }
+
+  void StartServer() {
+    std::filesystem::remove(data_ + "/hosod.addr");
+    server_pid_ = hoso::testing::Spawn({HOSOD_PATH, "--data", data_, "--listen", "127.0.0.1:0"},
+                                       {}, dir_.Sub("hosod.out"), dir_.Sub("hosod.err"));
+    for (int i = 0; i < 200 && !std::filesystem::exists(data_ + "/hosod.addr"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    address_ = ReadFile(data_ + "/hosod.addr");
+    ASSERT_FALSE(address_.empty()) << ReadFile(dir_.Sub("hosod.err"));
+    address_.pop_back();
+    token_ = ReadFile(data_ + "/admin.token");
+    token_.pop_back();
+  }
+  void StopServer() {
+    if (server_pid_ <= 0) return;
+    ::kill(server_pid_, SIGTERM);
+    EXPECT_EQ(hoso::testing::WaitFor(server_pid_), 0) << ReadFile(dir_.Sub("hosod.err"));
+    server_pid_ = -1;
+  }
+
+  hoso::testing::Env ClientEnv(const std::string& token) const {
+    return {{"HOSO_SERVER", address_}, {"HOSO_TOKEN", token}, {"HOME", dir_.path()},
+            {"HOSO_SCHOOL", ""}};
+  }
+  CommandResult Hoso(std::vector<std::string> args) { return HosoWithToken(args, token_); }
+  CommandResult HosoWithToken(std::vector<std::string> args, const std::string& token) {
+    args.insert(args.begin(), HOSO_PATH);
+    return hoso::testing::Run(args, ClientEnv(token));
+  }
+  // Uploads one file under criterion 1.1 and returns the new id.
+  std::string Upload(const std::string& path, const std::string& title) {
+    CommandResult r = Hoso({"--json", "upload", "--school", "LQD", "--criterion", "1.1",
+                            "--title", title, path});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(r.out, m, std::regex("\"id\":\"([0-9]+)\""))) << r.out;
+    return m.size() > 1 ? m[1].str() : "";
+  }
+  uint64_t DataBytes() const {
+    uint64_t total = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(data_)) {
+      if (e.is_regular_file()) total += e.file_size();
+    }
+    return total;
+  }
+
+  hoso::testing::TempDir dir_;
+  std::string data_, address_, token_;
+  pid_t server_pid_ = -1;
+};
+
+TEST_F(EndToEndTest, VietnameseNamesRoundTripByteIdenticalInNfcAndNfd) {
+  std::filesystem::create_directories(dir_.Sub("in"));
+  const std::string nfc_bytes = RandomBytes(2 << 20, 1), nfd_bytes = RandomBytes(3 << 20, 2);
+  WriteFile(dir_.Sub("in/" + kNameNfc), nfc_bytes);
+  WriteFile(dir_.Sub("in/" + kNameNfd), nfd_bytes);
+  const std::string nfc_id = Upload(dir_.Sub("in/" + kNameNfc), "Biên bản NFC");
+  const std::string nfd_id = Upload(dir_.Sub("in/" + kNameNfd), "Biên bản NFD");
+
+  for (const auto& [id, name, bytes] : {std::tuple{nfc_id, kNameNfc, nfc_bytes},
+                                        std::tuple{nfd_id, kNameNfd, nfd_bytes}}) {
+    CommandResult shown = Hoso({"--json", "show", id, "--school", "LQD"});
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    EXPECT_NE(shown.out.find("\"name\":\"" + kNameNfc + "\""), std::string::npos)
+        << "stored name is not NFC: " << shown.out;
+    const std::string out_dir = dir_.Sub("out" + id);
+    CommandResult got = Hoso({"get", id, "--school", "LQD", "-o", out_dir});
+    ASSERT_EQ(got.exit_code, 0) << got.err;
+    // Written under the original name bytes, with identical content.
+    EXPECT_EQ(ReadFile(out_dir + "/" + name), bytes);
+  }
+  // Both forms in one item are the same name twice.
+  CommandResult both = Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "x",
+                             dir_.Sub("in/" + kNameNfc), dir_.Sub("in/" + kNameNfd)});
+  EXPECT_EQ(both.exit_code, 5) << both.err;
+  EXPECT_NE(both.err.find("two files are named"), std::string::npos) << both.err;
+}
+
+TEST_F(EndToEndTest, SecondUploadOfSameContentSendsAndStoresNoBytes) {
+  const std::string path = dir_.Sub("Kế hoạch chiến lược.pdf");
+  WriteFile(path, RandomBytes(8 << 20, 3));
+  Upload(path, "Kế hoạch chiến lược");
+  const uint64_t before = DataBytes();
+  CommandResult again = Hoso({"upload", "--school", "LQD", "--criterion", "1.2", "--title",
+                              "Kế hoạch chiến lược (dùng chung)", path});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("sent 0 B of 8.0 MiB; 1 of 1 file(s) were already on the server"),
+            std::string::npos)
+      << again.err;
+  EXPECT_LT(DataBytes(), before + (1 << 20)) << "the duplicate was stored again";
+  // And the content survives a restart.
+  StopServer();
+  StartServer();
+  CommandResult got = Hoso({"get", "2", "--school", "LQD", "-o", dir_.Sub("out")});
+  ASSERT_EQ(got.exit_code, 0) << got.err;
+  EXPECT_EQ(ReadFile(dir_.Sub("out/Kế hoạch chiến lược.pdf")), ReadFile(path));
+}
+
+TEST_F(EndToEndTest, UploadKilledMidwayResumesWithoutResending) {
+  const std::string path = dir_.Sub("Ảnh lễ khai giảng.jpg");
+  const size_t size = 40 << 20;
+  WriteFile(path, RandomBytes(size, 4));
+  const std::string hex = ToHex(Sha256Of(ReadFile(path)));
+  const pid_t client = hoso::testing::Spawn(
+      {HOSO_PATH, "upload", "--school", "LQD", "--criterion", "1.1", "--title", "Ảnh",
+       "--limit-rate", "8M", path},
+      ClientEnv(token_), dir_.Sub("up1.out"), dir_.Sub("up1.err"));
+  hoso::testing::RpcClient rpc(address_, token_);
+  uint64_t durable = 0;
+  for (int i = 0; i < 300 && durable < (8u << 20); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    durable = rpc.Stat(hex).resume_offset();
+  }
+  ::kill(client, SIGKILL);
+  EXPECT_EQ(hoso::testing::WaitFor(client), 128 + SIGKILL);
+  ASSERT_GE(durable, 8u << 20) << ReadFile(dir_.Sub("up1.err"));
+  ASSERT_FALSE(rpc.Stat(hex).present());
+
+  CommandResult resumed = Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title",
+                                "Ảnh lễ khai giảng", path});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("resuming"), std::string::npos) << resumed.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(resumed.err, m, std::regex("sent ([0-9.]+) MiB of 40.0 MiB")))
+      << resumed.err;
+  EXPECT_LE(std::stod(m[1].str()), 40.0 - 8.0) << "resent what was already durable";
+  CommandResult got = Hoso({"get", "1", "--school", "LQD", "-o", dir_.Sub("out")});
+  ASSERT_EQ(got.exit_code, 0) << got.err;
+  EXPECT_EQ(ReadFile(dir_.Sub("out/Ảnh lễ khai giảng.jpg")), ReadFile(path));
+}
+
+TEST_F(EndToEndTest, WrongDeclaredHashIsRejected) {
+  hoso::testing::RpcClient rpc(address_, token_);
+  v1::UploadContentResponse response;
+  const std::string data = RandomBytes(1 << 20, 5);
+  grpc::Status s = rpc.Upload(data, ToHex(Sha256Of("not these bytes")), &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_FALSE(rpc.Stat(ToHex(Sha256Of(data))).present());
+}
+
+TEST_F(EndToEndTest, CriterionOutsideFrameworkIsRejectedBeforeAnyByteIsSent) {
+  const std::string path = dir_.Sub("a.pdf");
+  WriteFile(path, RandomBytes(1 << 20, 6));
+  CommandResult r = Hoso({"upload", "--school", "LQD", "--criterion", "7.1", "--title", "x", path});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_NE(r.err.find("criterion 7.1 is not in framework tt17-2018 (1.1–5.5)"), std::string::npos)
+      << r.err;
+  hoso::testing::RpcClient rpc(address_, token_);
+  v1::ContentState state = rpc.Stat(ToHex(Sha256Of(ReadFile(path))));
+  EXPECT_FALSE(state.present());
+  EXPECT_EQ(state.resume_offset(), 0u);
+}
+
+TEST_F(EndToEndTest, MissingAndWrongTokensAreUnauthenticated) {
+  CommandResult none = HosoWithToken({"ls", "--school", "LQD"}, "");
+  EXPECT_EQ(none.exit_code, 4);
+  EXPECT_NE(none.err.find("no token"), std::string::npos) << none.err;
+  CommandResult wrong = HosoWithToken({"school", "ls"}, "hoso_0000");
+  EXPECT_EQ(wrong.exit_code, 4);
+  EXPECT_NE(wrong.err.find("not authenticated"), std::string::npos) << wrong.err;
+  // Health checking stays open; the admin token file is private.
+  struct stat st{};
+  ASSERT_EQ(::stat((data_ + "/admin.token").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+}
+
+TEST_F(EndToEndTest, JsonOutputKeepsProtoFieldNames) {
+  const std::string path = dir_.Sub("bao-cao.pdf");
+  WriteFile(path, "report");
+  CommandResult r = Hoso({"--json", "upload", "--school", "LQD", "--criterion", "1.1",
+                          "--criterion", "2.1", "--task", "1.1.01", "--title", "Báo cáo",
+                          "--kind", "report", "--year", "2024-2025", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* field : {"\"id\":", "\"code\":", "\"title\":\"Báo cáo\"",
+                            "\"criteria\":[\"1.1\",\"2.1\"]", "\"tasks\":[\"1.1.01\"]",
+                            "\"files\":[", "\"name\":\"bao-cao.pdf\"", "\"size\":\"6\"",
+                            "\"sha256\":\""}) {
+    EXPECT_NE(r.out.find(field), std::string::npos) << field << " missing in " << r.out;
+  }
+  CommandResult ls = Hoso({"--json", "ls", "--school", "LQD", "--criterion", "2.1"});
+  ASSERT_EQ(ls.exit_code, 0);
+  EXPECT_NE(ls.out.find("\"title\":\"Báo cáo\""), std::string::npos) << ls.out;
+  CommandResult none = Hoso({"--json", "ls", "--school", "LQD", "--criterion", "3.1"});
+  EXPECT_EQ(none.out.find("Báo cáo"), std::string::npos);
+}
+
+TEST_F(EndToEndTest, UsageErrorsAndNotFoundHaveTheirExitCodes) {
+  EXPECT_EQ(Hoso({"upload", "--school", "LQD"}).exit_code, 2);
+  EXPECT_EQ(Hoso({"show", "abc", "--school", "LQD"}).exit_code, 2);
+  CommandResult missing = Hoso({"show", "42", "--school", "LQD"});
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("no evidence 42 in school LQD"), std::string::npos) << missing.err;
+  EXPECT_EQ(Hoso({"--help"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace hoso
