@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/deploy/install-deps.sh"
-HOSO_BUILD_TESTS=OFF "$root/deploy/build.sh" -DHOSO_BUILD_TESTS=OFF
+"$root/deploy/build.sh" -DHOSO_BUILD_TESTS=OFF
 
 data=${HOSO_DATA:-$HOME/.local/share/hoso}
 listen=${HOSO_LISTEN:-127.0.0.1:50051}
