@@ -17,7 +17,7 @@ echo "| run | upload s | upload MB/s | hoso RSS MiB (up) | download s | download
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for run in $(seq "$runs"); do
   data="$work/data$run"
-  "$build/services/hosod" --data "$data" --listen 127.0.0.1:0 2>"$work/hosod.log" &
+  "$build/services/hosod" --data "$data" --listen 127.0.0.1:0 >/dev/null 2>"$work/hosod.log" &
   server=$!
   for _ in $(seq 100); do [ -s "$data/hosod.addr" ] && break; sleep 0.1; done
   export HOSO_SERVER=$(cat "$data/hosod.addr") HOSO_TOKEN=$(cat "$data/admin.token")

@@ -1,4 +1,6 @@
 // hoso: the command-line client of hosod.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -131,4 +133,8 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace hoso::cli
 
-int main(int argc, char** argv) { return hoso::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // Few malloc arenas: gRPC's threads would each keep freed 1 MiB buffers.
+  mallopt(M_ARENA_MAX, 2);
+  return hoso::cli::Main(argc, argv);
+}

@@ -11,8 +11,6 @@
 
 namespace hoso::storage {
 
-class Database;
-
 // Where content bytes live: numbered chunks grouped by a 64-bit location.
 // The index (RocksDB) records which location holds which content; this
 // interface is the seam for other backends (an object store, a fault-injecting
@@ -27,15 +25,13 @@ class ChunkStore {
   // The chunk's bytes; NotFound if absent, DataLoss if the backend's own
   // checksum fails.
   virtual absl::StatusOr<std::string> Get(uint64_t location, uint32_t index) = 0;
-  // Makes every Put that returned before this call durable.
+  // Makes the bytes of every Put that returned before this call durable.
+  // Index entries a backend keeps in the database become durable with the
+  // database's next synced write (or SyncWAL), which callers do after this.
   virtual absl::Status Sync() = 0;
   // Removes all chunks of a location.
   virtual absl::Status Drop(uint64_t location) = 0;
 };
-
-// The built-in backend: chunks in the blob files of the database's "chunks"
-// column family. `database` must outlive the store.
-std::unique_ptr<ChunkStore> NewRocksChunkStore(Database* database);
 
 }  // namespace hoso::storage
 

@@ -3,6 +3,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
+#include <rocksdb/write_buffer_manager.h>
 
 #include <vector>
 
@@ -18,22 +19,13 @@ rocksdb::ColumnFamilyOptions IndexOptions(const DatabaseOptions& options) {
   table.block_cache = rocksdb::NewLRUCache(options.index_cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  cf.write_buffer_size = 16 << 20;
+  cf.write_buffer_size = 8 << 20;
   return cf;
 }
 
 rocksdb::ColumnFamilyOptions ChunkOptions(const DatabaseOptions& options) {
   rocksdb::ColumnFamilyOptions cf;
-  // Every chunk value goes to a blob file: the LSM tree holds only keys and
-  // blob references, so compaction never rewrites file bytes.
-  cf.enable_blob_files = true;
-  cf.min_blob_size = 0;
-  cf.blob_file_size = options.blob_file_bytes;
-  cf.enable_blob_garbage_collection = true;
-  cf.write_buffer_size = options.chunk_write_buffer_bytes;
-  cf.max_write_buffer_number = 3;
-  cf.compression = rocksdb::kNoCompression;
-  cf.blob_compression_type = rocksdb::kNoCompression;  // evidence is mostly JPEG/PDF
+  cf.write_buffer_size = 8 << 20;  // 24-byte pointers: a 1 GiB file needs 1,024
   return cf;
 }
 
@@ -54,6 +46,8 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   db_options.max_total_wal_size = 256 << 20;
   db_options.keep_log_file_num = 5;
   db_options.max_open_files = 512;
+  db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(options.total_write_buffer_bytes);
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, IndexOptions(options)},

@@ -15,17 +15,15 @@ namespace hoso::storage {
 // Tuning of the RocksDB instance. Defaults keep a 4 GiB upload under about
 // 100 MiB of server memory.
 struct DatabaseOptions {
-  // Memtable size of the chunk column family; up to 3 may be in memory.
-  size_t chunk_write_buffer_bytes = 32 << 20;
-  // Target size of a blob file holding chunk bytes.
-  size_t blob_file_bytes = 256 << 20;
+  // Cap on all memtables together: writers stall briefly rather than grow.
+  size_t total_write_buffer_bytes = 64 << 20;
   // Block cache of the index column family.
   size_t index_cache_bytes = 32 << 20;
 };
 
-// The RocksDB instance behind the index and the built-in chunk store: a
-// default column family for index records and a "chunks" family whose values
-// live in blob files (sequential writes, no file per object).
+// The RocksDB instance behind the index: a default column family for index
+// records and a "chunks" family mapping chunk keys to where their bytes are
+// (see pack_chunk_store.h).
 // Thread-safe. Internal to storage/.
 class Database {
  public:

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "storage/chunk_store.h"
+#include "storage/pack_chunk_store.h"
 #include "storage/rocks_status.h"
 
 namespace hoso::storage {
@@ -23,7 +24,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   auto frameworks = FrameworkCatalog::BuiltIn();
   if (!frameworks.ok()) return frameworks.status();
   store->frameworks_ = std::move(*frameworks);
-  store->chunks_ = NewRocksChunkStore(store->database_.get());
+  auto chunks = OpenPackChunkStore(store->database_.get(), data_dir + "/packs");
+  if (!chunks.ok()) return chunks.status();
+  store->chunks_ = std::move(*chunks);
   store->content_ = std::make_unique<ContentStore>(store->database_.get(), store->chunks_.get());
   store->schools_ = std::make_unique<SchoolStore>(store->database_.get(), store->frameworks_.get());
   store->evidence_ = std::make_unique<EvidenceStore>(store->database_.get(), store->schools_.get(),

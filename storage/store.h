@@ -19,7 +19,8 @@ struct StoreOptions {
 };
 
 // Everything hosod keeps, opened from one data directory:
-//   DIR/db   the RocksDB index and chunk blob files
+//   DIR/db      the RocksDB index (records and chunk pointers)
+//   DIR/packs   pack files holding the content bytes
 // Start reading here. Thread-safe.
 class Store {
  public:
@@ -35,8 +36,8 @@ class Store {
   TokenStore& tokens() { return *tokens_; }
   const FrameworkCatalog& frameworks() const { return *frameworks_; }
 
-  // Writes everything held in memory to the table and blob files, so the
-  // next start replays no log. hosod calls it on a clean shutdown.
+  // Writes the index's memtables to table files, so the next start replays
+  // no log. hosod calls it on a clean shutdown.
   absl::Status Flush();
 
  private:

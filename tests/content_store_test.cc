@@ -8,6 +8,7 @@
 #include <random>
 
 #include "storage/chunk_store.h"
+#include "storage/pack_chunk_store.h"
 #include "storage/store.h"
 #include "tests/temp_dir.h"
 
@@ -95,12 +96,13 @@ TEST_F(ContentStoreTest, SameContentIsStoredOnce) {
   auto second = Put(data);
   ASSERT_TRUE(second.ok());
   EXPECT_TRUE(second->deduplicated);
-  // Undeclared upload of the same bytes is found to be a duplicate too.
+  ASSERT_TRUE(store_->Flush().ok());
+  EXPECT_LT(DbBytes(), after_first + kChunkBytes) << "duplicate bytes were kept";
+  // An undeclared upload of the same bytes is found to be a duplicate when
+  // it ends (its bytes become dead space until the pack is repacked).
   auto third = Put(data, /*declare=*/false);
   ASSERT_TRUE(third.ok());
   EXPECT_TRUE(third->deduplicated);
-  ASSERT_TRUE(store_->Flush().ok());
-  EXPECT_LT(DbBytes(), after_first + kChunkBytes) << "duplicate bytes were kept";
   auto state = content().Stat(Sha256Of(data));
   ASSERT_TRUE(state.ok());
   EXPECT_TRUE(state->present);
@@ -186,11 +188,11 @@ TEST_F(ContentStoreTest, FlippedByteOnDiskIsDetectedOnRead) {
   ASSERT_TRUE(Put(data).ok());
   ASSERT_TRUE(store_->Flush().ok());
   store_.reset();
-  // Find the bytes in a blob file and flip one behind the store's back.
+  // Find the bytes in a pack file and flip one behind the store's back.
   const std::string needle = data.substr(kChunkBytes + 1000, 64);
   bool flipped = false;
-  for (const auto& e : std::filesystem::directory_iterator(dir_.Sub("db"))) {
-    if (e.path().extension() != ".blob") continue;
+  for (const auto& e : std::filesystem::directory_iterator(dir_.Sub("packs"))) {
+    if (e.path().extension() != ".pack") continue;
     std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     const size_t at = bytes.find(needle);
@@ -199,7 +201,7 @@ TEST_F(ContentStoreTest, FlippedByteOnDiskIsDetectedOnRead) {
     f.put(static_cast<char>(bytes[at + 10] ^ 0x01));
     flipped = true;
   }
-  ASSERT_TRUE(flipped) << "content not found in any blob file";
+  ASSERT_TRUE(flipped) << "content not found in any pack file";
   Reopen();
   auto back = Read(Sha256Of(data));
   EXPECT_EQ(back.status().code(), absl::StatusCode::kDataLoss) << back.status();
@@ -227,7 +229,9 @@ TEST(ContentReaderTest, WrongBytesNeverCompleteARead) {
   hoso::testing::TempDir dir;
   auto database = Database::Open(dir.Sub("db"), {});
   ASSERT_TRUE(database.ok());
-  LyingChunkStore chunks(NewRocksChunkStore(database->get()));
+  auto packs = OpenPackChunkStore(database->get(), dir.Sub("packs"));
+  ASSERT_TRUE(packs.ok());
+  LyingChunkStore chunks(std::move(*packs));
   ContentStore store(database->get(), &chunks);
   const std::string data = RandomBytes(kChunkBytes / 2, 6);  // one chunk: the last
   UploadRequest request;
