@@ -18,6 +18,19 @@ bool ParseRef(const std::string& ref, uint64_t* id) {
   return value != 0;
 }
 
+int FetchEvidence(Connection& c, const GlobalOptions& options, const std::string& ref,
+                  const std::string& what, v1::Evidence* evidence) {
+  uint64_t id = 0;
+  if (!ParseRef(ref, &id)) return ReportError("\"" + ref + "\" is not an evidence id", kUsage);
+  v1::GetEvidenceRequest request;
+  request.set_school(options.school);
+  request.set_id(id);
+  if (grpc::Status s = c.evidence().GetEvidence(c.Context().get(), request, evidence); !s.ok()) {
+    return ReportRpcError(what, s);
+  }
+  return kOk;
+}
+
 namespace {
 
 int PrintOne(const GlobalOptions& options, const v1::Evidence& evidence) {
@@ -58,14 +71,9 @@ int RunList(Connection& c, const GlobalOptions& options, const ListArgs& args) {
 }
 
 int RunShow(Connection& c, const GlobalOptions& options, const std::string& ref) {
-  uint64_t id = 0;
-  if (!ParseRef(ref, &id)) return ReportError("\"" + ref + "\" is not an evidence id", kUsage);
-  v1::GetEvidenceRequest request;
-  request.set_school(options.school);
-  request.set_id(id);
   v1::Evidence evidence;
-  if (grpc::Status s = c.evidence().GetEvidence(c.Context().get(), request, &evidence); !s.ok()) {
-    return ReportRpcError("show " + ref, s);
+  if (int code = FetchEvidence(c, options, ref, "show " + ref, &evidence); code != kOk) {
+    return code;
   }
   return PrintOne(options, evidence);
 }

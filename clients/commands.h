@@ -52,6 +52,10 @@ int RunSchoolList(Connection& connection, const GlobalOptions& options);
 
 // REF -> evidence id. Codes are resolved once evidence codes exist.
 bool ParseRef(const std::string& ref, uint64_t* id);
+// Fetches the item REF names in the school of `options`. Returns kOk or the
+// exit code after reporting the error as `what`.
+int FetchEvidence(Connection& connection, const GlobalOptions& options, const std::string& ref,
+                  const std::string& what, v1::Evidence* evidence);
 
 }  // namespace hoso::cli
 

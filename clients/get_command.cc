@@ -94,14 +94,9 @@ FileResult DownloadOne(Connection& c, const v1::Evidence& e, int index, const st
 }  // namespace
 
 int RunGet(Connection& c, const GlobalOptions& options, const GetArgs& args) {
-  uint64_t id = 0;
-  if (!ParseRef(args.ref, &id)) return ReportError("\"" + args.ref + "\" is not an evidence id", kUsage);
-  v1::GetEvidenceRequest request;
-  request.set_school(options.school);
-  request.set_id(id);
   v1::Evidence evidence;
-  if (grpc::Status s = c.evidence().GetEvidence(c.Context().get(), request, &evidence); !s.ok()) {
-    return ReportRpcError("get " + args.ref, s);
+  if (int code = FetchEvidence(c, options, args.ref, "get " + args.ref, &evidence); code != kOk) {
+    return code;
   }
   if (::mkdir(args.out_dir.c_str(), 0755) != 0 && errno != EEXIST) {
     return ReportError("cannot create " + args.out_dir + ": " + std::strerror(errno), kLocalIo);

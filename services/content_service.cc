@@ -10,8 +10,10 @@ constexpr int kMaxStatBatch = 10000;
 absl::StatusOr<Sha256Digest> ParseDigest(const std::string& hex) {
   auto digest = DigestFromHex(hex);
   if (!digest) {
-    return absl::InvalidArgumentError("\"" + hex.substr(0, 80) +
-                                      "\" is not a SHA-256 (64 hex digits)");
+    std::string message = "\"";
+    message.append(hex, 0, 80);
+    message += "\" is not a SHA-256 (64 hex digits)";
+    return absl::InvalidArgumentError(message);
   }
   return *digest;
 }
