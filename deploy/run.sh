@@ -33,6 +33,7 @@ hosod is running on $(cat "$data/hosod.addr") (pid $(cat "$data/hosod.pid")), da
 
 Try it:
   export PATH="$root/build/clients:\$PATH"
+  export HOSO_SERVER=$(cat "$data/hosod.addr")
   export HOSO_TOKEN=\$(cat $data/admin.token)
   hoso school add LQD --name "Trường Tiểu học Lê Quý Đôn" --framework tt17-2018
   hoso upload --school LQD --criterion 1.1 --title "Kế hoạch chiến lược" FILE.pdf
