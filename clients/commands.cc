@@ -7,24 +7,11 @@
 
 namespace hoso::cli {
 
-bool ParseRef(const std::string& ref, uint64_t* id) {
-  if (ref.empty() || ref.size() > 19) return false;
-  uint64_t value = 0;
-  for (char ch : ref) {
-    if (ch < '0' || ch > '9') return false;
-    value = value * 10 + static_cast<uint64_t>(ch - '0');
-  }
-  *id = value;
-  return value != 0;
-}
-
 int FetchEvidence(Connection& c, const GlobalOptions& options, const std::string& ref,
                   const std::string& what, v1::Evidence* evidence) {
-  uint64_t id = 0;
-  if (!ParseRef(ref, &id)) return ReportError("\"" + ref + "\" is not an evidence id", kUsage);
   v1::GetEvidenceRequest request;
   request.set_school(options.school);
-  request.set_id(id);
+  request.set_ref(ref);
   if (grpc::Status s = c.evidence().GetEvidence(c.Context().get(), request, evidence); !s.ok()) {
     return ReportRpcError(what, s);
   }
@@ -79,28 +66,25 @@ int RunShow(Connection& c, const GlobalOptions& options, const std::string& ref)
 }
 
 int RunRemove(Connection& c, const GlobalOptions& options, const std::string& ref) {
-  uint64_t id = 0;
-  if (!ParseRef(ref, &id)) return ReportError("\"" + ref + "\" is not an evidence id", kUsage);
   v1::DeleteEvidenceRequest request;
   request.set_school(options.school);
-  request.set_id(id);
+  request.set_ref(ref);
   v1::Evidence evidence;
   if (grpc::Status s = c.evidence().DeleteEvidence(c.Context().get(), request, &evidence);
       !s.ok()) {
     return ReportRpcError("rm " + ref, s);
   }
   if (options.json) return PrintOne(options, evidence);
-  std::printf("deleted #%llu %s (kept in the archive; its files stay stored)\n",
-              static_cast<unsigned long long>(evidence.id()), evidence.title().c_str());
+  std::printf("deleted #%llu %s %s (kept in the archive; its files stay stored)\n",
+              static_cast<unsigned long long>(evidence.id()), evidence.code().c_str(),
+              evidence.title().c_str());
   return kOk;
 }
 
 int RunEdit(Connection& c, const GlobalOptions& options, const EditArgs& a) {
-  uint64_t id = 0;
-  if (!ParseRef(a.ref, &id)) return ReportError("\"" + a.ref + "\" is not an evidence id", kUsage);
   v1::UpdateEvidenceRequest r;
   r.set_school(options.school);
-  r.set_id(id);
+  r.set_ref(a.ref);
   if (a.set_title) r.set_title(a.title);
   if (a.set_number) r.set_number(a.number);
   if (a.set_date) r.set_date(a.date);
@@ -124,12 +108,54 @@ int RunEdit(Connection& c, const GlobalOptions& options, const EditArgs& a) {
   return PrintOne(options, evidence);
 }
 
+int RunLink(Connection& c, const GlobalOptions& options, const std::string& ref,
+            const std::string& criterion, bool unlink) {
+  v1::LinkRequest request;
+  request.set_school(options.school);
+  request.set_ref(ref);
+  request.set_criterion(criterion);
+  v1::Evidence evidence;
+  grpc::Status s = unlink ? c.evidence().UnlinkCriterion(c.Context().get(), request, &evidence)
+                          : c.evidence().LinkCriterion(c.Context().get(), request, &evidence);
+  if (!s.ok()) return ReportRpcError((unlink ? "unlink " : "link ") + ref, s);
+  return PrintOne(options, evidence);
+}
+
+int RunRenumber(Connection& c, const GlobalOptions& options, bool apply) {
+  v1::RenumberRequest request;
+  request.set_school(options.school);
+  request.set_apply(apply);
+  v1::RenumberResponse response;
+  if (grpc::Status s = c.evidence().RenumberCodes(c.Context().get(), request, &response);
+      !s.ok()) {
+    return ReportRpcError("codes renumber", s);
+  }
+  if (options.json) {
+    PrintJson(response);
+    return kOk;
+  }
+  for (const auto& change : response.changes()) {
+    std::printf("%-16s -> %s\n", change.old_code().c_str(), change.new_code().c_str());
+  }
+  if (response.changes().empty()) {
+    std::printf("no gaps: nothing to renumber\n");
+  } else if (!apply) {
+    std::printf("%d code(s) would change; run again with --apply to renumber\n",
+                response.changes_size());
+  } else {
+    std::printf("%d code(s) renumbered\n", response.changes_size());
+  }
+  return kOk;
+}
+
 int RunSchoolAdd(Connection& c, const GlobalOptions& options, const std::string& code,
-                 const std::string& name, const std::string& framework) {
+                 const std::string& name, const std::string& framework,
+                 const std::string& code_format) {
   v1::CreateSchoolRequest request;
   request.mutable_school()->set_code(code);
   request.mutable_school()->set_name(name);
   request.mutable_school()->set_framework(framework);
+  request.mutable_school()->set_code_format(code_format);
   v1::School school;
   if (grpc::Status s = c.schools().CreateSchool(c.Context().get(), request, &school); !s.ok()) {
     return ReportRpcError("school add", s);

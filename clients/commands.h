@@ -13,6 +13,7 @@ namespace hoso::cli {
 // (clients/exit_codes.h); output goes to stdout, errors to stderr.
 
 struct UploadArgs {
+  int box = 0;  // 0: the root criterion's standard
   std::vector<std::string> criteria;
   std::vector<std::string> tasks;
   std::string title, number, date, issuer, kind, year, note;
@@ -47,12 +48,16 @@ struct EditArgs {
 int RunEdit(Connection& connection, const GlobalOptions& options, const EditArgs& args);
 
 int RunSchoolAdd(Connection& connection, const GlobalOptions& options, const std::string& code,
-                 const std::string& name, const std::string& framework);
+                 const std::string& name, const std::string& framework,
+                 const std::string& code_format);
 int RunSchoolList(Connection& connection, const GlobalOptions& options);
 
-// REF -> evidence id. Codes are resolved once evidence codes exist.
-bool ParseRef(const std::string& ref, uint64_t* id);
-// Fetches the item REF names in the school of `options`. Returns kOk or the
+// Cites (link) or stops citing (unlink) REF under `criterion`.
+int RunLink(Connection& connection, const GlobalOptions& options, const std::string& ref,
+            const std::string& criterion, bool unlink);
+int RunRenumber(Connection& connection, const GlobalOptions& options, bool apply);
+
+// Fetches the item REF (an id or an evidence code) names in the school of `options`. Returns kOk or the
 // exit code after reporting the error as `what`.
 int FetchEvidence(Connection& connection, const GlobalOptions& options, const std::string& ref,
                   const std::string& what, v1::Evidence* evidence);

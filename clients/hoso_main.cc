@@ -48,6 +48,10 @@ int Main(int argc, char** argv) {
   school_add->add_option("--name", name, "full name")->required();
   school_add->add_option("--framework", framework, "tt17-2018 (primary), tt18-2018 "
                          "(secondary) or tt19-2018 (preschool)")->required();
+  std::string code_format;
+  school_add->add_option("--code-format", code_format,
+                         "evidence code format, e.g. \"{criterion}-{seq:02}\" for codes without "
+                         "the box (default: the framework's, [H{box}-{criterion}-{seq:02}])");
   auto* school_ls = school->add_subcommand("ls", "list schools");
 
   UploadArgs upload;
@@ -56,6 +60,7 @@ int Main(int argc, char** argv) {
   up->add_option("--criterion", upload.criteria, "criterion, e.g. 1.1 (repeatable; first is root)")
       ->required();
   up->add_option("--task", upload.tasks, "improvement plan task code (repeatable)");
+  up->add_option("--box", upload.box, "evidence box number (default: the root criterion's standard)");
   AddMetadataOptions(up, upload.title, upload.number, upload.date, upload.issuer, upload.kind,
                      upload.year, upload.note);
   up->get_option("--title")->required();
@@ -76,24 +81,44 @@ int Main(int argc, char** argv) {
   std::string ref;
   auto* show = app.add_subcommand("show", "show one evidence item");
   AddSchoolOption(show, options);
-  show->add_option("REF", ref, "evidence id")->required();
+  show->add_option("REF", ref, "evidence id or code, e.g. H1-1.1-01")->required();
 
   GetArgs get;
   auto* g = app.add_subcommand("get", "download the files of an evidence item");
   AddSchoolOption(g, options);
-  g->add_option("REF", get.ref, "evidence id")->required();
+  g->add_option("REF", get.ref, "evidence id or code")->required();
   g->add_option("-o,--output", get.out_dir, "directory to write into")->capture_default_str();
   g->add_flag("--force", get.force, "overwrite files that exist");
 
   auto* rm = app.add_subcommand("rm", "delete an evidence item (soft: it can be recovered)");
   AddSchoolOption(rm, options);
-  rm->add_option("REF", ref, "evidence id")->required();
+  rm->add_option("REF", ref, "evidence id or code")->required();
+
+  std::string criterion;
+  auto* link = app.add_subcommand("link", "cite an item under another criterion (it keeps its code)");
+  AddSchoolOption(link, options);
+  link->add_option("REF", ref, "evidence id or code")->required();
+  link->add_option("--criterion", criterion, "the criterion that cites it")->required();
+  auto* unlink = app.add_subcommand("unlink", "stop citing an item under a criterion");
+  AddSchoolOption(unlink, options);
+  unlink->add_option("REF", ref, "evidence id or code")->required();
+  unlink->add_option("--criterion", criterion, "the criterion to remove")->required();
+
+  auto* codes = app.add_subcommand("codes", "manage evidence codes");
+  codes->require_subcommand(1);
+  auto* renumber = codes->add_subcommand(
+      "renumber", "close the gaps deletions left (shows old -> new; changes only with --apply)");
+  AddSchoolOption(renumber, options);
+  bool apply = false, dry_run = false;
+  renumber->add_flag("--apply", apply, "make the changes");
+  renumber->add_flag("--dry-run", dry_run, "only show the changes (the default)");
 
   EditArgs edit;
   auto* ed = app.add_subcommand("edit", "change the metadata of an evidence item");
   AddSchoolOption(ed, options);
-  ed->add_option("REF", edit.ref, "evidence id")->required();
-  ed->add_option("--criterion", edit.criteria, "replace the criteria (repeatable)");
+  ed->add_option("REF", edit.ref, "evidence id or code")->required();
+  ed->add_option("--criterion", edit.criteria,
+                 "replace the criteria (repeatable; the root must stay first)");
   ed->add_option("--task", edit.tasks, "replace the plan tasks (repeatable)");
   AddMetadataOptions(ed, edit.title, edit.number, edit.date, edit.issuer, edit.kind, edit.year,
                      edit.note);
@@ -106,7 +131,9 @@ int Main(int argc, char** argv) {
   }
   ResolveDefaults(options);
   const bool needs_school = up->parsed() || ls->parsed() || show->parsed() || g->parsed() ||
-                            rm->parsed() || ed->parsed();
+                            rm->parsed() || ed->parsed() || link->parsed() || unlink->parsed() ||
+                            renumber->parsed();
+  if (apply && dry_run) return ReportError("--apply and --dry-run exclude each other", kUsage);
   if (needs_school && options.school.empty()) {
     return ReportError("name the school with --school CODE (or set HOSO_SCHOOL)", kUsage);
   }
@@ -119,7 +146,12 @@ int Main(int argc, char** argv) {
   edit.set_note = ed->count("--note") > 0;
 
   Connection connection(options);
-  if (school_add->parsed()) return RunSchoolAdd(connection, options, code, name, framework);
+  if (school_add->parsed()) {
+    return RunSchoolAdd(connection, options, code, name, framework, code_format);
+  }
+  if (link->parsed()) return RunLink(connection, options, ref, criterion, false);
+  if (unlink->parsed()) return RunLink(connection, options, ref, criterion, true);
+  if (renumber->parsed()) return RunRenumber(connection, options, apply);
   if (school_ls->parsed()) return RunSchoolList(connection, options);
   if (up->parsed()) return RunUpload(connection, options, upload);
   if (ls->parsed()) return RunList(connection, options, list);

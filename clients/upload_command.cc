@@ -129,6 +129,7 @@ v1::CreateEvidenceRequest BuildCreate(const GlobalOptions& o, const UploadArgs& 
   e->set_kind(ParseKind(a.kind));
   e->set_year(a.year);
   e->set_note(a.note);
+  e->set_box(a.box);
   for (const auto& c : a.criteria) e->add_criteria(c);
   for (const auto& t : a.tasks) e->add_tasks(t);
   for (const LocalFile& f : files) {

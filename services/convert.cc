@@ -17,6 +17,7 @@ v1::School ToProto(const storage::SchoolRecord& record) {
   school.set_code(record.code());
   school.set_name(record.name());
   school.set_framework(record.framework());
+  school.set_code_format(record.code_format());
   SetTime(record.created_unix(), school.mutable_created());
   return school;
 }
@@ -48,6 +49,7 @@ v1::Evidence ToProto(const storage::EvidenceRecord& record) {
   SetTime(record.created_unix(), e.mutable_created());
   SetTime(record.updated_unix(), e.mutable_updated());
   e.set_deleted(record.deleted());
+  e.set_box(record.box());
   return e;
 }
 
@@ -63,6 +65,7 @@ storage::EvidenceRecord DraftFromProto(const v1::Evidence& e) {
   r.set_note(e.note());
   *r.mutable_criteria() = e.criteria();
   *r.mutable_tasks() = e.tasks();
+  r.set_box(e.box());
   return r;
 }
 

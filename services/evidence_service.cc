@@ -22,6 +22,13 @@ absl::Status ApplyUpdate(const v1::UpdateEvidenceRequest& r, storage::EvidenceRe
 
 }  // namespace
 
+absl::StatusOr<uint64_t> EvidenceServiceImpl::Resolve(const std::string& school, uint64_t id,
+                                                      const std::string& ref) const {
+  if (id != 0) return id;
+  if (ref.empty()) return absl::InvalidArgumentError("name the evidence by id or code");
+  return store_->evidence().ResolveRef(school, ref);
+}
+
 grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
                                                  const v1::CreateEvidenceRequest* request,
                                                  v1::Evidence* response) {
@@ -50,8 +57,9 @@ grpc::Status EvidenceServiceImpl::GetEvidence(grpc::ServerContext* context,
                                               const v1::GetEvidenceRequest* request,
                                               v1::Evidence* response) {
   return gate_->Run(context, "GetEvidence", [&](const Caller&) -> absl::Status {
-    auto record =
-        store_->evidence().Get(request->school(), request->id(), request->include_deleted());
+    auto id = Resolve(request->school(), request->id(), request->ref());
+    if (!id.ok()) return id.status();
+    auto record = store_->evidence().Get(request->school(), *id, request->include_deleted());
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
     return absl::OkStatus();
@@ -82,8 +90,10 @@ grpc::Status EvidenceServiceImpl::UpdateEvidence(grpc::ServerContext* context,
                                                  const v1::UpdateEvidenceRequest* request,
                                                  v1::Evidence* response) {
   return gate_->Run(context, "UpdateEvidence", [&](const Caller&) -> absl::Status {
+    auto id = Resolve(request->school(), request->id(), request->ref());
+    if (!id.ok()) return id.status();
     auto record = store_->evidence().Update(
-        request->school(), request->id(),
+        request->school(), *id,
         [&](storage::EvidenceRecord& e) { return ApplyUpdate(*request, e); });
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
@@ -95,7 +105,9 @@ grpc::Status EvidenceServiceImpl::DeleteEvidence(grpc::ServerContext* context,
                                                  const v1::DeleteEvidenceRequest* request,
                                                  v1::Evidence* response) {
   return gate_->Run(context, "DeleteEvidence", [&](const Caller&) -> absl::Status {
-    auto record = store_->evidence().Delete(request->school(), request->id());
+    auto id = Resolve(request->school(), request->id(), request->ref());
+    if (!id.ok()) return id.status();
+    auto record = store_->evidence().Delete(request->school(), *id);
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
     return absl::OkStatus();
@@ -106,10 +118,12 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
                                                const v1::DownloadFileRequest* request,
                                                grpc::ServerWriter<v1::DownloadChunk>* writer) {
   return gate_->Run(context, "DownloadFile", [&](const Caller&) -> absl::Status {
-    auto record = store_->evidence().Get(request->school(), request->id());
+    auto id = Resolve(request->school(), request->id(), request->ref());
+    if (!id.ok()) return id.status();
+    auto record = store_->evidence().Get(request->school(), *id);
     if (!record.ok()) return record.status();
     if (request->file_index() >= static_cast<uint32_t>(record->files_size())) {
-      return absl::NotFoundError("evidence " + std::to_string(request->id()) + " has " +
+      return absl::NotFoundError("evidence " + record->code() + " has " +
                                  std::to_string(record->files_size()) + " file(s), no file #" +
                                  std::to_string(request->file_index()));
     }
@@ -135,6 +149,49 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
       chunk.clear_file();
       if (chunk.data().empty()) break;  // empty file: one message, no data
     }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EvidenceServiceImpl::LinkCriterion(grpc::ServerContext* context,
+                                                const v1::LinkRequest* request,
+                                                v1::Evidence* response) {
+  return gate_->Run(context, "LinkCriterion", [&](const Caller&) -> absl::Status {
+    auto id = Resolve(request->school(), request->id(), request->ref());
+    if (!id.ok()) return id.status();
+    auto record = store_->evidence().Link(request->school(), *id, request->criterion());
+    if (!record.ok()) return record.status();
+    *response = ToProto(*record);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EvidenceServiceImpl::UnlinkCriterion(grpc::ServerContext* context,
+                                                  const v1::LinkRequest* request,
+                                                  v1::Evidence* response) {
+  return gate_->Run(context, "UnlinkCriterion", [&](const Caller&) -> absl::Status {
+    auto id = Resolve(request->school(), request->id(), request->ref());
+    if (!id.ok()) return id.status();
+    auto record = store_->evidence().Unlink(request->school(), *id, request->criterion());
+    if (!record.ok()) return record.status();
+    *response = ToProto(*record);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
+                                                const v1::RenumberRequest* request,
+                                                v1::RenumberResponse* response) {
+  return gate_->Run(context, "RenumberCodes", [&](const Caller&) -> absl::Status {
+    auto changes = store_->evidence().Renumber(request->school(), request->apply());
+    if (!changes.ok()) return changes.status();
+    for (const auto& change : *changes) {
+      v1::CodeChange* out = response->add_changes();
+      out->set_id(change.id);
+      out->set_old_code(change.old_code);
+      out->set_new_code(change.new_code);
+    }
+    response->set_applied(request->apply());
     return absl::OkStatus();
   });
 }

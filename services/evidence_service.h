@@ -31,8 +31,18 @@ class EvidenceServiceImpl final : public v1::EvidenceService::Service {
                               v1::Evidence* response) override;
   grpc::Status DownloadFile(grpc::ServerContext* context, const v1::DownloadFileRequest* request,
                             grpc::ServerWriter<v1::DownloadChunk>* writer) override;
+  grpc::Status LinkCriterion(grpc::ServerContext* context, const v1::LinkRequest* request,
+                             v1::Evidence* response) override;
+  grpc::Status UnlinkCriterion(grpc::ServerContext* context, const v1::LinkRequest* request,
+                               v1::Evidence* response) override;
+  grpc::Status RenumberCodes(grpc::ServerContext* context, const v1::RenumberRequest* request,
+                             v1::RenumberResponse* response) override;
 
  private:
+  // The id named by `id`, or else by `ref` (digits or an evidence code).
+  absl::StatusOr<uint64_t> Resolve(const std::string& school, uint64_t id,
+                                   const std::string& ref) const;
+
   storage::Store* const store_;
   const RpcGate* const gate_;
 };

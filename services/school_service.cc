@@ -10,7 +10,7 @@ grpc::Status SchoolServiceImpl::CreateSchool(grpc::ServerContext* context,
                                              v1::School* response) {
   return gate_->Run(context, "CreateSchool", [&](const Caller&) -> absl::Status {
     const v1::School& s = request->school();
-    auto record = store_->schools().Create(s.code(), s.name(), s.framework());
+    auto record = store_->schools().Create(s.code(), s.name(), s.framework(), s.code_format());
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
     return absl::OkStatus();

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "storage/database.h"
+#include "storage/evidence_code.h"
 #include "storage/evidence_rules.h"
 #include "storage/framework_catalog.h"
 #include "storage/index_io.h"
@@ -52,6 +53,17 @@ absl::StatusOr<const Framework*> EvidenceStore::FrameworkOf(const std::string& s
                                          record->framework() + ", which this server lacks");
   }
   return framework;
+}
+
+absl::StatusOr<std::string> EvidenceStore::CodeFormatOf(const std::string& school) const {
+  auto record = schools_->Get(school);
+  if (!record.ok()) return record.status();
+  if (!record->code_format().empty()) return record->code_format();
+  const Framework* framework = frameworks_->Find(record->framework());
+  if (framework != nullptr && !framework->evidence_code().format().empty()) {
+    return framework->evidence_code().format();
+  }
+  return std::string("[H{box}-{criterion}-{seq:02}]");
 }
 
 absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
@@ -125,6 +137,18 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(EvidenceRecord draft,
   draft.set_updated_unix(draft.created_unix());
   draft.set_deleted(false);
 
+  // The code of the root criterion: the next number in its sequence.
+  auto format = CodeFormatOf(draft.school());
+  if (!format.ok()) return format.status();
+  const std::string& root = draft.criteria(0);
+  if (draft.box() <= 0) draft.set_box(StandardOf(root));
+  const std::string seq_key = keys::SeqCounter(draft.school(), root);
+  std::string seq_value;
+  got = database_->db()->Get(rocksdb::ReadOptions(), database_->index(), seq_key, &seq_value);
+  if (!got.ok() && !got.IsNotFound()) return FromRocks(got, "reading a code counter");
+  draft.set_seq(static_cast<uint32_t>(got.ok() ? keys::ReadBigEndian(seq_value) : 0) + 1);
+  draft.set_code(FormatEvidenceCode(*format, draft.box(), root, draft.seq()));
+
   std::map<std::string, int> refs;  // raw sha -> new references
   for (const FileRecord& file : draft.files()) ++refs[file.sha256()];
   rocksdb::WriteBatch batch;
@@ -134,9 +158,13 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(EvidenceRecord draft,
     (*content)->set_refcount((*content)->refcount() + added);
     batch.Put(database_->index(), keys::Content(sha), (*content)->SerializeAsString());
   }
-  std::string next;
+  std::string next, next_seq;
   keys::AppendBigEndian(next, id, 8);
+  keys::AppendBigEndian(next_seq, draft.seq(), 8);
   batch.Put(database_->index(), keys::Counter("evidence_id"), next);
+  batch.Put(database_->index(), seq_key, next_seq);
+  batch.Put(database_->index(), keys::CodeIndex(draft.school(), NormalizeCodeRef(draft.code())),
+            next);
   batch.Put(database_->index(), keys::Evidence(draft.school(), id), draft.SerializeAsString());
   absl::Status s = FromRocks(database_->db()->Write(Database::Durable(), &batch),
                              "storing evidence " + std::to_string(id));
@@ -175,6 +203,11 @@ absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(const EvidenceFi
     if (Matches(record, filter)) out.push_back(std::move(record));
   }
   if (absl::Status s = FromRocks(it->status(), "listing evidence"); !s.ok()) return s;
+  // People read codes in natural order: [H1-1.2-01] before [H1-1.10-01].
+  std::stable_sort(out.begin(), out.end(), [](const EvidenceRecord& a, const EvidenceRecord& b) {
+    if (a.code().empty() != b.code().empty()) return b.code().empty();
+    return NaturalLess(a.code(), b.code());
+  });
   return out;
 }
 
@@ -186,8 +219,16 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Update(
   if (!record.ok()) return record.status();
   auto framework = FrameworkOf(record->school());
   if (!framework.ok()) return framework.status();
+  const std::string root = record->criteria_size() > 0 ? record->criteria(0) : "";
+  const int box = record->box();
   if (absl::Status s = edit(*record); !s.ok()) return s;
   if (absl::Status s = NormalizeEvidence(**framework, *record); !s.ok()) return s;
+  if (!root.empty() && record->criteria(0) != root) {
+    return absl::InvalidArgumentError(
+        "criterion " + root + " is the root of " + record->code() +
+        " and stays first; link or unlink the others");
+  }
+  record->set_box(box);
   record->set_updated_unix(NowUnix());
   absl::Status s = FromRocks(
       database_->db()->Put(Database::Durable(), database_->index(),
@@ -200,6 +241,58 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Update(
 absl::StatusOr<EvidenceRecord> EvidenceStore::Delete(const std::string& school, uint64_t id) {
   return Update(school, id, [](EvidenceRecord& record) {
     record.set_deleted(true);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace hoso::storage
+
+namespace hoso::storage {
+
+absl::StatusOr<uint64_t> EvidenceStore::ResolveRef(const std::string& school,
+                                                   const std::string& ref) const {
+  auto code = SchoolStore::NormalizeCode(school);
+  if (!code.ok()) return code.status();
+  const bool digits = !ref.empty() && ref.size() < 20 &&
+                      ref.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) return std::stoull(ref);
+  const std::string normalized = NormalizeCodeRef(ref);
+  std::string value;
+  rocksdb::Status s = database_->db()->Get(rocksdb::ReadOptions(), database_->index(),
+                                           keys::CodeIndex(*code, normalized), &value);
+  if (s.IsNotFound()) {
+    if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
+    return absl::NotFoundError("no evidence " + normalized + " in school " + *code);
+  }
+  if (!s.ok()) return FromRocks(s, "looking up a code");
+  return keys::ReadBigEndian(value);
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Link(const std::string& school, uint64_t id,
+                                                   const std::string& criterion) {
+  return Update(school, id, [&](EvidenceRecord& record) {
+    *record.add_criteria() = criterion;  // duplicates are dropped by validation
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Unlink(const std::string& school, uint64_t id,
+                                                     const std::string& criterion) {
+  return Update(school, id, [&](EvidenceRecord& record) -> absl::Status {
+    auto& list = *record.mutable_criteria();
+    auto it = std::find(list.begin(), list.end(), criterion);
+    if (it == list.end()) {
+      return absl::NotFoundError(record.code() + " is not linked to criterion " + criterion);
+    }
+    if (it == list.begin()) {
+      std::string others;
+      for (int i = 1; i < list.size(); ++i) others += (i > 1 ? ", " : "") + list.Get(i);
+      return absl::FailedPreconditionError(
+          "criterion " + criterion + " is the root of " + record.code() +
+          (others.empty() ? "; an item needs a criterion"
+                          : " and cannot be unlinked while " + others + " cite it"));
+    }
+    list.erase(it);
     return absl::OkStatus();
   });
 }

@@ -23,6 +23,13 @@ struct NewFile {
   Sha256Digest sha256{};
 };
 
+// One code change of a renumbering.
+struct CodeChange {
+  uint64_t id = 0;
+  std::string old_code;
+  std::string new_code;
+};
+
 struct EvidenceFilter {
   std::string school;  // required
   std::string criterion;
@@ -42,8 +49,9 @@ class EvidenceStore {
                 const FrameworkCatalog* frameworks);
 
   // Validates `draft` (see NormalizeEvidence), links `files` (FailedPrecondition
-  // if a content is not stored) and assigns the next id. Reference counts of
-  // the contents change in the same write.
+  // if a content is not stored), assigns the next id and the evidence code
+  // of its root criterion (the first). Reference counts of the contents,
+  // the code index and the counters change in the same write.
   absl::StatusOr<EvidenceRecord> Create(EvidenceRecord draft, const std::vector<NewFile>& files);
   // The checks of Create that need no stored content: metadata and file
   // names. Returns the normalised draft; stores nothing.
@@ -53,16 +61,32 @@ class EvidenceStore {
   // include_deleted).
   absl::StatusOr<EvidenceRecord> Get(const std::string& school, uint64_t id,
                                      bool include_deleted = false) const;
-  // Matching items in id order.
+  // Matching items in natural order of their codes.
   absl::StatusOr<std::vector<EvidenceRecord>> List(const EvidenceFilter& filter) const;
   // Applies `edit` to the stored item and stores the result once it validates.
   absl::StatusOr<EvidenceRecord> Update(const std::string& school, uint64_t id,
                                         const std::function<absl::Status(EvidenceRecord&)>& edit);
-  // Marks the item deleted; its record and files stay (soft delete).
+  // Marks the item deleted; its record and files stay (soft delete), and its
+  // code is not given to another item (a gap) until a renumbering.
   absl::StatusOr<EvidenceRecord> Delete(const std::string& school, uint64_t id);
+
+  // The id a REF names: digits are an id, anything else an evidence code
+  // ("H1-1.1-01", with or without brackets). NotFound otherwise.
+  absl::StatusOr<uint64_t> ResolveRef(const std::string& school, const std::string& ref) const;
+  // Cites the item under one more criterion; its code stays.
+  absl::StatusOr<EvidenceRecord> Link(const std::string& school, uint64_t id,
+                                      const std::string& criterion);
+  // Removes a citation. The root criterion cannot be unlinked.
+  absl::StatusOr<EvidenceRecord> Unlink(const std::string& school, uint64_t id,
+                                        const std::string& criterion);
+  // Closes the gaps in each criterion's sequence. Returns the changes; makes
+  // them (one write) only when `apply`. Deleted items give up their codes.
+  absl::StatusOr<std::vector<CodeChange>> Renumber(const std::string& school, bool apply);
 
  private:
   absl::StatusOr<const Framework*> FrameworkOf(const std::string& school) const;
+  // The code format in force for a school.
+  absl::StatusOr<std::string> CodeFormatOf(const std::string& school) const;
   absl::StatusOr<std::vector<FileRecord>> ResolveFiles(const std::vector<NewFile>& files) const;
 
   Database* const database_;

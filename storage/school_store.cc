@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "storage/database.h"
+#include "storage/evidence_code.h"
 #include "storage/framework_catalog.h"
 #include "storage/index_io.h"
 #include "storage/keys.h"
@@ -32,7 +33,11 @@ absl::StatusOr<std::string> SchoolStore::NormalizeCode(std::string_view code) {
 }
 
 absl::StatusOr<SchoolRecord> SchoolStore::Create(std::string_view code, std::string_view name,
-                                                 std::string_view framework) {
+                                                 std::string_view framework,
+                                                 std::string_view code_format) {
+  if (!code_format.empty()) {
+    if (absl::Status s = ValidateCodeFormat(code_format); !s.ok()) return s;
+  }
   auto clean_code = NormalizeCode(code);
   if (!clean_code.ok()) return clean_code.status();
   auto clean_name = text::CleanText("school name", name, 300);
@@ -49,6 +54,7 @@ absl::StatusOr<SchoolRecord> SchoolStore::Create(std::string_view code, std::str
   record.set_name(*clean_name);
   record.set_framework(std::string(framework));
   record.set_created_unix(NowUnix());
+  record.set_code_format(std::string(code_format));
 
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto existing = ReadRecord<SchoolRecord>(*database_, keys::School(*clean_code));

@@ -22,8 +22,10 @@ class SchoolStore {
 
   // Code: 2..32 of A-Z, 0-9, '-', '_' (lower case is upper-cased). AlreadyExists
   // for a taken code; InvalidArgument for an unknown framework or bad name.
+  // `code_format` may be empty (the framework's format applies).
   absl::StatusOr<SchoolRecord> Create(std::string_view code, std::string_view name,
-                                      std::string_view framework);
+                                      std::string_view framework,
+                                      std::string_view code_format = "");
   // NotFound: "no school LQD".
   absl::StatusOr<SchoolRecord> Get(std::string_view code) const;
   // Sorted by name in Vietnamese order.

@@ -242,7 +242,9 @@ TEST_F(EndToEndTest, JsonOutputKeepsProtoFieldNames) {
 
 TEST_F(EndToEndTest, UsageErrorsAndNotFoundHaveTheirExitCodes) {
   EXPECT_EQ(Hoso({"upload", "--school", "LQD"}).exit_code, 2);
-  EXPECT_EQ(Hoso({"show", "abc", "--school", "LQD"}).exit_code, 2);
+  CommandResult no_code = Hoso({"show", "H9-9.9-01", "--school", "LQD"});
+  EXPECT_EQ(no_code.exit_code, 3);
+  EXPECT_NE(no_code.err.find("no evidence H9-9.9-01 in school LQD"), std::string::npos);
   CommandResult missing = Hoso({"show", "42", "--school", "LQD"});
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_NE(missing.err.find("no evidence 42 in school LQD"), std::string::npos) << missing.err;

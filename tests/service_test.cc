@@ -188,10 +188,18 @@ TEST_F(ServiceTest, UpdateAndSoftDelete) {
   update.add_criteria("2.1");
   update.add_criteria("1.1");
   v1::Evidence updated;
+  grpc::Status root_moved =
+      client_->evidence->UpdateEvidence(client_->Context().get(), update, &updated);
+  EXPECT_EQ(root_moved.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(root_moved.error_message().find("root of [H1-1.1-01]"), std::string::npos)
+      << root_moved.error_message();
+  update.set_criteria(0, "1.1");
+  update.set_criteria(1, "2.1");
   ASSERT_TRUE(
       client_->evidence->UpdateEvidence(client_->Context().get(), update, &updated).ok());
   EXPECT_EQ(updated.title(), "Báo cáo tự đánh giá");
-  EXPECT_EQ(updated.criteria(0), "2.1");
+  EXPECT_EQ(updated.code(), "[H1-1.1-01]");
+  EXPECT_EQ(updated.criteria(1), "2.1");
   EXPECT_EQ(updated.files(0).sha256(), evidence.files(0).sha256());
 
   v1::DeleteEvidenceRequest del;
