@@ -9,6 +9,7 @@
 //   u/<sha256:32>                   UploadSessionRecord
 //   t/<sha256(token):32>            TokenRecord
 //   k/<school code>/<code>          evidence id (uint64) by normalised code
+//   p/<school code>/<task code>     TaskRecord
 //   m/<name>                        counters (uint64, big-endian)
 // The chunk column family holds <location:8><index:4> -> bytes.
 
@@ -41,6 +42,13 @@ inline std::string Content(std::string_view sha_bytes) { return "c/" + std::stri
 inline std::string Upload(std::string_view sha_bytes) { return "u/" + std::string(sha_bytes); }
 inline std::string Token(std::string_view hash_bytes) { return "t/" + std::string(hash_bytes); }
 inline std::string Counter(std::string_view name) { return "m/" + std::string(name); }
+inline std::string TaskPrefix(std::string_view school) { return "p/" + std::string(school) + "/"; }
+inline std::string Task(std::string_view school, std::string_view code) {
+  return TaskPrefix(school) + std::string(code);
+}
+inline std::string TaskCounter(std::string_view school, std::string_view criterion) {
+  return Counter("task/" + std::string(school) + "/" + std::string(criterion));
+}
 inline std::string CodeIndex(std::string_view school, std::string_view normalized_code) {
   return "k/" + std::string(school) + "/" + std::string(normalized_code);
 }

@@ -32,6 +32,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   store->evidence_ = std::make_unique<EvidenceStore>(store->database_.get(), store->schools_.get(),
                                                      store->frameworks_.get());
   store->tokens_ = std::make_unique<TokenStore>(store->database_.get());
+  store->plan_ = std::make_unique<PlanStore>(store->database_.get(), store->schools_.get(),
+                                             store->frameworks_.get());
   return store;
 }
 

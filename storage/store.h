@@ -9,6 +9,7 @@
 #include "storage/database.h"
 #include "storage/evidence_store.h"
 #include "storage/framework_catalog.h"
+#include "storage/plan_store.h"
 #include "storage/school_store.h"
 #include "storage/token_store.h"
 
@@ -34,6 +35,7 @@ class Store {
   EvidenceStore& evidence() { return *evidence_; }
   SchoolStore& schools() { return *schools_; }
   TokenStore& tokens() { return *tokens_; }
+  PlanStore& plan() { return *plan_; }
   const FrameworkCatalog& frameworks() const { return *frameworks_; }
 
   // Writes the index's memtables to table files, so the next start replays
@@ -51,6 +53,7 @@ class Store {
   std::unique_ptr<SchoolStore> schools_;
   std::unique_ptr<EvidenceStore> evidence_;
   std::unique_ptr<TokenStore> tokens_;
+  std::unique_ptr<PlanStore> plan_;
 };
 
 }  // namespace hoso::storage
