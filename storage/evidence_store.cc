@@ -12,6 +12,7 @@
 #include "storage/framework_catalog.h"
 #include "storage/index_io.h"
 #include "storage/keys.h"
+#include "storage/plan_store.h"
 #include "storage/school_store.h"
 #include "storage/text.h"
 
@@ -41,8 +42,8 @@ bool Matches(const EvidenceRecord& r, const EvidenceFilter& f) {
 }  // namespace
 
 EvidenceStore::EvidenceStore(Database* database, const SchoolStore* schools,
-                             const FrameworkCatalog* frameworks)
-    : database_(database), schools_(schools), frameworks_(frameworks) {}
+                             const FrameworkCatalog* frameworks, const PlanStore* plan)
+    : database_(database), schools_(schools), frameworks_(frameworks), plan_(plan) {}
 
 absl::StatusOr<const Framework*> EvidenceStore::FrameworkOf(const std::string& school) const {
   auto record = schools_->Get(school);
@@ -107,6 +108,7 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
   auto framework = FrameworkOf(draft.school());
   if (!framework.ok()) return framework.status();
   if (absl::Status s = NormalizeEvidence(**framework, draft); !s.ok()) return s;
+  if (absl::Status s = plan_->CheckExist(draft.school(), draft.tasks()); !s.ok()) return s;
   if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
   for (const NewFile& file : files) {
     if (auto name = text::CleanFileName(file.name); !name.ok()) return name.status();
@@ -223,6 +225,7 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Update(
   const int box = record->box();
   if (absl::Status s = edit(*record); !s.ok()) return s;
   if (absl::Status s = NormalizeEvidence(**framework, *record); !s.ok()) return s;
+  if (absl::Status s = plan_->CheckExist(record->school(), record->tasks()); !s.ok()) return s;
   if (!root.empty() && record->criteria(0) != root) {
     return absl::InvalidArgumentError(
         "criterion " + root + " is the root of " + record->code() +

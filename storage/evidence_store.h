@@ -14,6 +14,7 @@ namespace hoso::storage {
 
 class Database;
 class FrameworkCatalog;
+class PlanStore;
 class SchoolStore;
 
 // A file of a new evidence item; its content must be stored already.
@@ -46,7 +47,7 @@ class EvidenceStore {
  public:
   // No pointer is owned.
   EvidenceStore(Database* database, const SchoolStore* schools,
-                const FrameworkCatalog* frameworks);
+                const FrameworkCatalog* frameworks, const PlanStore* plan);
 
   // Validates `draft` (see NormalizeEvidence), links `files` (FailedPrecondition
   // if a content is not stored), assigns the next id and the evidence code
@@ -92,6 +93,7 @@ class EvidenceStore {
   Database* const database_;
   const SchoolStore* const schools_;
   const FrameworkCatalog* const frameworks_;
+  const PlanStore* const plan_;
 };
 
 }  // namespace hoso::storage

@@ -10,6 +10,7 @@
 //   t/<sha256(token):32>            TokenRecord
 //   k/<school code>/<code>          evidence id (uint64) by normalised code
 //   p/<school code>/<task code>     TaskRecord
+//   f/<framework id>                Framework (imported ones)
 //   m/<name>                        counters (uint64, big-endian)
 // The chunk column family holds <location:8><index:4> -> bytes.
 

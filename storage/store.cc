@@ -24,17 +24,46 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   auto frameworks = FrameworkCatalog::BuiltIn();
   if (!frameworks.ok()) return frameworks.status();
   store->frameworks_ = std::move(*frameworks);
+  // Imported frameworks, kept beside the built-in ones.
+  std::unique_ptr<rocksdb::Iterator> it(store->database_->db()->NewIterator(
+      rocksdb::ReadOptions(), store->database_->index()));
+  for (it->Seek("f/"); it->Valid() && it->key().starts_with("f/"); it->Next()) {
+    Framework framework;
+    if (!framework.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("stored framework " + it->key().ToString() + " is unreadable");
+    }
+    store->frameworks_->Add(std::move(framework), false).IgnoreError();
+  }
   auto chunks = OpenPackChunkStore(store->database_.get(), data_dir + "/packs");
   if (!chunks.ok()) return chunks.status();
   store->chunks_ = std::move(*chunks);
   store->content_ = std::make_unique<ContentStore>(store->database_.get(), store->chunks_.get());
   store->schools_ = std::make_unique<SchoolStore>(store->database_.get(), store->frameworks_.get());
-  store->evidence_ = std::make_unique<EvidenceStore>(store->database_.get(), store->schools_.get(),
-                                                     store->frameworks_.get());
+
   store->tokens_ = std::make_unique<TokenStore>(store->database_.get());
   store->plan_ = std::make_unique<PlanStore>(store->database_.get(), store->schools_.get(),
                                              store->frameworks_.get());
+  store->evidence_ = std::make_unique<EvidenceStore>(store->database_.get(), store->schools_.get(),
+                                                     store->frameworks_.get(), store->plan_.get());
+  store->reports_ = std::make_unique<Reports>(store->schools_.get(), store->frameworks_.get(),
+                                              store->evidence_.get(), store->plan_.get());
   return store;
+}
+
+absl::StatusOr<Framework> Store::ImportFramework(std::string_view json) {
+  auto framework = FrameworkCatalog::Parse(json);
+  if (!framework.ok()) return framework.status();
+  if (frameworks_->Find(framework->id()) != nullptr) {
+    return absl::AlreadyExistsError("framework " + framework->id() +
+                                    " exists already; give your edition its own id");
+  }
+  absl::Status s = FromRocks(
+      database_->db()->Put(Database::Durable(), database_->index(), "f/" + framework->id(),
+                           framework->SerializeAsString()),
+      "storing framework " + framework->id());
+  if (!s.ok()) return s;
+  if (s = frameworks_->Add(*framework, false); !s.ok()) return s;
+  return framework;
 }
 
 absl::Status Store::Flush() {

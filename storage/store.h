@@ -10,6 +10,7 @@
 #include "storage/evidence_store.h"
 #include "storage/framework_catalog.h"
 #include "storage/plan_store.h"
+#include "storage/reports.h"
 #include "storage/school_store.h"
 #include "storage/token_store.h"
 
@@ -36,7 +37,12 @@ class Store {
   SchoolStore& schools() { return *schools_; }
   TokenStore& tokens() { return *tokens_; }
   PlanStore& plan() { return *plan_; }
+  const Reports& reports() const { return *reports_; }
   const FrameworkCatalog& frameworks() const { return *frameworks_; }
+
+  // Checks a framework file (FrameworkCatalog::Parse), stores it durably and
+  // makes it available to schools. AlreadyExists for a taken id.
+  absl::StatusOr<Framework> ImportFramework(std::string_view json);
 
   // Writes the index's memtables to table files, so the next start replays
   // no log. hosod calls it on a clean shutdown.
@@ -51,9 +57,10 @@ class Store {
   std::unique_ptr<ChunkStore> chunks_;
   std::unique_ptr<ContentStore> content_;
   std::unique_ptr<SchoolStore> schools_;
-  std::unique_ptr<EvidenceStore> evidence_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<PlanStore> plan_;
+  std::unique_ptr<EvidenceStore> evidence_;
+  std::unique_ptr<Reports> reports_;
 };
 
 }  // namespace hoso::storage
