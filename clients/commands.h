@@ -57,6 +57,33 @@ int RunLink(Connection& connection, const GlobalOptions& options, const std::str
             const std::string& criterion, bool unlink);
 int RunRenumber(Connection& connection, const GlobalOptions& options, bool apply);
 
+int RunFrameworkList(Connection& connection, const GlobalOptions& options);
+int RunFrameworkShow(Connection& connection, const GlobalOptions& options, const std::string& id);
+int RunFrameworkImport(Connection& connection, const GlobalOptions& options,
+                       const std::string& path);
+
+// Plan task flags; `set` names the fields given (PlanTask field names).
+struct TaskArgs {
+  std::string code;
+  v1::PlanTask task;
+  std::string status;
+  std::vector<std::string> set;
+};
+int RunPlanAdd(Connection& connection, const GlobalOptions& options, TaskArgs args);
+int RunPlanSet(Connection& connection, const GlobalOptions& options, TaskArgs args);
+int RunPlanShow(Connection& connection, const GlobalOptions& options, const std::string& code);
+struct PlanListArgs {
+  std::string criterion, owner;
+  bool overdue = false, without_evidence = false;
+};
+int RunPlanList(Connection& connection, const GlobalOptions& options, const PlanListArgs& args);
+int RunPlanImport(Connection& connection, const GlobalOptions& options, const std::string& path,
+                  bool dry_run);
+
+int RunCoverage(Connection& connection, const GlobalOptions& options, const std::string& year);
+int RunCatalogue(Connection& connection, const GlobalOptions& options, const std::string& format,
+                 const std::string& year, const std::string& out_path);
+
 // Fetches the item REF (an id or an evidence code) names in the school of `options`. Returns kOk or the
 // exit code after reporting the error as `what`.
 int FetchEvidence(Connection& connection, const GlobalOptions& options, const std::string& ref,

@@ -61,6 +61,9 @@ Connection::Connection(const GlobalOptions& options) : token_(options.token) {
   schools_ = v1::SchoolService::NewStub(channel_);
   content_ = v1::ContentService::NewStub(channel_);
   evidence_ = v1::EvidenceService::NewStub(channel_);
+  frameworks_ = v1::FrameworkService::NewStub(channel_);
+  plan_ = v1::PlanService::NewStub(channel_);
+  reports_ = v1::ReportService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> Connection::StreamContext() const {

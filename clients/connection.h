@@ -40,6 +40,9 @@ class Connection {
   v1::SchoolService::Stub& schools() { return *schools_; }
   v1::ContentService::Stub& content() { return *content_; }
   v1::EvidenceService::Stub& evidence() { return *evidence_; }
+  v1::FrameworkService::Stub& frameworks() { return *frameworks_; }
+  v1::PlanService::Stub& plan() { return *plan_; }
+  v1::ReportService::Stub& reports() { return *reports_; }
 
  private:
   std::string token_;
@@ -47,6 +50,9 @@ class Connection {
   std::unique_ptr<v1::SchoolService::Stub> schools_;
   std::unique_ptr<v1::ContentService::Stub> content_;
   std::unique_ptr<v1::EvidenceService::Stub> evidence_;
+  std::unique_ptr<v1::FrameworkService::Stub> frameworks_;
+  std::unique_ptr<v1::PlanService::Stub> plan_;
+  std::unique_ptr<v1::ReportService::Stub> reports_;
 };
 
 }  // namespace hoso::cli

@@ -6,6 +6,7 @@
 
 #include "clients/commands.h"
 #include "clients/connection.h"
+#include "clients/domain_cli.h"
 #include "clients/exit_codes.h"
 
 namespace hoso::cli {
@@ -123,6 +124,8 @@ int Main(int argc, char** argv) {
   AddMetadataOptions(ed, edit.title, edit.number, edit.date, edit.issuer, edit.kind, edit.year,
                      edit.note);
 
+  DomainCommands domain(app, options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -132,7 +135,7 @@ int Main(int argc, char** argv) {
   ResolveDefaults(options);
   const bool needs_school = up->parsed() || ls->parsed() || show->parsed() || g->parsed() ||
                             rm->parsed() || ed->parsed() || link->parsed() || unlink->parsed() ||
-                            renumber->parsed();
+                            renumber->parsed() || domain.NeedsSchool();
   if (apply && dry_run) return ReportError("--apply and --dry-run exclude each other", kUsage);
   if (needs_school && options.school.empty()) {
     return ReportError("name the school with --school CODE (or set HOSO_SCHOOL)", kUsage);
@@ -149,6 +152,7 @@ int Main(int argc, char** argv) {
   if (school_add->parsed()) {
     return RunSchoolAdd(connection, options, code, name, framework, code_format);
   }
+  if (domain.Parsed()) return domain.Run(connection, options);
   if (link->parsed()) return RunLink(connection, options, ref, criterion, false);
   if (unlink->parsed()) return RunLink(connection, options, ref, criterion, true);
   if (renumber->parsed()) return RunRenumber(connection, options, apply);

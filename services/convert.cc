@@ -1,5 +1,6 @@
 #include "services/convert.h"
 
+#include "storage/plan_store.h"
 #include "storage/sha256.h"
 
 namespace hoso {
@@ -51,6 +52,66 @@ v1::Evidence ToProto(const storage::EvidenceRecord& record) {
   e.set_deleted(record.deleted());
   e.set_box(record.box());
   return e;
+}
+
+v1::Framework ToProto(const storage::Framework& f, bool built_in) {
+  v1::Framework out;
+  out.set_id(f.id());
+  out.set_title(f.title());
+  out.set_school_level(f.school_level());
+  out.set_code_format(f.evidence_code().format());
+  *out.mutable_catalogue_columns() = f.catalogue_columns();
+  for (const storage::Standard& s : f.standards()) {
+    v1::Standard* standard = out.add_standards();
+    standard->set_number(s.number());
+    standard->set_name(s.name());
+    for (const storage::Criterion& c : s.criteria()) {
+      v1::Criterion* criterion = standard->add_criteria();
+      criterion->set_code(c.code());
+      criterion->set_name(c.name());
+    }
+  }
+  out.set_built_in(built_in);
+  return out;
+}
+
+v1::PlanTask ToProto(const storage::TaskRecord& t, int64_t now_unix) {
+  v1::PlanTask out;
+  out.set_school(t.school());
+  out.set_code(t.code());
+  out.set_criterion(t.criterion());
+  out.set_content(t.content());
+  out.set_solution(t.solution());
+  out.set_owners(t.owners());
+  out.set_time_text(t.time_text());
+  out.set_start(t.start());
+  out.set_due(t.due());
+  out.set_recurring(t.recurring());
+  out.set_budget_vnd(t.budget_vnd());
+  out.set_funding(t.funding());
+  out.set_supervisor(t.supervisor());
+  out.set_report(t.report());
+  out.set_status(static_cast<v1::TaskStatus>(t.status()));
+  out.set_overdue(storage::PlanStore::Overdue(t, now_unix));
+  return out;
+}
+
+storage::TaskRecord TaskFromProto(const v1::PlanTask& t) {
+  storage::TaskRecord out;
+  out.set_criterion(t.criterion());
+  out.set_content(t.content());
+  out.set_solution(t.solution());
+  out.set_owners(t.owners());
+  out.set_time_text(t.time_text());
+  out.set_start(t.start());
+  out.set_due(t.due());
+  out.set_recurring(t.recurring());
+  out.set_budget_vnd(t.budget_vnd());
+  out.set_funding(t.funding());
+  out.set_supervisor(t.supervisor());
+  out.set_report(t.report());
+  out.set_status(t.status());
+  return out;
 }
 
 storage::EvidenceRecord DraftFromProto(const v1::Evidence& e) {

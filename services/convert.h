@@ -10,6 +10,11 @@ namespace hoso {
 // lower-case hex outside; times are unix seconds inside, Timestamps outside.
 v1::School ToProto(const storage::SchoolRecord& record);
 v1::Evidence ToProto(const storage::EvidenceRecord& record);
+v1::Framework ToProto(const storage::Framework& framework, bool built_in);
+// Overdue is computed at `now_unix`; evidence ids and codes are filled by
+// the caller.
+v1::PlanTask ToProto(const storage::TaskRecord& task, int64_t now_unix);
+storage::TaskRecord TaskFromProto(const v1::PlanTask& task);
 // The client-settable fields of a new evidence item.
 storage::EvidenceRecord DraftFromProto(const v1::Evidence& evidence);
 

@@ -9,6 +9,8 @@
 #include "services/admin_token.h"
 #include "services/content_service.h"
 #include "services/evidence_service.h"
+#include "services/framework_service.h"
+#include "services/plan_service.h"
 #include "services/log.h"
 #include "services/rpc_gate.h"
 #include "services/school_service.h"
@@ -35,6 +37,10 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   server->content_ = std::make_unique<ContentServiceImpl>(server->store_.get(), server->gate_.get());
   server->evidence_ =
       std::make_unique<EvidenceServiceImpl>(server->store_.get(), server->gate_.get());
+  server->frameworks_ =
+      std::make_unique<FrameworkServiceImpl>(server->store_.get(), server->gate_.get());
+  server->plan_ = std::make_unique<PlanServiceImpl>(server->store_.get(), server->gate_.get());
+  server->reports_ = std::make_unique<ReportServiceImpl>(server->store_.get(), server->gate_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -44,6 +50,9 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->schools_.get());
   builder.RegisterService(server->content_.get());
   builder.RegisterService(server->evidence_.get());
+  builder.RegisterService(server->frameworks_.get());
+  builder.RegisterService(server->plan_.get());
+  builder.RegisterService(server->reports_.get());
   // Uploads send 1 MiB data messages; leave room for the envelope.
   builder.SetMaxReceiveMessageSize(4 << 20);
   server->server_ = builder.BuildAndStart();

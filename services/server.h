@@ -19,6 +19,9 @@ class RpcGate;
 class SchoolServiceImpl;
 class ContentServiceImpl;
 class EvidenceServiceImpl;
+class FrameworkServiceImpl;
+class PlanServiceImpl;
+class ReportServiceImpl;
 
 struct ServerOptions {
   std::string data_dir;                    // required
@@ -55,6 +58,9 @@ class HosodServer {
   std::unique_ptr<SchoolServiceImpl> schools_;
   std::unique_ptr<ContentServiceImpl> content_;
   std::unique_ptr<EvidenceServiceImpl> evidence_;
+  std::unique_ptr<FrameworkServiceImpl> frameworks_;
+  std::unique_ptr<PlanServiceImpl> plan_;
+  std::unique_ptr<ReportServiceImpl> reports_;
   std::unique_ptr<grpc::Server> server_;
   bool stopped_ = false;
 };

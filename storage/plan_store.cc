@@ -52,6 +52,9 @@ absl::Status PlanStore::Validate(const std::string& school, TaskRecord& task) co
     if (absl::Status s = CleanField(name, field, max); !s.ok()) return s;
   }
   if (task.content().empty()) return absl::InvalidArgumentError("a task needs its content");
+  if (task.start().empty() && task.due().empty() && !task.time_text().empty()) {
+    ParsePlanTime(task.time_text(), task);
+  }
   if (!ValidMonth(task.start()) || !ValidMonth(task.due())) {
     return absl::InvalidArgumentError("start and due are months written YYYY-MM");
   }
@@ -124,8 +127,14 @@ absl::StatusOr<PlanImportResult> PlanStore::Import(const std::string& school,
     }
     result.tasks.push_back(std::move(imported.task));
   }
-  std::sort(result.problems.begin(), result.problems.end(),
-            [](const PlanProblem& a, const PlanProblem& b) { return a.line < b.line; });
+  std::stable_sort(result.problems.begin(), result.problems.end(),
+                   [](const PlanProblem& a, const PlanProblem& b) { return a.line < b.line; });
+  // One row whose several items fail alike is one problem.
+  result.problems.erase(std::unique(result.problems.begin(), result.problems.end(),
+                                    [](const PlanProblem& a, const PlanProblem& b) {
+                                      return a.line == b.line && a.reason == b.reason;
+                                    }),
+                        result.problems.end());
   if (dry_run) return result;
   auto added = Add(*school_code, std::move(result.tasks));
   if (!added.ok()) return added.status();

@@ -1,0 +1,84 @@
+// hoso coverage, hoso catalogue: what a secretary checks before assessors come.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "clients/commands.h"
+#include "clients/exit_codes.h"
+#include "clients/output.h"
+
+namespace hoso::cli {
+
+int RunCoverage(Connection& c, const GlobalOptions& options, const std::string& year) {
+  v1::CoverageRequest request;
+  request.set_school(options.school);
+  request.set_year(year);
+  v1::CoverageResponse response;
+  if (grpc::Status s = c.reports().Coverage(c.Context().get(), request, &response); !s.ok()) {
+    return ReportRpcError("coverage", s);
+  }
+  if (options.json) {
+    PrintJson(response);
+    return kOk;
+  }
+  const bool colour = ::isatty(STDOUT_FILENO);
+  const char* red = colour ? "\033[31m" : "";
+  const char* yellow = colour ? "\033[33m" : "";
+  const char* reset = colour ? "\033[0m" : "";
+  std::printf("%-8s %6s %6s %10s %6s %8s %10s  %s\n", "CRITERION", "ITEMS", "FILES", "SIZE",
+              "TASKS", "OVERDUE", "NO-EVID.", "NAME");
+  for (const auto& row : response.criteria()) {
+    const char* tint = row.items() == 0 ? red : (row.tasks_overdue() > 0 ? yellow : "");
+    std::printf("%s%-8s %6u %6u %10s %6u %8u %10u  %s%s\n", tint, row.criterion().c_str(),
+                row.items(), row.files(), HumanBytes(row.bytes()).c_str(), row.tasks(),
+                row.tasks_overdue(), row.tasks_without_evidence(), row.name().c_str(),
+                *tint ? reset : "");
+  }
+  std::printf("%u of %u criteria have evidence\n", response.criteria_covered(),
+              response.criteria_total());
+  return kOk;
+}
+
+int RunCatalogue(Connection& c, const GlobalOptions& options, const std::string& format,
+                 const std::string& year, const std::string& out_path) {
+  v1::CatalogueRequest request;
+  request.set_school(options.school);
+  request.set_year(year);
+  if (format == "xlsx") {
+    request.set_format(v1::CATALOGUE_FORMAT_XLSX);
+  } else if (format != "csv") {
+    return ReportError("--format is csv or xlsx", kUsage);
+  }
+  const std::string part = out_path + ".part";
+  const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return ReportError("cannot create " + part + ": " + std::strerror(errno), kLocalIo);
+  auto context = c.StreamContext();
+  auto reader = c.reports().Catalogue(context.get(), request);
+  v1::CatalogueChunk chunk;
+  uint64_t total = 0;
+  bool ok = true;
+  while (ok && reader->Read(&chunk)) {
+    ok = ::write(fd, chunk.data().data(), chunk.data().size()) ==
+         static_cast<ssize_t>(chunk.data().size());
+    total += chunk.data().size();
+  }
+  if (!ok) context->TryCancel();
+  grpc::Status s = reader->Finish();
+  ok = ok && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!s.ok()) {
+    ::unlink(part.c_str());
+    return ReportRpcError("catalogue", s);
+  }
+  if (!ok || ::rename(part.c_str(), out_path.c_str()) != 0) {
+    ::unlink(part.c_str());
+    return ReportError("cannot write " + out_path, kLocalIo);
+  }
+  if (!options.json) std::printf("wrote %s (%s)\n", out_path.c_str(), HumanBytes(total).c_str());
+  return kOk;
+}
+
+}  // namespace hoso::cli
