@@ -121,6 +121,13 @@ TEST_F(EvidenceStoreTest, ListsWithFiltersAndSoftDeletes) {
   const Sha256Digest a = StoreContent("a");
   auto first = Draft({"1.1", "1.2"});
   first.add_tasks("1.1.01");
+  // A task must exist in the school's plan before evidence names it.
+  auto missing = store_->evidence().Create(first, {{"a.pdf", "", a}});
+  EXPECT_EQ(missing.status().message(), "no plan task 1.1.01 in school LQD");
+  TaskRecord task;
+  task.set_criterion("1.1");
+  task.set_content("Rà soát chiến lược");
+  ASSERT_TRUE(store_->plan().Add("LQD", {task}).ok());
   ASSERT_TRUE(store_->evidence().Create(first, {{"a.pdf", "", a}}).ok());
   auto second = Draft({"2.1"});
   second.set_kind(5);
