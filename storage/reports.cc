@@ -28,22 +28,34 @@ std::string NumberAndDate(const EvidenceRecord& e) {
 
 }  // namespace
 
+absl::StatusOr<Reports::SchoolView> Reports::View(const std::string& school,
+                                                  const std::string& year) const {
+  auto record = schools_->Get(school);
+  if (!record.ok()) return record.status();
+  const Framework* framework = frameworks_->Find(record->framework());
+  if (framework == nullptr) {
+    return absl::FailedPreconditionError("school " + record->code() + " uses framework " +
+                                         record->framework() + ", which this server lacks");
+  }
+  EvidenceFilter filter;
+  filter.school = record->code();
+  filter.year = year;
+  auto items = evidence_->List(filter);  // natural order of codes
+  if (!items.ok()) return items.status();
+  return SchoolView{std::move(*record), framework, std::move(*items)};
+}
+
 Reports::Reports(const SchoolStore* schools, const FrameworkCatalog* frameworks,
                  const EvidenceStore* evidence, const PlanStore* plan)
     : schools_(schools), frameworks_(frameworks), evidence_(evidence), plan_(plan) {}
 
 absl::StatusOr<std::vector<CoverageRow>> Reports::Coverage(const std::string& school,
                                                            const std::string& year) const {
-  auto record = schools_->Get(school);
-  if (!record.ok()) return record.status();
-  const Framework* framework = frameworks_->Find(record->framework());
-  if (framework == nullptr) return absl::FailedPreconditionError("unknown framework");
-  EvidenceFilter filter;
-  filter.school = record->code();
-  filter.year = year;
-  auto items = evidence_->List(filter);
-  if (!items.ok()) return items.status();
-  auto tasks = plan_->List(record->code());
+  auto view = View(school, year);
+  if (!view.ok()) return view.status();
+  const Framework* framework = view->framework;
+  const std::vector<EvidenceRecord>* items = &view->items;
+  auto tasks = plan_->List(view->school.code());
   if (!tasks.ok()) return tasks.status();
 
   std::map<std::string, CoverageRow> rows;
@@ -83,15 +95,10 @@ absl::StatusOr<std::vector<CoverageRow>> Reports::Coverage(const std::string& sc
 
 absl::StatusOr<Catalogue> Reports::BuildCatalogue(const std::string& school,
                                                   const std::string& year) const {
-  auto record = schools_->Get(school);
-  if (!record.ok()) return record.status();
-  const Framework* framework = frameworks_->Find(record->framework());
-  if (framework == nullptr) return absl::FailedPreconditionError("unknown framework");
-  EvidenceFilter filter;
-  filter.school = record->code();
-  filter.year = year;
-  auto items = evidence_->List(filter);  // natural order of codes
-  if (!items.ok()) return items.status();
+  auto view = View(school, year);
+  if (!view.ok()) return view.status();
+  const Framework* framework = view->framework;
+  const std::vector<EvidenceRecord>* items = &view->items;
 
   Catalogue catalogue;
   catalogue.columns.assign(framework->catalogue_columns().begin(),

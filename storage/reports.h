@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/records.pb.h"
 
 namespace hoso::storage {
 
@@ -54,6 +55,14 @@ class Reports {
                                            const std::string& year) const;
 
  private:
+  struct SchoolView {
+    SchoolRecord school;
+    const Framework* framework;
+    std::vector<EvidenceRecord> items;
+  };
+  // The school, its framework and its live items (of `year` if given).
+  absl::StatusOr<SchoolView> View(const std::string& school, const std::string& year) const;
+
   const SchoolStore* const schools_;
   const FrameworkCatalog* const frameworks_;
   const EvidenceStore* const evidence_;
