@@ -97,13 +97,14 @@ absl::StatusOr<Catalogue> Reports::BuildCatalogue(const std::string& school,
                                                   const std::string& year) const {
   auto view = View(school, year);
   if (!view.ok()) return view.status();
-  const Framework* framework = view->framework;
-  const std::vector<EvidenceRecord>* items = &view->items;
+  return MakeCatalogue(*view->framework, view->items);
+}
 
+Catalogue MakeCatalogue(const Framework& framework, const std::vector<EvidenceRecord>& items) {
   Catalogue catalogue;
-  catalogue.columns.assign(framework->catalogue_columns().begin(),
-                           framework->catalogue_columns().end());
-  for (const Standard& standard : framework->standards()) {
+  catalogue.columns.assign(framework.catalogue_columns().begin(),
+                           framework.catalogue_columns().end());
+  for (const Standard& standard : framework.standards()) {
     catalogue.lines.push_back({CatalogueLine::Kind::kStandard,
                                "Tiêu chuẩn " + std::to_string(standard.number()) + ": " +
                                    standard.name()});
@@ -113,7 +114,7 @@ absl::StatusOr<Catalogue> Reports::BuildCatalogue(const std::string& school,
       uint32_t number = 0;
       // Root items first (their codes belong here), then the reused ones.
       for (bool root : {true, false}) {
-        for (const EvidenceRecord& e : *items) {
+        for (const EvidenceRecord& e : items) {
           auto it = std::find(e.criteria().begin(), e.criteria().end(), criterion.code());
           if (it == e.criteria().end() || (it == e.criteria().begin()) != root) continue;
           CatalogueLine line;

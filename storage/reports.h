@@ -69,6 +69,9 @@ class Reports {
   const PlanStore* const plan_;
 };
 
+// The catalogue of `items` (live, natural order) under `framework`'s criteria.
+Catalogue MakeCatalogue(const Framework& framework, const std::vector<EvidenceRecord>& items);
+
 // The catalogue as CSV: UTF-8 with a byte order mark (so Excel shows
 // Vietnamese), CRLF rows, RFC 4180 quoting.
 std::string CatalogueCsv(const Catalogue& catalogue, const std::string& title);

@@ -47,6 +47,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
                                                      store->frameworks_.get(), store->plan_.get());
   store->reports_ = std::make_unique<Reports>(store->schools_.get(), store->frameworks_.get(),
                                               store->evidence_.get(), store->plan_.get());
+  store->dossiers_ = std::make_unique<DossierStore>(
+      store->database_.get(), store->schools_.get(), store->frameworks_.get(),
+      store->evidence_.get(), store->content_.get());
   return store;
 }
 

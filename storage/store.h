@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "storage/content_store.h"
 #include "storage/database.h"
+#include "storage/dossier_store.h"
 #include "storage/evidence_store.h"
 #include "storage/framework_catalog.h"
 #include "storage/plan_store.h"
@@ -38,6 +39,7 @@ class Store {
   TokenStore& tokens() { return *tokens_; }
   PlanStore& plan() { return *plan_; }
   const Reports& reports() const { return *reports_; }
+  DossierStore& dossiers() { return *dossiers_; }
   const FrameworkCatalog& frameworks() const { return *frameworks_; }
 
   // Checks a framework file (FrameworkCatalog::Parse), stores it durably and
@@ -61,6 +63,7 @@ class Store {
   std::unique_ptr<PlanStore> plan_;
   std::unique_ptr<EvidenceStore> evidence_;
   std::unique_ptr<Reports> reports_;
+  std::unique_ptr<DossierStore> dossiers_;
 };
 
 }  // namespace hoso::storage

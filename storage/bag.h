@@ -1,0 +1,28 @@
+#ifndef HOSO_STORAGE_BAG_H_
+#define HOSO_STORAGE_BAG_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/records.pb.h"
+
+namespace hoso::storage {
+
+// The tag files of a dossier's BagIt 1.0 bag (RFC 8493), derived from the
+// snapshot alone so every download is byte-identical.
+inline constexpr char kTagManifest[] = "tagmanifest-sha256.txt";
+inline constexpr char kSignatureFile[] = "tagmanifest-sha256.txt.p7s";
+inline constexpr char kSignerCertFile[] = "signer-cert.pem";
+
+// bagit.txt, bag-info.txt, manifest-sha256.txt and the tag manifest over
+// them, in that order: the files the signature covers.
+std::vector<std::pair<std::string, std::string>> BagTagFiles(const DossierRecord& dossier);
+// The tag manifest's bytes: what the principal signs.
+std::string BagTagManifest(const DossierRecord& dossier);
+// Paths in a manifest escape CR, LF and % (RFC 8493 §2.1.3).
+std::string ManifestPath(const std::string& path);
+
+}  // namespace hoso::storage
+
+#endif  // HOSO_STORAGE_BAG_H_
