@@ -8,6 +8,7 @@
 
 #include "services/admin_token.h"
 #include "services/content_service.h"
+#include "services/dossier_service.h"
 #include "services/evidence_service.h"
 #include "services/framework_service.h"
 #include "services/plan_service.h"
@@ -41,6 +42,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
       std::make_unique<FrameworkServiceImpl>(server->store_.get(), server->gate_.get());
   server->plan_ = std::make_unique<PlanServiceImpl>(server->store_.get(), server->gate_.get());
   server->reports_ = std::make_unique<ReportServiceImpl>(server->store_.get(), server->gate_.get());
+  server->dossiers_ = std::make_unique<DossierServiceImpl>(server->store_.get(), server->gate_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -53,6 +55,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->frameworks_.get());
   builder.RegisterService(server->plan_.get());
   builder.RegisterService(server->reports_.get());
+  builder.RegisterService(server->dossiers_.get());
   // Uploads send 1 MiB data messages; leave room for the envelope.
   builder.SetMaxReceiveMessageSize(4 << 20);
   server->server_ = builder.BuildAndStart();

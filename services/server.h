@@ -21,6 +21,7 @@ class ContentServiceImpl;
 class EvidenceServiceImpl;
 class FrameworkServiceImpl;
 class PlanServiceImpl;
+class DossierServiceImpl;
 class ReportServiceImpl;
 
 struct ServerOptions {
@@ -61,6 +62,7 @@ class HosodServer {
   std::unique_ptr<FrameworkServiceImpl> frameworks_;
   std::unique_ptr<PlanServiceImpl> plan_;
   std::unique_ptr<ReportServiceImpl> reports_;
+  std::unique_ptr<DossierServiceImpl> dossiers_;
   std::unique_ptr<grpc::Server> server_;
   bool stopped_ = false;
 };

@@ -1,0 +1,147 @@
+#include "services/dossier_service.h"
+
+#include "storage/bag.h"
+#include "storage/cms.h"
+#include "storage/dossier_archive.h"
+#include "storage/index_io.h"
+#include "storage/store.h"
+#include "storage/text.h"
+
+namespace hoso {
+namespace {
+
+v1::Dossier ToProto(const storage::DossierRecord& d) {
+  v1::Dossier out;
+  out.set_school(d.school());
+  out.set_id(d.id());
+  out.set_state(static_cast<v1::DossierState>(d.state()));
+  out.set_scope(d.scope());
+  out.set_items(d.items());
+  out.set_files(static_cast<uint32_t>(d.entries_size()));
+  out.set_bytes(d.payload_bytes());
+  out.mutable_created()->set_seconds(d.created_unix());
+  if (d.state() == 2) out.mutable_sealed()->set_seconds(d.sealed_unix());
+  out.set_signer(d.signer());
+  out.set_zip_sha256(d.zip_sha256());
+  out.set_tar_sha256(d.tar_sha256());
+  return out;
+}
+
+// SHA-256 of an archive of `d`, streamed and never stored.
+absl::StatusOr<std::string> ArchiveDigest(const storage::DossierRecord& d, storage::ContentStore& content,
+                                          storage::ArchiveFormat format) {
+  Sha256Hasher hasher;
+  absl::Status s = storage::WriteDossierArchive(d, content, format, [&](std::string_view bytes) {
+    hasher.Update(bytes);
+    return true;
+  });
+  if (!s.ok()) return s;
+  return ToHex(hasher.Finish());
+}
+
+}  // namespace
+
+grpc::Status DossierServiceImpl::BuildDossier(grpc::ServerContext* context,
+                                              const v1::BuildDossierRequest* request,
+                                              v1::Dossier* response) {
+  return gate_->Run(context, "BuildDossier", [&](const Caller&) -> absl::Status {
+    storage::DossierScope scope;
+    for (const std::string* year : {&request->first_year(), &request->last_year()}) {
+      if (!year->empty()) {
+        if (absl::Status s = text::ValidateSchoolYear(*year); !s.ok()) return s;
+      }
+    }
+    scope.first_year = request->first_year();
+    scope.last_year = request->last_year();
+    scope.standards.assign(request->standards().begin(), request->standards().end());
+    scope.criteria.assign(request->criteria().begin(), request->criteria().end());
+    auto d = store_->dossiers().Build(request->school(), scope);
+    if (!d.ok()) return d.status();
+    *response = ToProto(*d);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status DossierServiceImpl::ListDossiers(grpc::ServerContext* context,
+                                              const v1::ListDossiersRequest* request,
+                                              v1::ListDossiersResponse* response) {
+  return gate_->Run(context, "ListDossiers", [&](const Caller&) -> absl::Status {
+    auto list = store_->dossiers().List(request->school());
+    if (!list.ok()) return list.status();
+    for (const auto& d : *list) *response->add_dossiers() = ToProto(d);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status DossierServiceImpl::GetTagManifest(grpc::ServerContext* context,
+                                                const v1::DossierRef* request,
+                                                v1::TagManifest* response) {
+  return gate_->Run(context, "GetTagManifest", [&](const Caller&) -> absl::Status {
+    auto d = store_->dossiers().Get(request->school(), request->id());
+    if (!d.ok()) return d.status();
+    response->set_data(storage::BagTagManifest(*d));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status DossierServiceImpl::SealDossier(grpc::ServerContext* context,
+                                             const v1::SealDossierRequest* request,
+                                             v1::Dossier* response) {
+  return gate_->Run(context, "SealDossier", [&](const Caller&) -> absl::Status {
+    auto d = store_->dossiers().Get(request->school(), request->id());
+    if (!d.ok()) return d.status();
+    if (d->state() == 2) {
+      return absl::FailedPreconditionError("dossier " + std::to_string(d->id()) +
+                                           " is sealed already");
+    }
+    auto check = VerifyDetached(request->signature(), storage::BagTagManifest(*d));
+    if (!check.ok()) return check.status();
+    storage::DossierRecord sealed = *d;
+    sealed.set_state(2);
+    sealed.set_signature(request->signature());
+    sealed.set_signer_cert_pem(check->signer_cert_pem);
+    sealed.set_signer(check->signer);
+    sealed.set_sealed_unix(storage::NowUnix());
+    // Record what the sealed archives hash to, so any later copy can be checked.
+    auto zip = ArchiveDigest(sealed, store_->content(), storage::ArchiveFormat::kZip);
+    if (!zip.ok()) return zip.status();
+    auto tar = ArchiveDigest(sealed, store_->content(), storage::ArchiveFormat::kTar);
+    if (!tar.ok()) return tar.status();
+    sealed.set_zip_sha256(*zip);
+    sealed.set_tar_sha256(*tar);
+    auto done = store_->dossiers().Seal(request->school(), request->id(), sealed);
+    if (!done.ok()) return done.status();
+    *response = ToProto(*done);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status DossierServiceImpl::DownloadDossier(grpc::ServerContext* context,
+                                                 const v1::DownloadDossierRequest* request,
+                                                 grpc::ServerWriter<v1::ArchiveChunk>* writer) {
+  return gate_->Run(context, "DownloadDossier", [&](const Caller&) -> absl::Status {
+    auto d = store_->dossiers().Get(request->school(), request->id());
+    if (!d.ok()) return d.status();
+    v1::ArchiveChunk chunk;
+    std::string* buffer = chunk.mutable_data();
+    bool open = true;
+    auto flush = [&] {
+      if (buffer->empty()) return true;
+      open = open && writer->Write(chunk);
+      buffer->clear();
+      return open;
+    };
+    const auto format = request->format() == v1::ARCHIVE_FORMAT_TAR ? storage::ArchiveFormat::kTar
+                                                                      : storage::ArchiveFormat::kZip;
+    absl::Status s = storage::WriteDossierArchive(*d, store_->content(), format,
+                                                  [&](std::string_view bytes) {
+                                                    buffer->append(bytes);
+                                                    return buffer->size() < (1 << 20) || flush();
+                                                  });
+    if (!s.ok()) return s;
+    if (!flush()) return absl::CancelledError("the client stopped reading");
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace hoso
