@@ -84,6 +84,22 @@ int RunCoverage(Connection& connection, const GlobalOptions& options, const std:
 int RunCatalogue(Connection& connection, const GlobalOptions& options, const std::string& format,
                  const std::string& year, const std::string& out_path);
 
+struct DossierArgs {
+  uint64_t id = 0;
+  std::string years;  // "2020-2021..2024-2025"
+  std::vector<int> standards;
+  std::vector<std::string> criteria;
+  std::string key, cert;      // seal: the principal's PEM key and certificate
+  std::string format = "zip", output;
+};
+int RunDossierBuild(Connection& connection, const GlobalOptions& options, const DossierArgs& args);
+int RunDossierList(Connection& connection, const GlobalOptions& options);
+int RunDossierSeal(Connection& connection, const GlobalOptions& options, const DossierArgs& args);
+int RunDossierDownload(Connection& connection, const GlobalOptions& options,
+                       const DossierArgs& args);
+// Offline: needs no server. Exit 0 only when everything holds.
+int RunVerify(const GlobalOptions& options, const std::string& path, const std::string& ca_path);
+
 // Fetches the item REF (an id or an evidence code) names in the school of `options`. Returns kOk or the
 // exit code after reporting the error as `what`.
 int FetchEvidence(Connection& connection, const GlobalOptions& options, const std::string& ref,

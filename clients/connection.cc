@@ -64,6 +64,7 @@ Connection::Connection(const GlobalOptions& options) : token_(options.token) {
   frameworks_ = v1::FrameworkService::NewStub(channel_);
   plan_ = v1::PlanService::NewStub(channel_);
   reports_ = v1::ReportService::NewStub(channel_);
+  dossiers_ = v1::DossierService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> Connection::StreamContext() const {

@@ -43,6 +43,7 @@ class Connection {
   v1::FrameworkService::Stub& frameworks() { return *frameworks_; }
   v1::PlanService::Stub& plan() { return *plan_; }
   v1::ReportService::Stub& reports() { return *reports_; }
+  v1::DossierService::Stub& dossiers() { return *dossiers_; }
 
  private:
   std::string token_;
@@ -53,6 +54,7 @@ class Connection {
   std::unique_ptr<v1::FrameworkService::Stub> frameworks_;
   std::unique_ptr<v1::PlanService::Stub> plan_;
   std::unique_ptr<v1::ReportService::Stub> reports_;
+  std::unique_ptr<v1::DossierService::Stub> dossiers_;
 };
 
 }  // namespace hoso::cli

@@ -59,6 +59,31 @@ DomainCommands::DomainCommands(CLI::App& app, GlobalOptions& options) {
   catalogue_->add_option("--format", format_, "csv or xlsx")->capture_default_str();
   catalogue_->add_option("--year", year_, "only evidence of this school year");
   catalogue_->add_option("-o,--output", output_, "file to write")->required();
+
+  auto* dossier = app.add_subcommand("dossier", "the dossier (hồ sơ) assessors receive");
+  dossier->require_subcommand(1);
+  dossier_build_ = dossier->add_subcommand("build", "snapshot the evidence into a new version");
+  AddSchool(dossier_build_, options);
+  dossier_build_->add_option("--years", dossier_.years, "school years, e.g. 2020-2021..2024-2025");
+  dossier_build_->add_option("--standard", dossier_.standards, "only this standard (repeatable)");
+  dossier_build_->add_option("--criterion", dossier_.criteria, "only this criterion (repeatable)");
+  dossier_ls_ = dossier->add_subcommand("ls", "list the versions");
+  AddSchool(dossier_ls_, options);
+  dossier_seal_ = dossier->add_subcommand(
+      "seal", "sign the version with the principal's key (the key never leaves this machine)");
+  AddSchool(dossier_seal_, options);
+  dossier_seal_->add_option("ID", dossier_.id, "dossier id")->required();
+  dossier_seal_->add_option("--key", dossier_.key, "private key, PEM")->required()->check(CLI::ExistingFile);
+  dossier_seal_->add_option("--cert", dossier_.cert, "certificate, PEM")->required()->check(CLI::ExistingFile);
+  dossier_download_ = dossier->add_subcommand("download", "download a version as one archive");
+  AddSchool(dossier_download_, options);
+  dossier_download_->add_option("ID", dossier_.id, "dossier id")->required();
+  dossier_download_->add_option("-o,--output", dossier_.output, "file to write")->required();
+  dossier_download_->add_option("--format", dossier_.format, "zip or tar")->capture_default_str();
+  verify_ = app.add_subcommand("verify", "check a dossier archive offline (no server needed)");
+  verify_->add_option("FILE", path_, "the .zip or .tar")->required()->check(CLI::ExistingFile);
+  verify_->add_option("--ca", ca_, "CA certificate(s), PEM, to check the signer against")
+      ->check(CLI::ExistingFile);
 }
 
 void DomainCommands::AddTaskFields(CLI::App* c, bool for_set) {
@@ -88,7 +113,9 @@ void DomainCommands::AddTaskFields(CLI::App* c, bool for_set) {
 
 bool DomainCommands::Parsed() const {
   for (const CLI::App* c : {framework_ls_, framework_show_, framework_import_, plan_add_, plan_set_,
-                            plan_done_, plan_ls_, plan_show_, plan_import_, coverage_, catalogue_}) {
+                            plan_done_, plan_ls_, plan_show_, plan_import_, coverage_, catalogue_,
+                            dossier_build_, dossier_ls_, dossier_seal_, dossier_download_,
+                            verify_}) {
     if (c->parsed()) return true;
   }
   return false;
@@ -96,7 +123,7 @@ bool DomainCommands::Parsed() const {
 
 bool DomainCommands::NeedsSchool() const {
   return Parsed() && !framework_ls_->parsed() && !framework_show_->parsed() &&
-         !framework_import_->parsed();
+         !framework_import_->parsed() && !verify_->parsed();
 }
 
 int DomainCommands::Run(Connection& c, const GlobalOptions& options) {
@@ -115,6 +142,10 @@ int DomainCommands::Run(Connection& c, const GlobalOptions& options) {
   if (plan_import_->parsed()) return RunPlanImport(c, options, path_, dry_run_);
   if (coverage_->parsed()) return RunCoverage(c, options, year_);
   if (catalogue_->parsed()) return RunCatalogue(c, options, format_, year_, output_);
+  if (dossier_build_->parsed()) return RunDossierBuild(c, options, dossier_);
+  if (dossier_ls_->parsed()) return RunDossierList(c, options);
+  if (dossier_seal_->parsed()) return RunDossierSeal(c, options, dossier_);
+  if (dossier_download_->parsed()) return RunDossierDownload(c, options, dossier_);
   return kUsage;
 }
 

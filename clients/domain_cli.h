@@ -13,10 +13,13 @@ namespace hoso::cli {
 class DomainCommands {
  public:
   DomainCommands(CLI::App& app, GlobalOptions& options);
-  // Whether one of these commands was given, and whether it needs --school.
+  // Whether one of these commands was given, whether it needs --school, and
+  // whether it runs without a server.
   bool Parsed() const;
   bool NeedsSchool() const;
+  bool Offline() const { return verify_->parsed(); }
   int Run(Connection& connection, const GlobalOptions& options);
+  int RunOffline(const GlobalOptions& options) { return RunVerify(options, path_, ca_); }
 
  private:
   void AddTaskFields(CLI::App* command, bool for_set);
@@ -32,6 +35,13 @@ class DomainCommands {
   CLI::App* plan_import_;
   CLI::App* coverage_;
   CLI::App* catalogue_;
+  CLI::App* dossier_build_;
+  CLI::App* dossier_ls_;
+  CLI::App* dossier_seal_;
+  CLI::App* dossier_download_;
+  CLI::App* verify_;
+  DossierArgs dossier_;
+  std::string ca_;
 
   std::string id_, path_, year_, format_ = "csv", output_;
   bool dry_run_ = false;

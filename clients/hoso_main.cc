@@ -148,6 +148,7 @@ int Main(int argc, char** argv) {
   edit.set_year = ed->count("--year") > 0;
   edit.set_note = ed->count("--note") > 0;
 
+  if (domain.Offline()) return domain.RunOffline(options);
   Connection connection(options);
   if (school_add->parsed()) {
     return RunSchoolAdd(connection, options, code, name, framework, code_format);

@@ -8,6 +8,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libarchive-dev libssl-dev libicu-dev libcli11-dev
   libgtest-dev libgmock-dev libxxhash-dev libxlsxwriter-dev
+  openssl libarchive-tools unzip
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/opensslv.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -66,8 +67,19 @@ absl::StatusOr<std::string> SignDetached(const std::string& key_path, const std:
     return absl::InvalidArgumentError("the key does not belong to the certificate " + cert_path);
   }
   Bio data = MemoryBio(content);
-  Cms cms(CMS_sign(cert.get(), key.get(), nullptr, data.get(), CMS_DETACHED | CMS_BINARY));
-  if (!cms) return absl::InternalError("signing failed: " + OpenSslError());
+  const unsigned int flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
+  Cms cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
+  if (EVP_PKEY_id(key.get()) == EVP_PKEY_ED25519 && OPENSSL_VERSION_NUMBER < 0x30200000L) {
+    // CMS with EdDSA (RFC 8419) arrived in OpenSSL 3.2; Debian 12 ships 3.0.
+    return absl::FailedPreconditionError(
+        "Ed25519 keys cannot make CMS signatures with this OpenSSL (" +
+        std::string(OPENSSL_VERSION_TEXT) + "; it needs 3.2): use an ECDSA P-256 or RSA key");
+  }
+  const EVP_MD* md = EVP_PKEY_id(key.get()) == EVP_PKEY_ED25519 ? EVP_sha512() : EVP_sha256();
+  if (!cms || CMS_add1_signer(cms.get(), cert.get(), key.get(), md, flags) == nullptr ||
+      CMS_final(cms.get(), data.get(), nullptr, flags) != 1) {
+    return absl::InternalError("signing failed: " + OpenSslError());
+  }
   Bio out(BIO_new(BIO_s_mem()));
   if (i2d_CMS_bio(out.get(), cms.get()) != 1) return absl::InternalError("encoding failed");
   char* der = nullptr;

@@ -11,6 +11,7 @@
 #include "storage/bag.h"
 #include "storage/content_store.h"
 #include "storage/sha256.h"
+#include "storage/utf8_locale.h"
 
 namespace hoso::storage {
 namespace {
@@ -65,6 +66,7 @@ absl::Status WriteDossierArchive(const DossierRecord& d, ContentStore& content,
   std::sort(files.begin(), files.end(),
             [](const BagFile& a, const BagFile& b) { return a.path < b.path; });
 
+  ScopedUtf8Locale utf8;
   std::unique_ptr<archive, ArchiveCloser> a(archive_write_new());
   if (format == ArchiveFormat::kZip) {
     archive_write_set_format_zip(a.get());
@@ -83,7 +85,9 @@ absl::Status WriteDossierArchive(const DossierRecord& d, ContentStore& content,
   std::unique_ptr<archive_entry, EntryFree> entry(archive_entry_new());
   for (const BagFile& f : files) {
     archive_entry_clear(entry.get());
-    archive_entry_set_pathname_utf8(entry.get(), f.path.c_str());
+    archive_entry_update_pathname_utf8(entry.get(), f.path.c_str());
+    archive_entry_set_uname(entry.get(), "root");
+    archive_entry_set_gname(entry.get(), "root");
     archive_entry_set_filetype(entry.get(), AE_IFREG);
     archive_entry_set_perm(entry.get(), 0644);
     archive_entry_set_size(entry.get(), static_cast<la_int64_t>(f.size));
