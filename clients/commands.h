@@ -97,6 +97,8 @@ int RunDossierList(Connection& connection, const GlobalOptions& options);
 int RunDossierSeal(Connection& connection, const GlobalOptions& options, const DossierArgs& args);
 int RunDossierDownload(Connection& connection, const GlobalOptions& options,
                        const DossierArgs& args);
+// Exit 0 when clean, 7 (corrupt) when any problem is found.
+int RunFsck(Connection& connection, const GlobalOptions& options);
 // Offline: needs no server. Exit 0 only when everything holds.
 int RunVerify(const GlobalOptions& options, const std::string& path, const std::string& ca_path);
 

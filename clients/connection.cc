@@ -65,6 +65,7 @@ Connection::Connection(const GlobalOptions& options) : token_(options.token) {
   plan_ = v1::PlanService::NewStub(channel_);
   reports_ = v1::ReportService::NewStub(channel_);
   dossiers_ = v1::DossierService::NewStub(channel_);
+  admin_ = v1::AdminService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> Connection::StreamContext() const {

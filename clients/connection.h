@@ -44,6 +44,7 @@ class Connection {
   v1::PlanService::Stub& plan() { return *plan_; }
   v1::ReportService::Stub& reports() { return *reports_; }
   v1::DossierService::Stub& dossiers() { return *dossiers_; }
+  v1::AdminService::Stub& admin() { return *admin_; }
 
  private:
   std::string token_;
@@ -55,6 +56,7 @@ class Connection {
   std::unique_ptr<v1::PlanService::Stub> plan_;
   std::unique_ptr<v1::ReportService::Stub> reports_;
   std::unique_ptr<v1::DossierService::Stub> dossiers_;
+  std::unique_ptr<v1::AdminService::Stub> admin_;
 };
 
 }  // namespace hoso::cli

@@ -80,6 +80,10 @@ DomainCommands::DomainCommands(CLI::App& app, GlobalOptions& options) {
   dossier_download_->add_option("ID", dossier_.id, "dossier id")->required();
   dossier_download_->add_option("-o,--output", dossier_.output, "file to write")->required();
   dossier_download_->add_option("--format", dossier_.format, "zip or tar")->capture_default_str();
+  auto* admin = app.add_subcommand("admin", "operator tasks");
+  admin->require_subcommand(1);
+  fsck_ = admin->add_subcommand(
+      "fsck", "re-hash all stored content and check references (exit 7 on any problem)");
   verify_ = app.add_subcommand("verify", "check a dossier archive offline (no server needed)");
   verify_->add_option("FILE", path_, "the .zip or .tar")->required()->check(CLI::ExistingFile);
   verify_->add_option("--ca", ca_, "CA certificate(s), PEM, to check the signer against")
@@ -115,7 +119,7 @@ bool DomainCommands::Parsed() const {
   for (const CLI::App* c : {framework_ls_, framework_show_, framework_import_, plan_add_, plan_set_,
                             plan_done_, plan_ls_, plan_show_, plan_import_, coverage_, catalogue_,
                             dossier_build_, dossier_ls_, dossier_seal_, dossier_download_,
-                            verify_}) {
+                            verify_, fsck_}) {
     if (c->parsed()) return true;
   }
   return false;
@@ -123,7 +127,7 @@ bool DomainCommands::Parsed() const {
 
 bool DomainCommands::NeedsSchool() const {
   return Parsed() && !framework_ls_->parsed() && !framework_show_->parsed() &&
-         !framework_import_->parsed() && !verify_->parsed();
+         !framework_import_->parsed() && !verify_->parsed() && !fsck_->parsed();
 }
 
 int DomainCommands::Run(Connection& c, const GlobalOptions& options) {
@@ -142,6 +146,7 @@ int DomainCommands::Run(Connection& c, const GlobalOptions& options) {
   if (plan_import_->parsed()) return RunPlanImport(c, options, path_, dry_run_);
   if (coverage_->parsed()) return RunCoverage(c, options, year_);
   if (catalogue_->parsed()) return RunCatalogue(c, options, format_, year_, output_);
+  if (fsck_->parsed()) return RunFsck(c, options);
   if (dossier_build_->parsed()) return RunDossierBuild(c, options, dossier_);
   if (dossier_ls_->parsed()) return RunDossierList(c, options);
   if (dossier_seal_->parsed()) return RunDossierSeal(c, options, dossier_);

@@ -40,6 +40,7 @@ class DomainCommands {
   CLI::App* dossier_seal_;
   CLI::App* dossier_download_;
   CLI::App* verify_;
+  CLI::App* fsck_;
   DossierArgs dossier_;
   std::string ca_;
 

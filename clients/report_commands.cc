@@ -81,4 +81,26 @@ int RunCatalogue(Connection& c, const GlobalOptions& options, const std::string&
   return kOk;
 }
 
+int RunFsck(Connection& c, const GlobalOptions& options) {
+  v1::FsckReport report;
+  if (grpc::Status s = c.admin().Fsck(c.Context(std::chrono::seconds(24 * 3600)).get(), {}, &report);
+      !s.ok()) {
+    return ReportRpcError("admin fsck", s);
+  }
+  if (options.json) {
+    PrintJson(report);
+  } else {
+    std::printf("checked %llu content object(s), %s, %llu reference(s); %llu stored but unreferenced\n",
+                static_cast<unsigned long long>(report.contents()), HumanBytes(report.bytes()).c_str(),
+                static_cast<unsigned long long>(report.references()),
+                static_cast<unsigned long long>(report.unreferenced()));
+    for (const auto& p : report.problems()) {
+      std::printf("%s %s: %s\n", p.kind().c_str(), p.sha256().c_str(), p.detail().c_str());
+      for (const auto& a : p.affected()) std::printf("  affects %s\n", a.c_str());
+    }
+    std::printf(report.problems().empty() ? "clean\n" : "%d problem(s)\n", report.problems_size());
+  }
+  return report.problems().empty() ? kOk : kCorrupt;
+}
+
 }  // namespace hoso::cli

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "services/admin_service.h"
 #include "services/admin_token.h"
 #include "services/content_service.h"
 #include "services/dossier_service.h"
@@ -43,6 +44,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   server->plan_ = std::make_unique<PlanServiceImpl>(server->store_.get(), server->gate_.get());
   server->reports_ = std::make_unique<ReportServiceImpl>(server->store_.get(), server->gate_.get());
   server->dossiers_ = std::make_unique<DossierServiceImpl>(server->store_.get(), server->gate_.get());
+  server->admin_ = std::make_unique<AdminServiceImpl>(server->store_.get(), server->gate_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -56,6 +58,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->plan_.get());
   builder.RegisterService(server->reports_.get());
   builder.RegisterService(server->dossiers_.get());
+  builder.RegisterService(server->admin_.get());
   // Uploads send 1 MiB data messages; leave room for the envelope.
   builder.SetMaxReceiveMessageSize(4 << 20);
   server->server_ = builder.BuildAndStart();

@@ -22,6 +22,7 @@ class EvidenceServiceImpl;
 class FrameworkServiceImpl;
 class PlanServiceImpl;
 class DossierServiceImpl;
+class AdminServiceImpl;
 class ReportServiceImpl;
 
 struct ServerOptions {
@@ -63,6 +64,7 @@ class HosodServer {
   std::unique_ptr<PlanServiceImpl> plan_;
   std::unique_ptr<ReportServiceImpl> reports_;
   std::unique_ptr<DossierServiceImpl> dossiers_;
+  std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<grpc::Server> server_;
   bool stopped_ = false;
 };

@@ -69,6 +69,8 @@ absl::StatusOr<Framework> Store::ImportFramework(std::string_view json) {
   return framework;
 }
 
+absl::StatusOr<FsckReport> Store::Fsck() { return RunFsck(*database_, *content_); }
+
 absl::Status Store::Flush() {
   rocksdb::FlushOptions options;
   options.wait = true;

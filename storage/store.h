@@ -10,6 +10,7 @@
 #include "storage/dossier_store.h"
 #include "storage/evidence_store.h"
 #include "storage/framework_catalog.h"
+#include "storage/fsck.h"
 #include "storage/plan_store.h"
 #include "storage/reports.h"
 #include "storage/school_store.h"
@@ -45,6 +46,9 @@ class Store {
   // Checks a framework file (FrameworkCatalog::Parse), stores it durably and
   // makes it available to schools. AlreadyExists for a taken id.
   absl::StatusOr<Framework> ImportFramework(std::string_view json);
+
+  // Checks all content and references (see fsck.h).
+  absl::StatusOr<FsckReport> Fsck();
 
   // Writes the index's memtables to table files, so the next start replays
   // no log. hosod calls it on a clean shutdown.

@@ -1,0 +1,28 @@
+#ifndef HOSO_SERVICES_ADMIN_SERVICE_H_
+#define HOSO_SERVICES_ADMIN_SERVICE_H_
+
+#include "hoso/v1/hoso.grpc.pb.h"
+#include "services/rpc_gate.h"
+
+namespace hoso {
+
+namespace storage {
+class Store;
+}
+
+// Operator tasks: integrity checks.
+class AdminServiceImpl final : public v1::AdminService::Service {
+ public:
+  AdminServiceImpl(storage::Store* store, const RpcGate* gate) : store_(store), gate_(gate) {}
+
+  grpc::Status Fsck(grpc::ServerContext* context, const v1::FsckRequest* request,
+                    v1::FsckReport* response) override;
+
+ private:
+  storage::Store* const store_;
+  const RpcGate* const gate_;
+};
+
+}  // namespace hoso
+
+#endif  // HOSO_SERVICES_ADMIN_SERVICE_H_

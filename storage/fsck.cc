@@ -1,0 +1,92 @@
+#include "storage/fsck.h"
+
+#include <map>
+#include <memory>
+
+#include "storage/content_store.h"
+#include "storage/database.h"
+#include "storage/records.pb.h"
+#include "storage/rocks_status.h"
+#include "storage/sha256.h"
+
+namespace hoso::storage {
+namespace {
+
+// Calls `visit` with each record under `prefix`.
+template <typename Record, typename Visit>
+absl::Status ForEach(Database& database, const std::string& prefix, Visit visit) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      database.db()->NewIterator(rocksdb::ReadOptions(), database.index()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    Record record;
+    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("index record " + it->key().ToString() + " is unreadable");
+    }
+    visit(it->key().ToString(), record);
+  }
+  return FromRocks(it->status(), "scanning the index");
+}
+
+}  // namespace
+
+absl::StatusOr<FsckReport> RunFsck(Database& database, ContentStore& content) {
+  FsckReport report;
+  // Who names each content (raw sha -> referrers).
+  std::map<std::string, std::vector<std::string>> named;
+  absl::Status s = ForEach<EvidenceRecord>(database, "e/", [&](const std::string&, const EvidenceRecord& e) {
+    const std::string who = e.school() + " " + (e.code().empty() ? "#" + std::to_string(e.id()) : e.code());
+    for (const FileRecord& f : e.files()) named[f.sha256()].push_back(who + " (" + f.name() + ")");
+  });
+  if (!s.ok()) return s;
+  s = ForEach<DossierRecord>(database, "d/", [&](const std::string&, const DossierRecord& d) {
+    for (const DossierEntry& e : d.entries()) {
+      named[e.sha256()].push_back(d.school() + " dossier " + std::to_string(d.id()));
+    }
+  });
+  if (!s.ok()) return s;
+  std::map<std::string, uint64_t> stored;  // raw sha -> recorded refcount
+  std::vector<std::pair<std::string, uint64_t>> to_check;
+  s = ForEach<ContentRecord>(database, "c/", [&](const std::string& key, const ContentRecord& c) {
+    stored[key.substr(2)] = c.refcount();
+    to_check.push_back({key.substr(2), c.size()});
+  });
+  if (!s.ok()) return s;
+
+  for (const auto& [raw, size] : to_check) {
+    const std::string hex = ToHex(*DigestFromBytes(raw));
+    auto reader = content.Open(*DigestFromBytes(raw));
+    absl::Status read = reader.status();
+    while (read.ok()) {
+      auto piece = (*reader)->Next();
+      if (!piece.ok()) {
+        read = piece.status();
+      } else if (piece->empty()) {
+        break;
+      }
+    }
+    ++report.contents;
+    report.bytes += size;
+    if (!read.ok()) {
+      report.problems.push_back({"corrupt content", hex, std::string(read.message()), named[raw]});
+    }
+    const uint64_t references = named.count(raw) ? named[raw].size() : 0;
+    if (references == 0) ++report.unreferenced;
+    if (references != stored[raw]) {
+      report.problems.push_back({"reference count", hex,
+                                 "recorded " + std::to_string(stored[raw]) + ", named by " +
+                                     std::to_string(references),
+                                 named[raw]});
+    }
+  }
+  for (const auto& [raw, referrers] : named) {
+    report.references += referrers.size();
+    if (!stored.count(raw)) {
+      auto digest = DigestFromBytes(raw);
+      report.problems.push_back({"missing content", digest ? ToHex(*digest) : "?",
+                                 "no content record for this hash", referrers});
+    }
+  }
+  return report;
+}
+
+}  // namespace hoso::storage
