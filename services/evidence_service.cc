@@ -183,8 +183,26 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
                                                 const v1::RenumberRequest* request,
                                                 v1::RenumberResponse* response) {
   return gate_->Run(context, "RenumberCodes", [&](const Caller&) -> absl::Status {
-    auto changes = store_->evidence().Renumber(request->school(), request->apply());
+    auto changes = store_->evidence().Renumber(request->school(), /*apply=*/false);
     if (!changes.ok()) return changes.status();
+    if (request->apply() && !changes->empty()) {
+      // Assessors cite the codes of a sealed dossier: those codes stay.
+      auto dossiers = store_->dossiers().List(request->school());
+      if (!dossiers.ok()) return dossiers.status();
+      for (const auto& d : *dossiers) {
+        if (d.state() != 2) continue;
+        for (const auto& change : *changes) {
+          for (const auto& entry : d.entries()) {
+            if (entry.path().find("/" + change.old_code + " ") == std::string::npos) continue;
+            return absl::FailedPreconditionError(
+                "code " + change.old_code + " is in sealed dossier " + std::to_string(d.id()) +
+                "; codes in a sealed dossier cannot be renumbered");
+          }
+        }
+      }
+      changes = store_->evidence().Renumber(request->school(), /*apply=*/true);
+      if (!changes.ok()) return changes.status();
+    }
     for (const auto& change : *changes) {
       v1::CodeChange* out = response->add_changes();
       out->set_id(change.id);

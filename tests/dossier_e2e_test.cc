@@ -162,6 +162,26 @@ TEST_F(DossierTest, SealedZipAndTarVerifyAndDownloadByteIdentical) {
       << "a sealed version was sealed again";
 }
 
+TEST_F(DossierTest, CodesInASealedDossierAreNotRenumbered) {
+  for (const char* title : {"Nghị quyết", "Quyết định"}) {
+    WriteFile(dir_.Sub("x.pdf"), title);
+    ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", title,
+                    dir_.Sub("x.pdf")}).exit_code, 0);
+  }
+  ASSERT_EQ(Hoso({"dossier", "build", "--school", "LQD"}).exit_code, 0);  // dossier 2: 3 items
+  ASSERT_EQ(Hoso({"dossier", "seal", "2", "--school", "LQD", "--key", Key("principal", ".key"),
+                  "--cert", Key("principal", ".pem")}).exit_code, 0);
+  ASSERT_EQ(Hoso({"rm", "H1-1.1-02", "--school", "LQD"}).exit_code, 0);
+  CommandResult dry = Hoso({"codes", "renumber", "--school", "LQD"});
+  EXPECT_NE(dry.out.find("[H1-1.1-03]      -> [H1-1.1-02]"), std::string::npos) << dry.out;
+  CommandResult refused = Hoso({"codes", "renumber", "--school", "LQD", "--apply"});
+  EXPECT_EQ(refused.exit_code, 5);
+  EXPECT_NE(refused.err.find("code [H1-1.1-03] is in sealed dossier 2"), std::string::npos)
+      << refused.err;
+  EXPECT_NE(Hoso({"show", "H1-1.1-03", "--school", "LQD"}).out.find("Quyết định"),
+            std::string::npos);
+}
+
 TEST_F(DossierTest, StockToolsReadTheArchives) {
   const std::string zip = SealedArchive("zip");
   const std::string tar = SealedArchive("tar");
