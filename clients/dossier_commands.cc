@@ -12,6 +12,7 @@
 #include "clients/commands.h"
 #include "clients/exit_codes.h"
 #include "clients/output.h"
+#include "clients/receive_file.h"
 #include "storage/cms.h"
 
 namespace hoso::cli {
@@ -126,36 +127,14 @@ int RunDossierDownload(Connection& c, const GlobalOptions& options, const Dossie
   } else if (args.format != "zip") {
     return ReportError("--format is zip or tar", kUsage);
   }
-  const std::string part = args.output + ".part";
-  const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return ReportError("cannot create " + part + ": " + std::strerror(errno), kLocalIo);
   auto context = c.StreamContext();
   auto reader = c.dossiers().DownloadDossier(context.get(), request);
-  v1::ArchiveChunk chunk;
   uint64_t total = 0;
-  bool ok = true;
-  while (ok && reader->Read(&chunk)) {
-    ok = ::write(fd, chunk.data().data(), chunk.data().size()) ==
-         static_cast<ssize_t>(chunk.data().size());
-    total += chunk.data().size();
-    if (::isatty(STDERR_FILENO) && total % (64u << 20) < chunk.data().size()) {
-      std::fprintf(stderr, "\rdownloaded %s", HumanBytes(total).c_str());
-    }
+  if (int code = ReceiveFile(*context, *reader, args.output, "dossier download", &total);
+      code != kOk) {
+    return code;
   }
-  if (!ok) context->TryCancel();
-  grpc::Status s = reader->Finish();
-  ok = ok && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!s.ok()) {
-    ::unlink(part.c_str());
-    return ReportRpcError("dossier download", s);
-  }
-  if (!ok || ::rename(part.c_str(), args.output.c_str()) != 0) {
-    ::unlink(part.c_str());
-    return ReportError("cannot write " + args.output, kLocalIo);
-  }
-  std::fprintf(stderr, "%swrote %s (%s)\n", ::isatty(STDERR_FILENO) ? "\r" : "",
-               args.output.c_str(), HumanBytes(total).c_str());
+  std::fprintf(stderr, "wrote %s (%s)\n", args.output.c_str(), HumanBytes(total).c_str());
   return kOk;
 }
 

@@ -9,6 +9,7 @@
 #include "clients/commands.h"
 #include "clients/exit_codes.h"
 #include "clients/output.h"
+#include "clients/receive_file.h"
 
 namespace hoso::cli {
 
@@ -52,30 +53,11 @@ int RunCatalogue(Connection& c, const GlobalOptions& options, const std::string&
   } else if (format != "csv") {
     return ReportError("--format is csv or xlsx", kUsage);
   }
-  const std::string part = out_path + ".part";
-  const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return ReportError("cannot create " + part + ": " + std::strerror(errno), kLocalIo);
   auto context = c.StreamContext();
   auto reader = c.reports().Catalogue(context.get(), request);
-  v1::CatalogueChunk chunk;
   uint64_t total = 0;
-  bool ok = true;
-  while (ok && reader->Read(&chunk)) {
-    ok = ::write(fd, chunk.data().data(), chunk.data().size()) ==
-         static_cast<ssize_t>(chunk.data().size());
-    total += chunk.data().size();
-  }
-  if (!ok) context->TryCancel();
-  grpc::Status s = reader->Finish();
-  ok = ok && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!s.ok()) {
-    ::unlink(part.c_str());
-    return ReportRpcError("catalogue", s);
-  }
-  if (!ok || ::rename(part.c_str(), out_path.c_str()) != 0) {
-    ::unlink(part.c_str());
-    return ReportError("cannot write " + out_path, kLocalIo);
+  if (int code = ReceiveFile(*context, *reader, out_path, "catalogue", &total); code != kOk) {
+    return code;
   }
   if (!options.json) std::printf("wrote %s (%s)\n", out_path.c_str(), HumanBytes(total).c_str());
   return kOk;
