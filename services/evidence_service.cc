@@ -183,15 +183,13 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
                                                 const v1::RenumberRequest* request,
                                                 v1::RenumberResponse* response) {
   return gate_->Run(context, "RenumberCodes", [&](const Caller&) -> absl::Status {
-    auto changes = store_->evidence().Renumber(request->school(), /*apply=*/false);
-    if (!changes.ok()) return changes.status();
-    if (request->apply() && !changes->empty()) {
-      // Assessors cite the codes of a sealed dossier: those codes stay.
+    // Assessors cite the codes of a sealed dossier: those codes stay.
+    auto keep_sealed = [&](const std::vector<storage::CodeChange>& changes) -> absl::Status {
       auto dossiers = store_->dossiers().List(request->school());
       if (!dossiers.ok()) return dossiers.status();
       for (const auto& d : *dossiers) {
         if (d.state() != 2) continue;
-        for (const auto& change : *changes) {
+        for (const auto& change : changes) {
           for (const auto& entry : d.entries()) {
             if (entry.path().find("/" + change.old_code + " ") == std::string::npos) continue;
             return absl::FailedPreconditionError(
@@ -200,9 +198,10 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
           }
         }
       }
-      changes = store_->evidence().Renumber(request->school(), /*apply=*/true);
-      if (!changes.ok()) return changes.status();
-    }
+      return absl::OkStatus();
+    };
+    auto changes = store_->evidence().Renumber(request->school(), request->apply(), keep_sealed);
+    if (!changes.ok()) return changes.status();
     for (const auto& change : *changes) {
       v1::CodeChange* out = response->add_changes();
       out->set_id(change.id);

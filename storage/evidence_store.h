@@ -81,8 +81,11 @@ class EvidenceStore {
   absl::StatusOr<EvidenceRecord> Unlink(const std::string& school, uint64_t id,
                                         const std::string& criterion);
   // Closes the gaps in each criterion's sequence. Returns the changes; makes
-  // them (one write) only when `apply`. Deleted items give up their codes.
-  absl::StatusOr<std::vector<CodeChange>> Renumber(const std::string& school, bool apply);
+  // them (one write) only when `apply` and `veto` (if given) returns OK for
+  // them, under the same lock. Deleted items give up their codes.
+  using RenumberVeto = std::function<absl::Status(const std::vector<CodeChange>&)>;
+  absl::StatusOr<std::vector<CodeChange>> Renumber(const std::string& school, bool apply,
+                                                   const RenumberVeto& veto = nullptr);
 
  private:
   absl::StatusOr<const Framework*> FrameworkOf(const std::string& school) const;

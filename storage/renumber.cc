@@ -14,7 +14,8 @@
 namespace hoso::storage {
 
 absl::StatusOr<std::vector<CodeChange>> EvidenceStore::Renumber(const std::string& school,
-                                                                bool apply) {
+                                                                bool apply,
+                                                                const RenumberVeto& veto) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   EvidenceFilter all;
   all.school = school;
@@ -57,6 +58,9 @@ absl::StatusOr<std::vector<CodeChange>> EvidenceStore::Renumber(const std::strin
     batch.Put(database_->index(), keys::SeqCounter(code, root), counter);
   }
   if (!apply) return changes;
+  if (veto) {
+    if (absl::Status s = veto(changes); !s.ok()) return s;
+  }
   // Deleted items give up their codes so that no two items share one.
   for (EvidenceRecord* item : released) {
     batch.Delete(database_->index(), keys::CodeIndex(code, NormalizeCodeRef(item->code())));
