@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 
 namespace hoso::cli {
 namespace {
@@ -32,6 +33,9 @@ void FillFromConfig(GlobalOptions& options) {
     if (key == "server" && options.server.empty()) options.server = value;
     if (key == "token" && options.token.empty()) options.token = value;
     if (key == "school" && options.school.empty()) options.school = value;
+    if (key == "ca" && options.ca.empty()) options.ca = value;
+    if (key == "cert" && options.cert.empty()) options.cert = value;
+    if (key == "key" && options.key.empty()) options.key = value;
   }
 }
 
@@ -46,6 +50,9 @@ void ResolveDefaults(GlobalOptions& options) {
   FillFromEnv(options.server, "HOSO_SERVER");
   FillFromEnv(options.token, "HOSO_TOKEN");
   FillFromEnv(options.school, "HOSO_SCHOOL");
+  FillFromEnv(options.ca, "HOSO_CA");
+  FillFromEnv(options.cert, "HOSO_CERT");
+  FillFromEnv(options.key, "HOSO_KEY");
   FillFromConfig(options);
   if (options.server.empty()) options.server = "127.0.0.1:50051";
   options.token = Trim(options.token);
@@ -57,7 +64,27 @@ Connection::Connection(const GlobalOptions& options) : token_(options.token) {
   // Weak school Wi-Fi: notice a dead connection within a minute.
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);
-  channel_ = grpc::CreateCustomChannel(options.server, grpc::InsecureChannelCredentials(), args);
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (options.tls || !options.ca.empty() || !options.cert.empty()) {
+    grpc::SslCredentialsOptions ssl;
+    auto read = [&](const std::string& path, std::string* out, const char* what) {
+      if (path.empty()) return;
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        if (error_.empty()) error_ = std::string("cannot read the ") + what + " " + path;
+        return;
+      }
+      out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    read(options.ca, &ssl.pem_root_certs, "CA certificate (--ca)");
+    read(options.cert, &ssl.pem_cert_chain, "client certificate (--cert)");
+    read(options.key, &ssl.pem_private_key, "client key (--key)");
+    if (options.cert.empty() != options.key.empty() && error_.empty()) {
+      error_ = "give both --cert and --key for a client certificate";
+    }
+    credentials = grpc::SslCredentials(ssl);
+  }
+  channel_ = grpc::CreateCustomChannel(options.server, credentials, args);
   schools_ = v1::SchoolService::NewStub(channel_);
   content_ = v1::ContentService::NewStub(channel_);
   evidence_ = v1::EvidenceService::NewStub(channel_);
@@ -66,6 +93,8 @@ Connection::Connection(const GlobalOptions& options) : token_(options.token) {
   reports_ = v1::ReportService::NewStub(channel_);
   dossiers_ = v1::DossierService::NewStub(channel_);
   admin_ = v1::AdminService::NewStub(channel_);
+  users_ = v1::UserService::NewStub(channel_);
+  audit_ = v1::AuditService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> Connection::StreamContext() const {

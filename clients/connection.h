@@ -19,6 +19,11 @@ struct GlobalOptions {
   std::string token;
   std::string school;
   bool json = false;
+  // TLS (env HOSO_CA, HOSO_CERT, HOSO_KEY; config "ca", "cert", "key"):
+  // the CA that signed hosod's certificate, and a client certificate when
+  // hosod requires one. `tls` alone trusts the system's CAs.
+  std::string ca, cert, key;
+  bool tls = false;
 };
 
 // Fills what the command line left empty; server defaults to 127.0.0.1:50051.
@@ -28,7 +33,10 @@ void ResolveDefaults(GlobalOptions& options);
 // token. Not copyable.
 class Connection {
  public:
+  // Unreadable TLS files leave the connection unusable: check error().
   explicit Connection(const GlobalOptions& options);
+  // Why the connection cannot be used; empty when it can.
+  const std::string& error() const { return error_; }
 
   // A context with the bearer token and, for unary calls, a deadline.
   std::unique_ptr<grpc::ClientContext> Context(
@@ -45,9 +53,12 @@ class Connection {
   v1::ReportService::Stub& reports() { return *reports_; }
   v1::DossierService::Stub& dossiers() { return *dossiers_; }
   v1::AdminService::Stub& admin() { return *admin_; }
+  v1::UserService::Stub& users() { return *users_; }
+  v1::AuditService::Stub& audit() { return *audit_; }
 
  private:
   std::string token_;
+  std::string error_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::SchoolService::Stub> schools_;
   std::unique_ptr<v1::ContentService::Stub> content_;
@@ -57,6 +68,8 @@ class Connection {
   std::unique_ptr<v1::ReportService::Stub> reports_;
   std::unique_ptr<v1::DossierService::Stub> dossiers_;
   std::unique_ptr<v1::AdminService::Stub> admin_;
+  std::unique_ptr<v1::UserService::Stub> users_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
 };
 
 }  // namespace hoso::cli

@@ -8,6 +8,7 @@
 #include "clients/connection.h"
 #include "clients/domain_cli.h"
 #include "clients/exit_codes.h"
+#include "clients/people_cli.h"
 
 namespace hoso::cli {
 namespace {
@@ -38,6 +39,10 @@ int Main(int argc, char** argv) {
   app.add_option("--server", options.server, "HOST:PORT of hosod (env HOSO_SERVER; 127.0.0.1:50051)");
   app.add_option("--token", options.token, "access token (env HOSO_TOKEN or ~/.config/hoso/config)");
   app.add_flag("--json", options.json, "print proto3 JSON for scripts");
+  app.add_option("--ca", options.ca, "TLS: the CA certificate that signed hosod's (env HOSO_CA)");
+  app.add_option("--cert", options.cert, "TLS: client certificate, when hosod asks for one (env HOSO_CERT)");
+  app.add_option("--key", options.key, "TLS: the client certificate's key (env HOSO_KEY)");
+  app.add_flag("--tls", options.tls, "TLS trusting the system's CAs (implied by --ca)");
   app.footer("Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 not authenticated or denied, "
              "5 rejected input, 6 server unavailable, 7 corrupt data, 8 local file error.");
 
@@ -125,6 +130,7 @@ int Main(int argc, char** argv) {
                      edit.note);
 
   DomainCommands domain(app, options);
+  PeopleCommands people(app, options);
 
   try {
     app.parse(argc, argv);
@@ -135,7 +141,7 @@ int Main(int argc, char** argv) {
   ResolveDefaults(options);
   const bool needs_school = up->parsed() || ls->parsed() || show->parsed() || g->parsed() ||
                             rm->parsed() || ed->parsed() || link->parsed() || unlink->parsed() ||
-                            renumber->parsed() || domain.NeedsSchool();
+                            renumber->parsed() || domain.NeedsSchool() || people.NeedsSchool();
   if (apply && dry_run) return ReportError("--apply and --dry-run exclude each other", kUsage);
   if (needs_school && options.school.empty()) {
     return ReportError("name the school with --school CODE (or set HOSO_SCHOOL)", kUsage);
@@ -150,10 +156,12 @@ int Main(int argc, char** argv) {
 
   if (domain.Offline()) return domain.RunOffline(options);
   Connection connection(options);
+  if (!connection.error().empty()) return ReportError(connection.error(), kLocalIo);
   if (school_add->parsed()) {
     return RunSchoolAdd(connection, options, code, name, framework, code_format);
   }
   if (domain.Parsed()) return domain.Run(connection, options);
+  if (people.Parsed()) return people.Run(connection, options);
   if (link->parsed()) return RunLink(connection, options, ref, criterion, false);
   if (unlink->parsed()) return RunLink(connection, options, ref, criterion, true);
   if (renumber->parsed()) return RunRenumber(connection, options, apply);

@@ -70,6 +70,14 @@ uint64_t TotalBytes(const v1::Evidence& e) {
 
 }  // namespace
 
+std::string ReviewName(v1::ReviewState state) {
+  switch (state) {
+    case v1::REVIEW_STATE_APPROVED: return "approved";
+    case v1::REVIEW_STATE_RETURNED: return "returned";
+    default: return "waiting for review";
+  }
+}
+
 void PrintEvidence(const v1::Evidence& e) {
   std::printf("#%llu %s%s%s\n", static_cast<unsigned long long>(e.id()),
               e.code().empty() ? "" : (e.code() + " ").c_str(), e.title().c_str(),
@@ -82,7 +90,10 @@ void PrintEvidence(const v1::Evidence& e) {
               e.date().empty() ? "-" : e.date().c_str(),
               e.issuer().empty() ? "-" : e.issuer().c_str());
   if (!e.note().empty()) std::printf("  note %s\n", e.note().c_str());
-  std::printf("  uploaded by %s\n", e.uploader().c_str());
+  std::printf("  uploaded by %s · %s%s%s\n", e.uploader().c_str(),
+              ReviewName(e.review_state()).c_str(),
+              e.reviewer().empty() ? "" : (" by " + e.reviewer()).c_str(),
+              e.review_reason().empty() ? "" : (": " + e.review_reason()).c_str());
   for (int i = 0; i < e.files_size(); ++i) {
     const auto& f = e.files(i);
     std::printf("  [%d] %s  %s  %s  sha256 %s\n", i, f.name().c_str(),
@@ -97,7 +108,10 @@ void PrintEvidenceTable(const v1::ListEvidenceResponse& list) {
     std::printf("%-6llu %-14s %-10s %6d %10s  %s%s\n", static_cast<unsigned long long>(e.id()),
                 e.code().empty() ? "-" : e.code().c_str(), Join(e.criteria()).c_str(),
                 e.files_size(), HumanBytes(TotalBytes(e)).c_str(), e.title().c_str(),
-                e.deleted() ? " (deleted)" : "");
+                e.deleted()                                           ? " (deleted)"
+                : e.review_state() == v1::REVIEW_STATE_APPROVED ? " (approved)"
+                : e.review_state() == v1::REVIEW_STATE_RETURNED ? " (returned)"
+                                                                       : "");
   }
   std::printf("%d item(s)\n", list.evidence_size());
 }

@@ -20,6 +20,8 @@ std::string KindName(v1::EvidenceKind kind);
 // Parses "minutes", "biên bản", "photo", ...; UNSPECIFIED when unknown.
 v1::EvidenceKind ParseKind(const std::string& name);
 
+// "approved", "returned", "waiting for review".
+std::string ReviewName(v1::ReviewState state);
 void PrintEvidence(const v1::Evidence& evidence);
 void PrintEvidenceTable(const v1::ListEvidenceResponse& list);
 void PrintSchools(const v1::ListSchoolsResponse& list);

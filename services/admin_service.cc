@@ -6,7 +6,7 @@ namespace hoso {
 
 grpc::Status AdminServiceImpl::Fsck(grpc::ServerContext* context, const v1::FsckRequest* request,
                                     v1::FsckReport* response) {
-  return gate_->Run(context, "Fsck", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "AdminService/Fsck", "", [&](const Caller&) -> absl::Status {
     auto report = store_->Fsck();
     if (!report.ok()) return report.status();
     response->set_contents(report->contents);

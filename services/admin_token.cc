@@ -8,15 +8,31 @@
 #include <cstring>
 
 #include "services/log.h"
-#include "storage/token_store.h"
+#include "storage/index_io.h"
+#include "storage/store.h"
 
 namespace hoso {
 
-absl::Status EnsureAdminToken(storage::TokenStore& tokens, const std::string& path) {
+absl::Status EnsureAdminToken(storage::Store& store, const std::string& path) {
+  const storage::Actor system = storage::Actor::System();
+  auto admin = store.users().Get("admin");
+  const bool server_admin =
+      admin.ok() && [&] {
+        const auto* g = storage::GrantIn(*admin, storage::kEverySchool, storage::NowUnix());
+        return g != nullptr && g->role() == storage::kRoleAdmin;
+      }();
+  if (!server_admin) {
+    storage::GrantRecord grant;
+    grant.set_school(std::string(storage::kEverySchool));
+    grant.set_role(std::string(storage::kRoleAdmin));
+    auto granted = store.users().Grant(system, "admin", "", grant);
+    if (!granted.ok()) return granted.status();
+  }
   struct stat st{};
   if (::stat(path.c_str(), &st) == 0) return absl::OkStatus();
-  auto token = tokens.Issue("admin", "admin", 0);
-  if (!token.ok()) return token.status();
+  auto issued = store.tokens().Issue(system, "admin", 0);
+  if (!issued.ok()) return issued.status();
+  const std::string* token = &issued->token;
   const std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) {

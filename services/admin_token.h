@@ -8,13 +8,14 @@
 namespace hoso {
 
 namespace storage {
-class TokenStore;
+class Store;
 }
 
-// Makes sure `path` holds a working admin token: when the file is missing a
-// new token is issued and written there with mode 0600 (written to a
+// Makes sure the user "admin" exists as a server admin (admin of every
+// school) and that `path` holds a working token of theirs: when the file is
+// missing a new token is issued and written there with mode 0600 (written to a
 // temporary file, synced, then renamed, so the file is whole or absent).
-absl::Status EnsureAdminToken(storage::TokenStore& tokens, const std::string& path);
+absl::Status EnsureAdminToken(storage::Store& store, const std::string& path);
 
 }  // namespace hoso
 

@@ -23,7 +23,7 @@ absl::StatusOr<Sha256Digest> ParseDigest(const std::string& hex) {
 grpc::Status ContentServiceImpl::StatContent(grpc::ServerContext* context,
                                              const v1::StatContentRequest* request,
                                              v1::StatContentResponse* response) {
-  return gate_->Run(context, "StatContent", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "ContentService/StatContent", "", [&](const Caller&) -> absl::Status {
     if (request->sha256_size() > kMaxStatBatch) {
       return absl::InvalidArgumentError("ask about at most " + std::to_string(kMaxStatBatch) +
                                         " hashes at a time");
@@ -46,7 +46,7 @@ grpc::Status ContentServiceImpl::StatContent(grpc::ServerContext* context,
 grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
                                                grpc::ServerReader<v1::UploadChunk>* reader,
                                                v1::UploadContentResponse* response) {
-  return gate_->Run(context, "UploadContent", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "ContentService/UploadContent", "", [&](const Caller&) -> absl::Status {
     v1::UploadChunk message;
     if (!reader->Read(&message) || !message.has_header()) {
       return absl::InvalidArgumentError("an upload must start with a header message");

@@ -1,5 +1,6 @@
 #include "services/convert.h"
 
+#include "storage/evidence_store.h"
 #include "storage/plan_store.h"
 #include "storage/sha256.h"
 
@@ -19,6 +20,7 @@ v1::School ToProto(const storage::SchoolRecord& record) {
   school.set_name(record.name());
   school.set_framework(record.framework());
   school.set_code_format(record.code_format());
+  school.set_dossier_includes_unapproved(record.dossier_includes_unapproved());
   SetTime(record.created_unix(), school.mutable_created());
   return school;
 }
@@ -51,7 +53,59 @@ v1::Evidence ToProto(const storage::EvidenceRecord& record) {
   SetTime(record.updated_unix(), e.mutable_updated());
   e.set_deleted(record.deleted());
   e.set_box(record.box());
+  e.set_review_state(static_cast<v1::ReviewState>(storage::ReviewStateOf(record)));
+  e.set_review_reason(record.review_reason());
+  e.set_reviewer(record.reviewer());
+  if (record.reviewed_unix() != 0) SetTime(record.reviewed_unix(), e.mutable_reviewed());
   return e;
+}
+
+v1::User ToProto(const storage::UserRecord& record) {
+  v1::User user;
+  user.set_name(record.name());
+  user.set_full_name(record.full_name());
+  SetTime(record.created_unix(), user.mutable_created());
+  for (const storage::GrantRecord& g : record.grants()) {
+    v1::Grant* grant = user.add_grants();
+    grant->set_school(g.school());
+    grant->set_role(g.role());
+    *grant->mutable_standards() = g.standards();
+    if (g.expires_unix() != 0) SetTime(g.expires_unix(), grant->mutable_expires());
+    grant->set_granted_by(g.granted_by());
+  }
+  return user;
+}
+
+v1::TokenInfo ToProto(const storage::TokenRecord& record) {
+  v1::TokenInfo info;
+  info.set_id(record.id());
+  info.set_user(record.user());
+  SetTime(record.created_unix(), info.mutable_created());
+  if (record.expires_unix() != 0) SetTime(record.expires_unix(), info.mutable_expires());
+  info.set_issued_by(record.issued_by());
+  return info;
+}
+
+v1::AuditEntry ToProto(const storage::AuditRecord& record) {
+  v1::AuditEntry entry;
+  entry.set_seq(record.seq());
+  entry.mutable_time()->set_seconds(record.time_micros() / 1000000);
+  entry.mutable_time()->set_nanos(static_cast<int32_t>(record.time_micros() % 1000000) * 1000);
+  entry.set_actor(record.actor());
+  entry.set_role(record.role());
+  entry.set_action(record.action());
+  entry.set_school(record.school());
+  entry.set_target(record.target());
+  *entry.mutable_sha256() = record.sha256();
+  entry.set_detail(record.detail());
+  entry.set_evidence_id(record.evidence_id());
+  auto hex = [](const std::string& bytes) {
+    auto digest = DigestFromBytes(bytes);
+    return digest ? ToHex(*digest) : std::string();
+  };
+  entry.set_hash(hex(record.hash()));
+  entry.set_prev_hash(hex(record.prev_hash()));
+  return entry;
 }
 
 v1::Framework ToProto(const storage::Framework& f, bool built_in) {

@@ -10,6 +10,9 @@ namespace hoso {
 // lower-case hex outside; times are unix seconds inside, Timestamps outside.
 v1::School ToProto(const storage::SchoolRecord& record);
 v1::Evidence ToProto(const storage::EvidenceRecord& record);
+v1::User ToProto(const storage::UserRecord& record);
+v1::TokenInfo ToProto(const storage::TokenRecord& record);
+v1::AuditEntry ToProto(const storage::AuditRecord& record);
 v1::Framework ToProto(const storage::Framework& framework, bool built_in);
 // Overdue is computed at `now_unix`; evidence ids and codes are filled by
 // the caller.

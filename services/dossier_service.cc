@@ -44,7 +44,7 @@ absl::StatusOr<std::string> ArchiveDigest(const storage::DossierRecord& d, stora
 grpc::Status DossierServiceImpl::BuildDossier(grpc::ServerContext* context,
                                               const v1::BuildDossierRequest* request,
                                               v1::Dossier* response) {
-  return gate_->Run(context, "BuildDossier", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "DossierService/BuildDossier", request->school(), [&](const Caller& caller) -> absl::Status {
     storage::DossierScope scope;
     for (const std::string* year : {&request->first_year(), &request->last_year()}) {
       if (!year->empty()) {
@@ -55,7 +55,8 @@ grpc::Status DossierServiceImpl::BuildDossier(grpc::ServerContext* context,
     scope.last_year = request->last_year();
     scope.standards.assign(request->standards().begin(), request->standards().end());
     scope.criteria.assign(request->criteria().begin(), request->criteria().end());
-    auto d = store_->dossiers().Build(request->school(), scope);
+    if (absl::Status s = MayBuildDossier(caller, scope.standards); !s.ok()) return s;
+    auto d = store_->dossiers().Build(ActorOf(caller), request->school(), scope);
     if (!d.ok()) return d.status();
     *response = ToProto(*d);
     return absl::OkStatus();
@@ -65,10 +66,12 @@ grpc::Status DossierServiceImpl::BuildDossier(grpc::ServerContext* context,
 grpc::Status DossierServiceImpl::ListDossiers(grpc::ServerContext* context,
                                               const v1::ListDossiersRequest* request,
                                               v1::ListDossiersResponse* response) {
-  return gate_->Run(context, "ListDossiers", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "DossierService/ListDossiers", request->school(), [&](const Caller& caller) -> absl::Status {
     auto list = store_->dossiers().List(request->school());
     if (!list.ok()) return list.status();
-    for (const auto& d : *list) *response->add_dossiers() = ToProto(d);
+    for (const auto& d : *list) {
+      if (MaySeeDossier(caller, d).ok()) *response->add_dossiers() = ToProto(d);
+    }
     return absl::OkStatus();
   });
 }
@@ -76,9 +79,10 @@ grpc::Status DossierServiceImpl::ListDossiers(grpc::ServerContext* context,
 grpc::Status DossierServiceImpl::GetTagManifest(grpc::ServerContext* context,
                                                 const v1::DossierRef* request,
                                                 v1::TagManifest* response) {
-  return gate_->Run(context, "GetTagManifest", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "DossierService/GetTagManifest", request->school(), [&](const Caller& caller) -> absl::Status {
     auto d = store_->dossiers().Get(request->school(), request->id());
     if (!d.ok()) return d.status();
+    if (absl::Status s = MaySeeDossier(caller, *d); !s.ok()) return s;
     response->set_data(storage::BagTagManifest(*d));
     return absl::OkStatus();
   });
@@ -87,7 +91,7 @@ grpc::Status DossierServiceImpl::GetTagManifest(grpc::ServerContext* context,
 grpc::Status DossierServiceImpl::SealDossier(grpc::ServerContext* context,
                                              const v1::SealDossierRequest* request,
                                              v1::Dossier* response) {
-  return gate_->Run(context, "SealDossier", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "DossierService/SealDossier", request->school(), [&](const Caller& caller) -> absl::Status {
     auto d = store_->dossiers().Get(request->school(), request->id());
     if (!d.ok()) return d.status();
     if (d->state() == 2) {
@@ -109,7 +113,8 @@ grpc::Status DossierServiceImpl::SealDossier(grpc::ServerContext* context,
     if (!tar.ok()) return tar.status();
     sealed.set_zip_sha256(*zip);
     sealed.set_tar_sha256(*tar);
-    auto done = store_->dossiers().Seal(request->school(), request->id(), sealed);
+    auto done = store_->dossiers().Seal(ActorOf(caller), request->school(), request->id(),
+                                         sealed);
     if (!done.ok()) return done.status();
     *response = ToProto(*done);
     return absl::OkStatus();
@@ -119,9 +124,10 @@ grpc::Status DossierServiceImpl::SealDossier(grpc::ServerContext* context,
 grpc::Status DossierServiceImpl::DownloadDossier(grpc::ServerContext* context,
                                                  const v1::DownloadDossierRequest* request,
                                                  grpc::ServerWriter<v1::ArchiveChunk>* writer) {
-  return gate_->Run(context, "DownloadDossier", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "DossierService/DownloadDossier", request->school(), [&](const Caller& caller) -> absl::Status {
     auto d = store_->dossiers().Get(request->school(), request->id());
     if (!d.ok()) return d.status();
+    if (absl::Status s = MaySeeDossier(caller, *d); !s.ok()) return s;
     v1::ArchiveChunk chunk;
     std::string* buffer = chunk.mutable_data();
     bool open = true;

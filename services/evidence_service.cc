@@ -32,7 +32,7 @@ absl::StatusOr<uint64_t> EvidenceServiceImpl::Resolve(const std::string& school,
 grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
                                                  const v1::CreateEvidenceRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "CreateEvidence", [&](const Caller& caller) -> absl::Status {
+  return gate_->Run(context, "EvidenceService/CreateEvidence", request->evidence().school(), [&](const Caller& caller) -> absl::Status {
     storage::EvidenceRecord draft = DraftFromProto(request->evidence());
     draft.set_uploader(caller.user);
     std::vector<storage::NewFile> files;
@@ -46,7 +46,7 @@ grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
     }
     auto record = request->validate_only()
                       ? store_->evidence().Validate(std::move(draft), files)
-                      : store_->evidence().Create(std::move(draft), files);
+                      : store_->evidence().Create(ActorOf(caller), std::move(draft), files);
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
     return absl::OkStatus();
@@ -56,7 +56,7 @@ grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::GetEvidence(grpc::ServerContext* context,
                                               const v1::GetEvidenceRequest* request,
                                               v1::Evidence* response) {
-  return gate_->Run(context, "GetEvidence", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "EvidenceService/GetEvidence", request->school(), [&](const Caller&) -> absl::Status {
     auto id = Resolve(request->school(), request->id(), request->ref());
     if (!id.ok()) return id.status();
     auto record = store_->evidence().Get(request->school(), *id, request->include_deleted());
@@ -69,7 +69,7 @@ grpc::Status EvidenceServiceImpl::GetEvidence(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
                                                const v1::ListEvidenceRequest* request,
                                                v1::ListEvidenceResponse* response) {
-  return gate_->Run(context, "ListEvidence", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "EvidenceService/ListEvidence", request->school(), [&](const Caller&) -> absl::Status {
     if (request->school().empty()) return absl::InvalidArgumentError("name a school (--school)");
     storage::EvidenceFilter filter;
     filter.school = request->school();
@@ -79,6 +79,7 @@ grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
     filter.year = request->year();
     filter.uploader = request->uploader();
     filter.include_deleted = request->include_deleted();
+    filter.review_state = request->review_state();
     auto records = store_->evidence().List(filter);
     if (!records.ok()) return records.status();
     for (const auto& record : *records) *response->add_evidence() = ToProto(record);
@@ -89,12 +90,14 @@ grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::UpdateEvidence(grpc::ServerContext* context,
                                                  const v1::UpdateEvidenceRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "UpdateEvidence", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "EvidenceService/UpdateEvidence", request->school(), [&](const Caller& caller) -> absl::Status {
     auto id = Resolve(request->school(), request->id(), request->ref());
     if (!id.ok()) return id.status();
     auto record = store_->evidence().Update(
-        request->school(), *id,
-        [&](storage::EvidenceRecord& e) { return ApplyUpdate(*request, e); });
+        ActorOf(caller), request->school(), *id, [&](storage::EvidenceRecord& e) -> absl::Status {
+          if (absl::Status s = MayChangeItem(caller, e, "edit"); !s.ok()) return s;
+          return ApplyUpdate(*request, e);
+        });
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
     return absl::OkStatus();
@@ -104,10 +107,12 @@ grpc::Status EvidenceServiceImpl::UpdateEvidence(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::DeleteEvidence(grpc::ServerContext* context,
                                                  const v1::DeleteEvidenceRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "DeleteEvidence", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "EvidenceService/DeleteEvidence", request->school(), [&](const Caller& caller) -> absl::Status {
     auto id = Resolve(request->school(), request->id(), request->ref());
     if (!id.ok()) return id.status();
-    auto record = store_->evidence().Delete(request->school(), *id);
+    auto record = store_->evidence().Delete(
+        ActorOf(caller), request->school(), *id,
+        [&](const storage::EvidenceRecord& e) { return MayChangeItem(caller, e, "delete"); });
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
     return absl::OkStatus();
@@ -117,7 +122,7 @@ grpc::Status EvidenceServiceImpl::DeleteEvidence(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
                                                const v1::DownloadFileRequest* request,
                                                grpc::ServerWriter<v1::DownloadChunk>* writer) {
-  return gate_->Run(context, "DownloadFile", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "EvidenceService/DownloadFile", request->school(), [&](const Caller&) -> absl::Status {
     auto id = Resolve(request->school(), request->id(), request->ref());
     if (!id.ok()) return id.status();
     auto record = store_->evidence().Get(request->school(), *id);
@@ -156,10 +161,12 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::LinkCriterion(grpc::ServerContext* context,
                                                 const v1::LinkRequest* request,
                                                 v1::Evidence* response) {
-  return gate_->Run(context, "LinkCriterion", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "EvidenceService/LinkCriterion", request->school(), [&](const Caller& caller) -> absl::Status {
     auto id = Resolve(request->school(), request->id(), request->ref());
     if (!id.ok()) return id.status();
-    auto record = store_->evidence().Link(request->school(), *id, request->criterion());
+    auto record = store_->evidence().Link(
+        ActorOf(caller), request->school(), *id, request->criterion(),
+        [&](const storage::EvidenceRecord& e) { return MayChangeItem(caller, e, "link"); });
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
     return absl::OkStatus();
@@ -169,10 +176,12 @@ grpc::Status EvidenceServiceImpl::LinkCriterion(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::UnlinkCriterion(grpc::ServerContext* context,
                                                   const v1::LinkRequest* request,
                                                   v1::Evidence* response) {
-  return gate_->Run(context, "UnlinkCriterion", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "EvidenceService/UnlinkCriterion", request->school(), [&](const Caller& caller) -> absl::Status {
     auto id = Resolve(request->school(), request->id(), request->ref());
     if (!id.ok()) return id.status();
-    auto record = store_->evidence().Unlink(request->school(), *id, request->criterion());
+    auto record = store_->evidence().Unlink(
+        ActorOf(caller), request->school(), *id, request->criterion(),
+        [&](const storage::EvidenceRecord& e) { return MayChangeItem(caller, e, "unlink"); });
     if (!record.ok()) return record.status();
     *response = ToProto(*record);
     return absl::OkStatus();
@@ -182,7 +191,7 @@ grpc::Status EvidenceServiceImpl::UnlinkCriterion(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
                                                 const v1::RenumberRequest* request,
                                                 v1::RenumberResponse* response) {
-  return gate_->Run(context, "RenumberCodes", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "EvidenceService/RenumberCodes", request->school(), [&](const Caller& caller) -> absl::Status {
     // Assessors cite the codes of a sealed dossier: those codes stay.
     auto keep_sealed = [&](const std::vector<storage::CodeChange>& changes) -> absl::Status {
       auto dossiers = store_->dossiers().List(request->school());
@@ -200,7 +209,8 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
       }
       return absl::OkStatus();
     };
-    auto changes = store_->evidence().Renumber(request->school(), request->apply(), keep_sealed);
+    auto changes = store_->evidence().Renumber(ActorOf(caller), request->school(),
+                                               request->apply(), keep_sealed);
     if (!changes.ok()) return changes.status();
     for (const auto& change : *changes) {
       v1::CodeChange* out = response->add_changes();
@@ -209,6 +219,22 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
       out->set_new_code(change.new_code);
     }
     response->set_applied(request->apply());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status EvidenceServiceImpl::ReviewEvidence(grpc::ServerContext* context,
+                                                 const v1::ReviewRequest* request,
+                                                 v1::Evidence* response) {
+  return gate_->Run(context, "EvidenceService/ReviewEvidence", request->school(),
+                    [&](const Caller& caller) -> absl::Status {
+    auto id = Resolve(request->school(), request->id(), request->ref());
+    if (!id.ok()) return id.status();
+    auto record = store_->evidence().Review(
+        ActorOf(caller), request->school(), *id, request->approve(), request->reason(),
+        [&](const storage::EvidenceRecord& e) { return MayReviewItem(caller, e); });
+    if (!record.ok()) return record.status();
+    *response = ToProto(*record);
     return absl::OkStatus();
   });
 }

@@ -37,6 +37,8 @@ class EvidenceServiceImpl final : public v1::EvidenceService::Service {
                                v1::Evidence* response) override;
   grpc::Status RenumberCodes(grpc::ServerContext* context, const v1::RenumberRequest* request,
                              v1::RenumberResponse* response) override;
+  grpc::Status ReviewEvidence(grpc::ServerContext* context, const v1::ReviewRequest* request,
+                              v1::Evidence* response) override;
 
  private:
   // The id named by `id`, or else by `ref` (digits or an evidence code).

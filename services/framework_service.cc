@@ -15,7 +15,7 @@ namespace hoso {
 grpc::Status FrameworkServiceImpl::ListFrameworks(grpc::ServerContext* context,
                                                   const v1::ListFrameworksRequest* request,
                                                   v1::ListFrameworksResponse* response) {
-  return gate_->Run(context, "ListFrameworks", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "FrameworkService/ListFrameworks", "", [&](const Caller&) -> absl::Status {
     for (const storage::Framework* f : store_->frameworks().All()) {
       *response->add_frameworks() = ToProto(*f, store_->frameworks().IsBuiltIn(f->id()));
     }
@@ -26,7 +26,7 @@ grpc::Status FrameworkServiceImpl::ListFrameworks(grpc::ServerContext* context,
 grpc::Status FrameworkServiceImpl::GetFramework(grpc::ServerContext* context,
                                                 const v1::GetFrameworkRequest* request,
                                                 v1::Framework* response) {
-  return gate_->Run(context, "GetFramework", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "FrameworkService/GetFramework", "", [&](const Caller&) -> absl::Status {
     const storage::Framework* f = store_->frameworks().Find(request->id());
     if (f == nullptr) return absl::NotFoundError("no framework " + request->id());
     *response = ToProto(*f, store_->frameworks().IsBuiltIn(f->id()));
@@ -37,8 +37,8 @@ grpc::Status FrameworkServiceImpl::GetFramework(grpc::ServerContext* context,
 grpc::Status FrameworkServiceImpl::ImportFramework(grpc::ServerContext* context,
                                                    const v1::ImportFrameworkRequest* request,
                                                    v1::Framework* response) {
-  return gate_->Run(context, "ImportFramework", [&](const Caller&) -> absl::Status {
-    auto framework = store_->ImportFramework(request->json());
+  return gate_->Run(context, "FrameworkService/ImportFramework", "", [&](const Caller& caller) -> absl::Status {
+    auto framework = store_->ImportFramework(ActorOf(caller), request->json());
     if (!framework.ok()) return framework.status();
     *response = ToProto(*framework, false);
     return absl::OkStatus();
@@ -48,7 +48,7 @@ grpc::Status FrameworkServiceImpl::ImportFramework(grpc::ServerContext* context,
 grpc::Status ReportServiceImpl::Coverage(grpc::ServerContext* context,
                                          const v1::CoverageRequest* request,
                                          v1::CoverageResponse* response) {
-  return gate_->Run(context, "Coverage", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "ReportService/Coverage", request->school(), [&](const Caller&) -> absl::Status {
     if (!request->year().empty()) {
       if (absl::Status s = text::ValidateSchoolYear(request->year()); !s.ok()) return s;
     }
@@ -74,7 +74,7 @@ grpc::Status ReportServiceImpl::Coverage(grpc::ServerContext* context,
 grpc::Status ReportServiceImpl::Catalogue(grpc::ServerContext* context,
                                           const v1::CatalogueRequest* request,
                                           grpc::ServerWriter<v1::CatalogueChunk>* writer) {
-  return gate_->Run(context, "Catalogue", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "ReportService/Catalogue", request->school(), [&](const Caller&) -> absl::Status {
     auto catalogue = store_->reports().BuildCatalogue(request->school(), request->year());
     if (!catalogue.ok()) return catalogue.status();
     auto school = store_->schools().Get(request->school());

@@ -31,6 +31,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--listen", options.listen, "HOST:PORT to listen on; port 0 picks a free one")
       ->capture_default_str();
+  app.add_option("--tls-cert", options.tls_cert, "serve TLS with this certificate (PEM)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", options.tls_key, "private key of --tls-cert (PEM)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--client-ca", options.client_ca,
+                 "require client certificates signed by this CA (PEM); needs --tls-cert")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--insecure-listen", options.insecure_listen,
+               "allow plain text on a non-loopback address (tokens cross the network in clear)");
   CLI11_PARSE(app, argc, argv);
   // Few malloc arenas: many gRPC threads each caching freed 1 MiB buffers
   // would otherwise inflate resident memory.

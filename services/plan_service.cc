@@ -55,8 +55,8 @@ absl::Status PlanServiceImpl::AttachEvidence(
 
 grpc::Status PlanServiceImpl::AddTask(grpc::ServerContext* context,
                                       const v1::AddTaskRequest* request, v1::PlanTask* response) {
-  return gate_->Run(context, "AddTask", [&](const Caller&) -> absl::Status {
-    auto added = store_->plan().Add(request->task().school(), {TaskFromProto(request->task())});
+  return gate_->Run(context, "PlanService/AddTask", request->task().school(), [&](const Caller& caller) -> absl::Status {
+    auto added = store_->plan().Add(ActorOf(caller), request->task().school(), {TaskFromProto(request->task())});
     if (!added.ok()) return added.status();
     *response = ToProto(added->front(), storage::NowUnix());
     return absl::OkStatus();
@@ -66,9 +66,9 @@ grpc::Status PlanServiceImpl::AddTask(grpc::ServerContext* context,
 grpc::Status PlanServiceImpl::UpdateTask(grpc::ServerContext* context,
                                          const v1::UpdateTaskRequest* request,
                                          v1::PlanTask* response) {
-  return gate_->Run(context, "UpdateTask", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "PlanService/UpdateTask", request->school(), [&](const Caller& caller) -> absl::Status {
     if (request->fields().empty()) return absl::InvalidArgumentError("nothing to change");
-    auto task = store_->plan().Update(request->school(), request->code(),
+    auto task = store_->plan().Update(ActorOf(caller), request->school(), request->code(),
                                       [&](storage::TaskRecord& t) {
                                         return ApplyFields(request->task(), request->fields(), t);
                                       });
@@ -84,7 +84,7 @@ grpc::Status PlanServiceImpl::UpdateTask(grpc::ServerContext* context,
 
 grpc::Status PlanServiceImpl::GetTask(grpc::ServerContext* context,
                                       const v1::GetTaskRequest* request, v1::PlanTask* response) {
-  return gate_->Run(context, "GetTask", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "PlanService/GetTask", request->school(), [&](const Caller&) -> absl::Status {
     auto task = store_->plan().Get(request->school(), request->code());
     if (!task.ok()) return task.status();
     google::protobuf::RepeatedPtrField<v1::PlanTask> one;
@@ -98,7 +98,7 @@ grpc::Status PlanServiceImpl::GetTask(grpc::ServerContext* context,
 grpc::Status PlanServiceImpl::ListTasks(grpc::ServerContext* context,
                                         const v1::ListTasksRequest* request,
                                         v1::ListTasksResponse* response) {
-  return gate_->Run(context, "ListTasks", [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "PlanService/ListTasks", request->school(), [&](const Caller&) -> absl::Status {
     auto tasks = store_->plan().List(request->school());
     if (!tasks.ok()) return tasks.status();
     google::protobuf::RepeatedPtrField<v1::PlanTask> all;
@@ -125,8 +125,8 @@ grpc::Status PlanServiceImpl::ListTasks(grpc::ServerContext* context,
 grpc::Status PlanServiceImpl::ImportPlan(grpc::ServerContext* context,
                                          const v1::ImportPlanRequest* request,
                                          v1::ImportPlanResponse* response) {
-  return gate_->Run(context, "ImportPlan", [&](const Caller&) -> absl::Status {
-    auto result = store_->plan().Import(request->school(), request->text(), request->dry_run());
+  return gate_->Run(context, "PlanService/ImportPlan", request->school(), [&](const Caller& caller) -> absl::Status {
+    auto result = store_->plan().Import(ActorOf(caller), request->school(), request->text(), request->dry_run());
     if (!result.ok()) return result.status();
     std::map<std::string, uint32_t> per_criterion;
     const int64_t now = storage::NowUnix();

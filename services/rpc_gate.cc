@@ -1,9 +1,15 @@
 #include "services/rpc_gate.h"
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 
 #include "services/log.h"
+#include "storage/audit_log.h"
+#include "storage/index_io.h"
+#include "storage/school_store.h"
 #include "storage/token_store.h"
+#include "storage/user_store.h"
 
 namespace hoso {
 
@@ -19,16 +25,108 @@ absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContext& context)
   if (value.substr(0, kBearer.size()) != kBearer) {
     return absl::UnauthenticatedError("the authorization metadata must be \"Bearer <token>\"");
   }
-  auto record = tokens_->Verify(value.substr(kBearer.size()));
-  if (!record.ok()) return record.status();
-  return Caller{record->user(), record->role()};
+  auto token = tokens_->Verify(value.substr(kBearer.size()));
+  if (!token.ok()) return token.status();
+  auto user = users_->Get(token->user());
+  if (!user.ok()) {
+    if (absl::IsNotFound(user.status())) {
+      return absl::UnauthenticatedError("the token's user " + token->user() + " was removed");
+    }
+    return user.status();
+  }
+  Caller caller;
+  caller.user = user->name();
+  caller.record = std::move(*user);
+  caller.server_admin = [&] {
+    const auto* grant = storage::GrantIn(caller.record, storage::kEverySchool, storage::NowUnix());
+    return grant != nullptr && grant->role() == storage::kRoleAdmin;
+  }();
+  return caller;
+}
+
+absl::Status RpcGate::Authorize(std::string_view method, std::string_view school,
+                                Caller& caller) const {
+  const RpcPolicy* policy = FindPolicy(method);
+  if (policy == nullptr) {
+    // Fail closed: an RPC nobody wrote a rule for is nobody's.
+    return absl::InternalError("no access policy for " + std::string(method));
+  }
+  const int64_t now = storage::NowUnix();
+  auto allowed = [&](std::string_view role) {
+    return std::find(policy->roles.begin(), policy->roles.end(), role) != policy->roles.end();
+  };
+  switch (policy->scope) {
+    case Scope::kAnyone:
+      if (caller.server_admin) caller.role = storage::kRoleAdmin;
+      return absl::OkStatus();
+    case Scope::kServer:
+      if (caller.server_admin) {
+        caller.role = storage::kRoleAdmin;
+        return absl::OkStatus();
+      }
+      return absl::PermissionDeniedError("only a server admin (admin of every school) can " +
+                                         std::string(policy->what));
+    case Scope::kAnySchool:
+      for (const storage::GrantRecord& g : caller.record.grants()) {
+        if ((g.expires_unix() == 0 || g.expires_unix() > now) && allowed(g.role())) {
+          caller.role = g.role();
+          return absl::OkStatus();
+        }
+      }
+      return absl::PermissionDeniedError(caller.user + " holds no role that may " +
+                                         std::string(policy->what));
+    case Scope::kSchool: {
+      if (school.empty()) return absl::InvalidArgumentError("name a school (--school)");
+      if (school == storage::kEverySchool) {
+        if (caller.server_admin) {
+          caller.role = storage::kRoleAdmin;
+          return absl::OkStatus();
+        }
+        return absl::PermissionDeniedError("only a server admin (admin of every school) can " +
+                                           std::string(policy->what) + " across all schools");
+      }
+      auto code = storage::SchoolStore::NormalizeCode(school);
+      if (!code.ok()) return code.status();
+      const storage::GrantRecord* grant = storage::GrantIn(caller.record, *code, now);
+      if (grant == nullptr) {
+        for (const storage::GrantRecord& g : caller.record.grants()) {
+          if (g.school() == *code) {
+            return absl::PermissionDeniedError(caller.user + "'s role in " + *code + " expired on " +
+                                               storage::IsoTimeUtc(g.expires_unix()).substr(0, 10));
+          }
+        }
+        return absl::PermissionDeniedError(caller.user + " holds no role in school " + *code);
+      }
+      if (!allowed(grant->role())) {
+        return absl::PermissionDeniedError("a " + grant->role() + " cannot " +
+                                           std::string(policy->what) + " (school " + *code + ")");
+      }
+      caller.role = grant->role();
+      caller.standards.assign(grant->standards().begin(), grant->standards().end());
+      return absl::OkStatus();
+    }
+  }
+  return absl::InternalError("unknown policy scope");
 }
 
 grpc::Status RpcGate::Run(grpc::ServerContext* context, std::string_view method,
+                          std::string_view school,
                           const std::function<absl::Status(const Caller&)>& handler) const {
   const auto start = std::chrono::steady_clock::now();
   auto caller = Authenticate(*context);
-  absl::Status status = caller.ok() ? handler(*caller) : caller.status();
+  absl::Status status = caller.status();
+  if (caller.ok()) status = Authorize(method, school, *caller);
+  if (status.ok()) status = handler(*caller);
+  if (caller.ok() && absl::IsPermissionDenied(status)) {
+    // Refusals are part of who-did-what; a failure to record one is logged.
+    const storage::AuditFacts facts{.action = "denied",
+                                    .school = std::string(school),
+                                    .target = std::string(method),
+                                    .detail = std::string(status.message())};
+    if (absl::Status s = audit_->Record({caller->user, caller->role}, facts); !s.ok()) {
+      LogWarning("cannot record a refusal in the audit log: " + std::string(s.message()));
+    }
+  }
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - start)
                           .count();

@@ -9,18 +9,15 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/policy.h"
 
 namespace hoso {
 
 namespace storage {
+class AuditLog;
 class TokenStore;
-}
-
-// Who is calling, once the bearer token checked out.
-struct Caller {
-  std::string user;
-  std::string role;
-};
+class UserStore;
+}  // namespace storage
 
 // absl -> gRPC: the codes are the same numbers.
 inline grpc::Status ToGrpc(const absl::Status& s) {
@@ -29,21 +26,30 @@ inline grpc::Status ToGrpc(const absl::Status& s) {
 }
 
 // The one door every hoso RPC goes through: it authenticates the bearer
-// token, (later) checks the caller's role against the policy, runs the
-// handler, translates its status and logs the outcome without secrets.
-// Health checking and reflection are separate services and stay open.
+// token, checks the caller's role against the policy table (policy.h), runs
+// the handler, records refusals in the audit log, translates the status and
+// logs the outcome without secrets. Health checking and reflection are
+// separate services and stay open.
 class RpcGate {
  public:
-  explicit RpcGate(const storage::TokenStore* tokens) : tokens_(tokens) {}
+  RpcGate(const storage::TokenStore* tokens, const storage::UserStore* users,
+          storage::AuditLog* audit)
+      : tokens_(tokens), users_(users), audit_(audit) {}
 
-  grpc::Status Run(grpc::ServerContext* context, std::string_view method,
+  // `method` is "Service/Method"; `school` the school the request names
+  // (empty for RPCs that name none).
+  grpc::Status Run(grpc::ServerContext* context, std::string_view method, std::string_view school,
                    const std::function<absl::Status(const Caller&)>& handler) const;
 
-  // Unauthenticated with a reason unless the metadata holds a valid token.
-  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context) const;
-
  private:
+  // The user behind the bearer token, or Unauthenticated with a reason.
+  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context) const;
+  // Fills caller.role for the policy's scope, or PermissionDenied.
+  absl::Status Authorize(std::string_view method, std::string_view school, Caller& caller) const;
+
   const storage::TokenStore* const tokens_;
+  const storage::UserStore* const users_;
+  storage::AuditLog* const audit_;
 };
 
 }  // namespace hoso

@@ -18,6 +18,8 @@ class SchoolServiceImpl final : public v1::SchoolService::Service {
                             v1::School* response) override;
   grpc::Status ListSchools(grpc::ServerContext* context, const v1::ListSchoolsRequest* request,
                            v1::ListSchoolsResponse* response) override;
+  grpc::Status UpdateSchool(grpc::ServerContext* context, const v1::UpdateSchoolRequest* request,
+                            v1::School* response) override;
 
  private:
   storage::Store* const store_;

@@ -5,9 +5,12 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 
 #include "services/admin_service.h"
 #include "services/admin_token.h"
+#include "services/audit_service.h"
 #include "services/content_service.h"
 #include "services/dossier_service.h"
 #include "services/evidence_service.h"
@@ -16,9 +19,62 @@
 #include "services/log.h"
 #include "services/rpc_gate.h"
 #include "services/school_service.h"
+#include "services/user_service.h"
 #include "storage/store.h"
 
 namespace hoso {
+
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(std::string("cannot read the ") + what + " " + path);
+  std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (pem.find("-----BEGIN") == std::string::npos) {
+    return absl::InvalidArgumentError(path + " is not a PEM file (" + what + ")");
+  }
+  return pem;
+}
+
+// Plain text, or TLS (optionally requiring client certificates).
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& o) {
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    return absl::InvalidArgumentError("give both --tls-cert and --tls-key");
+  }
+  if (o.tls_cert.empty()) {
+    if (!o.client_ca.empty()) return absl::InvalidArgumentError("--client-ca needs --tls-cert");
+    if (!o.insecure_listen && !IsLoopbackListen(o.listen)) {
+      return absl::InvalidArgumentError(
+          "refusing to serve without TLS on " + o.listen +
+          ": tokens would cross the network in clear. Give --tls-cert and --tls-key, listen on "
+          "127.0.0.1, or say --insecure-listen");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  grpc::SslServerCredentialsOptions ssl(
+      o.client_ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                          : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  auto cert = ReadPem(o.tls_cert, "TLS certificate");
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem(o.tls_key, "TLS key");
+  if (!key.ok()) return key.status();
+  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!o.client_ca.empty()) {
+    auto ca = ReadPem(o.client_ca, "client CA");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
+
+bool IsLoopbackListen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  std::string host = colon == std::string::npos ? listen : listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
 
 std::string HosodServer::admin_token_path() const { return options_.data_dir + "/admin.token"; }
 
@@ -29,12 +85,15 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   auto store = storage::Store::Open(options.data_dir);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
-  if (absl::Status s = EnsureAdminToken(server->store_->tokens(), server->admin_token_path());
+  auto credentials = Credentials(options);
+  if (!credentials.ok()) return credentials.status();
+  if (absl::Status s = EnsureAdminToken(*server->store_, server->admin_token_path());
       !s.ok()) {
     return s;
   }
 
-  server->gate_ = std::make_unique<RpcGate>(&server->store_->tokens());
+  server->gate_ = std::make_unique<RpcGate>(&server->store_->tokens(), &server->store_->users(),
+                                            &server->store_->audit());
   server->schools_ = std::make_unique<SchoolServiceImpl>(server->store_.get(), server->gate_.get());
   server->content_ = std::make_unique<ContentServiceImpl>(server->store_.get(), server->gate_.get());
   server->evidence_ =
@@ -45,12 +104,14 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   server->reports_ = std::make_unique<ReportServiceImpl>(server->store_.get(), server->gate_.get());
   server->dossiers_ = std::make_unique<DossierServiceImpl>(server->store_.get(), server->gate_.get());
   server->admin_ = std::make_unique<AdminServiceImpl>(server->store_.get(), server->gate_.get());
+  server->users_ = std::make_unique<UserServiceImpl>(server->store_.get(), server->gate_.get());
+  server->audit_ = std::make_unique<AuditServiceImpl>(server->store_.get(), server->gate_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(options.listen, *credentials, &port);
   builder.RegisterService(server->schools_.get());
   builder.RegisterService(server->content_.get());
   builder.RegisterService(server->evidence_.get());
@@ -59,6 +120,8 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->reports_.get());
   builder.RegisterService(server->dossiers_.get());
   builder.RegisterService(server->admin_.get());
+  builder.RegisterService(server->users_.get());
+  builder.RegisterService(server->audit_.get());
   // Uploads send 1 MiB data messages; leave room for the envelope.
   builder.SetMaxReceiveMessageSize(4 << 20);
   server->server_ = builder.BuildAndStart();
@@ -68,7 +131,11 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   }
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   server->address_ = host + ":" + std::to_string(port);
-  LogInfo("hosod listening on " + server->address_ + ", data in " + options.data_dir);
+  LogInfo("hosod listening on " + server->address_ +
+          (options.tls_cert.empty() ? " (plain text)"
+                                    : options.client_ca.empty() ? " (TLS)"
+                                                                : " (TLS, client certificates required)") +
+          ", data in " + options.data_dir);
   return server;
 }
 

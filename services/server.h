@@ -24,11 +24,22 @@ class PlanServiceImpl;
 class DossierServiceImpl;
 class AdminServiceImpl;
 class ReportServiceImpl;
+class UserServiceImpl;
+class AuditServiceImpl;
 
 struct ServerOptions {
   std::string data_dir;                    // required
   std::string listen = "127.0.0.1:50051";  // port 0 picks a free port
+  // TLS: PEM files. Without them hosod listens on loopback only, unless
+  // insecure_listen says plain text elsewhere is intended.
+  std::string tls_cert, tls_key;
+  std::string client_ca;  // also require client certificates signed by this CA
+  bool insecure_listen = false;
 };
+
+// Whether `listen` ("127.0.0.1:50051", "[::1]:0", "localhost:1") names a
+// loopback address only.
+bool IsLoopbackListen(const std::string& listen);
 
 // hosod: the store plus the gRPC services (with health checking and
 // reflection) on one listening address. Thread-safe.
@@ -65,6 +76,8 @@ class HosodServer {
   std::unique_ptr<ReportServiceImpl> reports_;
   std::unique_ptr<DossierServiceImpl> dossiers_;
   std::unique_ptr<AdminServiceImpl> admin_;
+  std::unique_ptr<UserServiceImpl> users_;
+  std::unique_ptr<AuditServiceImpl> audit_;
   std::unique_ptr<grpc::Server> server_;
   bool stopped_ = false;
 };

@@ -45,7 +45,10 @@ std::vector<std::pair<std::string, std::string>> BagTagFiles(const DossierRecord
     auto digest = DigestFromBytes(e.sha256());
     manifest += (digest ? ToHex(*digest) : std::string(64, '0')) + "  " + ManifestPath(e.path()) + "\n";
   }
-  return {{"bagit.txt", bagit}, {"bag-info.txt", info}, {"manifest-sha256.txt", manifest}};
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"bagit.txt", bagit}, {"bag-info.txt", info}, {"manifest-sha256.txt", manifest}};
+  if (!d.custody().empty()) files.push_back({kCustodyFile, d.custody()});
+  return files;
 }
 
 std::string BagTagManifest(const DossierRecord& d) {

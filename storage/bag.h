@@ -14,9 +14,12 @@ namespace hoso::storage {
 inline constexpr char kTagManifest[] = "tagmanifest-sha256.txt";
 inline constexpr char kSignatureFile[] = "tagmanifest-sha256.txt.p7s";
 inline constexpr char kSignerCertFile[] = "signer-cert.pem";
+// The chain of custody: the audit entries of every item in the payload.
+inline constexpr char kCustodyFile[] = "custody.tsv";
 
-// bagit.txt, bag-info.txt, manifest-sha256.txt and the tag manifest over
-// them, in that order: the files the signature covers.
+// bagit.txt, bag-info.txt, manifest-sha256.txt and custody.tsv (dossiers
+// built before the audit log have none), in that order: the files the tag
+// manifest, and so the signature, covers.
 std::vector<std::pair<std::string, std::string>> BagTagFiles(const DossierRecord& dossier);
 // The tag manifest's bytes: what the principal signs.
 std::string BagTagManifest(const DossierRecord& dossier);

@@ -63,11 +63,14 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   database->db_.reset(raw);
   database->index_ = handles[0];
   database->chunks_ = handles[1];
+  database->audit_ = std::make_unique<AuditLog>(raw, handles[0]);
+  if (absl::Status loaded = database->audit_->Load(); !loaded.ok()) return loaded;
   return database;
 }
 
 Database::~Database() {
   if (!db_) return;
+  audit_.reset();
   db_->DestroyColumnFamilyHandle(chunks_);
   db_->DestroyColumnFamilyHandle(index_);
   db_->Close();

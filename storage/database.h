@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "storage/audit_log.h"
 
 namespace hoso::storage {
 
@@ -43,6 +44,9 @@ class Database {
   // and written as one batch.
   std::mutex& write_mutex() { return write_mu_; }
 
+  // Every change is written through the audit log (AuditLog::Commit).
+  AuditLog& audit() const { return *audit_; }
+
   // Write options for changes that must survive a crash once acknowledged.
   static rocksdb::WriteOptions Durable();
 
@@ -54,6 +58,7 @@ class Database {
   rocksdb::ColumnFamilyHandle* index_ = nullptr;   // owned by db_
   rocksdb::ColumnFamilyHandle* chunks_ = nullptr;  // owned by db_
   std::mutex write_mu_;
+  std::unique_ptr<AuditLog> audit_;
 };
 
 }  // namespace hoso::storage

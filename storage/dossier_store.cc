@@ -112,7 +112,37 @@ absl::StatusOr<DossierEntry> DossierStore::StoreGenerated(const std::string& pat
   return entry;
 }
 
-absl::StatusOr<DossierRecord> DossierStore::Build(const std::string& school,
+absl::StatusOr<std::string> DossierStore::Custody(const std::string& school,
+                                                  const std::vector<EvidenceRecord>& items) const {
+  // Tab-separated; fields cannot hold tabs or newlines (they are replaced).
+  auto field = [](std::string value) {
+    for (char& c : value) {
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    }
+    return value;
+  };
+  std::string out =
+      "code\titem\taudit_seq\ttime_utc\tactor\trole\taction\tsha256\tdetail\tentry_hash\n";
+  for (const EvidenceRecord& item : items) {
+    AuditFilter filter;
+    filter.school = school;
+    filter.evidence_id = item.id();
+    auto entries = database_->audit().List(filter);
+    if (!entries.ok()) return entries.status();
+    for (const AuditRecord& a : *entries) {
+      std::string shas;
+      for (const std::string& sha : a.sha256()) shas += (shas.empty() ? "" : ",") + sha;
+      const auto hash = DigestFromBytes(a.hash());
+      out += field(item.code()) + "\t" + std::to_string(item.id()) + "\t" +
+             std::to_string(a.seq()) + "\t" + IsoTimeUtc(a.time_micros() / 1000000) + "\t" +
+             field(a.actor()) + "\t" + field(a.role()) + "\t" + field(a.action()) + "\t" +
+             shas + "\t" + field(a.detail()) + "\t" + (hash ? ToHex(*hash) : "") + "\n";
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<DossierRecord> DossierStore::Build(const Actor& actor, const std::string& school,
                                                   const DossierScope& scope) {
   auto record = schools_->Get(school);
   if (!record.ok()) return record.status();
@@ -123,9 +153,13 @@ absl::StatusOr<DossierRecord> DossierStore::Build(const std::string& school,
   auto all = evidence_->List(filter);
   if (!all.ok()) return all.status();
   std::vector<EvidenceRecord> items;
+  const bool all_items = record->dossier_includes_unapproved();
   for (auto& e : *all) {
+    if (!all_items && ReviewStateOf(e) != kApproved) continue;
     if (InScope(e, scope)) items.push_back(std::move(e));
   }
+  auto custody = Custody(record->code(), items);
+  if (!custody.ok()) return custody.status();
 
   DossierRecord d;
   d.set_school(record->code());
@@ -134,6 +168,7 @@ absl::StatusOr<DossierRecord> DossierStore::Build(const std::string& school,
   d.set_scope(DescribeScope(scope));
   d.set_items(static_cast<uint32_t>(items.size()));
   d.set_state(1);
+  d.set_custody(std::move(*custody));
   std::map<uint64_t, std::vector<std::string>> paths;
   for (const EvidenceRecord& e : items) {
     const std::string root = e.criteria(0);
@@ -198,9 +233,12 @@ absl::StatusOr<DossierRecord> DossierStore::Build(const std::string& school,
   keys::AppendBigEndian(next, d.id(), 8);
   batch.Put(database_->index(), counter_key, next);
   batch.Put(database_->index(), DossierKey(d.school(), d.id()), d.SerializeAsString());
-  absl::Status s = FromRocks(database_->db()->Write(Database::Durable(), &batch),
-                             "storing dossier " + std::to_string(d.id()));
-  if (!s.ok()) return s;
+  const AuditFacts facts{.action = "dossier.build",
+                         .school = d.school(),
+                         .target = "dossier " + std::to_string(d.id()),
+                         .detail = d.scope() + "; " + std::to_string(d.items()) + " items" +
+                                   (all_items ? " (approved or not)" : " (approved)")};
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
   return d;
 }
 
@@ -234,7 +272,7 @@ absl::StatusOr<std::vector<DossierRecord>> DossierStore::List(const std::string&
   return out;
 }
 
-absl::StatusOr<DossierRecord> DossierStore::Seal(const std::string& school, uint64_t id,
+absl::StatusOr<DossierRecord> DossierStore::Seal(const Actor& actor, const std::string& school, uint64_t id,
                                                  DossierRecord sealed) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto d = Get(school, id);
@@ -250,10 +288,14 @@ absl::StatusOr<DossierRecord> DossierStore::Seal(const std::string& school, uint
   d->set_sealed_unix(sealed.sealed_unix());
   d->set_zip_sha256(sealed.zip_sha256());
   d->set_tar_sha256(sealed.tar_sha256());
-  absl::Status s = FromRocks(database_->db()->Put(Database::Durable(), database_->index(),
-                                                  DossierKey(d->school(), id), d->SerializeAsString()),
-                             "sealing dossier " + std::to_string(id));
-  if (!s.ok()) return s;
+  rocksdb::WriteBatch batch;
+  batch.Put(database_->index(), DossierKey(d->school(), id), d->SerializeAsString());
+  const AuditFacts facts{.action = "dossier.seal",
+                         .school = d->school(),
+                         .target = "dossier " + std::to_string(id),
+                         .sha256 = {d->zip_sha256(), d->tar_sha256()},
+                         .detail = "signed by " + d->signer()};
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
   return d;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/audit_log.h"
 #include "storage/records.pb.h"
 
 namespace hoso::storage {
@@ -29,18 +30,23 @@ class DossierStore {
   DossierStore(Database* database, const SchoolStore* schools, const FrameworkCatalog* frameworks,
                const EvidenceStore* evidence, ContentStore* content);
 
-  // Snapshots the live evidence in scope, with a generated index.html and
+  // Snapshots the live evidence in scope (approved items only, unless the
+  // school allows all), with its chain of custody from the audit log, with a generated index.html and
   // the catalogue (CSV and XLSX) stored as content, into a new draft
   // version. The contents it names gain a reference, so they stay stored.
-  absl::StatusOr<DossierRecord> Build(const std::string& school, const DossierScope& scope);
+  absl::StatusOr<DossierRecord> Build(const Actor& actor, const std::string& school,
+                                      const DossierScope& scope);
   absl::StatusOr<DossierRecord> Get(const std::string& school, uint64_t id) const;
   absl::StatusOr<std::vector<DossierRecord>> List(const std::string& school) const;
   // Marks a draft sealed with its signature and archive digests.
   // FailedPrecondition if it is sealed already.
-  absl::StatusOr<DossierRecord> Seal(const std::string& school, uint64_t id,
+  absl::StatusOr<DossierRecord> Seal(const Actor& actor, const std::string& school, uint64_t id,
                                      DossierRecord sealed_fields);
 
  private:
+  // custody.tsv: every audit entry of the items, oldest first per item.
+  absl::StatusOr<std::string> Custody(const std::string& school,
+                                      const std::vector<EvidenceRecord>& items) const;
   absl::StatusOr<DossierEntry> StoreGenerated(const std::string& path, const std::string& bytes);
 
   Database* const database_;

@@ -33,10 +33,43 @@ bool Matches(const EvidenceRecord& r, const EvidenceFilter& f) {
   if (f.kind != 0 && r.kind() != f.kind) return false;
   if (!f.year.empty() && r.year() != f.year) return false;
   if (!f.uploader.empty() && r.uploader() != f.uploader) return false;
+  if (f.review_state != 0 && ReviewStateOf(r) != f.review_state) return false;
   auto has = [](const auto& list, const std::string& v) {
     return v.empty() || std::find(list.begin(), list.end(), v) != list.end();
   };
   return has(r.criteria(), f.criterion) && has(r.tasks(), f.task);
+}
+
+// What an edit changed, for the audit log: "title, criteria +1.3".
+std::string DescribeChange(const EvidenceRecord& before, const EvidenceRecord& after) {
+  std::string out;
+  auto note = [&](bool changed, const char* what) {
+    if (changed) out += (out.empty() ? "" : ", ") + std::string(what);
+  };
+  note(before.title() != after.title(), "title");
+  note(before.number() != after.number(), "number");
+  note(before.date() != after.date(), "date");
+  note(before.issuer() != after.issuer(), "issuer");
+  note(before.kind() != after.kind(), "kind");
+  note(before.year() != after.year(), "year");
+  note(before.note() != after.note(), "note");
+  note(before.deleted() != after.deleted(), "deleted");
+  note(ReviewStateOf(before) != ReviewStateOf(after), "review state");
+  auto list = [](const auto& items) {
+    std::string joined;
+    for (const auto& item : items) joined += (joined.empty() ? "" : " ") + item;
+    return joined;
+  };
+  if (list(before.criteria()) != list(after.criteria())) {
+    out += (out.empty() ? "" : ", ") + std::string("criteria ") + list(after.criteria());
+  }
+  if (list(before.tasks()) != list(after.tasks())) {
+    out += (out.empty() ? "" : ", ") + std::string("tasks ") + list(after.tasks());
+  }
+  if (!after.review_reason().empty() && before.review_reason() != after.review_reason()) {
+    out += (out.empty() ? "" : ": ") + after.review_reason();
+  }
+  return out.empty() ? "no change" : out;
 }
 
 }  // namespace
@@ -116,7 +149,7 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
   return draft;
 }
 
-absl::StatusOr<EvidenceRecord> EvidenceStore::Create(EvidenceRecord draft,
+absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, EvidenceRecord draft,
                                                      const std::vector<NewFile>& files) {
   auto valid = Validate(std::move(draft), files);
   if (!valid.ok()) return valid.status();
@@ -138,6 +171,7 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(EvidenceRecord draft,
   draft.set_created_unix(NowUnix());
   draft.set_updated_unix(draft.created_unix());
   draft.set_deleted(false);
+  draft.set_review_state(kSubmitted);
 
   // The code of the root criterion: the next number in its sequence.
   auto format = CodeFormatOf(draft.school());
@@ -168,9 +202,15 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(EvidenceRecord draft,
   batch.Put(database_->index(), keys::CodeIndex(draft.school(), NormalizeCodeRef(draft.code())),
             next);
   batch.Put(database_->index(), keys::Evidence(draft.school(), id), draft.SerializeAsString());
-  absl::Status s = FromRocks(database_->db()->Write(Database::Durable(), &batch),
-                             "storing evidence " + std::to_string(id));
-  if (!s.ok()) return s;
+  AuditFacts facts{.action = "evidence.create",
+                   .school = draft.school(),
+                   .target = draft.code() + " #" + std::to_string(id),
+                   .evidence_id = id};
+  for (const FileRecord& file : draft.files()) {
+    facts.sha256.push_back(ToHex(*DigestFromBytes(file.sha256())));
+    facts.detail += (facts.detail.empty() ? "" : "\n") + file.name();
+  }
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
   return draft;
 }
 
@@ -213,12 +253,22 @@ absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(const EvidenceFi
   return out;
 }
 
-absl::StatusOr<EvidenceRecord> EvidenceStore::Update(
-    const std::string& school, uint64_t id,
-    const std::function<absl::Status(EvidenceRecord&)>& edit) {
+absl::StatusOr<EvidenceRecord> EvidenceStore::Update(const Actor& actor, const std::string& school,
+                                                     uint64_t id, const Edit& edit) {
+  return Change(actor, "evidence.update", school, id, [&](EvidenceRecord& record) -> absl::Status {
+    if (absl::Status s = edit(record); !s.ok()) return s;
+    if (record.review_state() == kReturned) record.set_review_state(kSubmitted);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::string_view action,
+                                                     const std::string& school, uint64_t id,
+                                                     const Edit& edit) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto record = Get(school, id);
   if (!record.ok()) return record.status();
+  const EvidenceRecord before = *record;
   auto framework = FrameworkOf(record->school());
   if (!framework.ok()) return framework.status();
   const std::string root = record->criteria_size() > 0 ? record->criteria(0) : "";
@@ -233,19 +283,47 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Update(
   }
   record->set_box(box);
   record->set_updated_unix(NowUnix());
-  absl::Status s = FromRocks(
-      database_->db()->Put(Database::Durable(), database_->index(),
-                           keys::Evidence(record->school(), id), record->SerializeAsString()),
-      "updating evidence " + std::to_string(id));
-  if (!s.ok()) return s;
+  rocksdb::WriteBatch batch;
+  batch.Put(database_->index(), keys::Evidence(record->school(), id), record->SerializeAsString());
+  const AuditFacts facts{.action = std::string(action),
+                         .school = record->school(),
+                         .target = record->code() + " #" + std::to_string(id),
+                         .detail = DescribeChange(before, *record),
+                         .evidence_id = id};
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
   return record;
 }
 
-absl::StatusOr<EvidenceRecord> EvidenceStore::Delete(const std::string& school, uint64_t id) {
-  return Update(school, id, [](EvidenceRecord& record) {
+absl::StatusOr<EvidenceRecord> EvidenceStore::Delete(const Actor& actor, const std::string& school,
+                                                     uint64_t id, const Edit& check) {
+  return Change(actor, "evidence.delete", school, id, [&](EvidenceRecord& record) {
+    if (check) {
+      if (absl::Status s = check(record); !s.ok()) return s;
+    }
     record.set_deleted(true);
     return absl::OkStatus();
   });
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Review(const Actor& actor, const std::string& school,
+                                                     uint64_t id, bool approve,
+                                                     const std::string& reason, const Edit& check) {
+  auto clean_reason = text::CleanText("reason", reason, 2000);
+  if (!clean_reason.ok()) return clean_reason.status();
+  if (!approve && clean_reason->empty()) {
+    return absl::InvalidArgumentError("say why the item goes back (--reason)");
+  }
+  return Change(actor, approve ? "review.approve" : "review.return", school, id,
+                [&](EvidenceRecord& record) -> absl::Status {
+                  if (check) {
+                    if (absl::Status s = check(record); !s.ok()) return s;
+                  }
+                  record.set_review_state(approve ? kApproved : kReturned);
+                  record.set_review_reason(*clean_reason);
+                  record.set_reviewer(actor.user);
+                  record.set_reviewed_unix(NowUnix());
+                  return absl::OkStatus();
+                });
 }
 
 }  // namespace hoso::storage
@@ -271,17 +349,25 @@ absl::StatusOr<uint64_t> EvidenceStore::ResolveRef(const std::string& school,
   return keys::ReadBigEndian(value);
 }
 
-absl::StatusOr<EvidenceRecord> EvidenceStore::Link(const std::string& school, uint64_t id,
-                                                   const std::string& criterion) {
-  return Update(school, id, [&](EvidenceRecord& record) {
+absl::StatusOr<EvidenceRecord> EvidenceStore::Link(const Actor& actor, const std::string& school,
+                                                   uint64_t id, const std::string& criterion,
+                                                   const Edit& check) {
+  return Change(actor, "evidence.link", school, id, [&](EvidenceRecord& record) -> absl::Status {
+    if (check) {
+      if (absl::Status s = check(record); !s.ok()) return s;
+    }
     *record.add_criteria() = criterion;  // duplicates are dropped by validation
     return absl::OkStatus();
   });
 }
 
-absl::StatusOr<EvidenceRecord> EvidenceStore::Unlink(const std::string& school, uint64_t id,
-                                                     const std::string& criterion) {
-  return Update(school, id, [&](EvidenceRecord& record) -> absl::Status {
+absl::StatusOr<EvidenceRecord> EvidenceStore::Unlink(const Actor& actor, const std::string& school,
+                                                     uint64_t id, const std::string& criterion,
+                                                     const Edit& check) {
+  return Change(actor, "evidence.unlink", school, id, [&](EvidenceRecord& record) -> absl::Status {
+    if (check) {
+      if (absl::Status s = check(record); !s.ok()) return s;
+    }
     auto& list = *record.mutable_criteria();
     auto it = std::find(list.begin(), list.end(), criterion);
     if (it == list.end()) {

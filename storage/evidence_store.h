@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/audit_log.h"
 #include "storage/records.pb.h"
 #include "storage/sha256.h"
 
@@ -39,7 +40,17 @@ struct EvidenceFilter {
   std::string year;
   std::string uploader;
   bool include_deleted = false;
+  int review_state = 0;  // 0: any; kSubmitted also matches items from before review
 };
+
+// Review states of an item (EvidenceRecord.review_state).
+inline constexpr int kSubmitted = 1;
+inline constexpr int kApproved = 2;
+inline constexpr int kReturned = 3;
+// 0 in records written before review existed: submitted.
+inline int ReviewStateOf(const EvidenceRecord& r) {
+  return r.review_state() == 0 ? kSubmitted : r.review_state();
+}
 
 // Evidence items (minh chứng) and their links to content. Thread-safe; every
 // change is one synced RocksDB write batch.
@@ -53,7 +64,7 @@ class EvidenceStore {
   // if a content is not stored), assigns the next id and the evidence code
   // of its root criterion (the first). Reference counts of the contents,
   // the code index and the counters change in the same write.
-  absl::StatusOr<EvidenceRecord> Create(EvidenceRecord draft, const std::vector<NewFile>& files);
+  absl::StatusOr<EvidenceRecord> Create(const Actor& actor, EvidenceRecord draft, const std::vector<NewFile>& files);
   // The checks of Create that need no stored content: metadata and file
   // names. Returns the normalised draft; stores nothing.
   absl::StatusOr<EvidenceRecord> Validate(EvidenceRecord draft,
@@ -64,30 +75,46 @@ class EvidenceStore {
                                      bool include_deleted = false) const;
   // Matching items in natural order of their codes.
   absl::StatusOr<std::vector<EvidenceRecord>> List(const EvidenceFilter& filter) const;
-  // Applies `edit` to the stored item and stores the result once it validates.
-  absl::StatusOr<EvidenceRecord> Update(const std::string& school, uint64_t id,
-                                        const std::function<absl::Status(EvidenceRecord&)>& edit);
+  // Applies `edit` to the stored item and stores the result once it
+  // validates. `edit` runs under the write lock on the latest record, so a
+  // check it makes (who may change the item) cannot go stale. Editing a
+  // returned item submits it again.
+  using Edit = std::function<absl::Status(EvidenceRecord&)>;
+  absl::StatusOr<EvidenceRecord> Update(const Actor& actor, const std::string& school,
+                                        uint64_t id, const Edit& edit);
   // Marks the item deleted; its record and files stay (soft delete), and its
   // code is not given to another item (a gap) until a renumbering.
-  absl::StatusOr<EvidenceRecord> Delete(const std::string& school, uint64_t id);
+  // `check` (may be null) runs first on the latest record, as for Update.
+  absl::StatusOr<EvidenceRecord> Delete(const Actor& actor, const std::string& school,
+                                        uint64_t id, const Edit& check = nullptr);
+  // Approves an item or returns it to its uploader with a reason (required).
+  absl::StatusOr<EvidenceRecord> Review(const Actor& actor, const std::string& school,
+                                        uint64_t id, bool approve, const std::string& reason,
+                                        const Edit& check = nullptr);
 
   // The id a REF names: digits are an id, anything else an evidence code
   // ("H1-1.1-01", with or without brackets). NotFound otherwise.
   absl::StatusOr<uint64_t> ResolveRef(const std::string& school, const std::string& ref) const;
   // Cites the item under one more criterion; its code stays.
-  absl::StatusOr<EvidenceRecord> Link(const std::string& school, uint64_t id,
-                                      const std::string& criterion);
+  absl::StatusOr<EvidenceRecord> Link(const Actor& actor, const std::string& school,
+                                      uint64_t id, const std::string& criterion,
+                                      const Edit& check = nullptr);
   // Removes a citation. The root criterion cannot be unlinked.
-  absl::StatusOr<EvidenceRecord> Unlink(const std::string& school, uint64_t id,
-                                        const std::string& criterion);
+  absl::StatusOr<EvidenceRecord> Unlink(const Actor& actor, const std::string& school,
+                                        uint64_t id, const std::string& criterion,
+                                        const Edit& check = nullptr);
   // Closes the gaps in each criterion's sequence. Returns the changes; makes
   // them (one write) only when `apply` and `veto` (if given) returns OK for
   // them, under the same lock. Deleted items give up their codes.
   using RenumberVeto = std::function<absl::Status(const std::vector<CodeChange>&)>;
-  absl::StatusOr<std::vector<CodeChange>> Renumber(const std::string& school, bool apply,
+  absl::StatusOr<std::vector<CodeChange>> Renumber(const Actor& actor, const std::string& school,
+                                                   bool apply,
                                                    const RenumberVeto& veto = nullptr);
 
  private:
+  // Update's core: one audited write under `action`.
+  absl::StatusOr<EvidenceRecord> Change(const Actor& actor, std::string_view action,
+                                        const std::string& school, uint64_t id, const Edit& edit);
   absl::StatusOr<const Framework*> FrameworkOf(const std::string& school) const;
   // The code format in force for a school.
   absl::StatusOr<std::string> CodeFormatOf(const std::string& school) const;

@@ -27,6 +27,16 @@ absl::StatusOr<std::optional<Record>> ReadRecord(const Database& database, const
 
 inline int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
 
+// "2026-11-22T21:30:00Z"
+inline std::string IsoTimeUtc(int64_t unix_seconds) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 }  // namespace hoso::storage
 
 #endif  // HOSO_STORAGE_INDEX_IO_H_

@@ -11,7 +11,11 @@
 //   k/<school code>/<code>          evidence id (uint64) by normalised code
 //   p/<school code>/<task code>     TaskRecord
 //   f/<framework id>                Framework (imported ones)
-//   m/<name>                        counters (uint64, big-endian)
+//   U/<user name>                   UserRecord
+//   a/<seq:8>                       AuditRecord (the hash chain)
+//   x/<school code>/<id:8>/<seq:8>  audit entries of an evidence item (empty)
+//   m/<name>                        counters (uint64, big-endian); m/audit_head
+//                                   holds <seq:8><hash:32> of the last entry
 // The chunk column family holds <location:8><index:4> -> bytes.
 
 #include <cstdint>
@@ -56,6 +60,23 @@ inline std::string CodeIndex(std::string_view school, std::string_view normalize
 inline std::string SeqCounter(std::string_view school, std::string_view criterion) {
   return Counter("seq/" + std::string(school) + "/" + std::string(criterion));
 }
+
+inline std::string User(std::string_view name) { return "U/" + std::string(name); }
+inline constexpr std::string_view kUserPrefix = "U/";
+inline constexpr std::string_view kTokenPrefix = "t/";
+inline constexpr std::string_view kAuditPrefix = "a/";
+inline std::string Audit(uint64_t seq) {
+  std::string k(kAuditPrefix);
+  AppendBigEndian(k, seq, 8);
+  return k;
+}
+inline std::string AuditByItemPrefix(std::string_view school, uint64_t id) {
+  std::string k = "x/" + std::string(school) + "/";
+  AppendBigEndian(k, id, 8);
+  k.push_back('/');
+  return k;
+}
+inline std::string AuditHead() { return Counter("audit_head"); }
 
 inline std::string Chunk(uint64_t location, uint32_t index) {
   std::string k;

@@ -67,7 +67,7 @@ absl::Status PlanStore::Validate(const std::string& school, TaskRecord& task) co
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const std::string& school,
+absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const Actor& actor, const std::string& school,
                                                        std::vector<TaskRecord> tasks) {
   auto code = SchoolStore::NormalizeCode(school);
   if (!code.ok()) return code.status();
@@ -99,13 +99,13 @@ absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const std::string& school
     keys::AppendBigEndian(value, last, 8);
     batch.Put(database_->index(), keys::TaskCounter(*code, criterion), value);
   }
-  absl::Status s = FromRocks(database_->db()->Write(Database::Durable(), &batch),
-                             "storing plan tasks");
-  if (!s.ok()) return s;
+  AuditFacts facts{.action = "plan.add", .school = *code, .target = "plan of " + *code};
+  for (const TaskRecord& task : tasks) facts.detail += (facts.detail.empty() ? "" : " ") + task.code();
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
   return tasks;
 }
 
-absl::StatusOr<PlanImportResult> PlanStore::Import(const std::string& school,
+absl::StatusOr<PlanImportResult> PlanStore::Import(const Actor& actor, const std::string& school,
                                                   std::string_view text, bool dry_run) {
   auto clean = text::CleanText("plan file", text, 8 << 20, /*multiline=*/true);
   if (!clean.ok()) return clean.status();
@@ -136,7 +136,7 @@ absl::StatusOr<PlanImportResult> PlanStore::Import(const std::string& school,
                                     }),
                         result.problems.end());
   if (dry_run) return result;
-  auto added = Add(*school_code, std::move(result.tasks));
+  auto added = Add(actor, *school_code, std::move(result.tasks));
   if (!added.ok()) return added.status();
   result.tasks = std::move(*added);
   result.imported = true;
@@ -178,7 +178,7 @@ absl::StatusOr<std::vector<TaskRecord>> PlanStore::List(const std::string& schoo
 }
 
 absl::StatusOr<TaskRecord> PlanStore::Update(
-    const std::string& school, const std::string& code,
+    const Actor& actor, const std::string& school, const std::string& code,
     const std::function<absl::Status(TaskRecord&)>& edit) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto task = Get(school, code);
@@ -190,11 +190,12 @@ absl::StatusOr<TaskRecord> PlanStore::Update(
   }
   if (absl::Status s = Validate(task->school(), *task); !s.ok()) return s;
   task->set_updated_unix(NowUnix());
-  absl::Status s = FromRocks(
-      database_->db()->Put(Database::Durable(), database_->index(),
-                           keys::Task(task->school(), task->code()), task->SerializeAsString()),
-      "updating plan task " + code);
-  if (!s.ok()) return s;
+  rocksdb::WriteBatch batch;
+  batch.Put(database_->index(), keys::Task(task->school(), task->code()), task->SerializeAsString());
+  const AuditFacts facts{.action = "plan.update",
+                         .school = task->school(),
+                         .target = "task " + task->code()};
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
   return task;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/audit_log.h"
 #include "storage/plan_import.h"
 #include "storage/records.pb.h"
 
@@ -31,18 +32,18 @@ class PlanStore {
 
   // Checks and stores new tasks in one write, numbering each within its
   // criterion after the ones already there. Returns them with their codes.
-  absl::StatusOr<std::vector<TaskRecord>> Add(const std::string& school,
+  absl::StatusOr<std::vector<TaskRecord>> Add(const Actor& actor, const std::string& school,
                                               std::vector<TaskRecord> tasks);
   // Reads a plan table (see ParsePlan) and adds its tasks unless `dry_run`.
   // Tasks whose criterion is not in the school's framework become problems.
   // InvalidArgument when the text holds no plan table at all.
-  absl::StatusOr<PlanImportResult> Import(const std::string& school, std::string_view text,
+  absl::StatusOr<PlanImportResult> Import(const Actor& actor, const std::string& school, std::string_view text,
                                           bool dry_run);
   absl::StatusOr<TaskRecord> Get(const std::string& school, const std::string& code) const;
   // All tasks of a school, natural order of codes.
   absl::StatusOr<std::vector<TaskRecord>> List(const std::string& school) const;
   // Applies `edit` and stores the result once it validates.
-  absl::StatusOr<TaskRecord> Update(const std::string& school, const std::string& code,
+  absl::StatusOr<TaskRecord> Update(const Actor& actor, const std::string& school, const std::string& code,
                                     const std::function<absl::Status(TaskRecord&)>& edit);
   // OK if every code names a task of the school; NotFound naming the first that does not.
   absl::Status CheckExist(const std::string& school,

@@ -13,7 +13,8 @@
 
 namespace hoso::storage {
 
-absl::StatusOr<std::vector<CodeChange>> EvidenceStore::Renumber(const std::string& school,
+absl::StatusOr<std::vector<CodeChange>> EvidenceStore::Renumber(const Actor& actor,
+                                                                const std::string& school,
                                                                 bool apply,
                                                                 const RenumberVeto& veto) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
@@ -79,9 +80,11 @@ absl::StatusOr<std::vector<CodeChange>> EvidenceStore::Renumber(const std::strin
     item->set_updated_unix(NowUnix());
     batch.Put(database_->index(), keys::Evidence(code, item->id()), item->SerializeAsString());
   }
-  absl::Status s = FromRocks(database_->db()->Write(Database::Durable(), &batch),
-                             "renumbering codes of " + code);
-  if (!s.ok()) return s;
+  AuditFacts facts{.action = "codes.renumber", .school = code, .target = "codes of " + code};
+  for (const CodeChange& change : changes) {
+    facts.detail += (facts.detail.empty() ? "" : ", ") + change.old_code + " -> " + change.new_code;
+  }
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
   return changes;
 }
 

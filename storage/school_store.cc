@@ -32,7 +32,7 @@ absl::StatusOr<std::string> SchoolStore::NormalizeCode(std::string_view code) {
   return out;
 }
 
-absl::StatusOr<SchoolRecord> SchoolStore::Create(std::string_view code, std::string_view name,
+absl::StatusOr<SchoolRecord> SchoolStore::Create(const Actor& actor, std::string_view code, std::string_view name,
                                                  std::string_view framework,
                                                  std::string_view code_format) {
   if (!code_format.empty()) {
@@ -63,11 +63,31 @@ absl::StatusOr<SchoolRecord> SchoolStore::Create(std::string_view code, std::str
     return absl::AlreadyExistsError("school " + *clean_code + " already exists (" +
                                     (*existing)->name() + ")");
   }
-  absl::Status s = FromRocks(database_->db()->Put(Database::Durable(), database_->index(),
-                                                  keys::School(*clean_code),
-                                                  record.SerializeAsString()),
-                             "storing school " + *clean_code);
-  if (!s.ok()) return s;
+  rocksdb::WriteBatch batch;
+  batch.Put(database_->index(), keys::School(*clean_code), record.SerializeAsString());
+  const AuditFacts facts{.action = "school.create",
+                         .school = *clean_code,
+                         .target = "school " + *clean_code,
+                         .detail = record.name() + " (" + record.framework() + ")"};
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  return record;
+}
+
+absl::StatusOr<SchoolRecord> SchoolStore::SetDossierIncludesUnapproved(const Actor& actor,
+                                                                       std::string_view code,
+                                                                       bool all) {
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto record = Get(code);
+  if (!record.ok()) return record.status();
+  record->set_dossier_includes_unapproved(all);
+  rocksdb::WriteBatch batch;
+  batch.Put(database_->index(), keys::School(record->code()), record->SerializeAsString());
+  const AuditFacts facts{.action = "school.settings",
+                         .school = record->code(),
+                         .target = "school " + record->code(),
+                         .detail = all ? "dossiers take every live item"
+                                       : "dossiers take approved items only"};
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
   return record;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/audit_log.h"
 #include "storage/records.pb.h"
 #include "storage/text.h"
 
@@ -23,9 +24,12 @@ class SchoolStore {
   // Code: 2..32 of A-Z, 0-9, '-', '_' (lower case is upper-cased). AlreadyExists
   // for a taken code; InvalidArgument for an unknown framework or bad name.
   // `code_format` may be empty (the framework's format applies).
-  absl::StatusOr<SchoolRecord> Create(std::string_view code, std::string_view name,
+  absl::StatusOr<SchoolRecord> Create(const Actor& actor, std::string_view code, std::string_view name,
                                       std::string_view framework,
                                       std::string_view code_format = "");
+  // Whether dossiers take every live item (true) or approved ones only.
+  absl::StatusOr<SchoolRecord> SetDossierIncludesUnapproved(const Actor& actor,
+                                                            std::string_view code, bool all);
   // NotFound: "no school LQD".
   absl::StatusOr<SchoolRecord> Get(std::string_view code) const;
   // Sorted by name in Vietnamese order.

@@ -41,6 +41,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   store->schools_ = std::make_unique<SchoolStore>(store->database_.get(), store->frameworks_.get());
 
   store->tokens_ = std::make_unique<TokenStore>(store->database_.get());
+  store->users_ = std::make_unique<UserStore>(store->database_.get(), store->schools_.get(),
+                                              store->frameworks_.get());
   store->plan_ = std::make_unique<PlanStore>(store->database_.get(), store->schools_.get(),
                                              store->frameworks_.get());
   store->evidence_ = std::make_unique<EvidenceStore>(store->database_.get(), store->schools_.get(),
@@ -53,17 +55,17 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   return store;
 }
 
-absl::StatusOr<Framework> Store::ImportFramework(std::string_view json) {
+absl::StatusOr<Framework> Store::ImportFramework(const Actor& actor, std::string_view json) {
   auto framework = FrameworkCatalog::Parse(json);
   if (!framework.ok()) return framework.status();
   if (frameworks_->Find(framework->id()) != nullptr) {
     return absl::AlreadyExistsError("framework " + framework->id() +
                                     " exists already; give your edition its own id");
   }
-  absl::Status s = FromRocks(
-      database_->db()->Put(Database::Durable(), database_->index(), "f/" + framework->id(),
-                           framework->SerializeAsString()),
-      "storing framework " + framework->id());
+  rocksdb::WriteBatch batch;
+  batch.Put(database_->index(), "f/" + framework->id(), framework->SerializeAsString());
+  const AuditFacts facts{.action = "framework.import", .target = "framework " + framework->id()};
+  absl::Status s = database_->audit().Commit(actor, facts, &batch);
   if (!s.ok()) return s;
   if (s = frameworks_->Add(*framework, false); !s.ok()) return s;
   return framework;

@@ -15,6 +15,7 @@
 #include "storage/reports.h"
 #include "storage/school_store.h"
 #include "storage/token_store.h"
+#include "storage/user_store.h"
 
 namespace hoso::storage {
 
@@ -38,6 +39,8 @@ class Store {
   EvidenceStore& evidence() { return *evidence_; }
   SchoolStore& schools() { return *schools_; }
   TokenStore& tokens() { return *tokens_; }
+  UserStore& users() { return *users_; }
+  AuditLog& audit() { return database_->audit(); }
   PlanStore& plan() { return *plan_; }
   const Reports& reports() const { return *reports_; }
   DossierStore& dossiers() { return *dossiers_; }
@@ -45,7 +48,7 @@ class Store {
 
   // Checks a framework file (FrameworkCatalog::Parse), stores it durably and
   // makes it available to schools. AlreadyExists for a taken id.
-  absl::StatusOr<Framework> ImportFramework(std::string_view json);
+  absl::StatusOr<Framework> ImportFramework(const Actor& actor, std::string_view json);
 
   // Checks all content and references (see fsck.h).
   absl::StatusOr<FsckReport> Fsck();
@@ -64,6 +67,7 @@ class Store {
   std::unique_ptr<ContentStore> content_;
   std::unique_ptr<SchoolStore> schools_;
   std::unique_ptr<TokenStore> tokens_;
+  std::unique_ptr<UserStore> users_;
   std::unique_ptr<PlanStore> plan_;
   std::unique_ptr<EvidenceStore> evidence_;
   std::unique_ptr<Reports> reports_;

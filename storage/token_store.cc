@@ -2,43 +2,115 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 #include "storage/database.h"
 #include "storage/index_io.h"
 #include "storage/keys.h"
 #include "storage/sha256.h"
 
 namespace hoso::storage {
+namespace {
+
+constexpr size_t kIdDigits = 12;
+
+// Records from before token ids carry none: derive it from the key.
+void FillId(TokenRecord& record, const rocksdb::Slice& key) {
+  if (!record.id().empty()) return;
+  auto hash = DigestFromBytes(key.ToStringView().substr(keys::kTokenPrefix.size()));
+  if (hash) record.set_id(ToHex(*hash).substr(0, kIdDigits));
+}
+
+}  // namespace
 
 TokenStore::TokenStore(Database* database) : database_(database) {}
 
-absl::StatusOr<std::string> TokenStore::Issue(std::string_view user, std::string_view role,
+absl::StatusOr<IssuedToken> TokenStore::Issue(const Actor& actor, std::string_view user,
                                               int64_t expires_unix) {
+  if (expires_unix != 0 && expires_unix <= NowUnix()) {
+    return absl::InvalidArgumentError("the expiry has passed already");
+  }
   Sha256Digest secret{};
   if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1) {
     return absl::InternalError("the system random generator failed");
   }
-  const std::string token = "hoso_" + ToHex(secret);
-  TokenRecord record;
+  IssuedToken issued;
+  issued.token = "hoso_" + ToHex(secret);
+  const Sha256Digest hash = Sha256Of(issued.token);
+  TokenRecord& record = issued.record;
   record.set_user(std::string(user));
-  record.set_role(std::string(role));
   record.set_created_unix(NowUnix());
   record.set_expires_unix(expires_unix);
-  absl::Status s = FromRocks(
-      database_->db()->Put(Database::Durable(), database_->index(),
-                           keys::Token(DigestBytes(Sha256Of(token))), record.SerializeAsString()),
-      "storing a token");
-  if (!s.ok()) return s;
-  return token;
+  record.set_id(ToHex(hash).substr(0, kIdDigits));
+  record.set_issued_by(actor.user);
+
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto owner = ReadRecord<UserRecord>(*database_, keys::User(user));
+  if (!owner.ok()) return owner.status();
+  if (!owner->has_value()) return absl::NotFoundError("no user " + std::string(user));
+  rocksdb::WriteBatch batch;
+  batch.Put(database_->index(), keys::Token(DigestBytes(hash)), record.SerializeAsString());
+  const AuditFacts facts{.action = "token.issue",
+                         .target = "user " + std::string(user),
+                         .detail = "token " + record.id() +
+                                   (expires_unix ? " expires " + std::to_string(expires_unix)
+                                                 : " never expires")};
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  return issued;
 }
 
 absl::StatusOr<TokenRecord> TokenStore::Verify(std::string_view token) const {
   auto record = ReadRecord<TokenRecord>(*database_, keys::Token(DigestBytes(Sha256Of(token))));
   if (!record.ok()) return record.status();
-  if (!record->has_value()) return absl::UnauthenticatedError("the token is not valid");
+  if (!record->has_value()) return absl::UnauthenticatedError("the token is not valid (unknown or revoked)");
   if ((*record)->expires_unix() != 0 && (*record)->expires_unix() <= NowUnix()) {
-    return absl::UnauthenticatedError("the token has expired");
+    return absl::UnauthenticatedError("the token has expired; ask an admin for a new one");
   }
   return **record;
+}
+
+absl::StatusOr<TokenRecord> TokenStore::Revoke(const Actor& actor, std::string_view id) {
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
+  for (it->Seek(std::string(keys::kTokenPrefix));
+       it->Valid() && it->key().starts_with(keys::kTokenPrefix); it->Next()) {
+    TokenRecord record;
+    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      continue;
+    }
+    FillId(record, it->key());
+    if (record.id() != id) continue;
+    rocksdb::WriteBatch batch;
+    batch.Delete(database_->index(), it->key());
+    const AuditFacts facts{.action = "token.revoke",
+                           .target = "user " + record.user(),
+                           .detail = "token " + record.id()};
+    if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+    return record;
+  }
+  if (absl::Status s = FromRocks(it->status(), "listing tokens"); !s.ok()) return s;
+  return absl::NotFoundError("no token " + std::string(id) + " (see hoso token ls)");
+}
+
+absl::StatusOr<std::vector<TokenRecord>> TokenStore::List(std::string_view user) const {
+  std::vector<TokenRecord> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
+  for (it->Seek(std::string(keys::kTokenPrefix));
+       it->Valid() && it->key().starts_with(keys::kTokenPrefix); it->Next()) {
+    TokenRecord record;
+    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("a token record is unreadable");
+    }
+    FillId(record, it->key());
+    if (user.empty() || record.user() == user) out.push_back(std::move(record));
+  }
+  if (absl::Status s = FromRocks(it->status(), "listing tokens"); !s.ok()) return s;
+  std::stable_sort(out.begin(), out.end(), [](const TokenRecord& a, const TokenRecord& b) {
+    return a.created_unix() < b.created_unix();
+  });
+  return out;
 }
 
 }  // namespace hoso::storage

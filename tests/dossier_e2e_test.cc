@@ -87,6 +87,8 @@ class DossierTest : public HosodTest {
                     "--title", "Kế hoạch chiến lược", "--year", "2024-2025",
                     dir_.Sub("Ảnh lễ khai giảng.jpg"), dir_.Sub("Biên bản họp.txt")})
                   .exit_code, 0);
+    // Dossiers take approved items.
+    ASSERT_EQ(Hoso({"review", "approve", "H1-1.1-01", "--school", "LQD"}).exit_code, 0);
     ASSERT_EQ(Hoso({"dossier", "build", "--school", "LQD"}).exit_code, 0);
   }
 
@@ -157,6 +159,12 @@ TEST_F(DossierTest, SealedZipAndTarVerifyAndDownloadByteIdentical) {
   EXPECT_NE(info.find("External-Identifier: LQD-dossier-1"), std::string::npos);
   EXPECT_NE(Find(entries, "data/index.html").find("Tiêu chí 1.1"), std::string::npos);
   EXPECT_NE(Find(entries, "data/danh-muc-minh-chung.csv").find("[H1-1.1-01]"), std::string::npos);
+  // The chain of custody, signed with the rest: who uploaded which bytes, who approved.
+  const std::string custody = Find(entries, "custody.tsv");
+  EXPECT_NE(custody.find("\tadmin\tadmin\tevidence.create\t"), std::string::npos) << custody;
+  EXPECT_NE(custody.find(ToHex(Sha256Of(photo_))), std::string::npos) << custody;
+  EXPECT_NE(custody.find("\treview.approve\t"), std::string::npos) << custody;
+  EXPECT_NE(Find(entries, "tagmanifest-sha256.txt").find("  custody.tsv"), std::string::npos);
   EXPECT_EQ(Hoso({"dossier", "seal", "1", "--school", "LQD", "--key", Key("principal", ".key"),
                   "--cert", Key("principal", ".pem")}).exit_code, 5)
       << "a sealed version was sealed again";
@@ -168,6 +176,8 @@ TEST_F(DossierTest, CodesInASealedDossierAreNotRenumbered) {
     ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", title,
                     dir_.Sub("x.pdf")}).exit_code, 0);
   }
+  // The school lets dossiers take unreviewed items too.
+  ASSERT_EQ(Hoso({"school", "set", "LQD", "--dossier-items", "all"}).exit_code, 0);
   ASSERT_EQ(Hoso({"dossier", "build", "--school", "LQD"}).exit_code, 0);  // dossier 2: 3 items
   ASSERT_EQ(Hoso({"dossier", "seal", "2", "--school", "LQD", "--key", Key("principal", ".key"),
                   "--cert", Key("principal", ".pem")}).exit_code, 0);

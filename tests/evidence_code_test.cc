@@ -11,6 +11,8 @@
 namespace hoso::storage {
 namespace {
 
+const Actor kTester{"tester", "admin"};
+
 TEST(EvidenceCodeTest, FormatsShippedAndBoxlessCodes) {
   EXPECT_EQ(FormatEvidenceCode("[H{box}-{criterion}-{seq:02}]", 1, "1.1", 1), "[H1-1.1-01]");
   EXPECT_EQ(FormatEvidenceCode("[H{box}-{criterion}-{seq:02}]", 1, "1.10", 3), "[H1-1.10-03]");
@@ -51,8 +53,8 @@ class CodeAssignmentTest : public ::testing::Test {
     auto store = Store::Open(dir_.path());
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
-    ASSERT_TRUE(store_->schools().Create("LQD", "Lê Quý Đôn", "tt17-2018").ok());
-    ASSERT_TRUE(store_->schools().Create("LV", "Lạc Viên", "tt18-2018", "{criterion}-{seq:02}").ok());
+    ASSERT_TRUE(store_->schools().Create(kTester, "LQD", "Lê Quý Đôn", "tt17-2018").ok());
+    ASSERT_TRUE(store_->schools().Create(kTester, "LV", "Lạc Viên", "tt18-2018", "{criterion}-{seq:02}").ok());
     UploadRequest request;
     request.declared = Sha256Of("x");
     request.declared_size = 1;
@@ -68,7 +70,7 @@ class CodeAssignmentTest : public ::testing::Test {
     draft.set_title("Minh chứng");
     draft.set_box(box);
     for (auto& c : criteria) draft.add_criteria(c);
-    auto created = store_->evidence().Create(draft, {{"a.pdf", "", Sha256Of("x")}});
+    auto created = store_->evidence().Create(kTester, draft, {{"a.pdf", "", Sha256Of("x")}});
     EXPECT_TRUE(created.ok()) << created.status();
     return created.ok() ? *created : EvidenceRecord();
   }
@@ -88,20 +90,20 @@ TEST_F(CodeAssignmentTest, FirstCodesFollowTheRootCriterion) {
 
 TEST_F(CodeAssignmentTest, LinkKeepsTheCodeAndRootCannotBeUnlinked) {
   const EvidenceRecord item = Add("LQD", {"1.1"});
-  auto linked = store_->evidence().Link("LQD", item.id(), "2.3");
+  auto linked = store_->evidence().Link(kTester, "LQD", item.id(), "2.3");
   ASSERT_TRUE(linked.ok());
   EXPECT_EQ(linked->code(), "[H1-1.1-01]");
   ASSERT_EQ(linked->criteria_size(), 2);
-  auto root = store_->evidence().Unlink("LQD", item.id(), "1.1");
+  auto root = store_->evidence().Unlink(kTester, "LQD", item.id(), "1.1");
   EXPECT_EQ(root.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(root.status().message(),
             "criterion 1.1 is the root of [H1-1.1-01] and cannot be unlinked while 2.3 cite it");
-  auto outside = store_->evidence().Link("LQD", item.id(), "9.9");
+  auto outside = store_->evidence().Link(kTester, "LQD", item.id(), "9.9");
   EXPECT_EQ(outside.status().code(), absl::StatusCode::kInvalidArgument);
-  auto unlinked = store_->evidence().Unlink("LQD", item.id(), "2.3");
+  auto unlinked = store_->evidence().Unlink(kTester, "LQD", item.id(), "2.3");
   ASSERT_TRUE(unlinked.ok());
   EXPECT_EQ(unlinked->criteria_size(), 1);
-  EXPECT_EQ(store_->evidence().Unlink("LQD", item.id(), "2.3").status().code(),
+  EXPECT_EQ(store_->evidence().Unlink(kTester, "LQD", item.id(), "2.3").status().code(),
             absl::StatusCode::kNotFound);
 }
 
@@ -120,11 +122,11 @@ TEST_F(CodeAssignmentTest, DeletingLeavesAGapUntilRenumberIsApplied) {
   const EvidenceRecord first = Add("LQD", {"1.1"});
   const EvidenceRecord second = Add("LQD", {"1.1"});
   const EvidenceRecord third = Add("LQD", {"1.1"});
-  ASSERT_TRUE(store_->evidence().Delete("LQD", second.id()).ok());
+  ASSERT_TRUE(store_->evidence().Delete(kTester, "LQD", second.id()).ok());
   EXPECT_EQ(Add("LQD", {"1.1"}).code(), "[H1-1.1-04]") << "a deleted code was reused";
   EXPECT_EQ(store_->evidence().Get("LQD", third.id())->code(), "[H1-1.1-03]");
 
-  auto dry = store_->evidence().Renumber("LQD", /*apply=*/false);
+  auto dry = store_->evidence().Renumber(kTester, "LQD", /*apply=*/false);
   ASSERT_TRUE(dry.ok());
   ASSERT_EQ(dry->size(), 2u);
   EXPECT_EQ((*dry)[0].old_code, "[H1-1.1-03]");
@@ -134,13 +136,13 @@ TEST_F(CodeAssignmentTest, DeletingLeavesAGapUntilRenumberIsApplied) {
   EXPECT_EQ(store_->evidence().Get("LQD", third.id())->code(), "[H1-1.1-03]")
       << "a dry run changed a code";
 
-  auto applied = store_->evidence().Renumber("LQD", /*apply=*/true);
+  auto applied = store_->evidence().Renumber(kTester, "LQD", /*apply=*/true);
   ASSERT_TRUE(applied.ok());
   EXPECT_EQ(store_->evidence().Get("LQD", third.id())->code(), "[H1-1.1-02]");
   EXPECT_EQ(*store_->evidence().ResolveRef("LQD", "H1-1.1-02"), third.id());
   EXPECT_EQ(store_->evidence().Get("LQD", first.id())->code(), "[H1-1.1-01]");
   EXPECT_EQ(Add("LQD", {"1.1"}).code(), "[H1-1.1-04]");
-  EXPECT_TRUE(store_->evidence().Renumber("LQD", false)->empty());
+  EXPECT_TRUE(store_->evidence().Renumber(kTester, "LQD", false)->empty());
 }
 
 }  // namespace

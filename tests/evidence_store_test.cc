@@ -10,6 +10,8 @@
 namespace hoso::storage {
 namespace {
 
+const Actor kTester{"tester", "admin"};
+
 // "Biên bản" in composed (NFC) and decomposed (NFD) form.
 const std::string kNfc = "Bi\xC3\xAAn b\xE1\xBA\xA3n h\xE1\xBB\x8Dp.pdf";
 const std::string kNfd = "Bie\xCC\x82n ba\xCC\x89n ho\xCC\xA3p.pdf";
@@ -18,7 +20,7 @@ class EvidenceStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Open();
-    ASSERT_TRUE(store_->schools().Create("LQD", "Trường Tiểu học Lê Quý Đôn", "tt17-2018").ok());
+    ASSERT_TRUE(store_->schools().Create(kTester, "LQD", "Trường Tiểu học Lê Quý Đôn", "tt17-2018").ok());
   }
   void Open() {
     store_.reset();
@@ -71,7 +73,7 @@ Database* EvidenceStoreTest::database() {
 
 TEST_F(EvidenceStoreTest, CreatesWithNormalisedNamesAndOriginalBytes) {
   const Sha256Digest a = StoreContent("minutes");
-  auto created = store_->evidence().Create(Draft(), {{kNfd, "application/pdf", a}});
+  auto created = store_->evidence().Create(kTester, Draft(), {{kNfd, "application/pdf", a}});
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->id(), 1u);
   ASSERT_EQ(created->files_size(), 1);
@@ -86,14 +88,14 @@ TEST_F(EvidenceStoreTest, CreatesWithNormalisedNamesAndOriginalBytes) {
 TEST_F(EvidenceStoreTest, NfcAndNfdOfOneNameAreTheSameName) {
   const Sha256Digest a = StoreContent("a"), b = StoreContent("b");
   auto created =
-      store_->evidence().Create(Draft(), {{kNfc, "", a}, {kNfd, "", b}});
+      store_->evidence().Create(kTester, Draft(), {{kNfc, "", a}, {kNfd, "", b}});
   EXPECT_EQ(created.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(created.status().message().find("two files are named"), std::string::npos);
 }
 
 TEST_F(EvidenceStoreTest, CriterionOutsideFrameworkNamesTheRange) {
   const Sha256Digest a = StoreContent("a");
-  auto created = store_->evidence().Create(Draft({"1.1", "7.1"}), {{"a.pdf", "", a}});
+  auto created = store_->evidence().Create(kTester, Draft({"1.1", "7.1"}), {{"a.pdf", "", a}});
   EXPECT_EQ(created.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(created.status().message(), "criterion 7.1 is not in framework tt17-2018 (1.1–5.5)");
 }
@@ -101,10 +103,10 @@ TEST_F(EvidenceStoreTest, CriterionOutsideFrameworkNamesTheRange) {
 TEST_F(EvidenceStoreTest, FailedCreateChangesNothing) {
   const Sha256Digest stored = StoreContent("stored");
   const Sha256Digest missing = Sha256Of("never uploaded");
-  auto created = store_->evidence().Create(
+  auto created = store_->evidence().Create(kTester, 
       Draft(), {{"a.pdf", "", stored}, {"b.pdf", "", missing}});
   EXPECT_EQ(created.status().code(), absl::StatusCode::kFailedPrecondition);
-  auto next = store_->evidence().Create(Draft(), {{"a.pdf", "", stored}});
+  auto next = store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", stored}});
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(next->id(), 1u) << "the failed create consumed an id";
   EXPECT_EQ(Refcount(stored), 1u) << "the failed create left a reference";
@@ -112,8 +114,8 @@ TEST_F(EvidenceStoreTest, FailedCreateChangesNothing) {
 
 TEST_F(EvidenceStoreTest, ReferenceCountsFollowLinks) {
   const Sha256Digest a = StoreContent("shared");
-  ASSERT_TRUE(store_->evidence().Create(Draft(), {{"a.pdf", "", a}}).ok());
-  ASSERT_TRUE(store_->evidence().Create(Draft(), {{"a.pdf", "", a}, {"b.pdf", "", a}}).ok());
+  ASSERT_TRUE(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}}).ok());
+  ASSERT_TRUE(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}, {"b.pdf", "", a}}).ok());
   EXPECT_EQ(Refcount(a), 3u);
 }
 
@@ -122,17 +124,17 @@ TEST_F(EvidenceStoreTest, ListsWithFiltersAndSoftDeletes) {
   auto first = Draft({"1.1", "1.2"});
   first.add_tasks("1.1.01");
   // A task must exist in the school's plan before evidence names it.
-  auto missing = store_->evidence().Create(first, {{"a.pdf", "", a}});
+  auto missing = store_->evidence().Create(kTester, first, {{"a.pdf", "", a}});
   EXPECT_EQ(missing.status().message(), "no plan task 1.1.01 in school LQD");
   TaskRecord task;
   task.set_criterion("1.1");
   task.set_content("Rà soát chiến lược");
-  ASSERT_TRUE(store_->plan().Add("LQD", {task}).ok());
-  ASSERT_TRUE(store_->evidence().Create(first, {{"a.pdf", "", a}}).ok());
+  ASSERT_TRUE(store_->plan().Add(kTester, "LQD", {task}).ok());
+  ASSERT_TRUE(store_->evidence().Create(kTester, first, {{"a.pdf", "", a}}).ok());
   auto second = Draft({"2.1"});
   second.set_kind(5);
   second.set_year("2023-2024");
-  ASSERT_TRUE(store_->evidence().Create(second, {{"a.jpg", "", a}}).ok());
+  ASSERT_TRUE(store_->evidence().Create(kTester, second, {{"a.jpg", "", a}}).ok());
 
   auto count = [&](EvidenceFilter f) {
     f.school = "LQD";
@@ -147,7 +149,7 @@ TEST_F(EvidenceStoreTest, ListsWithFiltersAndSoftDeletes) {
   EXPECT_EQ(count({.year = "2023-2024"}), 1u);
   EXPECT_EQ(count({.criterion = "5.5"}), 0u);
 
-  ASSERT_TRUE(store_->evidence().Delete("LQD", 1).ok());
+  ASSERT_TRUE(store_->evidence().Delete(kTester, "LQD", 1).ok());
   EXPECT_EQ(count({}), 1u);
   EXPECT_EQ(count({.include_deleted = true}), 2u);
   auto gone = store_->evidence().Get("LQD", 1);
@@ -158,13 +160,13 @@ TEST_F(EvidenceStoreTest, ListsWithFiltersAndSoftDeletes) {
 
 TEST_F(EvidenceStoreTest, UpdateValidatesAndPersists) {
   const Sha256Digest a = StoreContent("a");
-  ASSERT_TRUE(store_->evidence().Create(Draft(), {{"a.pdf", "", a}}).ok());
-  auto bad = store_->evidence().Update("LQD", 1, [](EvidenceRecord& e) {
+  ASSERT_TRUE(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}}).ok());
+  auto bad = store_->evidence().Update(kTester, "LQD", 1, [](EvidenceRecord& e) {
     e.set_year("2024-2026");
     return absl::OkStatus();
   });
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
-  auto good = store_->evidence().Update("LQD", 1, [](EvidenceRecord& e) {
+  auto good = store_->evidence().Update(kTester, "LQD", 1, [](EvidenceRecord& e) {
     e.set_title("Kế hoạch chiến lược");
     return absl::OkStatus();
   });
@@ -188,12 +190,12 @@ TEST(SchoolStoreTest, RejectsDuplicatesAndUnknownFrameworksAndSortsVietnamese) {
   auto store = Store::Open(dir.path());
   ASSERT_TRUE(store.ok());
   auto& schools = (*store)->schools();
-  ASSERT_TRUE(schools.Create("LV", "Trường THCS Lạc Viên", "tt18-2018").ok());
-  ASSERT_TRUE(schools.Create("DT", "Trường Mầm non Đông Thọ", "tt19-2018").ok());
-  ASSERT_TRUE(schools.Create("DA", "Trường Mầm non Dạ Lan", "tt19-2018").ok());
-  EXPECT_EQ(schools.Create("lv", "x", "tt18-2018").status().code(),
+  ASSERT_TRUE(schools.Create(kTester, "LV", "Trường THCS Lạc Viên", "tt18-2018").ok());
+  ASSERT_TRUE(schools.Create(kTester, "DT", "Trường Mầm non Đông Thọ", "tt19-2018").ok());
+  ASSERT_TRUE(schools.Create(kTester, "DA", "Trường Mầm non Dạ Lan", "tt19-2018").ok());
+  EXPECT_EQ(schools.Create(kTester, "lv", "x", "tt18-2018").status().code(),
             absl::StatusCode::kAlreadyExists);
-  auto unknown = schools.Create("ZZ", "x", "tt99");
+  auto unknown = schools.Create(kTester, "ZZ", "x", "tt99");
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(unknown.status().message().find("tt17-2018"), std::string::npos);
   auto list = schools.List();

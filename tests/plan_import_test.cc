@@ -13,6 +13,8 @@
 namespace hoso::storage {
 namespace {
 
+const Actor kTester{"tester", "admin"};
+
 std::string Sample(const std::string& name) {
   std::ifstream in(std::string(HOSO_TEST_DATA) + "/" + name);
   std::stringstream ss;
@@ -121,9 +123,9 @@ TEST(PlanStoreTest, ImportNumbersTasksPerCriterionAndRefusesForeignCriteria) {
   hoso::testing::TempDir dir;
   auto store = Store::Open(dir.path());
   ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->schools().Create("LQD", "Lê Quý Đôn", "tt17-2018").ok());
+  ASSERT_TRUE((*store)->schools().Create(kTester, "LQD", "Lê Quý Đôn", "tt17-2018").ok());
   // tt17-2018 has no criterion 5.6: those three tasks are refused with their line.
-  auto dry = (*store)->plan().Import("LQD", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
+  auto dry = (*store)->plan().Import(kTester, "LQD", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
                                      /*dry_run=*/true);
   ASSERT_TRUE(dry.ok()) << dry.status();
   EXPECT_FALSE(dry->imported);
@@ -134,7 +136,7 @@ TEST(PlanStoreTest, ImportNumbersTasksPerCriterionAndRefusesForeignCriteria) {
             "criterion 5.6 is not in framework tt17-2018 (1.1–5.5); not imported");
   EXPECT_TRUE((*store)->plan().List("LQD")->empty()) << "a dry run stored tasks";
 
-  auto done = (*store)->plan().Import("LQD", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
+  auto done = (*store)->plan().Import(kTester, "LQD", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
                                       /*dry_run=*/false);
   ASSERT_TRUE(done.ok());
   auto tasks = (*store)->plan().List("LQD");
@@ -143,7 +145,7 @@ TEST(PlanStoreTest, ImportNumbersTasksPerCriterionAndRefusesForeignCriteria) {
   EXPECT_EQ((*tasks)[2].code(), "1.1.03");
   EXPECT_EQ((*tasks)[3].code(), "1.2.01");
   EXPECT_EQ(tasks->back().code(), "5.5.02");
-  EXPECT_EQ((*store)->plan().Import("LQD", "chỉ là một lá thư", false).status().code(),
+  EXPECT_EQ((*store)->plan().Import(kTester, "LQD", "chỉ là một lá thư", false).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 
