@@ -98,7 +98,9 @@ absl::Status RpcGate::Authorize(std::string_view method, std::string_view school
         return absl::PermissionDeniedError(caller.user + " holds no role in school " + *code);
       }
       if (!allowed(grant->role())) {
-        return absl::PermissionDeniedError("a " + grant->role() + " cannot " +
+        const bool vowel = std::string_view("aeiou").find(grant->role()[0]) != std::string_view::npos;
+        return absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + grant->role() +
+                                           " cannot " +
                                            std::string(policy->what) + " (school " + *code + ")");
       }
       caller.role = grant->role();
