@@ -38,4 +38,6 @@ Try it:
   hoso school add LQD --name "Trường Tiểu học Lê Quý Đôn" --framework tt17-2018
   hoso upload --school LQD --criterion 1.1 --title "Kế hoạch chiến lược" FILE.pdf
   hoso ls --school LQD
+  hoso whoami
+People, roles and TLS: see "People, roles and review" in README.md.
 MSG
