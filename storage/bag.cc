@@ -2,19 +2,13 @@
 
 #include <ctime>
 
+#include "storage/index_io.h"
 #include "storage/sha256.h"
 
 namespace hoso::storage {
 namespace {
 
-std::string Date(int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[16];
-  std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
-  return out;
-}
+std::string Date(int64_t unix_seconds) { return IsoTimeUtc(unix_seconds).substr(0, 10); }
 
 }  // namespace
 

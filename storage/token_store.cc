@@ -69,44 +69,47 @@ absl::StatusOr<TokenRecord> TokenStore::Verify(std::string_view token) const {
   return **record;
 }
 
-absl::StatusOr<TokenRecord> TokenStore::Revoke(const Actor& actor, std::string_view id) {
-  std::lock_guard<std::mutex> lock(database_->write_mutex());
+absl::StatusOr<std::vector<StoredToken>> ScanTokens(const Database& database) {
+  std::vector<StoredToken> out;
   std::unique_ptr<rocksdb::Iterator> it(
-      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
+      database.db()->NewIterator(rocksdb::ReadOptions(), database.index()));
   for (it->Seek(std::string(keys::kTokenPrefix));
        it->Valid() && it->key().starts_with(keys::kTokenPrefix); it->Next()) {
-    TokenRecord record;
-    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      continue;
+    StoredToken token{it->key().ToString(), {}};
+    if (!token.record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("a token record is unreadable");
     }
-    FillId(record, it->key());
+    FillId(token.record, it->key());
+    out.push_back(std::move(token));
+  }
+  if (absl::Status s = FromRocks(it->status(), "listing tokens"); !s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<TokenRecord> TokenStore::Revoke(const Actor& actor, std::string_view id) {
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto tokens = ScanTokens(*database_);
+  if (!tokens.ok()) return tokens.status();
+  for (const auto& [key, record] : *tokens) {
     if (record.id() != id) continue;
     rocksdb::WriteBatch batch;
-    batch.Delete(database_->index(), it->key());
+    batch.Delete(database_->index(), key);
     const AuditFacts facts{.action = "token.revoke",
                            .target = "user " + record.user(),
                            .detail = "token " + record.id()};
     if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
     return record;
   }
-  if (absl::Status s = FromRocks(it->status(), "listing tokens"); !s.ok()) return s;
   return absl::NotFoundError("no token " + std::string(id) + " (see hoso token ls)");
 }
 
 absl::StatusOr<std::vector<TokenRecord>> TokenStore::List(std::string_view user) const {
   std::vector<TokenRecord> out;
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
-  for (it->Seek(std::string(keys::kTokenPrefix));
-       it->Valid() && it->key().starts_with(keys::kTokenPrefix); it->Next()) {
-    TokenRecord record;
-    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("a token record is unreadable");
-    }
-    FillId(record, it->key());
-    if (user.empty() || record.user() == user) out.push_back(std::move(record));
+  auto tokens = ScanTokens(*database_);
+  if (!tokens.ok()) return tokens.status();
+  for (auto& token : *tokens) {
+    if (user.empty() || token.record.user() == user) out.push_back(std::move(token.record));
   }
-  if (absl::Status s = FromRocks(it->status(), "listing tokens"); !s.ok()) return s;
   std::stable_sort(out.begin(), out.end(), [](const TokenRecord& a, const TokenRecord& b) {
     return a.created_unix() < b.created_unix();
   });

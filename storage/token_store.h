@@ -18,6 +18,14 @@ struct IssuedToken {
   TokenRecord record;
 };
 
+// A stored token: its index key and record (with its id filled in).
+struct StoredToken {
+  std::string key;
+  TokenRecord record;
+};
+// Every stored token, in key order. DataLoss for an unreadable record.
+absl::StatusOr<std::vector<StoredToken>> ScanTokens(const Database& database);
+
 // Bearer tokens. Only the SHA-256 of a token is stored, so a copy of the
 // database does not give access. Thread-safe.
 class TokenStore {

@@ -8,6 +8,7 @@
 #include "storage/index_io.h"
 #include "storage/keys.h"
 #include "storage/school_store.h"
+#include "storage/token_store.h"
 
 namespace hoso::storage {
 namespace {
@@ -134,19 +135,14 @@ absl::StatusOr<UserRecord> UserStore::Remove(const Actor& actor, std::string_vie
   if (school.empty()) {
     batch.Delete(database_->index(), keys::User(name));
     // Their tokens go in the same write: nobody keeps access to a removed user.
-    std::unique_ptr<rocksdb::Iterator> it(
-        database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
+    auto tokens = ScanTokens(*database_);
+    if (!tokens.ok()) return tokens.status();
     int revoked = 0;
-    for (it->Seek(std::string(keys::kTokenPrefix));
-         it->Valid() && it->key().starts_with(keys::kTokenPrefix); it->Next()) {
-      TokenRecord token;
-      if (token.ParseFromArray(it->value().data(), static_cast<int>(it->value().size())) &&
-          token.user() == name) {
-        batch.Delete(database_->index(), it->key());
-        ++revoked;
-      }
+    for (const StoredToken& token : *tokens) {
+      if (token.record.user() != name) continue;
+      batch.Delete(database_->index(), token.key);
+      ++revoked;
     }
-    if (absl::Status s = FromRocks(it->status(), "listing tokens"); !s.ok()) return s;
     facts.action = "user.remove";
     facts.detail = std::to_string(revoked) + " token(s) revoked";
   } else {
