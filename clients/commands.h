@@ -99,6 +99,8 @@ int RunDossierDownload(Connection& connection, const GlobalOptions& options,
                        const DossierArgs& args);
 // Exit 0 when clean, 7 (corrupt) when any problem is found.
 int RunFsck(Connection& connection, const GlobalOptions& options);
+// `dir` is a path on the server's machine; a relative one is made absolute here.
+int RunBackup(Connection& connection, const GlobalOptions& options, const std::string& dir);
 // Offline: needs no server. Exit 0 only when everything holds.
 int RunVerify(const GlobalOptions& options, const std::string& path, const std::string& ca_path);
 

@@ -84,6 +84,9 @@ DomainCommands::DomainCommands(CLI::App& app, GlobalOptions& options) {
   admin->require_subcommand(1);
   fsck_ = admin->add_subcommand(
       "fsck", "re-hash all stored content and check references (exit 7 on any problem)");
+  backup_ = admin->add_subcommand(
+      "backup", "consistent online backup into DIR on the server's machine (incremental on repeat)");
+  backup_->add_option("DIR", output_, "backup directory, on the server's machine")->required();
   verify_ = app.add_subcommand("verify", "check a dossier archive offline (no server needed)");
   verify_->add_option("FILE", path_, "the .zip or .tar")->required()->check(CLI::ExistingFile);
   verify_->add_option("--ca", ca_, "CA certificate(s), PEM, to check the signer against")
@@ -119,7 +122,7 @@ bool DomainCommands::Parsed() const {
   for (const CLI::App* c : {framework_ls_, framework_show_, framework_import_, plan_add_, plan_set_,
                             plan_done_, plan_ls_, plan_show_, plan_import_, coverage_, catalogue_,
                             dossier_build_, dossier_ls_, dossier_seal_, dossier_download_,
-                            verify_, fsck_}) {
+                            verify_, fsck_, backup_}) {
     if (c->parsed()) return true;
   }
   return false;
@@ -127,7 +130,8 @@ bool DomainCommands::Parsed() const {
 
 bool DomainCommands::NeedsSchool() const {
   return Parsed() && !framework_ls_->parsed() && !framework_show_->parsed() &&
-         !framework_import_->parsed() && !verify_->parsed() && !fsck_->parsed();
+         !framework_import_->parsed() && !verify_->parsed() && !fsck_->parsed() &&
+         !backup_->parsed();
 }
 
 int DomainCommands::Run(Connection& c, const GlobalOptions& options) {
@@ -147,6 +151,7 @@ int DomainCommands::Run(Connection& c, const GlobalOptions& options) {
   if (coverage_->parsed()) return RunCoverage(c, options, year_);
   if (catalogue_->parsed()) return RunCatalogue(c, options, format_, year_, output_);
   if (fsck_->parsed()) return RunFsck(c, options);
+  if (backup_->parsed()) return RunBackup(c, options, output_);
   if (dossier_build_->parsed()) return RunDossierBuild(c, options, dossier_);
   if (dossier_ls_->parsed()) return RunDossierList(c, options);
   if (dossier_seal_->parsed()) return RunDossierSeal(c, options, dossier_);

@@ -41,6 +41,7 @@ class DomainCommands {
   CLI::App* dossier_download_;
   CLI::App* verify_;
   CLI::App* fsck_;
+  CLI::App* backup_;
   DossierArgs dossier_;
   std::string ca_;
 

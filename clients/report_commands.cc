@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 #include "clients/commands.h"
 #include "clients/exit_codes.h"
@@ -83,6 +84,28 @@ int RunFsck(Connection& c, const GlobalOptions& options) {
     std::printf(report.problems().empty() ? "clean\n" : "%d problem(s)\n", report.problems_size());
   }
   return report.problems().empty() ? kOk : kCorrupt;
+}
+
+int RunBackup(Connection& c, const GlobalOptions& options, const std::string& dir) {
+  v1::BackupRequest request;
+  request.set_dir(std::filesystem::absolute(dir).lexically_normal().string());
+  v1::BackupReport report;
+  if (grpc::Status s = c.admin().Backup(c.Context(std::chrono::seconds(24 * 3600)).get(), request,
+                                        &report);
+      !s.ok()) {
+    return ReportRpcError("admin backup", s);
+  }
+  if (options.json) {
+    PrintJson(report);
+  } else {
+    std::printf("backup %u in %s: index %s in %u files; %u pack(s), %s, of which %s copied now "
+                "(%.1f s)\n",
+                report.backup_id(), request.dir().c_str(), HumanBytes(report.index_bytes()).c_str(),
+                report.index_files(), report.packs(), HumanBytes(report.pack_bytes()).c_str(),
+                HumanBytes(report.pack_bytes_copied()).c_str(), report.seconds());
+    std::printf("restore: hosod --restore-from %s --data NEW_DIR\n", request.dir().c_str());
+  }
+  return kOk;
 }
 
 }  // namespace hoso::cli

@@ -1,5 +1,7 @@
 #include "services/admin_service.h"
 
+#include <chrono>
+
 #include "storage/store.h"
 
 namespace hoso {
@@ -20,6 +22,25 @@ grpc::Status AdminServiceImpl::Fsck(grpc::ServerContext* context, const v1::Fsck
       out->set_detail(p.detail);
       for (const auto& a : p.affected) out->add_affected(a);
     }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AdminServiceImpl::Backup(grpc::ServerContext* context,
+                                      const v1::BackupRequest* request,
+                                      v1::BackupReport* response) {
+  return gate_->Run(context, "AdminService/Backup", "", [&](const Caller&) -> absl::Status {
+    const auto start = std::chrono::steady_clock::now();
+    auto report = store_->Backup(request->dir());
+    if (!report.ok()) return report.status();
+    response->set_backup_id(report->backup_id);
+    response->set_index_bytes(report->index_bytes);
+    response->set_index_files(report->index_files);
+    response->set_packs(report->packs);
+    response->set_pack_bytes(report->pack_bytes);
+    response->set_pack_bytes_copied(report->pack_bytes_copied);
+    response->set_seconds(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return absl::OkStatus();
   });
 }

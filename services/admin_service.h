@@ -17,6 +17,8 @@ class AdminServiceImpl final : public v1::AdminService::Service {
 
   grpc::Status Fsck(grpc::ServerContext* context, const v1::FsckRequest* request,
                     v1::FsckReport* response) override;
+  grpc::Status Backup(grpc::ServerContext* context, const v1::BackupRequest* request,
+                      v1::BackupReport* response) override;
 
  private:
   storage::Store* const store_;

@@ -10,6 +10,7 @@
 
 #include "services/log.h"
 #include "services/server.h"
+#include "storage/backup.h"
 
 namespace {
 
@@ -38,6 +39,11 @@ int main(int argc, char** argv) {
   app.add_option("--client-ca", options.client_ca,
                  "require client certificates signed by this CA (PEM); needs --tls-cert")
       ->check(CLI::ExistingFile);
+  std::string restore_from;
+  app.add_option("--restore-from", restore_from,
+                 "first restore the newest backup in this directory (hoso admin backup) into "
+                 "--data, which must be new; then serve")
+      ->check(CLI::ExistingDirectory);
   app.add_flag("--insecure-listen", options.insecure_listen,
                "allow plain text on a non-loopback address (tokens cross the network in clear)");
   CLI11_PARSE(app, argc, argv);
@@ -52,6 +58,13 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  if (!restore_from.empty()) {
+    if (absl::Status s = hoso::storage::Restore(restore_from, options.data_dir); !s.ok()) {
+      hoso::LogError("hosod cannot restore: " + std::string(s.message()));
+      return 1;
+    }
+    hoso::LogInfo("restored the newest backup of " + restore_from + " into " + options.data_dir);
+  }
   auto server = hoso::HosodServer::Start(options);
   if (!server.ok()) {
     hoso::LogError("hosod cannot start: " + std::string(server.status().message()));

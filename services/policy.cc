@@ -64,6 +64,7 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"DossierService/DownloadDossier",
        {Scope::kSchool, kDossierReaders, "download dossiers", "assessor: sealed ones, until the role expires"}},
       {"AdminService/Fsck", {Scope::kServer, {}, "check the store", ""}},
+      {"AdminService/Backup", {Scope::kServer, {}, "back up the server", ""}},
       {"UserService/AddUser", {Scope::kSchool, kAdmin, "add people", ""}},
       {"UserService/RemoveUser", {Scope::kSchool, kAdmin, "remove people", "removing a user outright: server admin"}},
       {"UserService/ListUsers", {Scope::kSchool, kAdmin, "list people", ""}},

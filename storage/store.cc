@@ -18,6 +18,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
                                          ec.message());
   }
   auto store = std::unique_ptr<Store>(new Store());
+  store->data_dir_ = data_dir;
   auto database = Database::Open(data_dir + "/db", options.database);
   if (!database.ok()) return database.status();
   store->database_ = std::move(*database);
@@ -69,6 +70,10 @@ absl::StatusOr<Framework> Store::ImportFramework(const Actor& actor, std::string
   if (!s.ok()) return s;
   if (s = frameworks_->Add(*framework, false); !s.ok()) return s;
   return framework;
+}
+
+absl::StatusOr<BackupReport> Store::Backup(const std::string& backup_dir) {
+  return storage::Backup(*database_, data_dir_ + "/packs", backup_dir);
 }
 
 absl::StatusOr<FsckReport> Store::Fsck() { return RunFsck(*database_, *content_); }

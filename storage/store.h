@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "storage/backup.h"
 #include "storage/content_store.h"
 #include "storage/database.h"
 #include "storage/dossier_store.h"
@@ -50,6 +51,10 @@ class Store {
   // makes it available to schools. AlreadyExists for a taken id.
   absl::StatusOr<Framework> ImportFramework(const Actor& actor, std::string_view json);
 
+  // A consistent online backup into `backup_dir`, incremental on repeat
+  // (see backup.h).
+  absl::StatusOr<BackupReport> Backup(const std::string& backup_dir);
+
   // Checks all content and references (see fsck.h).
   absl::StatusOr<FsckReport> Fsck();
 
@@ -60,6 +65,7 @@ class Store {
  private:
   Store() = default;
 
+  std::string data_dir_;
   // Declaration order is destruction order in reverse: the database last.
   std::unique_ptr<Database> database_;
   std::unique_ptr<FrameworkCatalog> frameworks_;
