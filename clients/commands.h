@@ -98,7 +98,7 @@ int RunDossierSeal(Connection& connection, const GlobalOptions& options, const D
 int RunDossierDownload(Connection& connection, const GlobalOptions& options,
                        const DossierArgs& args);
 // Exit 0 when clean, 7 (corrupt) when any problem is found.
-int RunFsck(Connection& connection, const GlobalOptions& options);
+int RunFsck(Connection& connection, const GlobalOptions& options, bool repair);
 // `dir` is a path on the server's machine; a relative one is made absolute here.
 int RunBackup(Connection& connection, const GlobalOptions& options, const std::string& dir);
 // Offline: needs no server. Exit 0 only when everything holds.

@@ -83,7 +83,10 @@ DomainCommands::DomainCommands(CLI::App& app, GlobalOptions& options) {
   auto* admin = app.add_subcommand("admin", "operator tasks");
   admin->require_subcommand(1);
   fsck_ = admin->add_subcommand(
-      "fsck", "re-hash all stored content and check references (exit 7 on any problem)");
+      "fsck", "re-hash all stored content and check references (exit 7 while data is damaged)");
+  fsck_->add_flag("--repair", repair_,
+                  "quarantine corrupt content, mark the items it affects, fix reference counts "
+                  "(never deletes evidence)");
   backup_ = admin->add_subcommand(
       "backup", "consistent online backup into DIR on the server's machine (incremental on repeat)");
   backup_->add_option("DIR", output_, "backup directory, on the server's machine")->required();
@@ -150,7 +153,7 @@ int DomainCommands::Run(Connection& c, const GlobalOptions& options) {
   if (plan_import_->parsed()) return RunPlanImport(c, options, path_, dry_run_);
   if (coverage_->parsed()) return RunCoverage(c, options, year_);
   if (catalogue_->parsed()) return RunCatalogue(c, options, format_, year_, output_);
-  if (fsck_->parsed()) return RunFsck(c, options);
+  if (fsck_->parsed()) return RunFsck(c, options, repair_);
   if (backup_->parsed()) return RunBackup(c, options, output_);
   if (dossier_build_->parsed()) return RunDossierBuild(c, options, dossier_);
   if (dossier_ls_->parsed()) return RunDossierList(c, options);

@@ -47,6 +47,7 @@ class DomainCommands {
 
   std::string id_, path_, year_, format_ = "csv", output_;
   bool dry_run_ = false;
+  bool repair_ = false;
   TaskArgs task_;
   int64_t budget_ = 0;
   PlanListArgs list_;

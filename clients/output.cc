@@ -94,6 +94,7 @@ void PrintEvidence(const v1::Evidence& e) {
               ReviewName(e.review_state()).c_str(),
               e.reviewer().empty() ? "" : (" by " + e.reviewer()).c_str(),
               e.review_reason().empty() ? "" : (": " + e.review_reason()).c_str());
+  for (const std::string& damage : e.damage()) std::printf("  DAMAGED %s\n", damage.c_str());
   for (int i = 0; i < e.files_size(); ++i) {
     const auto& f = e.files(i);
     std::printf("  [%d] %s  %s  %s  sha256 %s\n", i, f.name().c_str(),
@@ -109,6 +110,7 @@ void PrintEvidenceTable(const v1::ListEvidenceResponse& list) {
                 e.code().empty() ? "-" : e.code().c_str(), Join(e.criteria()).c_str(),
                 e.files_size(), HumanBytes(TotalBytes(e)).c_str(), e.title().c_str(),
                 e.deleted()                                           ? " (deleted)"
+                : e.damage_size() > 0                                 ? " (DAMAGED)"
                 : e.review_state() == v1::REVIEW_STATE_APPROVED ? " (approved)"
                 : e.review_state() == v1::REVIEW_STATE_RETURNED ? " (returned)"
                                                                        : "");

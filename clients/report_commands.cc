@@ -64,9 +64,11 @@ int RunCatalogue(Connection& c, const GlobalOptions& options, const std::string&
   return kOk;
 }
 
-int RunFsck(Connection& c, const GlobalOptions& options) {
+int RunFsck(Connection& c, const GlobalOptions& options, bool repair) {
+  v1::FsckRequest request;
+  request.set_repair(repair);
   v1::FsckReport report;
-  if (grpc::Status s = c.admin().Fsck(c.Context(std::chrono::seconds(24 * 3600)).get(), {}, &report);
+  if (grpc::Status s = c.admin().Fsck(c.Context(std::chrono::seconds(24 * 3600)).get(), request, &report);
       !s.ok()) {
     return ReportRpcError("admin fsck", s);
   }
@@ -80,10 +82,19 @@ int RunFsck(Connection& c, const GlobalOptions& options) {
     for (const auto& p : report.problems()) {
       std::printf("%s %s: %s\n", p.kind().c_str(), p.sha256().c_str(), p.detail().c_str());
       for (const auto& a : p.affected()) std::printf("  affects %s\n", a.c_str());
+      if (!p.repair().empty()) std::printf("  repaired: %s\n", p.repair().c_str());
+    }
+    if (report.healed() > 0) {
+      std::printf("%llu item(s) healed: their files are intact again\n",
+                  static_cast<unsigned long long>(report.healed()));
     }
     std::printf(report.problems().empty() ? "clean\n" : "%d problem(s)\n", report.problems_size());
   }
-  return report.problems().empty() ? kOk : kCorrupt;
+  // Exit 7 while any data is damaged; a fully repaired problem does not count.
+  for (const auto& p : report.problems()) {
+    if (!p.resolved()) return kCorrupt;
+  }
+  return kOk;
 }
 
 int RunBackup(Connection& c, const GlobalOptions& options, const std::string& dir) {

@@ -8,8 +8,8 @@ namespace hoso {
 
 grpc::Status AdminServiceImpl::Fsck(grpc::ServerContext* context, const v1::FsckRequest* request,
                                     v1::FsckReport* response) {
-  return gate_->Run(context, "AdminService/Fsck", "", [&](const Caller&) -> absl::Status {
-    auto report = store_->Fsck();
+  return gate_->Run(context, "AdminService/Fsck", "", [&](const Caller& caller) -> absl::Status {
+    auto report = store_->Fsck(request->repair(), ActorOf(caller));
     if (!report.ok()) return report.status();
     response->set_contents(report->contents);
     response->set_bytes(report->bytes);
@@ -21,7 +21,10 @@ grpc::Status AdminServiceImpl::Fsck(grpc::ServerContext* context, const v1::Fsck
       out->set_sha256(p.sha256);
       out->set_detail(p.detail);
       for (const auto& a : p.affected) out->add_affected(a);
+      out->set_repair(p.repair);
+      out->set_resolved(p.resolved);
     }
+    response->set_healed(report->healed);
     return absl::OkStatus();
   });
 }

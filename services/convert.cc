@@ -57,6 +57,7 @@ v1::Evidence ToProto(const storage::EvidenceRecord& record) {
   e.set_review_reason(record.review_reason());
   e.set_reviewer(record.reviewer());
   if (record.reviewed_unix() != 0) SetTime(record.reviewed_unix(), e.mutable_reviewed());
+  *e.mutable_damage() = record.damage();
   return e;
 }
 

@@ -109,7 +109,16 @@ absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
 absl::StatusOr<std::unique_ptr<ContentReader>> ContentStore::Open(const Sha256Digest& sha256) {
   auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(sha256)));
   if (!content.ok()) return content.status();
-  if (!content->has_value()) return absl::NotFoundError("content " + ToHex(sha256) + " is not stored");
+  if (!content->has_value()) {
+    auto quarantined = ReadRecord<QuarantineRecord>(*database_, keys::Quarantine(DigestBytes(sha256)));
+    if (quarantined.ok() && quarantined->has_value()) {
+      return absl::DataLossError("content " + ToHex(sha256) + " was quarantined by fsck on " +
+                                 IsoTimeUtc((*quarantined)->quarantined_unix()).substr(0, 10) +
+                                 " (" + (*quarantined)->reason() +
+                                 "); upload the file again to heal it, or restore a backup");
+    }
+    return absl::NotFoundError("content " + ToHex(sha256) + " is not stored");
+  }
   const ContentRecord& rec = **content;
   return std::unique_ptr<ContentReader>(
       new ContentReader(chunks_, sha256, rec.size(), rec.location(), rec.chunk_count()));
@@ -233,6 +242,14 @@ absl::StatusOr<UploadResult> ContentUpload::Finish() {
     record.set_location(chunk_count_ == 0 ? 0 : location_);
     record.set_chunk_count(chunk_count_);
     record.set_created_unix(NowUnix());
+    // Fresh bytes for quarantined content heal it: the references it had
+    // are still there, so its reference count carries over.
+    auto quarantined = ReadRecord<QuarantineRecord>(*db, keys::Quarantine(raw));
+    if (!quarantined.ok()) return quarantined.status();
+    if (quarantined->has_value()) {
+      record.set_refcount((*quarantined)->content().refcount());
+      batch.Delete(db->index(), keys::Quarantine(raw));
+    }
     batch.Put(db->index(), keys::Content(raw), record.SerializeAsString());
   }
   if (absl::Status s = FromRocks(db->db()->Write(Database::Durable(), &batch), "committing content");

@@ -5,6 +5,7 @@
 
 #include "storage/content_store.h"
 #include "storage/database.h"
+#include "storage/index_io.h"
 #include "storage/records.pb.h"
 #include "storage/rocks_status.h"
 #include "storage/sha256.h"
@@ -31,11 +32,15 @@ absl::Status ForEach(Database& database, const std::string& prefix, Visit visit)
 
 absl::StatusOr<FsckReport> RunFsck(Database& database, ContentStore& content) {
   FsckReport report;
-  // Who names each content (raw sha -> referrers).
+  // Who names each content (raw sha -> referrers), and which evidence files.
   std::map<std::string, std::vector<std::string>> named;
-  absl::Status s = ForEach<EvidenceRecord>(database, "e/", [&](const std::string&, const EvidenceRecord& e) {
+  std::map<std::string, std::vector<FileRef>> files;
+  absl::Status s = ForEach<EvidenceRecord>(database, "e/", [&](const std::string& key, const EvidenceRecord& e) {
     const std::string who = e.school() + " " + (e.code().empty() ? "#" + std::to_string(e.id()) : e.code());
-    for (const FileRecord& f : e.files()) named[f.sha256()].push_back(who + " (" + f.name() + ")");
+    for (const FileRecord& f : e.files()) {
+      named[f.sha256()].push_back(who + " (" + f.name() + ")");
+      files[f.sha256()].push_back({key, f.name()});
+    }
   });
   if (!s.ok()) return s;
   s = ForEach<DossierRecord>(database, "d/", [&](const std::string&, const DossierRecord& d) {
@@ -44,6 +49,13 @@ absl::StatusOr<FsckReport> RunFsck(Database& database, ContentStore& content) {
     }
   });
   if (!s.ok()) return s;
+  auto problem = [&](std::string kind, const std::string& raw, std::string detail) {
+    const auto digest = DigestFromBytes(raw);
+    FsckProblem p{std::move(kind), digest ? ToHex(*digest) : "?", std::move(detail), named[raw],
+                  files[raw]};
+    p.references = named[raw].size();
+    report.problems.push_back(std::move(p));
+  };
   std::map<std::string, uint64_t> stored;  // raw sha -> recorded refcount
   std::vector<std::pair<std::string, uint64_t>> to_check;
   s = ForEach<ContentRecord>(database, "c/", [&](const std::string& key, const ContentRecord& c) {
@@ -51,9 +63,16 @@ absl::StatusOr<FsckReport> RunFsck(Database& database, ContentStore& content) {
     to_check.push_back({key.substr(2), c.size()});
   });
   if (!s.ok()) return s;
+  std::map<std::string, uint64_t> quarantined;  // raw sha -> refcount when set aside
+  s = ForEach<QuarantineRecord>(database, "q/", [&](const std::string& key, const QuarantineRecord& q) {
+    quarantined[key.substr(2)] = q.content().refcount();
+    problem("quarantined content", key.substr(2),
+            q.reason() + " (quarantined " + IsoTimeUtc(q.quarantined_unix()).substr(0, 10) +
+                "; upload the file again to heal it)");
+  });
+  if (!s.ok()) return s;
 
   for (const auto& [raw, size] : to_check) {
-    const std::string hex = ToHex(*DigestFromBytes(raw));
     auto reader = content.Open(*DigestFromBytes(raw));
     absl::Status read = reader.status();
     while (read.ok()) {
@@ -66,24 +85,18 @@ absl::StatusOr<FsckReport> RunFsck(Database& database, ContentStore& content) {
     }
     ++report.contents;
     report.bytes += size;
-    if (!read.ok()) {
-      report.problems.push_back({"corrupt content", hex, std::string(read.message()), named[raw]});
-    }
+    if (!read.ok()) problem("corrupt content", raw, std::string(read.message()));
     const uint64_t references = named.count(raw) ? named[raw].size() : 0;
     if (references == 0) ++report.unreferenced;
     if (references != stored[raw]) {
-      report.problems.push_back({"reference count", hex,
-                                 "recorded " + std::to_string(stored[raw]) + ", named by " +
-                                     std::to_string(references),
-                                 named[raw]});
+      problem("reference count", raw,
+              "recorded " + std::to_string(stored[raw]) + ", named by " + std::to_string(references));
     }
   }
   for (const auto& [raw, referrers] : named) {
     report.references += referrers.size();
-    if (!stored.count(raw)) {
-      auto digest = DigestFromBytes(raw);
-      report.problems.push_back({"missing content", digest ? ToHex(*digest) : "?",
-                                 "no content record for this hash", referrers});
+    if (!stored.count(raw) && !quarantined.count(raw)) {
+      problem("missing content", raw, "no content record for this hash");
     }
   }
   return report;

@@ -6,17 +6,29 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/audit_log.h"
 
 namespace hoso::storage {
 
 class ContentStore;
 class Database;
 
+// An evidence file naming a content: the record's key and the file's name.
+struct FileRef {
+  std::string evidence_key;
+  std::string file_name;
+};
+
 struct FsckProblem {
-  std::string kind;     // "corrupt content", "missing content", "reference count"
+  // "corrupt content", "missing content", "quarantined content", "reference count"
+  std::string kind;
   std::string sha256;   // hex
   std::string detail;
   std::vector<std::string> affected;  // "LQD [H1-1.1-01]", "LQD dossier 3"
+  std::vector<FileRef> files;         // the evidence files among `affected`
+  uint64_t references = 0;            // how many evidence files and dossier entries name it
+  std::string repair;                 // what --repair did; empty: nothing
+  bool resolved = false;              // the repair fixed it completely
 };
 
 struct FsckReport {
@@ -25,6 +37,7 @@ struct FsckReport {
   uint64_t references = 0;    // evidence files and dossier entries checked
   uint64_t unreferenced = 0;  // stored contents nothing names (uploads never linked)
   std::vector<FsckProblem> problems;
+  uint64_t healed = 0;        // items whose damage marks --repair cleared (content intact again)
 };
 
 // Re-hashes every stored content and checks references both ways: every
@@ -32,6 +45,14 @@ struct FsckReport {
 // reference count equals what names it. Reports problems by evidence code.
 // Reads only; safe while the server serves.
 absl::StatusOr<FsckReport> RunFsck(Database& database, ContentStore& content);
+
+// Repairs what RunFsck found (fsck_repair.cc), one audited write per
+// problem, and never deletes an evidence record: corrupt content is
+// quarantined (its record moves to q/, its chunks stay for inspection) and
+// every item naming corrupt, missing or quarantined content gets a damage
+// note; reference counts are set to what names the content. Items whose
+// contents are all intact again (uploaded anew) lose their damage notes.
+absl::Status RepairFsckProblems(Database& database, const Actor& actor, FsckReport& report);
 
 }  // namespace hoso::storage
 

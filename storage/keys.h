@@ -7,6 +7,7 @@
 //   e/<school code>/<id:8>          EvidenceRecord
 //   c/<sha256:32>                   ContentRecord
 //   u/<sha256:32>                   UploadSessionRecord
+//   q/<sha256:32>                   QuarantineRecord (content fsck --repair set aside)
 //   t/<sha256(token):32>            TokenRecord
 //   k/<school code>/<code>          evidence id (uint64) by normalised code
 //   p/<school code>/<task code>     TaskRecord
@@ -44,6 +45,7 @@ inline std::string Evidence(std::string_view school, uint64_t id) {
   return k;
 }
 inline std::string Content(std::string_view sha_bytes) { return "c/" + std::string(sha_bytes); }
+inline std::string Quarantine(std::string_view sha_bytes) { return "q/" + std::string(sha_bytes); }
 inline std::string Upload(std::string_view sha_bytes) { return "u/" + std::string(sha_bytes); }
 inline std::string Token(std::string_view hash_bytes) { return "t/" + std::string(hash_bytes); }
 inline std::string Counter(std::string_view name) { return "m/" + std::string(name); }

@@ -76,7 +76,12 @@ absl::StatusOr<BackupReport> Store::Backup(const std::string& backup_dir) {
   return storage::Backup(*database_, data_dir_ + "/packs", backup_dir);
 }
 
-absl::StatusOr<FsckReport> Store::Fsck() { return RunFsck(*database_, *content_); }
+absl::StatusOr<FsckReport> Store::Fsck(bool repair, const Actor& actor) {
+  auto report = RunFsck(*database_, *content_);
+  if (!report.ok() || !repair) return report;
+  if (absl::Status s = RepairFsckProblems(*database_, actor, *report); !s.ok()) return s;
+  return report;
+}
 
 absl::Status Store::Flush() {
   rocksdb::FlushOptions options;

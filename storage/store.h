@@ -56,7 +56,8 @@ class Store {
   absl::StatusOr<BackupReport> Backup(const std::string& backup_dir);
 
   // Checks all content and references (see fsck.h).
-  absl::StatusOr<FsckReport> Fsck();
+  // With `repair`, then fixes what it can (RepairFsckProblems) as `actor`.
+  absl::StatusOr<FsckReport> Fsck(bool repair = false, const Actor& actor = Actor::System());
 
   // Writes the index's memtables to table files, so the next start replays
   // no log. hosod calls it on a clean shutdown.

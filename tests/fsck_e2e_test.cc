@@ -58,6 +58,67 @@ TEST_F(FsckTest, FindsFlippedBytesAndMissingContentByEvidenceCode) {
   EXPECT_EQ(get.exit_code, 7) << get.err;
   EXPECT_FALSE(std::filesystem::exists(dir_.Sub("out/a.jpg")));
   EXPECT_NE(Hoso({"get", "H1-1.1-02", "--school", "LQD", "-o", dir_.Sub("out")}).exit_code, 0);
+
+  // --repair: quarantine, mark the items, delete no evidence.
+  CommandResult repaired = Hoso({"admin", "fsck", "--repair"});
+  EXPECT_EQ(repaired.exit_code, 7) << "data is still lost; the exit status must say so";
+  EXPECT_NE(repaired.out.find("repaired: quarantined; 1 item(s) marked damaged"), std::string::npos)
+      << repaired.out;
+  EXPECT_NE(repaired.out.find("repaired: 1 item(s) marked damaged"), std::string::npos)
+      << repaired.out;
+  CommandResult listed = Hoso({"ls", "--school", "LQD"});
+  EXPECT_NE(listed.out.find("Ảnh (DAMAGED)"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("Báo cáo (DAMAGED)"), std::string::npos) << listed.out;
+  CommandResult shown = Hoso({"show", "H1-1.1-01", "--school", "LQD"});
+  EXPECT_NE(shown.out.find("DAMAGED a.jpg: its stored bytes failed their check and were quarantined"),
+            std::string::npos) << shown.out;
+  CommandResult quarantined = Hoso({"get", "H1-1.1-01", "--school", "LQD", "-o", dir_.Sub("out")});
+  EXPECT_EQ(quarantined.exit_code, 7);
+  EXPECT_NE(quarantined.err.find("was quarantined by fsck"), std::string::npos) << quarantined.err;
+  CommandResult again = Hoso({"admin", "fsck"});
+  EXPECT_NE(again.out.find("quarantined content " + ToHex(Sha256Of(a))), std::string::npos)
+      << again.out;
+
+  // The teacher still has the files: uploading them again heals both items.
+  ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.2", "--title", "Bản gửi lại",
+                  dir_.Sub("a.jpg"), dir_.Sub("b.pdf")}).exit_code, 0);
+  CommandResult healed = Hoso({"admin", "fsck", "--repair"});
+  EXPECT_EQ(healed.exit_code, 0) << healed.out;
+  EXPECT_NE(healed.out.find("2 item(s) healed"), std::string::npos) << healed.out;
+  EXPECT_EQ(Hoso({"ls", "--school", "LQD"}).out.find("DAMAGED"), std::string::npos);
+  CommandResult clean_again = Hoso({"admin", "fsck"});
+  EXPECT_EQ(clean_again.exit_code, 0) << clean_again.out;
+  ASSERT_EQ(Hoso({"get", "H1-1.1-01", "--school", "LQD", "-o", dir_.Sub("healed")}).exit_code, 0);
+  EXPECT_EQ(ReadFile(dir_.Sub("healed/a.jpg")), a);
+  CommandResult audit = Hoso({"audit", "ls", "--school", "LQD", "--target", "H1-1.1-01"});
+  EXPECT_NE(audit.out.find("fsck.heal"), std::string::npos) << audit.out;
+}
+
+TEST_F(FsckTest, RepairSetsWrongReferenceCountsRight) {
+  const std::string a = RandomBytes(300 << 10, 21);
+  WriteFile(dir_.Sub("a.pdf"), a);
+  ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Kế hoạch",
+                  dir_.Sub("a.pdf")}).exit_code, 0);
+  StopServer();
+  {
+    auto db = storage::Database::Open(data_ + "/db", {});
+    ASSERT_TRUE(db.ok()) << db.status();
+    const std::string key = storage::keys::Content(DigestBytes(Sha256Of(a)));
+    std::string value;
+    ASSERT_TRUE((*db)->db()->Get({}, (*db)->index(), key, &value).ok());
+    storage::ContentRecord record;
+    ASSERT_TRUE(record.ParseFromString(value));
+    record.set_refcount(7);
+    ASSERT_TRUE((*db)->db()->Put({}, (*db)->index(), key, record.SerializeAsString()).ok());
+  }
+  StartServer();
+  CommandResult found = Hoso({"admin", "fsck"});
+  EXPECT_EQ(found.exit_code, 7);
+  EXPECT_NE(found.out.find("recorded 7, named by 1"), std::string::npos) << found.out;
+  CommandResult repaired = Hoso({"admin", "fsck", "--repair"});
+  EXPECT_EQ(repaired.exit_code, 0) << repaired.out;
+  EXPECT_NE(repaired.out.find("repaired: reference count set to 1"), std::string::npos);
+  EXPECT_EQ(Hoso({"admin", "fsck"}).exit_code, 0);
 }
 
 }  // namespace
