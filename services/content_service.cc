@@ -47,6 +47,7 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
                                                grpc::ServerReader<v1::UploadChunk>* reader,
                                                v1::UploadContentResponse* response) {
   return gate_->Run(context, "ContentService/UploadContent", "", [&](const Caller&) -> absl::Status {
+    IdleWatchdog::Watch watch(watchdog_, context);
     v1::UploadChunk message;
     if (!reader->Read(&message) || !message.has_header()) {
       return absl::InvalidArgumentError("an upload must start with a header message");
@@ -60,16 +61,45 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
     }
     request.declared_size = header.size();
     request.offset = header.offset();
+    if (header.size() > limits_->max_file_bytes) {
+      return absl::InvalidArgumentError("the file is " + HumanSize(header.size()) +
+                                        "; this server takes files up to " +
+                                        HumanSize(limits_->max_file_bytes));
+    }
+    // Room for the rest of it, or at least for the next stretch when the size is unknown.
+    constexpr uint64_t kStretch = 64ull << 20;
+    const uint64_t rest = header.size() > header.offset() ? header.size() - header.offset() : 0;
+    const std::string& data_dir = store_->data_dir();
+    if (absl::Status s = CheckDiskRoom(data_dir, request.declared ? rest : kStretch, *limits_);
+        !s.ok()) {
+      return s;
+    }
     auto upload = store_->content().BeginUpload(request);
     if (!upload.ok()) return upload.status();
 
-    uint64_t carried = 0;
+    uint64_t carried = 0, checked = 0;
     while (reader->Read(&message)) {
+      watch.Touch();
       if (message.has_header()) {
         return absl::InvalidArgumentError("an upload carries one header, then only data");
       }
-      if (absl::Status s = (*upload)->Append(message.data()); !s.ok()) return s;
       carried += message.data().size();
+      if (header.offset() + carried > limits_->max_file_bytes) {
+        return absl::InvalidArgumentError("the upload passed " +
+                                          HumanSize(limits_->max_file_bytes) +
+                                          ", the largest file this server takes");
+      }
+      if (carried - checked >= kStretch) {
+        checked = carried;
+        // The declared size was checked at the start; space can go meanwhile.
+        if (absl::Status s = CheckDiskRoom(data_dir, 0, *limits_); !s.ok()) return s;
+      }
+      if (absl::Status s = (*upload)->Append(message.data()); !s.ok()) return s;
+    }
+    if (watch.expired()) {
+      return absl::DeadlineExceededError(
+          "no data for " + std::to_string(limits_->idle_timeout_seconds) +
+          " s; the upload was stopped, its durable part is kept for a resume");
     }
     if (context->IsCancelled()) {
       return absl::CancelledError("the client went away; the durable part is kept for a resume");

@@ -2,6 +2,8 @@
 #define HOSO_SERVICES_CONTENT_SERVICE_H_
 
 #include "hoso/v1/hoso.grpc.pb.h"
+#include "services/idle_watchdog.h"
+#include "services/limits.h"
 #include "services/rpc_gate.h"
 
 namespace hoso {
@@ -13,7 +15,9 @@ class Store;
 // Upload of content bytes: dedup check, resumable client-streaming upload.
 class ContentServiceImpl final : public v1::ContentService::Service {
  public:
-  ContentServiceImpl(storage::Store* store, const RpcGate* gate) : store_(store), gate_(gate) {}
+  ContentServiceImpl(storage::Store* store, const RpcGate* gate, const Limits* limits,
+                     IdleWatchdog* watchdog)
+      : store_(store), gate_(gate), limits_(limits), watchdog_(watchdog) {}
 
   grpc::Status StatContent(grpc::ServerContext* context, const v1::StatContentRequest* request,
                            v1::StatContentResponse* response) override;
@@ -24,6 +28,8 @@ class ContentServiceImpl final : public v1::ContentService::Service {
  private:
   storage::Store* const store_;
   const RpcGate* const gate_;
+  const Limits* const limits_;
+  IdleWatchdog* const watchdog_;
 };
 
 }  // namespace hoso

@@ -128,12 +128,14 @@ grpc::Status DossierServiceImpl::DownloadDossier(grpc::ServerContext* context,
     auto d = store_->dossiers().Get(request->school(), request->id());
     if (!d.ok()) return d.status();
     if (absl::Status s = MaySeeDossier(caller, *d); !s.ok()) return s;
+    IdleWatchdog::Watch watch(watchdog_, context);
     v1::ArchiveChunk chunk;
     std::string* buffer = chunk.mutable_data();
     bool open = true;
     auto flush = [&] {
       if (buffer->empty()) return true;
       open = open && writer->Write(chunk);
+      watch.Touch();
       buffer->clear();
       return open;
     };

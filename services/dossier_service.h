@@ -2,6 +2,7 @@
 #define HOSO_SERVICES_DOSSIER_SERVICE_H_
 
 #include "hoso/v1/hoso.grpc.pb.h"
+#include "services/idle_watchdog.h"
 #include "services/rpc_gate.h"
 
 namespace hoso {
@@ -13,7 +14,8 @@ class Store;
 // Dossier versions: build, list, seal with the principal's signature, download.
 class DossierServiceImpl final : public v1::DossierService::Service {
  public:
-  DossierServiceImpl(storage::Store* store, const RpcGate* gate) : store_(store), gate_(gate) {}
+  DossierServiceImpl(storage::Store* store, const RpcGate* gate, IdleWatchdog* watchdog)
+      : store_(store), gate_(gate), watchdog_(watchdog) {}
 
   grpc::Status BuildDossier(grpc::ServerContext* context, const v1::BuildDossierRequest* request,
                             v1::Dossier* response) override;
@@ -30,6 +32,7 @@ class DossierServiceImpl final : public v1::DossierService::Service {
  private:
   storage::Store* const store_;
   const RpcGate* const gate_;
+  IdleWatchdog* const watchdog_;
 };
 
 }  // namespace hoso

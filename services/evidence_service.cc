@@ -33,6 +33,12 @@ grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
                                                  const v1::CreateEvidenceRequest* request,
                                                  v1::Evidence* response) {
   return gate_->Run(context, "EvidenceService/CreateEvidence", request->evidence().school(), [&](const Caller& caller) -> absl::Status {
+    if (request->files_size() > static_cast<int>(limits_->max_files_per_item)) {
+      return absl::InvalidArgumentError("an item holds at most " +
+                                        std::to_string(limits_->max_files_per_item) +
+                                        " files; this one has " +
+                                        std::to_string(request->files_size()));
+    }
     storage::EvidenceRecord draft = DraftFromProto(request->evidence());
     draft.set_uploader(caller.user);
     std::vector<storage::NewFile> files;
@@ -139,6 +145,7 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
     auto reader = store_->content().Open(*digest);
     if (!reader.ok()) return reader.status();
 
+    IdleWatchdog::Watch watch(watchdog_, context);
     v1::DownloadChunk chunk;
     *chunk.mutable_file() = file;
     bool sent_any = false;
@@ -150,6 +157,7 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
       if (!writer->Write(chunk)) {
         return absl::CancelledError("the client stopped reading");
       }
+      watch.Touch();
       sent_any = true;
       chunk.clear_file();
       if (chunk.data().empty()) break;  // empty file: one message, no data

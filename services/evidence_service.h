@@ -2,6 +2,8 @@
 #define HOSO_SERVICES_EVIDENCE_SERVICE_H_
 
 #include "hoso/v1/hoso.grpc.pb.h"
+#include "services/idle_watchdog.h"
+#include "services/limits.h"
 #include "services/rpc_gate.h"
 
 namespace hoso {
@@ -14,7 +16,9 @@ class Store;
 // and verified download of their files.
 class EvidenceServiceImpl final : public v1::EvidenceService::Service {
  public:
-  EvidenceServiceImpl(storage::Store* store, const RpcGate* gate) : store_(store), gate_(gate) {}
+  EvidenceServiceImpl(storage::Store* store, const RpcGate* gate, const Limits* limits,
+                      IdleWatchdog* watchdog)
+      : store_(store), gate_(gate), limits_(limits), watchdog_(watchdog) {}
 
   grpc::Status CreateEvidence(grpc::ServerContext* context,
                               const v1::CreateEvidenceRequest* request,
@@ -47,6 +51,8 @@ class EvidenceServiceImpl final : public v1::EvidenceService::Service {
 
   storage::Store* const store_;
   const RpcGate* const gate_;
+  const Limits* const limits_;
+  IdleWatchdog* const watchdog_;
 };
 
 }  // namespace hoso

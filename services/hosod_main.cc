@@ -39,6 +39,24 @@ int main(int argc, char** argv) {
   app.add_option("--client-ca", options.client_ca,
                  "require client certificates signed by this CA (PEM); needs --tls-cert")
       ->check(CLI::ExistingFile);
+  hoso::Limits& limits = options.limits;
+  app.add_option("--max-file-size", limits.max_file_bytes, "largest file accepted, e.g. 10G")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  app.add_option("--max-files-per-item", limits.max_files_per_item, "files in one evidence item")
+      ->capture_default_str();
+  app.add_option("--max-calls-per-user", limits.max_calls_per_user,
+                 "one user's calls in progress at once")
+      ->capture_default_str();
+  app.add_option("--min-free", limits.min_free_bytes,
+                 "disk kept free on the data directory's filesystem, e.g. 512M; uploads that "
+                 "would eat into it are refused (RESOURCE_EXHAUSTED)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  app.add_option("--idle-timeout", limits.idle_timeout_seconds,
+                 "seconds a transfer may make no progress before it is stopped")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   std::string restore_from;
   app.add_option("--restore-from", restore_from,
                  "first restore the newest backup in this directory (hoso admin backup) into "

@@ -118,7 +118,25 @@ grpc::Status RpcGate::Run(grpc::ServerContext* context, std::string_view method,
   auto caller = Authenticate(*context);
   absl::Status status = caller.status();
   if (caller.ok()) status = Authorize(method, school, *caller);
+  bool counted = false;
+  if (status.ok()) {
+    // One user cannot take every server thread.
+    std::lock_guard<std::mutex> lock(in_flight_mu_);
+    uint32_t& calls = in_flight_[caller->user];
+    if (calls >= limits_->max_calls_per_user) {
+      status = absl::ResourceExhaustedError(
+          caller->user + " already has " + std::to_string(calls) +
+          " calls in progress (the most this server allows); wait for them to finish");
+    } else {
+      ++calls;
+      counted = true;
+    }
+  }
   if (status.ok()) status = handler(*caller);
+  if (counted) {
+    std::lock_guard<std::mutex> lock(in_flight_mu_);
+    if (--in_flight_[caller->user] == 0) in_flight_.erase(caller->user);
+  }
   if (caller.ok() && absl::IsPermissionDenied(status)) {
     // Refusals are part of who-did-what; a failure to record one is logged.
     const storage::AuditFacts facts{.action = "denied",

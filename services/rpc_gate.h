@@ -4,11 +4,14 @@
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/limits.h"
 #include "services/policy.h"
 
 namespace hoso {
@@ -33,8 +36,8 @@ inline grpc::Status ToGrpc(const absl::Status& s) {
 class RpcGate {
  public:
   RpcGate(const storage::TokenStore* tokens, const storage::UserStore* users,
-          storage::AuditLog* audit)
-      : tokens_(tokens), users_(users), audit_(audit) {}
+          storage::AuditLog* audit, const Limits* limits)
+      : tokens_(tokens), users_(users), audit_(audit), limits_(limits) {}
 
   // `method` is "Service/Method"; `school` the school the request names
   // (empty for RPCs that name none).
@@ -50,6 +53,10 @@ class RpcGate {
   const storage::TokenStore* const tokens_;
   const storage::UserStore* const users_;
   storage::AuditLog* const audit_;
+  const Limits* const limits_;
+  // Calls in progress per user, held to limits_->max_calls_per_user.
+  mutable std::mutex in_flight_mu_;
+  mutable std::map<std::string, uint32_t> in_flight_;
 };
 
 }  // namespace hoso

@@ -14,6 +14,7 @@
 #include "services/content_service.h"
 #include "services/dossier_service.h"
 #include "services/evidence_service.h"
+#include "services/idle_watchdog.h"
 #include "services/framework_service.h"
 #include "services/plan_service.h"
 #include "services/log.h"
@@ -92,17 +93,22 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
     return s;
   }
 
+  server->watchdog_ =
+      std::make_unique<IdleWatchdog>(std::chrono::seconds(options.limits.idle_timeout_seconds));
   server->gate_ = std::make_unique<RpcGate>(&server->store_->tokens(), &server->store_->users(),
-                                            &server->store_->audit());
+                                            &server->store_->audit(), &server->options_.limits);
   server->schools_ = std::make_unique<SchoolServiceImpl>(server->store_.get(), server->gate_.get());
-  server->content_ = std::make_unique<ContentServiceImpl>(server->store_.get(), server->gate_.get());
+  server->content_ = std::make_unique<ContentServiceImpl>(
+      server->store_.get(), server->gate_.get(), &server->options_.limits, server->watchdog_.get());
   server->evidence_ =
-      std::make_unique<EvidenceServiceImpl>(server->store_.get(), server->gate_.get());
+      std::make_unique<EvidenceServiceImpl>(server->store_.get(), server->gate_.get(),
+                                            &server->options_.limits, server->watchdog_.get());
   server->frameworks_ =
       std::make_unique<FrameworkServiceImpl>(server->store_.get(), server->gate_.get());
   server->plan_ = std::make_unique<PlanServiceImpl>(server->store_.get(), server->gate_.get());
   server->reports_ = std::make_unique<ReportServiceImpl>(server->store_.get(), server->gate_.get());
-  server->dossiers_ = std::make_unique<DossierServiceImpl>(server->store_.get(), server->gate_.get());
+  server->dossiers_ = std::make_unique<DossierServiceImpl>(server->store_.get(), server->gate_.get(),
+                                                          server->watchdog_.get());
   server->admin_ = std::make_unique<AdminServiceImpl>(server->store_.get(), server->gate_.get());
   server->users_ = std::make_unique<UserServiceImpl>(server->store_.get(), server->gate_.get());
   server->audit_ = std::make_unique<AuditServiceImpl>(server->store_.get(), server->gate_.get());

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/limits.h"
 
 namespace grpc {
 class Server;
@@ -16,6 +17,7 @@ namespace storage {
 class Store;
 }
 class RpcGate;
+class IdleWatchdog;
 class SchoolServiceImpl;
 class ContentServiceImpl;
 class EvidenceServiceImpl;
@@ -35,6 +37,7 @@ struct ServerOptions {
   std::string tls_cert, tls_key;
   std::string client_ca;  // also require client certificates signed by this CA
   bool insecure_listen = false;
+  Limits limits;
 };
 
 // Whether `listen` ("127.0.0.1:50051", "[::1]:0", "localhost:1") names a
@@ -67,6 +70,7 @@ class HosodServer {
   ServerOptions options_;
   std::string address_;
   std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<IdleWatchdog> watchdog_;
   std::unique_ptr<RpcGate> gate_;
   std::unique_ptr<SchoolServiceImpl> schools_;
   std::unique_ptr<ContentServiceImpl> content_;

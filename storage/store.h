@@ -46,6 +46,7 @@ class Store {
   const Reports& reports() const { return *reports_; }
   DossierStore& dossiers() { return *dossiers_; }
   const FrameworkCatalog& frameworks() const { return *frameworks_; }
+  const std::string& data_dir() const { return data_dir_; }
 
   // Checks a framework file (FrameworkCatalog::Parse), stores it durably and
   // makes it available to schools. AlreadyExists for a taken id.

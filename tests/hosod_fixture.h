@@ -57,8 +57,9 @@ class HosodTest : public ::testing::Test {
 
   void StartServer() {
     std::filesystem::remove(data_ + "/hosod.addr");
-    server_pid_ = hoso::testing::Spawn({HOSOD_PATH, "--data", data_, "--listen", "127.0.0.1:0"},
-                                       {}, dir_.Sub("hosod.out"), dir_.Sub("hosod.err"));
+    std::vector<std::string> argv = {HOSOD_PATH, "--data", data_, "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), server_args_.begin(), server_args_.end());
+    server_pid_ = hoso::testing::Spawn(argv, {}, dir_.Sub("hosod.out"), dir_.Sub("hosod.err"));
     for (int i = 0; i < 200 && !std::filesystem::exists(data_ + "/hosod.addr"); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -103,6 +104,7 @@ class HosodTest : public ::testing::Test {
 
   hoso::testing::TempDir dir_;
   std::string data_, address_, token_;
+  std::vector<std::string> server_args_;  // more hosod flags for StartServer
   pid_t server_pid_ = -1;
 };
 
