@@ -52,7 +52,7 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
     if (!reader->Read(&message) || !message.has_header()) {
       return absl::InvalidArgumentError("an upload must start with a header message");
     }
-    const v1::UploadHeader& header = message.header();
+    const v1::UploadHeader header = message.header();  // a copy: `message` is reused below
     storage::UploadRequest request;
     if (!header.sha256().empty()) {
       auto digest = ParseDigest(header.sha256());

@@ -83,10 +83,11 @@ class DossierTest : public HosodTest {
     photo_ = RandomBytes(3 << 20, 7);
     WriteFile(dir_.Sub("Ảnh lễ khai giảng.jpg"), photo_);
     WriteFile(dir_.Sub("Biên bản họp.txt"), "Biên bản họp Hội đồng trường");
-    ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--criterion", "2.1",
-                    "--title", "Kế hoạch chiến lược", "--year", "2024-2025",
-                    dir_.Sub("Ảnh lễ khai giảng.jpg"), dir_.Sub("Biên bản họp.txt")})
-                  .exit_code, 0);
+    CommandResult uploaded =
+        Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--criterion", "2.1", "--title",
+              "Kế hoạch chiến lược", "--year", "2024-2025", dir_.Sub("Ảnh lễ khai giảng.jpg"),
+              dir_.Sub("Biên bản họp.txt")});
+    ASSERT_EQ(uploaded.exit_code, 0) << uploaded.err;
     // Dossiers take approved items.
     ASSERT_EQ(Hoso({"review", "approve", "H1-1.1-01", "--school", "LQD"}).exit_code, 0);
     ASSERT_EQ(Hoso({"dossier", "build", "--school", "LQD"}).exit_code, 0);
