@@ -91,6 +91,7 @@ int StandardOf(std::string_view criterion) {
   int standard = 0;
   size_t i = 0;
   for (; i < criterion.size() && IsDigit(criterion[i]); ++i) {
+    if (i == 4) return 0;  // no framework has 10,000 standards; and no overflow
     standard = standard * 10 + (criterion[i] - '0');
   }
   return i > 0 && i < criterion.size() && criterion[i] == '.' ? standard : 0;

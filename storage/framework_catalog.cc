@@ -21,13 +21,12 @@ int LineAt(std::string_view text, size_t offset) {
 // Finds the first JSON syntax error; returns its line and reason, or 0.
 std::pair<int, std::string> JsonSyntaxError(std::string_view t) {
   std::vector<char> stack;
-  bool need_value = true;
   for (size_t i = 0; i < t.size(); ++i) {
     const char c = t[i];
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ':') continue;
     if (c == '"') {
       for (++i; i < t.size() && t[i] != '"'; ++i) {
-        if (t[i] == '\\') ++i;
+        if (t[i] == '\\' && ++i == t.size()) break;  // an escape at the very end
         if (t[i] == '\n') return {LineAt(t, i), "a string is not closed"};
       }
       if (i >= t.size()) return {LineAt(t, i), "a string is not closed"};
@@ -42,7 +41,6 @@ std::pair<int, std::string> JsonSyntaxError(std::string_view t) {
       return {LineAt(t, i), std::string("unexpected character '") + c + "'"};
     }
   }
-  (void)need_value;
   if (!stack.empty()) return {LineAt(t, t.size()), "the file ends inside a { or ["};
   return {0, ""};
 }

@@ -45,6 +45,7 @@ TEST(EvidenceCodeTest, NaturalOrder) {
   EXPECT_EQ(StandardOf("1.10"), 1);
   EXPECT_EQ(StandardOf("12.3"), 12);
   EXPECT_EQ(StandardOf("x"), 0);
+  EXPECT_EQ(StandardOf("11111111111.1"), 0) << "overflowed";
 }
 
 class CodeAssignmentTest : public ::testing::Test {
