@@ -36,7 +36,7 @@ for f in "${fuzzers[@]}"; do
   extra=$(extra_seeds "$f")
   [ -n "$extra" ] && seeds+=("$extra")
   "$build/fuzz/$f" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-    -print_final_stats=1 -artifact_prefix="$work/$f-" \
-    "$work/$f" "${seeds[@]}" 2>"$work/$f.log" || { tail -50 "$work/$f.log"; echo "sanitize: $f failed"; exit 1; }
+    -print_final_stats=1 -artifact_prefix="$build/$f-crash-" \
+    "$work/$f" "${seeds[@]}" 2>"$work/$f.log" || { tail -50 "$work/$f.log"; echo "sanitize: $f failed; the input is in $build/$f-crash-*"; exit 1; }
   echo "sanitize: $f: $(grep -o 'stat::number_of_executed_units: [0-9]*' "$work/$f.log" | awk '{print $2}') executions in ${seconds} s, no crash"
 done
