@@ -57,6 +57,11 @@ int main(int argc, char** argv) {
                  "seconds a transfer may make no progress before it is stopped")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  app.add_option("--scrub-rate", options.scrub_bytes_per_second,
+                 "re-verify stored content in the background at this many bytes/s, e.g. 16M "
+                 "(0: off); problems go to the log and to health service hoso.v1.integrity")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
   std::string restore_from;
   app.add_option("--restore-from", restore_from,
                  "first restore the newest backup in this directory (hoso admin backup) into "

@@ -20,6 +20,7 @@
 #include "services/log.h"
 #include "services/rpc_gate.h"
 #include "services/school_service.h"
+#include "services/scrubber.h"
 #include "services/user_service.h"
 #include "storage/store.h"
 
@@ -135,6 +136,11 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
     return absl::UnavailableError("cannot listen on " + options.listen +
                                   " (address in use or not valid)");
   }
+  if (options.scrub_bytes_per_second > 0) {
+    server->scrubber_ = std::make_unique<Scrubber>(&server->store_->content(),
+                                                   server->server_->GetHealthCheckService(),
+                                                   options.scrub_bytes_per_second);
+  }
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   server->address_ = host + ":" + std::to_string(port);
   LogInfo("hosod listening on " + server->address_ +
@@ -150,6 +156,7 @@ void HosodServer::Wait() { server_->Wait(); }
 void HosodServer::Shutdown() {
   if (!server_ || stopped_) return;
   stopped_ = true;
+  scrubber_.reset();
   server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   LogInfo("no more calls; flushing");
   if (absl::Status s = store_->Flush(); !s.ok()) LogWarning(std::string(s.message()));

@@ -18,6 +18,7 @@ class Store;
 }
 class RpcGate;
 class IdleWatchdog;
+class Scrubber;
 class SchoolServiceImpl;
 class ContentServiceImpl;
 class EvidenceServiceImpl;
@@ -38,6 +39,8 @@ struct ServerOptions {
   std::string client_ca;  // also require client certificates signed by this CA
   bool insecure_listen = false;
   Limits limits;
+  // Background re-verification of stored content, bytes per second; 0: off.
+  uint64_t scrub_bytes_per_second = 16ull << 20;
 };
 
 // Whether `listen` ("127.0.0.1:50051", "[::1]:0", "localhost:1") names a
@@ -83,6 +86,7 @@ class HosodServer {
   std::unique_ptr<UserServiceImpl> users_;
   std::unique_ptr<AuditServiceImpl> audit_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<Scrubber> scrubber_;  // last: stops first, it uses the health service
   bool stopped_ = false;
 };
 

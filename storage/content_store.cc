@@ -124,6 +124,25 @@ absl::StatusOr<std::unique_ptr<ContentReader>> ContentStore::Open(const Sha256Di
       new ContentReader(chunks_, sha256, rec.size(), rec.location(), rec.chunk_count()));
 }
 
+absl::StatusOr<std::optional<ContentStore::Stored>> ContentStore::Next(
+    const std::optional<Sha256Digest>& after) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
+  const std::string start = after ? keys::Content(DigestBytes(*after)) : "c/";
+  it->Seek(start);
+  if (it->Valid() && after && it->key() == start) it->Next();
+  if (!it->Valid() || !it->key().starts_with("c/")) {
+    if (absl::Status s = FromRocks(it->status(), "listing content"); !s.ok()) return s;
+    return std::optional<Stored>();
+  }
+  ContentRecord record;
+  auto digest = DigestFromBytes(it->key().ToStringView().substr(2));
+  if (!digest || !record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+    return absl::DataLossError("content record " + it->key().ToString(true) + " is unreadable");
+  }
+  return std::optional<Stored>(Stored{*digest, record.size()});
+}
+
 void ContentStore::Release(const Sha256Digest& sha256) {
   std::lock_guard<std::mutex> lock(mu_);
   active_.erase(sha256);

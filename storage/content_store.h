@@ -116,6 +116,13 @@ class ContentStore {
   absl::StatusOr<std::unique_ptr<ContentUpload>> BeginUpload(const UploadRequest& request);
   // NotFound if the content is not stored.
   absl::StatusOr<std::unique_ptr<ContentReader>> Open(const Sha256Digest& sha256);
+  // The stored content after `after` in hash order (nullopt: from the first),
+  // with its size; nullopt at the end. For walking everything (scrubbing).
+  struct Stored {
+    Sha256Digest sha256;
+    uint64_t size = 0;
+  };
+  absl::StatusOr<std::optional<Stored>> Next(const std::optional<Sha256Digest>& after) const;
 
  private:
   friend class ContentUpload;
