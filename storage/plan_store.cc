@@ -214,7 +214,7 @@ bool PlanStore::Overdue(const TaskRecord& task, int64_t now_unix) {
   const std::time_t now = static_cast<std::time_t>(now_unix);
   std::tm tm{};
   gmtime_r(&now, &tm);
-  char month[16];
+  char month[32];
   std::snprintf(month, sizeof month, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
   return task.due() < month;
 }
