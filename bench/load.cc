@@ -20,29 +20,18 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "hoso/v1/hoso.grpc.pb.h"
 #include "storage/sha256.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using hoso::bench::Clock;
+using hoso::bench::Context;
+using hoso::bench::Ms;
+using hoso::bench::Percentile;
 using hoso::v1::ContentService;
 using hoso::v1::EvidenceService;
-
-std::unique_ptr<grpc::ClientContext> Context(const std::string& token) {
-  auto c = std::make_unique<grpc::ClientContext>();
-  c->AddMetadata("authorization", "Bearer " + token);
-  c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  return c;
-}
-
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
-}
 
 struct Result {
   std::vector<double> upload_ms;  // UploadContent + CreateEvidence of one file
