@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libarchive-dev libssl-dev libicu-dev libcli11-dev
-  libgtest-dev libgmock-dev libxxhash-dev libxlsxwriter-dev
+  libgtest-dev libgmock-dev libxxhash-dev libxlsxwriter-dev libbenchmark-dev
   openssl libarchive-tools unzip
   clang-14 libclang-rt-14-dev
 )
