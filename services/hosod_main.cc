@@ -94,9 +94,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Scripts and tests read the bound address from here (useful with port 0).
+  // Written aside and renamed, so a reader never sees it half-written.
   {
-    std::ofstream addr(options.data_dir + "/hosod.addr", std::ios::trunc);
-    addr << (*server)->address() << "\n";
+    const std::string path = options.data_dir + "/hosod.addr";
+    {
+      std::ofstream addr(path + ".tmp", std::ios::trunc);
+      addr << (*server)->address() << "\n";
+    }
+    std::rename((path + ".tmp").c_str(), path.c_str());
   }
   std::printf("hosod ready on %s (admin token in %s)\n", (*server)->address().c_str(),
               (*server)->admin_token_path().c_str());

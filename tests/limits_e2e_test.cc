@@ -73,9 +73,13 @@ TEST_F(LimitsTest, OversizedFilesAndItemsAreRefusedBeforeAnyByteIsStored) {
 }
 
 TEST_F(LimitsTest, AStalledUploadIsStoppedAndItsDurablePartResumes) {
-  Restart({"--idle-timeout", "1", "--max-calls-per-user", "1"});
+  Restart({"--idle-timeout", "3", "--max-calls-per-user", "1"});
   const std::string data = RandomBytes(3 << 20, 5);
   const std::string hex = ToHex(Sha256Of(data));
+  // A second user watches the upload's progress (the admin's one call is the upload).
+  ASSERT_EQ(Hoso({"user", "add", "lan", "--school", "LQD", "--role", "teacher"}).exit_code, 0);
+  CommandResult issued = Hoso({"token", "issue", "lan"});
+  hoso::testing::RpcClient other(address_, issued.out.substr(0, issued.out.find('\n')));
   hoso::testing::RpcClient client(address_, token_);
   auto context = client.Context();
   v1::UploadContentResponse response;
@@ -88,13 +92,13 @@ TEST_F(LimitsTest, AStalledUploadIsStoppedAndItsDurablePartResumes) {
   ASSERT_TRUE(writer->Write(message));
   message.set_data(data.substr(1 << 20, 1 << 20));
   ASSERT_TRUE(writer->Write(message));
-  // While it hangs, the same user's next call is over the per-user limit
-  // (once the server has taken the upload in, which the writes do not wait for).
-  CommandResult busy;
-  for (int i = 0; i < 40 && busy.exit_code != 6; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    busy = Hoso({"whoami"});
+  // Wait, asking as another user, until the server holds the upload's first
+  // MiB durably (the writes above do not wait for the server to take them).
+  for (int i = 0; i < 100 && other.Stat(hex).resume_offset() < (1u << 20); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  // While it hangs, the same user's next call is over the per-user limit.
+  CommandResult busy = Hoso({"whoami"});
   EXPECT_EQ(busy.exit_code, 6) << busy.err;
   EXPECT_NE(busy.err.find("admin already has 1 calls in progress"), std::string::npos) << busy.err;
 
@@ -103,7 +107,7 @@ TEST_F(LimitsTest, AStalledUploadIsStoppedAndItsDurablePartResumes) {
   grpc::Status stopped = writer->Finish();
   EXPECT_FALSE(stopped.ok());
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
-  EXPECT_GE(client.Stat(hex).resume_offset(), 1u << 20) << "the durable part was not kept";
+  EXPECT_GE(other.Stat(hex).resume_offset(), 1u << 20) << "the durable part was not kept";
   // The client hears of the cancel before the server's handler has unwound.
   CommandResult after;
   for (int i = 0; i < 40 && after.exit_code != 0; ++i) {
@@ -116,7 +120,7 @@ TEST_F(LimitsTest, AStalledUploadIsStoppedAndItsDurablePartResumes) {
   CommandResult resumed = Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title",
                                 "Video", dir_.Sub("video.mp4")});
   EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
-  EXPECT_EQ(client.Stat(hex).present(), true);
+  EXPECT_EQ(other.Stat(hex).present(), true);
 }
 
 }  // namespace
