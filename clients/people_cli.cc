@@ -62,10 +62,15 @@ int64_t ParseExpiry(const std::string& text) {
     if (days <= 0 || days > 36500) return -1;
     return static_cast<int64_t>(std::time(nullptr)) + days * 86400;
   }
+  const int64_t day = ParseDay(text);
+  return day < 0 ? -1 : day + 86400;  // through the end of that day
+}
+
+int64_t ParseDay(const std::string& text) {
   std::tm tm{};
   const char* end = strptime(text.c_str(), "%Y-%m-%d", &tm);
   if (end == nullptr || *end != '\0') return -1;
-  return static_cast<int64_t>(timegm(&tm)) + 86400;  // through the end of that day
+  return static_cast<int64_t>(timegm(&tm));
 }
 
 PeopleCommands::PeopleCommands(CLI::App& app, GlobalOptions& options) {
@@ -342,9 +347,9 @@ int PeopleCommands::AuditList(Connection& c, const GlobalOptions& options) {
   r.set_target(target_);
   r.set_limit(limit_);
   if (!since_.empty()) {
-    const int64_t day_after = ParseExpiry(since_);
-    if (day_after < 0 || since_.back() == 'd') return ReportError("--since takes YYYY-MM-DD", kUsage);
-    r.mutable_since()->set_seconds(day_after - 86400);
+    const int64_t day = ParseDay(since_);
+    if (day < 0) return ReportError("--since takes YYYY-MM-DD", kUsage);
+    r.mutable_since()->set_seconds(day);
   }
   v1::ListAuditResponse list;
   if (grpc::Status s = c.audit().ListAudit(c.Context().get(), r, &list); !s.ok()) {

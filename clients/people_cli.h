@@ -47,6 +47,8 @@ class PeopleCommands {
 // "90d" (from now) or "2027-05-31" (valid through that day, UTC): seconds
 // since the epoch; -1 when it is neither.
 int64_t ParseExpiry(const std::string& text);
+// "2027-05-31": the start of that day, UTC; -1 when it is not such a date.
+int64_t ParseDay(const std::string& text);
 
 }  // namespace hoso::cli
 

@@ -255,7 +255,7 @@ absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(const EvidenceFi
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Update(const Actor& actor, const std::string& school,
                                                      uint64_t id, const Edit& edit) {
-  return Change(actor, "evidence.update", school, id, [&](EvidenceRecord& record) -> absl::Status {
+  return Change(actor, "evidence.update", school, id, nullptr, [&](EvidenceRecord& record) -> absl::Status {
     if (absl::Status s = edit(record); !s.ok()) return s;
     if (record.review_state() == kReturned) record.set_review_state(kSubmitted);
     return absl::OkStatus();
@@ -264,10 +264,13 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Update(const Actor& actor, const s
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::string_view action,
                                                      const std::string& school, uint64_t id,
-                                                     const Edit& edit) {
+                                                     const Edit& check, const Edit& edit) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto record = Get(school, id);
   if (!record.ok()) return record.status();
+  if (check) {
+    if (absl::Status s = check(*record); !s.ok()) return s;
+  }
   const EvidenceRecord before = *record;
   auto framework = FrameworkOf(record->school());
   if (!framework.ok()) return framework.status();
@@ -296,10 +299,7 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::st
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Delete(const Actor& actor, const std::string& school,
                                                      uint64_t id, const Edit& check) {
-  return Change(actor, "evidence.delete", school, id, [&](EvidenceRecord& record) {
-    if (check) {
-      if (absl::Status s = check(record); !s.ok()) return s;
-    }
+  return Change(actor, "evidence.delete", school, id, check, [&](EvidenceRecord& record) {
     record.set_deleted(true);
     return absl::OkStatus();
   });
@@ -313,11 +313,8 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Review(const Actor& actor, const s
   if (!approve && clean_reason->empty()) {
     return absl::InvalidArgumentError("say why the item goes back (--reason)");
   }
-  return Change(actor, approve ? "review.approve" : "review.return", school, id,
+  return Change(actor, approve ? "review.approve" : "review.return", school, id, check,
                 [&](EvidenceRecord& record) -> absl::Status {
-                  if (check) {
-                    if (absl::Status s = check(record); !s.ok()) return s;
-                  }
                   record.set_review_state(approve ? kApproved : kReturned);
                   record.set_review_reason(*clean_reason);
                   record.set_reviewer(actor.user);
@@ -352,10 +349,7 @@ absl::StatusOr<uint64_t> EvidenceStore::ResolveRef(const std::string& school,
 absl::StatusOr<EvidenceRecord> EvidenceStore::Link(const Actor& actor, const std::string& school,
                                                    uint64_t id, const std::string& criterion,
                                                    const Edit& check) {
-  return Change(actor, "evidence.link", school, id, [&](EvidenceRecord& record) -> absl::Status {
-    if (check) {
-      if (absl::Status s = check(record); !s.ok()) return s;
-    }
+  return Change(actor, "evidence.link", school, id, check, [&](EvidenceRecord& record) -> absl::Status {
     *record.add_criteria() = criterion;  // duplicates are dropped by validation
     return absl::OkStatus();
   });
@@ -364,10 +358,7 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Link(const Actor& actor, const std
 absl::StatusOr<EvidenceRecord> EvidenceStore::Unlink(const Actor& actor, const std::string& school,
                                                      uint64_t id, const std::string& criterion,
                                                      const Edit& check) {
-  return Change(actor, "evidence.unlink", school, id, [&](EvidenceRecord& record) -> absl::Status {
-    if (check) {
-      if (absl::Status s = check(record); !s.ok()) return s;
-    }
+  return Change(actor, "evidence.unlink", school, id, check, [&](EvidenceRecord& record) -> absl::Status {
     auto& list = *record.mutable_criteria();
     auto it = std::find(list.begin(), list.end(), criterion);
     if (it == list.end()) {

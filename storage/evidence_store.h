@@ -112,9 +112,11 @@ class EvidenceStore {
                                                    const RenumberVeto& veto = nullptr);
 
  private:
-  // Update's core: one audited write under `action`.
+  // The core of every change: `check` (may be null) then `edit` on the latest
+  // record under the write lock, then one audited write under `action`.
   absl::StatusOr<EvidenceRecord> Change(const Actor& actor, std::string_view action,
-                                        const std::string& school, uint64_t id, const Edit& edit);
+                                        const std::string& school, uint64_t id, const Edit& check,
+                                        const Edit& edit);
   absl::StatusOr<const Framework*> FrameworkOf(const std::string& school) const;
   // The code format in force for a school.
   absl::StatusOr<std::string> CodeFormatOf(const std::string& school) const;
