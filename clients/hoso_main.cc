@@ -61,18 +61,28 @@ int Main(int argc, char** argv) {
   auto* school_ls = school->add_subcommand("ls", "list schools");
 
   UploadArgs upload;
-  auto* up = app.add_subcommand("upload", "upload FILEs as one evidence item");
+  auto* up = app.add_subcommand(
+      "upload",
+      "upload FILEs as one evidence item, or FOLDERs as one item per folder (titled by the "
+      "folder's path; criterion from a folder named \"Tiêu chí N.M\" unless --criterion; "
+      "items already there unchanged are skipped, so a rerun finishes an interrupted upload)");
   AddSchoolOption(up, options);
-  up->add_option("--criterion", upload.criteria, "criterion, e.g. 1.1 (repeatable; first is root)")
-      ->required();
+  up->add_option("--criterion", upload.criteria,
+                 "criterion, e.g. 1.1 (repeatable; first is root); required for files");
   up->add_option("--task", upload.tasks, "improvement plan task code (repeatable)");
   up->add_option("--box", upload.box, "evidence box number (default: the root criterion's standard)");
   AddMetadataOptions(up, upload.title, upload.number, upload.date, upload.issuer, upload.kind,
                      upload.year, upload.note);
-  up->get_option("--title")->required();
   up->add_option("--limit-rate", upload.limit_rate, "at most this many bytes/s, e.g. 500K, 2M")
       ->transform(CLI::AsSizeValue(false));
-  up->add_option("FILE", upload.files, "files of the item")->required()->check(CLI::ExistingFile);
+  up->add_option("--parallel", upload.parallel, "folders: files sent at once (default 4)")
+      ->check(CLI::Range(1, 16));
+  up->add_flag("--rehash", upload.rehash,
+               "folders: hash every file again instead of trusting the hash cache "
+               "(~/.cache/hoso/hashes: path, size, times and inode of files hashed before)");
+  up->add_option("PATH", upload.files, "files of the item, or folders")
+      ->required()
+      ->check(CLI::ExistingPath);
 
   ListArgs list;
   auto* ls = app.add_subcommand("ls", "list evidence of a school");

@@ -14,7 +14,17 @@
 
 namespace hoso::cli {
 
-absl::StatusOr<LocalFile> HashLocalFile(const std::string& path) {
+FileIdentity IdentityOf(const struct stat& st) {
+  FileIdentity id;
+  id.device = static_cast<uint64_t>(st.st_dev);
+  id.inode = static_cast<uint64_t>(st.st_ino);
+  id.size = static_cast<uint64_t>(st.st_size);
+  id.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  id.ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+  return id;
+}
+
+absl::StatusOr<LocalFile> HashLocalFile(const std::string& path, bool quiet) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return absl::NotFoundError("cannot open " + path + ": " + std::strerror(errno));
   struct stat st{};
@@ -27,9 +37,10 @@ absl::StatusOr<LocalFile> HashLocalFile(const std::string& path) {
   file.path = path;
   file.name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   file.media_type = MediaTypeFor(file.name);
+  file.identity = IdentityOf(st);
   Sha256Hasher hasher;
   std::vector<char> buffer(1 << 20);
-  Progress progress("hashing " + file.name, static_cast<uint64_t>(st.st_size));
+  Progress progress("hashing " + file.name, quiet ? 0 : static_cast<uint64_t>(st.st_size));
   while (true) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n < 0 && errno == EINTR) continue;

@@ -1,6 +1,8 @@
 #ifndef HOSO_CLIENTS_LOCAL_FILE_H_
 #define HOSO_CLIENTS_LOCAL_FILE_H_
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <string>
 
@@ -9,6 +11,15 @@
 
 namespace hoso::cli {
 
+// What tells a file's version apart without reading it (as git, borg and
+// restic do): a change of content changes ctime at least.
+struct FileIdentity {
+  uint64_t device = 0, inode = 0, size = 0;
+  int64_t mtime_ns = 0, ctime_ns = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+FileIdentity IdentityOf(const struct stat& st);
+
 // A file given on the command line, hashed.
 struct LocalFile {
   std::string path;
@@ -16,10 +27,12 @@ struct LocalFile {
   std::string media_type;
   uint64_t size = 0;
   Sha256Digest sha256{};
+  FileIdentity identity;  // as it was when hashed
 };
 
-// Reads `path` once (streaming) to size and hash it, with progress.
-absl::StatusOr<LocalFile> HashLocalFile(const std::string& path);
+// Reads `path` once (streaming) to size and hash it, with a progress bar
+// unless `quiet`.
+absl::StatusOr<LocalFile> HashLocalFile(const std::string& path, bool quiet = false);
 // A media type guessed from the file name's extension.
 std::string MediaTypeFor(const std::string& name);
 // Whether `name` is safe to create inside an output directory: no

@@ -24,6 +24,9 @@ class ContentServiceImpl final : public v1::ContentService::Service {
   grpc::Status UploadContent(grpc::ServerContext* context,
                              grpc::ServerReader<v1::UploadChunk>* reader,
                              v1::UploadContentResponse* response) override;
+  grpc::Status UploadBatch(grpc::ServerContext* context,
+                           grpc::ServerReader<v1::UploadChunk>* reader,
+                           v1::UploadBatchResponse* response) override;
 
  private:
   storage::Store* const store_;

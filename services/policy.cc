@@ -31,6 +31,7 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"SchoolService/UpdateSchool", {Scope::kSchool, kAdmin, "change school settings", ""}},
       {"ContentService/StatContent", {Scope::kAnySchool, kStaff, "check stored content", ""}},
       {"ContentService/UploadContent", {Scope::kAnySchool, kStaff, "upload files", ""}},
+      {"ContentService/UploadBatch", {Scope::kAnySchool, kStaff, "upload files", ""}},
       {"EvidenceService/CreateEvidence", {Scope::kSchool, kStaff, "add evidence", ""}},
       {"EvidenceService/GetEvidence", {Scope::kSchool, kStaff, "read evidence", ""}},
       {"EvidenceService/ListEvidence", {Scope::kSchool, kStaff, "list evidence", ""}},

@@ -158,11 +158,12 @@ ContentUpload::ContentUpload(ContentStore* store, const UploadRequest& request, 
       discard_(discard),
       chunk_count_(chunk_count),
       received_(0) {
-  buffer_.reserve(discard ? 0 : kChunkBytes);
+  const uint64_t expected = request.declared ? request.declared_size - request.offset : kChunkBytes;
+  buffer_.reserve(discard ? 0 : std::min<uint64_t>(kChunkBytes, expected));
 }
 
 ContentUpload::~ContentUpload() {
-  if (!finished_ && !request_.declared && location_ != 0) {
+  if (!finished_ && (!request_.declared || !request_.resumable) && location_ != 0) {
     // Not resumable: nobody can find these chunks again.
     store_->chunks_->Drop(location_).IgnoreError();
   }
@@ -197,7 +198,7 @@ absl::Status ContentUpload::WriteChunk() {
   ++chunk_count_;
   received_ += buffer_.size();
   buffer_.clear();
-  if (!request_.declared) return absl::OkStatus();
+  if (!request_.declared || !request_.resumable) return absl::OkStatus();
   // Record progress after the chunk: the log is ordered, so a crash never
   // leaves a session that counts a chunk that is not there.
   UploadSessionRecord session;
@@ -225,7 +226,16 @@ absl::Status ContentUpload::Abandon(std::string_view why) {
   return absl::InvalidArgumentError(std::string(why));
 }
 
-absl::StatusOr<UploadResult> ContentUpload::Finish() {
+absl::Status ContentUpload::EndOfData() {
+  if (finished_) return absl::FailedPreconditionError("upload already finished");
+  if (!buffer_.empty()) {
+    if (absl::Status s = WriteChunk(); !s.ok()) return s;
+  }
+  std::string().swap(buffer_);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<UploadResult> ContentUpload::Seal() {
   if (finished_) return absl::FailedPreconditionError("upload already finished");
   if (!buffer_.empty()) {
     if (absl::Status s = WriteChunk(); !s.ok()) return s;
@@ -240,44 +250,80 @@ absl::StatusOr<UploadResult> ContentUpload::Finish() {
     return Abandon("the uploaded bytes hash to " + ToHex(digest) + ", not the declared " +
                    ToHex(*request_.declared) + "; nothing was kept");
   }
-  UploadResult result{digest, received_, discard_};
-  if (discard_) {
-    finished_ = true;
-    return result;
-  }
+  return UploadResult{digest, received_, discard_};
+}
+
+absl::Status ContentUpload::AddRecord(rocksdb::WriteBatch& batch, UploadResult& result) {
   Database* db = store_->database_;
-  const std::string raw = DigestBytes(digest);
-  std::lock_guard<std::mutex> lock(db->write_mutex());
+  const std::string raw = DigestBytes(result.sha256);
+  if (request_.declared && request_.resumable) batch.Delete(db->index(), keys::Upload(raw));
   auto existing = ReadRecord<ContentRecord>(*db, keys::Content(raw));
   if (!existing.ok()) return existing.status();
-  rocksdb::WriteBatch batch;
-  if (request_.declared) batch.Delete(db->index(), keys::Upload(raw));
   if (existing->has_value()) {
     result.deduplicated = true;  // stored meanwhile by another upload
-  } else {
-    if (absl::Status s = store_->chunks_->Sync(); !s.ok()) return s;
-    ContentRecord record;
-    record.set_size(received_);
-    record.set_location(chunk_count_ == 0 ? 0 : location_);
-    record.set_chunk_count(chunk_count_);
-    record.set_created_unix(NowUnix());
-    // Fresh bytes for quarantined content heal it: the references it had
-    // are still there, so its reference count carries over.
-    auto quarantined = ReadRecord<QuarantineRecord>(*db, keys::Quarantine(raw));
-    if (!quarantined.ok()) return quarantined.status();
-    if (quarantined->has_value()) {
-      record.set_refcount((*quarantined)->content().refcount());
-      batch.Delete(db->index(), keys::Quarantine(raw));
-    }
-    batch.Put(db->index(), keys::Content(raw), record.SerializeAsString());
+    return absl::OkStatus();
   }
-  if (absl::Status s = FromRocks(db->db()->Write(Database::Durable(), &batch), "committing content");
-      !s.ok()) {
-    return s;
+  ContentRecord record;
+  record.set_size(received_);
+  record.set_location(chunk_count_ == 0 ? 0 : location_);
+  record.set_chunk_count(chunk_count_);
+  record.set_created_unix(NowUnix());
+  // Fresh bytes for quarantined content heal it: the references it had
+  // are still there, so its reference count carries over.
+  auto quarantined = ReadRecord<QuarantineRecord>(*db, keys::Quarantine(raw));
+  if (!quarantined.ok()) return quarantined.status();
+  if (quarantined->has_value()) {
+    record.set_refcount((*quarantined)->content().refcount());
+    batch.Delete(db->index(), keys::Quarantine(raw));
   }
+  batch.Put(db->index(), keys::Content(raw), record.SerializeAsString());
+  return absl::OkStatus();
+}
+
+void ContentUpload::Committed(const UploadResult& result) {
   finished_ = true;
-  if (result.deduplicated && location_ != 0) store_->chunks_->Drop(location_).IgnoreError();
-  return result;
+  if (result.deduplicated && !discard_ && location_ != 0) {
+    store_->chunks_->Drop(location_).IgnoreError();
+  }
+}
+
+absl::StatusOr<UploadResult> ContentUpload::Finish() {
+  auto results = store_->FinishAll({this});
+  if (!results.ok()) return results.status();
+  return results->front();
+}
+
+absl::StatusOr<std::vector<UploadResult>> ContentStore::FinishAll(
+    const std::vector<ContentUpload*>& uploads) {
+  std::vector<UploadResult> results;
+  bool any_new = false;
+  for (ContentUpload* upload : uploads) {
+    auto sealed = upload->Seal();
+    if (!sealed.ok()) return sealed.status();
+    any_new = any_new || !upload->discard_;
+    results.push_back(*sealed);
+  }
+  // Bytes first, then the records naming them. Both syncs are group commits:
+  // concurrent uploads share them instead of queueing behind the write lock.
+  if (any_new) {
+    if (absl::Status s = chunks_->Sync(); !s.ok()) return s;
+    std::lock_guard<std::mutex> lock(database_->write_mutex());
+    rocksdb::WriteBatch batch;
+    for (size_t i = 0; i < uploads.size(); ++i) {
+      if (uploads[i]->discard_) continue;
+      if (absl::Status s = uploads[i]->AddRecord(batch, results[i]); !s.ok()) return s;
+    }
+    if (absl::Status s = FromRocks(database_->db()->Write(rocksdb::WriteOptions(), &batch),
+                                   "committing content");
+        !s.ok()) {
+      return s;
+    }
+  }
+  for (size_t i = 0; i < uploads.size(); ++i) uploads[i]->Committed(results[i]);
+  // Acknowledged only once durable; this also covers a stored copy that is
+  // another upload's, not yet synced (dedup).
+  if (absl::Status s = database_->SyncWritten(); !s.ok()) return s;
+  return results;
 }
 
 // ---------------------------------------------------------------- ContentReader

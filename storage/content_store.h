@@ -8,11 +8,16 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "storage/sha256.h"
+
+namespace rocksdb {
+class WriteBatch;
+}
 
 namespace hoso::storage {
 
@@ -35,6 +40,8 @@ struct UploadRequest {
   std::optional<Sha256Digest> declared;
   uint64_t declared_size = 0;  // required with `declared`
   uint64_t offset = 0;         // 0, or ContentState::resume_offset
+  // false: no progress records (a small file sent whole, in a batch).
+  bool resumable = true;
 };
 
 struct UploadResult {
@@ -53,6 +60,10 @@ class ContentUpload {
 
   // Appends bytes. InvalidArgument past the declared size.
   absl::Status Append(std::string_view data);
+  // Writes out what is buffered (all data has come; the commit is still to
+  // come, in Finish or ContentStore::FinishAll), so that a batch of small
+  // uploads holds no file in memory while it waits.
+  absl::Status EndOfData();
   // Verifies the hash and size and commits the content durably. On a hash
   // mismatch returns InvalidArgument and keeps nothing.
   absl::StatusOr<UploadResult> Finish();
@@ -63,6 +74,13 @@ class ContentUpload {
                 uint32_t chunk_count, bool discard);
   absl::Status WriteChunk();
   absl::Status Abandon(std::string_view why);
+  // Writes what is buffered and checks size and hash: the first half of Finish.
+  absl::StatusOr<UploadResult> Seal();
+  // Adds the content record to `batch` (under the database's write lock);
+  // marks `result` deduplicated when another upload stored it meanwhile.
+  absl::Status AddRecord(rocksdb::WriteBatch& batch, UploadResult& result);
+  // After the batch is written: drops what dedup made unneeded.
+  void Committed(const UploadResult& result);
 
   ContentStore* const store_;
   const UploadRequest request_;
@@ -116,6 +134,11 @@ class ContentStore {
   absl::StatusOr<std::unique_ptr<ContentUpload>> BeginUpload(const UploadRequest& request);
   // NotFound if the content is not stored.
   absl::StatusOr<std::unique_ptr<ContentReader>> Open(const Sha256Digest& sha256);
+  // Finishes many uploads with one sync of their bytes, one index write and
+  // one log sync (many small files). Results in order; on any error nothing
+  // is acknowledged (what was written is found again by a re-upload).
+  absl::StatusOr<std::vector<UploadResult>> FinishAll(
+      const std::vector<ContentUpload*>& uploads);
   // The stored content after `after` in hash order (nullopt: from the first),
   // with its size; nullopt at the end. For walking everything (scrubbing).
   struct Stored {

@@ -37,6 +37,16 @@ rocksdb::WriteOptions Database::Durable() {
   return w;
 }
 
+absl::Status Database::SyncWritten() {
+  const rocksdb::SequenceNumber mine = db_->GetLatestSequenceNumber();
+  std::lock_guard<std::mutex> lock(sync_mu_);
+  if (synced_seq_ >= mine) return absl::OkStatus();  // another caller's sync covered it
+  const rocksdb::SequenceNumber upto = db_->GetLatestSequenceNumber();
+  if (absl::Status s = FromRocks(db_->SyncWAL(), "syncing the index log"); !s.ok()) return s;
+  synced_seq_ = upto;
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
                                                          const DatabaseOptions& options) {
   rocksdb::DBOptions db_options;

@@ -49,6 +49,10 @@ class Database {
 
   // Write options for changes that must survive a crash once acknowledged.
   static rocksdb::WriteOptions Durable();
+  // Makes every write that returned before this call durable (the WAL is
+  // ordered). Group commit: concurrent callers share one sync, so a writer
+  // can write unsynced under write_mutex() and call this after releasing it.
+  absl::Status SyncWritten();
 
  private:
   Database() = default;
@@ -58,6 +62,8 @@ class Database {
   rocksdb::ColumnFamilyHandle* index_ = nullptr;   // owned by db_
   rocksdb::ColumnFamilyHandle* chunks_ = nullptr;  // owned by db_
   std::mutex write_mu_;
+  std::mutex sync_mu_;
+  rocksdb::SequenceNumber synced_seq_ = 0;  // guarded by sync_mu_
   std::unique_ptr<AuditLog> audit_;
 };
 

@@ -19,8 +19,10 @@ struct PackOptions {
 
 // The built-in backend. Chunk bytes are appended to pack files in `dir`
 // (pack-00000001.pack, ...): each record is a 32-byte header (magic,
-// length, location, index, XXH3-64 of the data) followed by the data, so the
-// bytes are written once, sequentially, with no file per object. The
+// length, location, index, XXH3-64 of the data) followed by the data and
+// zero padding to a 4 KiB boundary, so the bytes are written once,
+// sequentially, with O_DIRECT where the file system allows it, and with no
+// file per object. The
 // database's "chunks" column family maps <location><index> to (pack,
 // offset, length, checksum). Get() checks the header and the checksum.
 // Dropped chunks leave dead space in their pack until it is repacked.
