@@ -9,32 +9,33 @@
 #include <cstring>
 #include <string>
 
+#include "clients/direct_file.h"
 #include "clients/exit_codes.h"
 
 namespace hoso::cli {
 
 // Writes a server stream of messages with a `data` field into `path`: first
-// as PATH.part, synced, then renamed, so a failed transfer leaves no file.
+// as PATH.part (O_DIRECT where possible), synced, then renamed, so a failed transfer leaves no file.
 // Returns an exit code after reporting any error as `what`; *total gets the
 // bytes written.
 template <typename Chunk>
 int ReceiveFile(grpc::ClientContext& context, grpc::ClientReader<Chunk>& reader,
                 const std::string& path, const std::string& what, uint64_t* total) {
   const std::string part = path + ".part";
-  const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return ReportError("cannot create " + part + ": " + std::strerror(errno), kLocalIo);
+  DirectFile file;
+  if (!file.Open(part)) {
+    return ReportError("cannot create " + part + ": " + std::strerror(errno), kLocalIo);
+  }
   Chunk chunk;
   *total = 0;
   bool ok = true;
   while (ok && reader.Read(&chunk)) {
-    ok = ::write(fd, chunk.data().data(), chunk.data().size()) ==
-         static_cast<ssize_t>(chunk.data().size());
+    ok = file.Write(chunk.data());
     *total += chunk.data().size();
   }
   if (!ok) context.TryCancel();
   const grpc::Status status = reader.Finish();
-  ok = ok && ::fsync(fd) == 0;
-  ::close(fd);
+  ok = file.Finish() && ok;
   if (!status.ok()) {
     ::unlink(part.c_str());
     return ReportRpcError(what, status);
