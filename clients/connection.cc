@@ -61,6 +61,7 @@ void ResolveDefaults(GlobalOptions& options) {
 Connection::Connection(const GlobalOptions& options) : token_(options.token) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(8 << 20);
+  args.SetInt(GRPC_ARG_HTTP2_MAX_FRAME_SIZE, 1 << 20);  // see services/server.cc
   // Weak school Wi-Fi: notice a dead connection within a minute.
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);

@@ -1,5 +1,8 @@
 #include "services/content_service.h"
 
+#include <optional>
+
+#include "services/append_pipeline.h"
 #include "storage/store.h"
 
 namespace hoso {
@@ -78,6 +81,10 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
     }
     auto upload = store_->content().BeginUpload(request);
     if (!upload.ok()) return upload.status();
+    // Large uploads hash and write on a second thread while the next data arrives.
+    constexpr uint64_t kPipelineFrom = 8ull << 20;
+    std::optional<AppendPipeline> pipeline;
+    if (rest >= kPipelineFrom || !request.declared) pipeline.emplace(upload->get(), 4);
 
     uint64_t carried = 0, checked = 0;
     while (reader->Read(&message)) {
@@ -96,7 +103,12 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
         // The declared size was checked at the start; space can go meanwhile.
         if (absl::Status s = CheckDiskRoom(data_dir, 0, *limits_); !s.ok()) return s;
       }
-      if (absl::Status s = (*upload)->Append(message.data()); !s.ok()) return s;
+      absl::Status appended = pipeline ? pipeline->Push(std::move(*message.mutable_data()))
+                                       : (*upload)->Append(message.data());
+      if (!appended.ok()) return appended;
+    }
+    if (pipeline) {
+      if (absl::Status s = pipeline->Close(); !s.ok()) return s;
     }
     if (watch.expired()) {
       return absl::DeadlineExceededError(

@@ -131,6 +131,9 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->audit_.get());
   // Uploads send 1 MiB data messages; leave room for the envelope.
   builder.SetMaxReceiveMessageSize(4 << 20);
+  // HTTP/2 frames of up to 1 MiB instead of 16 KiB: a 1 MiB message is one
+  // frame, not 64 (fewer wakeups per byte on bulk transfers).
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_FRAME_SIZE, 1 << 20);
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || port == 0) {
     return absl::UnavailableError("cannot listen on " + options.listen +
