@@ -1,0 +1,38 @@
+# Helpers shared by the benchmark scripts (sourced).
+declare -A times  # name -> seconds of each run, space-separated
+
+# Installs what is missing: need_tools COMMAND:PACKAGE ...
+need_tools() {
+  local pkgs=() spec
+  for spec in "$@"; do command -v "${spec%%:*}" >/dev/null || pkgs+=("${spec#*:}"); done
+  [ ${#pkgs[@]} -eq 0 ] && return
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get install -y -q --no-install-recommends "${pkgs[@]}" >/dev/null
+}
+# Seconds a command takes, its output discarded; a failure stops the script.
+t() {
+  local s; s=$(date +%s.%N)
+  if ! "$@" >/dev/null 2>"${work:-/tmp}/t.err"; then
+    echo "failed: $*" >&2; cat "${work:-/tmp}/t.err" >&2; return 1
+  fi
+  echo "$(date +%s.%N) - $s" | bc
+}
+# measure NAME PREPARE COMMAND...: RUNS runs, PREPARE (untimed, eval'd) and a sync before each.
+measure() {
+  local name=$1 prepare=$2; shift 2
+  for _ in $(seq "$runs"); do
+    eval "$prepare" >/dev/null 2>&1
+    sync
+    times[$name]+="$(t "$@") "
+  done
+}
+# Median of a space-separated list.
+med() { echo "$1" | tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
+# "median (min–max)" of a list, two decimals.
+spread() {
+  echo "$1" | tr ' ' '\n' | grep . | sort -n |
+    awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f (%.2f–%.2f)", m, a[1], a[NR]}'
+}
+rate() { echo "$1 / $2 / 1000000" | bc; }            # bytes seconds -> MB/s
+ratio() { echo "scale=2; $1 / $2" | bc | sed 's/^\./0./'; }  # a ÷ b
+json_field() { grep -o "\"$1\":[0-9]*" "$2" | head -1 | cut -d: -f2; }
