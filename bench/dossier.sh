@@ -20,13 +20,7 @@ hoso="$build/clients/hoso"
 source "$root/bench/lib.sh"
 need_tools bsdtar:libarchive-tools zip:zip bc:bc
 
-corpus=${CORPUS:-}
-if [ -z "$corpus" ]; then
-  python3 "$root/../shared/bench/make_corpus.py" "$work/corpus" --scale "$scale" >/dev/null
-  corpus="$work/corpus"
-fi
-bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
-files=$(find "$corpus" -type f | wc -l)
+use_corpus "$scale"
 "$build/services/hosod" --data "$work/data" --listen 127.0.0.1:0 --scrub-rate 0 >/dev/null 2>"$work/hosod.log" &
 server=$!
 for _ in $(seq 100); do [ -s "$work/data/hosod.addr" ] && break; sleep 0.1; done

@@ -26,13 +26,7 @@ source "$root/bench/lib.sh"
 
 need_tools restic:restic borg:borgbackup casync:casync git:git bc:bc
 
-corpus=${CORPUS:-}
-if [ -z "$corpus" ]; then
-  python3 "$root/../shared/bench/make_corpus.py" "$work/corpus" --scale "$scale" >/dev/null
-  corpus="$work/corpus"
-fi
-bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
-files=$(find "$corpus" -type f | wc -l)
+use_corpus "$scale"
 head -c 1G /dev/urandom >"$work/large.bin"
 large_bytes=$(stat -c %s "$work/large.bin")
 bash "$root/deploy/dev-ca.sh" "$work/tls" >/dev/null

@@ -36,3 +36,14 @@ spread() {
 rate() { echo "$1 / $2 / 1000000" | bc; }            # bytes seconds -> MB/s
 ratio() { echo "scale=2; $1 / $2" | bc | sed 's/^\./0./'; }  # a ÷ b
 json_field() { grep -o "\"$1\":[0-9]*" "$2" | head -1 | cut -d: -f2; }
+# The corpus: $CORPUS when set, else generated at SCALE under $work/corpus.
+# Sets corpus, bytes and files.
+use_corpus() {
+  corpus=${CORPUS:-}
+  if [ -z "$corpus" ]; then
+    python3 "$root/../shared/bench/make_corpus.py" "$work/corpus" --scale "$1" >/dev/null
+    corpus="$work/corpus"
+  fi
+  bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
+  files=$(find "$corpus" -type f | wc -l)
+}

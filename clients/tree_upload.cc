@@ -16,6 +16,7 @@
 #include "clients/content_sender.h"
 #include "clients/exit_codes.h"
 #include "clients/hash_cache.h"
+#include "clients/item_request.h"
 #include "clients/local_file.h"
 #include "clients/output.h"
 #include "clients/progress.h"
@@ -110,30 +111,6 @@ std::string Signature(const std::string& title, std::vector<std::pair<std::strin
   return out;
 }
 
-v1::CreateEvidenceRequest RequestFor(const GlobalOptions& o, const UploadArgs& a,
-                                     const PlannedItem& item, const std::vector<const LocalFile*>& files) {
-  v1::CreateEvidenceRequest request;
-  v1::Evidence* e = request.mutable_evidence();
-  e->set_school(o.school);
-  e->set_title(item.title);
-  e->set_number(a.number);
-  e->set_date(a.date);
-  e->set_issuer(a.issuer);
-  e->set_kind(ParseKind(a.kind));
-  e->set_year(a.year);
-  e->set_note(a.note);
-  e->set_box(a.box);
-  for (const auto& c : item.criteria) e->add_criteria(c);
-  for (const auto& t : a.tasks) e->add_tasks(t);
-  for (const LocalFile* f : files) {
-    v1::NewFile* file = request.add_files();
-    file->set_name(f->name);
-    file->set_media_type(f->media_type);
-    file->set_sha256(ToHex(f->sha256));
-  }
-  return request;
-}
-
 std::string JsonString(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
@@ -197,7 +174,8 @@ int RunTreeUpload(Connection& c, const GlobalOptions& options, const UploadArgs&
   // 3. Check every new item before any byte is sent.
   std::vector<v1::CreateEvidenceRequest> requests;
   for (size_t i : todo) {
-    requests.push_back(RequestFor(options, args, plan->items[i], item_files[i]));
+    requests.push_back(ItemRequest(options, args, plan->items[i].title, plan->items[i].criteria,
+                                   item_files[i]));
     requests.back().set_validate_only(true);
     v1::Evidence checked;
     if (grpc::Status s = c.evidence().CreateEvidence(c.Context().get(), requests.back(), &checked);

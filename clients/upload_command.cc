@@ -14,38 +14,12 @@
 #include "clients/commands.h"
 #include "clients/content_sender.h"
 #include "clients/exit_codes.h"
+#include "clients/item_request.h"
 #include "clients/local_file.h"
 #include "clients/output.h"
 #include "clients/progress.h"
 
 namespace hoso::cli {
-namespace {
-
-v1::CreateEvidenceRequest BuildCreate(const GlobalOptions& o, const UploadArgs& a,
-                                      const std::vector<LocalFile>& files) {
-  v1::CreateEvidenceRequest request;
-  v1::Evidence* e = request.mutable_evidence();
-  e->set_school(o.school);
-  e->set_title(a.title);
-  e->set_number(a.number);
-  e->set_date(a.date);
-  e->set_issuer(a.issuer);
-  e->set_kind(ParseKind(a.kind));
-  e->set_year(a.year);
-  e->set_note(a.note);
-  e->set_box(a.box);
-  for (const auto& c : a.criteria) e->add_criteria(c);
-  for (const auto& t : a.tasks) e->add_tasks(t);
-  for (const LocalFile& f : files) {
-    v1::NewFile* file = request.add_files();
-    file->set_name(f.name);
-    file->set_media_type(f.media_type);
-    file->set_sha256(ToHex(f.sha256));
-  }
-  return request;
-}
-
-}  // namespace
 
 int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& args) {
   size_t folders = 0;
@@ -75,7 +49,9 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
     if (!file.ok()) return ReportError(std::string(file.status().message()), kLocalIo);
     files.push_back(std::move(*file));
   }
-  auto request = BuildCreate(options, args, files);
+  std::vector<const LocalFile*> pointers;
+  for (const LocalFile& f : files) pointers.push_back(&f);
+  auto request = ItemRequest(options, args, args.title, args.criteria, pointers);
   request.set_validate_only(true);
   v1::Evidence checked;
   if (grpc::Status s = c.evidence().CreateEvidence(c.Context().get(), request, &checked);
@@ -83,10 +59,8 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
     return ReportRpcError("upload", s);
   }
   request.set_validate_only(false);
-  std::vector<const LocalFile*> asked;
-  for (const LocalFile& f : files) asked.push_back(&f);
   std::vector<v1::ContentState> states;
-  if (grpc::Status s = StatFiles(c, asked, &states); !s.ok()) return ReportRpcError("upload", s);
+  if (grpc::Status s = StatFiles(c, pointers, &states); !s.ok()) return ReportRpcError("upload", s);
 
   RateLimiter limiter(args.limit_rate);
   std::atomic<uint64_t> sent = 0;

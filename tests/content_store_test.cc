@@ -1,3 +1,4 @@
+#include "storage/content_prefetch.h"
 #include "storage/content_store.h"
 
 #include <gtest/gtest.h>
@@ -245,6 +246,57 @@ TEST(ContentReaderTest, WrongBytesNeverCompleteARead) {
   ASSERT_TRUE(reader.ok());
   auto piece = (*reader)->Next();
   EXPECT_EQ(piece.status().code(), absl::StatusCode::kDataLoss);
+}
+
+// The prefetcher gives each content's pieces in order, "" between contents,
+// and stops at the first content that fails its hash: its bytes never come.
+TEST_F(ContentStoreTest, PrefetcherStreamsContentsInOrderAndStopsAtDamage) {
+  const std::string a = RandomBytes(2 * kChunkBytes + 17, 30), empty, b = RandomBytes(5000, 31);
+  for (const std::string* data : {&a, &empty, &b}) ASSERT_TRUE(Put(*data).ok());
+  {
+    ContentPrefetcher prefetch(content(), {Sha256Of(a), Sha256Of(empty), Sha256Of(b)}, 1 << 20);
+    for (const std::string* data : {&a, &empty, &b}) {
+      std::string got;
+      while (true) {
+        auto piece = prefetch.Next();
+        ASSERT_TRUE(piece.ok()) << piece.status();
+        if (piece->empty()) break;
+        got += *piece;
+      }
+      EXPECT_EQ(got, *data);
+    }
+  }
+  {
+    ContentPrefetcher prefetch(content(), {Sha256Of(b), Sha256Of("never stored")}, 1 << 20);
+    std::string got;
+    for (auto piece = prefetch.Next(); piece.ok() && !piece->empty(); piece = prefetch.Next()) {
+      got += *piece;
+    }
+    EXPECT_EQ(got, b);
+    EXPECT_EQ(prefetch.Next().status().code(), absl::StatusCode::kNotFound);
+  }
+  // Leaving early (a client that stopped reading) stops the reading thread.
+  { ContentPrefetcher prefetch(content(), {Sha256Of(a), Sha256Of(a), Sha256Of(a)}, 1); }
+}
+
+TEST(ContentPrefetcherTest, CorruptContentNeverGivesItsLastPiece) {
+  hoso::testing::TempDir dir;
+  auto database = Database::Open(dir.Sub("db"), {});
+  ASSERT_TRUE(database.ok());
+  auto packs = OpenPackChunkStore(database->get(), dir.Sub("packs"));
+  ASSERT_TRUE(packs.ok());
+  LyingChunkStore chunks(std::move(*packs));
+  ContentStore store(database->get(), &chunks);
+  const std::string data = RandomBytes(kChunkBytes / 2, 32);
+  UploadRequest request;
+  request.declared = Sha256Of(data);
+  request.declared_size = data.size();
+  auto upload = store.BeginUpload(request);
+  ASSERT_TRUE(upload.ok());
+  ASSERT_TRUE((*upload)->Append(data).ok());
+  ASSERT_TRUE((*upload)->Finish().ok());
+  ContentPrefetcher prefetch(store, {*request.declared}, 1 << 20);
+  EXPECT_EQ(prefetch.Next().status().code(), absl::StatusCode::kDataLoss);
 }
 
 }  // namespace
