@@ -226,23 +226,34 @@ class LyingChunkStore final : public ChunkStore {
   std::unique_ptr<ChunkStore> real_;
 };
 
-TEST(ContentReaderTest, WrongBytesNeverCompleteARead) {
+// A content store over a LyingChunkStore, in a temp dir.
+struct LyingStore {
+  LyingStore() {
+    database = std::move(*Database::Open(dir.Sub("db"), {}));
+    chunks = std::make_unique<LyingChunkStore>(
+        std::move(*OpenPackChunkStore(database.get(), dir.Sub("packs"))));
+    store = std::make_unique<ContentStore>(database.get(), chunks.get());
+  }
+  void Store(const std::string& data) {
+    UploadRequest request;
+    request.declared = Sha256Of(data);
+    request.declared_size = data.size();
+    auto upload = store->BeginUpload(request);
+    ASSERT_TRUE(upload.ok());
+    ASSERT_TRUE((*upload)->Append(data).ok());
+    ASSERT_TRUE((*upload)->Finish().ok());
+  }
   hoso::testing::TempDir dir;
-  auto database = Database::Open(dir.Sub("db"), {});
-  ASSERT_TRUE(database.ok());
-  auto packs = OpenPackChunkStore(database->get(), dir.Sub("packs"));
-  ASSERT_TRUE(packs.ok());
-  LyingChunkStore chunks(std::move(*packs));
-  ContentStore store(database->get(), &chunks);
+  std::unique_ptr<Database> database;
+  std::unique_ptr<LyingChunkStore> chunks;
+  std::unique_ptr<ContentStore> store;
+};
+
+TEST(ContentReaderTest, WrongBytesNeverCompleteARead) {
+  LyingStore lying;
   const std::string data = RandomBytes(kChunkBytes / 2, 6);  // one chunk: the last
-  UploadRequest request;
-  request.declared = Sha256Of(data);
-  request.declared_size = data.size();
-  auto upload = store.BeginUpload(request);
-  ASSERT_TRUE(upload.ok());
-  ASSERT_TRUE((*upload)->Append(data).ok());
-  ASSERT_TRUE((*upload)->Finish().ok());
-  auto reader = store.Open(*request.declared);
+  lying.Store(data);
+  auto reader = lying.store->Open(Sha256Of(data));
   ASSERT_TRUE(reader.ok());
   auto piece = (*reader)->Next();
   EXPECT_EQ(piece.status().code(), absl::StatusCode::kDataLoss);
@@ -280,22 +291,10 @@ TEST_F(ContentStoreTest, PrefetcherStreamsContentsInOrderAndStopsAtDamage) {
 }
 
 TEST(ContentPrefetcherTest, CorruptContentNeverGivesItsLastPiece) {
-  hoso::testing::TempDir dir;
-  auto database = Database::Open(dir.Sub("db"), {});
-  ASSERT_TRUE(database.ok());
-  auto packs = OpenPackChunkStore(database->get(), dir.Sub("packs"));
-  ASSERT_TRUE(packs.ok());
-  LyingChunkStore chunks(std::move(*packs));
-  ContentStore store(database->get(), &chunks);
+  LyingStore lying;
   const std::string data = RandomBytes(kChunkBytes / 2, 32);
-  UploadRequest request;
-  request.declared = Sha256Of(data);
-  request.declared_size = data.size();
-  auto upload = store.BeginUpload(request);
-  ASSERT_TRUE(upload.ok());
-  ASSERT_TRUE((*upload)->Append(data).ok());
-  ASSERT_TRUE((*upload)->Finish().ok());
-  ContentPrefetcher prefetch(store, {*request.declared}, 1 << 20);
+  lying.Store(data);
+  ContentPrefetcher prefetch(*lying.store, {Sha256Of(data)}, 1 << 20);
   EXPECT_EQ(prefetch.Next().status().code(), absl::StatusCode::kDataLoss);
 }
 
