@@ -39,7 +39,7 @@ step "micro-suite"
 
 # ---------------------------------------------------------------- targets
 get() { grep -F "$1=" "$BENCH_SUMMARY" | tail -1 | cut -d= -f2-; }
-verdict() { [ "$(echo "$1" | bc)" = 1 ] && echo "**met**" || echo "**missed**"; }
+verdict() { [ "$(echo "scale=6; $1" | bc)" = 1 ] && echo "**met**" || echo "**missed**"; }
 hoso=$(get "ingest[hoso upload]")
 ing_bytes=$(get ingest_bytes)
 targets="$work/targets.md"

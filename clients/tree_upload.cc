@@ -67,7 +67,7 @@ grpc::Status HashAll(const TreePlan& plan, bool rehash, std::vector<LocalFile>* 
   files->assign(paths.size(), LocalFile{});
   std::vector<std::string> absolute(paths.size());
   std::atomic<size_t> cached = 0;
-  std::atomic<uint64_t> hashed_bytes = 0;
+  std::vector<char> fresh(paths.size(), 0);  // hashed now, not found in the cache
   const int threads = std::max(2u, std::thread::hardware_concurrency());
   grpc::Status s = ForEachParallel(paths.size(), threads, [&](size_t i) -> grpc::Status {
     absolute[i] = Absolute(paths[i]);
@@ -87,14 +87,14 @@ grpc::Status HashAll(const TreePlan& plan, bool rehash, std::vector<LocalFile>* 
     }
     auto file = HashLocalFile(paths[i], /*quiet=*/true);
     if (!file.ok()) return grpc::Status(grpc::StatusCode::DATA_LOSS, std::string(file.status().message()));
-    hashed_bytes += file->size;
     (*files)[i] = std::move(*file);
+    fresh[i] = 1;
     return grpc::Status::OK;
   });
   if (!s.ok()) return s;
   for (size_t i = 0; i < files->size(); ++i) {
     const LocalFile& f = (*files)[i];
-    if (f.size == f.identity.size) cache.Remember(absolute[i], f.identity, f.sha256);
+    if (fresh[i] && f.size == f.identity.size) cache.Remember(absolute[i], f.identity, f.sha256);
   }
   if (absl::Status saved = cache.Save(); !saved.ok()) {
     std::fprintf(stderr, "hoso: %s (continuing without it)\n", std::string(saved.message()).c_str());
