@@ -39,17 +39,12 @@ grpc::Status SendFrom(Connection& c, const LocalFile& file, uint64_t offset, Rat
   message.mutable_header()->set_sha256(ToHex(file.sha256));
   message.mutable_header()->set_size(file.size);
   message.mutable_header()->set_offset(offset);
-  // The header goes out with the first data message: one write less per file.
   std::optional<Progress> progress;
   if (!quiet) progress.emplace("sending " + file.name, file.size, offset);
-  bool open = true;
+  bool open = writer->Write(message);
   uint64_t position = offset;
-  if (position == file.size) {
-    open = writer->Write(message);
-  }
   v1::UploadChunk data_message;
   std::string* data = data_message.mutable_data();
-  bool header_sent = position == file.size;
   bool half_closed = false;  // the last data message carried the end of the stream
   while (open && position < file.size) {
     // Exactly what is left (resize zero-fills what it grows: not a whole MiB per small file).
@@ -64,11 +59,6 @@ grpc::Status SendFrom(Connection& c, const LocalFile& file, uint64_t offset, Rat
                           "cannot read " + file.path + ": it changed while uploading");
     }
     data->resize(static_cast<size_t>(n));
-    if (!header_sent) {
-      open = writer->Write(message);
-      header_sent = true;
-      if (!open) break;
-    }
     const bool last = position + static_cast<uint64_t>(n) >= file.size;
     half_closed = last;
     open = last ? writer->Write(data_message, grpc::WriteOptions().set_last_message())
