@@ -9,11 +9,11 @@
 #include <random>
 #include <string>
 
-#include "storage/bag.h"
-#include "storage/pack_chunk_store.h"
-#include "storage/sha256.h"
+#include "storage/bagit/bag.h"
+#include "storage/content/pack_chunk_store.h"
+#include "storage/base/sha256.h"
 #include "storage/store.h"
-#include "storage/text.h"
+#include "storage/base/text.h"
 
 namespace {
 

@@ -16,7 +16,7 @@
 
 #include "bench/bench_util.h"
 #include "hoso/v1/hoso.grpc.pb.h"
-#include "storage/sha256.h"
+#include "storage/base/sha256.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "clients/bag_verifier.h"
+#include "storage/bagit/bag_verifier.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const int fd = memfd_create("bag", MFD_CLOEXEC);

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "storage/evidence_code.h"
+#include "storage/frameworks/evidence_code.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "storage/framework_catalog.h"
+#include "storage/frameworks/framework_catalog.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto framework = hoso::storage::FrameworkCatalog::Parse(

@@ -1,16 +1,16 @@
 #include "services/content_service.h"
 
+#include "hoso/v1/limits.h"
+#include "storage/base/bytes.h"
+
 #include <optional>
 
-#include "services/append_pipeline.h"
+#include "storage/content/append_pipeline.h"
 #include "storage/store.h"
 
 namespace hoso {
 namespace {
 
-constexpr int kMaxStatBatch = 10000;
-constexpr int kMaxBatchFiles = 256;
-constexpr uint64_t kMaxBatchBytes = 16ull << 20;
 
 absl::StatusOr<Sha256Digest> ParseDigest(const std::string& hex) {
   auto digest = DigestFromHex(hex);
@@ -29,8 +29,8 @@ grpc::Status ContentServiceImpl::StatContent(grpc::ServerContext* context,
                                              const v1::StatContentRequest* request,
                                              v1::StatContentResponse* response) {
   return gate_->Run(context, "ContentService/StatContent", "", [&](const Caller&) -> absl::Status {
-    if (request->sha256_size() > kMaxStatBatch) {
-      return absl::InvalidArgumentError("ask about at most " + std::to_string(kMaxStatBatch) +
+    if (request->sha256_size() > v1::kMaxStatHashes) {
+      return absl::InvalidArgumentError("ask about at most " + std::to_string(v1::kMaxStatHashes) +
                                         " hashes at a time");
     }
     for (const std::string& hex : request->sha256()) {
@@ -67,9 +67,9 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
     request.declared_size = header.size();
     request.offset = header.offset();
     if (header.size() > limits_->max_file_bytes) {
-      return absl::InvalidArgumentError("the file is " + HumanSize(header.size()) +
+      return absl::InvalidArgumentError("the file is " + HumanBytes(header.size()) +
                                         "; this server takes files up to " +
-                                        HumanSize(limits_->max_file_bytes));
+                                        HumanBytes(limits_->max_file_bytes));
     }
     // Room for the rest of it, or at least for the next stretch when the size is unknown.
     constexpr uint64_t kStretch = 64ull << 20;
@@ -95,7 +95,7 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
       carried += message.data().size();
       if (header.offset() + carried > limits_->max_file_bytes) {
         return absl::InvalidArgumentError("the upload passed " +
-                                          HumanSize(limits_->max_file_bytes) +
+                                          HumanBytes(limits_->max_file_bytes) +
                                           ", the largest file this server takes");
       }
       if (carried - checked >= kStretch) {
@@ -146,15 +146,15 @@ grpc::Status ContentServiceImpl::UploadBatch(grpc::ServerContext* context,
         if (header.offset() != 0) {
           return absl::InvalidArgumentError("files in a batch are sent whole (offset 0)");
         }
-        if (header.size() > storage::kChunkBytes) {
+        if (header.size() > v1::kMaxBatchFileBytes) {
           return absl::InvalidArgumentError("a file in a batch is at most 1 MiB; send " +
-                                            HumanSize(header.size()) + " with UploadContent");
+                                            HumanBytes(header.size()) + " with UploadContent");
         }
         declared_total += header.size();
-        if (uploads.size() >= kMaxBatchFiles || declared_total > kMaxBatchBytes) {
+        if (uploads.size() >= v1::kMaxBatchFiles || declared_total > v1::kMaxBatchBytes) {
           return absl::InvalidArgumentError("a batch holds at most " +
-                                            std::to_string(kMaxBatchFiles) + " files and " +
-                                            HumanSize(kMaxBatchBytes));
+                                            std::to_string(v1::kMaxBatchFiles) + " files and " +
+                                            HumanBytes(v1::kMaxBatchBytes));
         }
         if (absl::Status s = CheckDiskRoom(store_->data_dir(), header.size(), *limits_); !s.ok()) {
           return s;

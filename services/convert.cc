@@ -1,10 +1,21 @@
 #include "services/convert.h"
 
-#include "storage/evidence_store.h"
-#include "storage/plan_store.h"
-#include "storage/sha256.h"
+#include "storage/evidence/evidence_store.h"
+#include "storage/plan/plan_store.h"
+#include "storage/base/sha256.h"
 
 namespace hoso {
+
+// The stored states and the API's enums share their numbers, so converting is a cast.
+static_assert(static_cast<int>(storage::REVIEW_APPROVED) == v1::REVIEW_STATE_APPROVED &&
+              static_cast<int>(storage::REVIEW_RETURNED) == v1::REVIEW_STATE_RETURNED &&
+              static_cast<int>(storage::REVIEW_SUBMITTED) == v1::REVIEW_STATE_SUBMITTED);
+static_assert(static_cast<int>(storage::TASK_PLANNED) == v1::TASK_STATUS_PLANNED &&
+              static_cast<int>(storage::TASK_IN_PROGRESS) == v1::TASK_STATUS_IN_PROGRESS &&
+              static_cast<int>(storage::TASK_DONE) == v1::TASK_STATUS_DONE &&
+              static_cast<int>(storage::TASK_DROPPED) == v1::TASK_STATUS_DROPPED);
+static_assert(static_cast<int>(storage::DOSSIER_DRAFT) == v1::DOSSIER_STATE_DRAFT &&
+              static_cast<int>(storage::DOSSIER_SEALED) == v1::DOSSIER_STATE_SEALED);
 namespace {
 
 void SetTime(int64_t unix_seconds, google::protobuf::Timestamp* out) {
@@ -165,7 +176,7 @@ storage::TaskRecord TaskFromProto(const v1::PlanTask& t) {
   out.set_funding(t.funding());
   out.set_supervisor(t.supervisor());
   out.set_report(t.report());
-  out.set_status(t.status());
+  out.set_status(static_cast<storage::TaskStatus>(t.status()));
   return out;
 }
 

@@ -2,7 +2,7 @@
 #define HOSO_SERVICES_CONVERT_H_
 
 #include "hoso/v1/hoso.pb.h"
-#include "storage/records.pb.h"
+#include "storage/index/records.pb.h"
 
 namespace hoso {
 

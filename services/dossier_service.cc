@@ -1,11 +1,12 @@
 #include "services/dossier_service.h"
 
-#include "storage/bag.h"
-#include "storage/cms.h"
-#include "storage/dossier_archive.h"
-#include "storage/index_io.h"
+#include "hoso/v1/limits.h"
+#include "storage/bagit/bag.h"
+#include "storage/base/cms.h"
+#include "storage/dossier/dossier_archive.h"
+#include "storage/index/record_io.h"
 #include "storage/store.h"
-#include "storage/text.h"
+#include "storage/base/text.h"
 
 namespace hoso {
 namespace {
@@ -20,7 +21,7 @@ v1::Dossier ToProto(const storage::DossierRecord& d) {
   out.set_files(static_cast<uint32_t>(d.entries_size()));
   out.set_bytes(d.payload_bytes());
   out.mutable_created()->set_seconds(d.created_unix());
-  if (d.state() == 2) out.mutable_sealed()->set_seconds(d.sealed_unix());
+  if (d.state() == storage::DOSSIER_SEALED) out.mutable_sealed()->set_seconds(d.sealed_unix());
   out.set_signer(d.signer());
   out.set_zip_sha256(d.zip_sha256());
   out.set_tar_sha256(d.tar_sha256());
@@ -94,18 +95,18 @@ grpc::Status DossierServiceImpl::SealDossier(grpc::ServerContext* context,
   return gate_->Run(context, "DossierService/SealDossier", request->school(), [&](const Caller& caller) -> absl::Status {
     auto d = store_->dossiers().Get(request->school(), request->id());
     if (!d.ok()) return d.status();
-    if (d->state() == 2) {
+    if (d->state() == storage::DOSSIER_SEALED) {
       return absl::FailedPreconditionError("dossier " + std::to_string(d->id()) +
                                            " is sealed already");
     }
     auto check = VerifyDetached(request->signature(), storage::BagTagManifest(*d));
     if (!check.ok()) return check.status();
     storage::DossierRecord sealed = *d;
-    sealed.set_state(2);
+    sealed.set_state(storage::DOSSIER_SEALED);
     sealed.set_signature(request->signature());
     sealed.set_signer_cert_pem(check->signer_cert_pem);
     sealed.set_signer(check->signer);
-    sealed.set_sealed_unix(storage::NowUnix());
+    sealed.set_sealed_unix(store_->clock().NowUnix());
     // Record what the sealed archives hash to, so any later copy can be checked.
     auto zip = ArchiveDigest(sealed, store_->content(), storage::ArchiveFormat::kZip);
     if (!zip.ok()) return zip.status();
@@ -144,7 +145,7 @@ grpc::Status DossierServiceImpl::DownloadDossier(grpc::ServerContext* context,
     absl::Status s = storage::WriteDossierArchive(*d, store_->content(), format,
                                                   [&](std::string_view bytes) {
                                                     buffer->append(bytes);
-                                                    return buffer->size() < (1 << 20) || flush();
+                                                    return buffer->size() < v1::kDataMessageBytes || flush();
                                                   });
     if (!s.ok()) return s;
     if (!flush()) return absl::CancelledError("the client stopped reading");

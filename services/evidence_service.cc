@@ -85,7 +85,7 @@ grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
     filter.year = request->year();
     filter.uploader = request->uploader();
     filter.include_deleted = request->include_deleted();
-    filter.review_state = request->review_state();
+    filter.review_state = static_cast<storage::ReviewState>(request->review_state());
     auto records = store_->evidence().List(filter);
     if (!records.ok()) return records.status();
     for (const auto& record : *records) *response->add_evidence() = ToProto(record);
@@ -205,7 +205,7 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
       auto dossiers = store_->dossiers().List(request->school());
       if (!dossiers.ok()) return dossiers.status();
       for (const auto& d : *dossiers) {
-        if (d.state() != 2) continue;
+        if (d.state() != storage::DOSSIER_SEALED) continue;
         for (const auto& change : changes) {
           for (const auto& entry : d.entries()) {
             if (entry.path().find("/" + change.old_code + " ") == std::string::npos) continue;

@@ -6,9 +6,10 @@
 #include <fstream>
 #include <iterator>
 
+#include "hoso/v1/limits.h"
 #include "services/convert.h"
 #include "storage/store.h"
-#include "storage/text.h"
+#include "storage/base/text.h"
 
 namespace hoso {
 
@@ -96,8 +97,8 @@ grpc::Status ReportServiceImpl::Catalogue(grpc::ServerContext* context,
       bytes = storage::CatalogueCsv(*catalogue, title);
     }
     v1::CatalogueChunk chunk;
-    for (size_t at = 0; at < bytes.size() || at == 0; at += 1 << 20) {
-      chunk.set_data(bytes.substr(at, 1 << 20));
+    for (size_t at = 0; at < bytes.size() || at == 0; at += v1::kDataMessageBytes) {
+      chunk.set_data(bytes.substr(at, v1::kDataMessageBytes));
       if (!writer->Write(chunk)) return absl::CancelledError("the client stopped reading");
       if (bytes.empty()) break;
     }

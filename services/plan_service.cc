@@ -4,8 +4,8 @@
 #include <set>
 
 #include "services/convert.h"
-#include "storage/evidence_code.h"
-#include "storage/index_io.h"
+#include "storage/frameworks/evidence_code.h"
+#include "storage/index/record_io.h"
 #include "storage/store.h"
 
 namespace hoso {
@@ -58,7 +58,7 @@ grpc::Status PlanServiceImpl::AddTask(grpc::ServerContext* context,
   return gate_->Run(context, "PlanService/AddTask", request->task().school(), [&](const Caller& caller) -> absl::Status {
     auto added = store_->plan().Add(ActorOf(caller), request->task().school(), {TaskFromProto(request->task())});
     if (!added.ok()) return added.status();
-    *response = ToProto(added->front(), storage::NowUnix());
+    *response = ToProto(added->front(), store_->clock().NowUnix());
     return absl::OkStatus();
   });
 }
@@ -73,7 +73,7 @@ grpc::Status PlanServiceImpl::UpdateTask(grpc::ServerContext* context,
                                         return ApplyFields(request->task(), request->fields(), t);
                                       });
     if (!task.ok()) return task.status();
-    *response = ToProto(*task, storage::NowUnix());
+    *response = ToProto(*task, store_->clock().NowUnix());
     google::protobuf::RepeatedPtrField<v1::PlanTask> one;
     *one.Add() = *response;
     if (absl::Status s = AttachEvidence(task->school(), &one); !s.ok()) return s;
@@ -88,7 +88,7 @@ grpc::Status PlanServiceImpl::GetTask(grpc::ServerContext* context,
     auto task = store_->plan().Get(request->school(), request->code());
     if (!task.ok()) return task.status();
     google::protobuf::RepeatedPtrField<v1::PlanTask> one;
-    *one.Add() = ToProto(*task, storage::NowUnix());
+    *one.Add() = ToProto(*task, store_->clock().NowUnix());
     if (absl::Status s = AttachEvidence(task->school(), &one); !s.ok()) return s;
     *response = one.Get(0);
     return absl::OkStatus();
@@ -102,7 +102,7 @@ grpc::Status PlanServiceImpl::ListTasks(grpc::ServerContext* context,
     auto tasks = store_->plan().List(request->school());
     if (!tasks.ok()) return tasks.status();
     google::protobuf::RepeatedPtrField<v1::PlanTask> all;
-    const int64_t now = storage::NowUnix();
+    const int64_t now = store_->clock().NowUnix();
     for (const auto& task : *tasks) *all.Add() = ToProto(task, now);
     if (absl::Status s = AttachEvidence(request->school(), &all); !s.ok()) return s;
     std::string owner = request->owner();
@@ -129,7 +129,7 @@ grpc::Status PlanServiceImpl::ImportPlan(grpc::ServerContext* context,
     auto result = store_->plan().Import(ActorOf(caller), request->school(), request->text(), request->dry_run());
     if (!result.ok()) return result.status();
     std::map<std::string, uint32_t> per_criterion;
-    const int64_t now = storage::NowUnix();
+    const int64_t now = store_->clock().NowUnix();
     for (const auto& task : result->tasks) {
       *response->add_tasks() = ToProto(task, now);
       ++per_criterion[task.criterion()];

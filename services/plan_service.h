@@ -2,7 +2,7 @@
 #define HOSO_SERVICES_PLAN_SERVICE_H_
 
 #include "hoso/v1/hoso.grpc.pb.h"
-#include "services/rpc_gate.h"
+#include "services/access/rpc_gate.h"
 
 namespace hoso {
 

@@ -1,7 +1,7 @@
 #include "services/school_service.h"
 
 #include "services/convert.h"
-#include "storage/index_io.h"
+#include "storage/index/record_io.h"
 #include "storage/store.h"
 
 namespace hoso {
@@ -24,7 +24,7 @@ grpc::Status SchoolServiceImpl::ListSchools(grpc::ServerContext* context,
   return gate_->Run(context, "SchoolService/ListSchools", "", [&](const Caller& caller) -> absl::Status {
     auto schools = store_->schools().List();
     if (!schools.ok()) return schools.status();
-    const int64_t now = storage::NowUnix();
+    const int64_t now = store_->clock().NowUnix();
     for (const auto& record : *schools) {
       // People see the schools they hold a role in.
       if (storage::GrantIn(caller.record, record.code(), now) == nullptr) continue;

@@ -2,7 +2,7 @@
 #define HOSO_SERVICES_USER_SERVICE_H_
 
 #include "hoso/v1/hoso.grpc.pb.h"
-#include "services/rpc_gate.h"
+#include "services/access/rpc_gate.h"
 
 namespace hoso {
 
@@ -34,7 +34,8 @@ class UserServiceImpl final : public v1::UserService::Service {
   // OK if the caller may manage `user`'s tokens: their own, a server
   // admin's, or (issuing=false) those of anyone holding a role in a school
   // the caller administers; issuing needs every role of `user` to be there.
-  absl::Status MayManageTokens(const Caller& caller, const std::string& user, bool issuing) const;
+  // MayManageTokens (access/policy.h) on the stored record of `user`.
+  absl::Status MayManageTokensOf(const Caller& caller, const std::string& user, bool issuing) const;
 
   storage::Store* const store_;
   const RpcGate* const gate_;

@@ -3,9 +3,9 @@
 #include <filesystem>
 #include <system_error>
 
-#include "storage/chunk_store.h"
-#include "storage/pack_chunk_store.h"
-#include "storage/rocks_status.h"
+#include "storage/content/chunk_store.h"
+#include "storage/content/pack_chunk_store.h"
+#include "storage/index/rocks_status.h"
 
 namespace hoso::storage {
 
@@ -49,7 +49,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   store->evidence_ = std::make_unique<EvidenceStore>(store->database_.get(), store->schools_.get(),
                                                      store->frameworks_.get(), store->plan_.get());
   store->reports_ = std::make_unique<Reports>(store->schools_.get(), store->frameworks_.get(),
-                                              store->evidence_.get(), store->plan_.get());
+                                              store->evidence_.get(), store->plan_.get(),
+                                              &store->database_->clock());
   store->dossiers_ = std::make_unique<DossierStore>(
       store->database_.get(), store->schools_.get(), store->frameworks_.get(),
       store->evidence_.get(), store->content_.get());

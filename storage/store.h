@@ -5,23 +5,23 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "storage/backup.h"
-#include "storage/content_store.h"
-#include "storage/database.h"
-#include "storage/dossier_store.h"
-#include "storage/evidence_store.h"
-#include "storage/framework_catalog.h"
-#include "storage/fsck.h"
-#include "storage/plan_store.h"
-#include "storage/reports.h"
-#include "storage/school_store.h"
-#include "storage/token_store.h"
-#include "storage/user_store.h"
+#include "storage/maintenance/backup.h"
+#include "storage/content/content_store.h"
+#include "storage/index/database.h"
+#include "storage/dossier/dossier_store.h"
+#include "storage/evidence/evidence_store.h"
+#include "storage/frameworks/framework_catalog.h"
+#include "storage/maintenance/fsck.h"
+#include "storage/plan/plan_store.h"
+#include "storage/reports/reports.h"
+#include "storage/schools/school_store.h"
+#include "storage/people/token_store.h"
+#include "storage/people/user_store.h"
 
 namespace hoso::storage {
 
 struct StoreOptions {
-  DatabaseOptions database;
+  DatabaseOptions database;  // its clock stamps every record
 };
 
 // Everything hosod keeps, opened from one data directory:
@@ -47,6 +47,7 @@ class Store {
   DossierStore& dossiers() { return *dossiers_; }
   const FrameworkCatalog& frameworks() const { return *frameworks_; }
   const std::string& data_dir() const { return data_dir_; }
+  const Clock& clock() const { return database_->clock(); }
 
   // Checks a framework file (FrameworkCatalog::Parse), stores it durably and
   // makes it available to schools. AlreadyExists for a taken id.

@@ -1,0 +1,164 @@
+// hoso dossier …, hoso verify: the sealed dossier assessors receive.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "storage/bagit/bag_verifier.h"
+#include "clients/app/commands.h"
+#include "clients/app/exit_codes.h"
+#include "clients/app/output.h"
+#include "clients/transfer/receive_file.h"
+#include "storage/base/cms.h"
+
+namespace hoso::cli {
+namespace {
+
+void PrintDossier(const v1::Dossier& d) {
+  std::printf("dossier %llu of %s: %s, %u item(s), %u file(s), %s\n",
+              static_cast<unsigned long long>(d.id()), d.school().c_str(),
+              d.state() == v1::DOSSIER_STATE_SEALED ? "sealed" : "draft", d.items(), d.files(),
+              HumanBytes(d.bytes()).c_str());
+  std::printf("  scope: %s\n", d.scope().c_str());
+  if (d.state() == v1::DOSSIER_STATE_SEALED) {
+    std::printf("  signed by: %s\n  zip sha256: %s\n  tar sha256: %s\n", d.signer().c_str(),
+                d.zip_sha256().c_str(), d.tar_sha256().c_str());
+  }
+}
+
+bool ParseYears(const std::string& years, std::string* first, std::string* last) {
+  if (years.empty()) return true;
+  const size_t dots = years.find("..");
+  if (dots == std::string::npos) {
+    *first = *last = years;
+  } else {
+    *first = years.substr(0, dots);
+    *last = years.substr(dots + 2);
+  }
+  return !first->empty() || !last->empty();
+}
+
+}  // namespace
+
+int RunDossierBuild(Connection& c, const GlobalOptions& options, const DossierArgs& args) {
+  v1::BuildDossierRequest request;
+  request.set_school(options.school);
+  std::string first, last;
+  if (!ParseYears(args.years, &first, &last)) {
+    return ReportError("--years is YYYY-YYYY or YYYY-YYYY..YYYY-YYYY", kUsage);
+  }
+  request.set_first_year(first);
+  request.set_last_year(last);
+  for (int s : args.standards) request.add_standards(s);
+  for (const auto& cr : args.criteria) request.add_criteria(cr);
+  v1::Dossier d;
+  if (grpc::Status s = c.dossiers().BuildDossier(c.Context(std::chrono::seconds(600)).get(),
+                                                 request, &d);
+      !s.ok()) {
+    return ReportRpcError("dossier build", s);
+  }
+  if (options.json) {
+    PrintJson(d);
+  } else {
+    PrintDossier(d);
+  }
+  return kOk;
+}
+
+int RunDossierList(Connection& c, const GlobalOptions& options) {
+  v1::ListDossiersRequest request;
+  request.set_school(options.school);
+  v1::ListDossiersResponse response;
+  if (grpc::Status s = c.dossiers().ListDossiers(c.Context().get(), request, &response); !s.ok()) {
+    return ReportRpcError("dossier ls", s);
+  }
+  if (options.json) {
+    PrintJson(response);
+    return kOk;
+  }
+  std::printf("%-4s %-7s %6s %6s %10s  %s\n", "ID", "STATE", "ITEMS", "FILES", "SIZE", "SCOPE");
+  for (const auto& d : response.dossiers()) {
+    std::printf("%-4llu %-7s %6u %6u %10s  %s\n", static_cast<unsigned long long>(d.id()),
+                d.state() == v1::DOSSIER_STATE_SEALED ? "sealed" : "draft", d.items(), d.files(),
+                HumanBytes(d.bytes()).c_str(), d.scope().c_str());
+  }
+  return kOk;
+}
+
+int RunDossierSeal(Connection& c, const GlobalOptions& options, const DossierArgs& args) {
+  v1::DossierRef ref;
+  ref.set_school(options.school);
+  ref.set_id(args.id);
+  v1::TagManifest manifest;
+  if (grpc::Status s = c.dossiers().GetTagManifest(c.Context().get(), ref, &manifest); !s.ok()) {
+    return ReportRpcError("dossier seal", s);
+  }
+  // The private key is used here, on this machine, and never sent.
+  auto signature = SignDetached(args.key, args.cert, manifest.data());
+  if (!signature.ok()) return ReportError(std::string(signature.status().message()), kLocalIo);
+  v1::SealDossierRequest request;
+  request.set_school(options.school);
+  request.set_id(args.id);
+  request.set_signature(*signature);
+  v1::Dossier d;
+  if (grpc::Status s = c.dossiers().SealDossier(c.Context(std::chrono::seconds(3600)).get(),
+                                                request, &d);
+      !s.ok()) {
+    return ReportRpcError("dossier seal", s);
+  }
+  if (options.json) {
+    PrintJson(d);
+  } else {
+    PrintDossier(d);
+  }
+  return kOk;
+}
+
+int RunDossierDownload(Connection& c, const GlobalOptions& options, const DossierArgs& args) {
+  v1::DownloadDossierRequest request;
+  request.set_school(options.school);
+  request.set_id(args.id);
+  if (args.format == "tar") {
+    request.set_format(v1::ARCHIVE_FORMAT_TAR);
+  } else if (args.format != "zip") {
+    return ReportError("--format is zip or tar", kUsage);
+  }
+  auto context = c.StreamContext();
+  auto reader = c.dossiers().DownloadDossier(context.get(), request);
+  uint64_t total = 0;
+  if (int code = ReceiveFile(*context, *reader, args.output, "dossier download", &total);
+      code != kOk) {
+    return code;
+  }
+  std::fprintf(stderr, "wrote %s (%s)\n", args.output.c_str(), HumanBytes(total).c_str());
+  return kOk;
+}
+
+int RunVerify(const GlobalOptions& options, const std::string& path, const std::string& ca_path) {
+  std::string ca;
+  if (!ca_path.empty()) {
+    std::ifstream in(ca_path, std::ios::binary);
+    if (!in) return ReportError("cannot read " + ca_path, kLocalIo);
+    ca.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const VerifyReport report = VerifyBag(path, ca);
+  if (report.verified) {
+    std::printf("VERIFIED %s: %llu file(s), %s, all match the manifest\n", path.c_str(),
+                static_cast<unsigned long long>(report.files), HumanBytes(report.bytes).c_str());
+    std::printf("signed by %s\n%s\n", report.signer.c_str(),
+                report.chain_checked ? "certificate chain checked against the given CA"
+                                     : "certificate chain NOT checked (give --ca CA.pem to check it)");
+    return kOk;
+  }
+  std::printf("NOT VERIFIED %s: %zu problem(s)%s\n", path.c_str(), report.problems.size(),
+              report.refused ? " (archive refused)" : "");
+  for (const auto& problem : report.problems) std::printf("  - %s\n", problem.c_str());
+  if (!report.signer.empty()) std::printf("signature by %s holds\n", report.signer.c_str());
+  return kCorrupt;
+}
+
+}  // namespace hoso::cli

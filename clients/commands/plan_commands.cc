@@ -1,0 +1,237 @@
+// hoso framework …, hoso plan …: frameworks and the improvement plan.
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "clients/app/commands.h"
+#include "clients/app/exit_codes.h"
+#include "clients/app/output.h"
+
+namespace hoso::cli {
+namespace {
+
+bool ReadWhole(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+const char* StatusName(v1::TaskStatus s) {
+  switch (s) {
+    case v1::TASK_STATUS_PLANNED: return "planned";
+    case v1::TASK_STATUS_IN_PROGRESS: return "in-progress";
+    case v1::TASK_STATUS_DONE: return "done";
+    case v1::TASK_STATUS_DROPPED: return "dropped";
+    default: return "-";
+  }
+}
+
+v1::TaskStatus ParseStatus(const std::string& s) {
+  if (s == "planned") return v1::TASK_STATUS_PLANNED;
+  if (s == "in-progress" || s == "in_progress") return v1::TASK_STATUS_IN_PROGRESS;
+  if (s == "done") return v1::TASK_STATUS_DONE;
+  if (s == "dropped") return v1::TASK_STATUS_DROPPED;
+  return v1::TASK_STATUS_UNSPECIFIED;
+}
+
+std::string Short(const std::string& s, size_t bytes) {
+  if (s.size() <= bytes) return s;
+  size_t cut = bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return s.substr(0, cut) + "…";
+}
+
+void PrintTask(const v1::PlanTask& t) {
+  std::printf("%s  [%s]%s  tiêu chí %s\n", t.code().c_str(), StatusName(t.status()),
+              t.overdue() ? " OVERDUE" : "", t.criterion().c_str());
+  std::printf("  content:    %s\n", t.content().c_str());
+  auto line = [](const char* label, const std::string& v) {
+    if (!v.empty()) std::printf("  %-11s %s\n", label, v.c_str());
+  };
+  line("solution:", t.solution());
+  line("owners:", t.owners());
+  line("time:", t.time_text());
+  if (!t.start().empty() || !t.due().empty()) {
+    std::printf("  months:     %s .. %s%s\n", t.start().empty() ? "?" : t.start().c_str(),
+                t.due().empty() ? "?" : t.due().c_str(), t.recurring() ? " (recurring)" : "");
+  }
+  if (t.budget_vnd() > 0) std::printf("  budget:     %lld VND\n", static_cast<long long>(t.budget_vnd()));
+  line("funding:", t.funding());
+  line("supervisor:", t.supervisor());
+  line("report:", t.report());
+  std::string evidence;
+  for (const auto& code : t.evidence_codes()) evidence += (evidence.empty() ? "" : ", ") + code;
+  std::printf("  evidence:   %s\n", evidence.empty() ? "none yet" : evidence.c_str());
+}
+
+int PrintTaskOr(const GlobalOptions& options, const v1::PlanTask& task) {
+  if (options.json) {
+    PrintJson(task);
+  } else {
+    PrintTask(task);
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int RunFrameworkList(Connection& c, const GlobalOptions& options) {
+  v1::ListFrameworksResponse response;
+  if (grpc::Status s = c.frameworks().ListFrameworks(c.Context().get(), {}, &response); !s.ok()) {
+    return ReportRpcError("framework ls", s);
+  }
+  if (options.json) {
+    PrintJson(response);
+    return kOk;
+  }
+  std::printf("%-16s %-9s %-9s %s\n", "ID", "CRITERIA", "SOURCE", "TITLE");
+  for (const auto& f : response.frameworks()) {
+    int criteria = 0;
+    for (const auto& s : f.standards()) criteria += s.criteria_size();
+    std::printf("%-16s %-9d %-9s %s\n", f.id().c_str(), criteria, f.built_in() ? "built-in" : "imported",
+                f.title().c_str());
+  }
+  return kOk;
+}
+
+int RunFrameworkShow(Connection& c, const GlobalOptions& options, const std::string& id) {
+  v1::GetFrameworkRequest request;
+  request.set_id(id);
+  v1::Framework f;
+  if (grpc::Status s = c.frameworks().GetFramework(c.Context().get(), request, &f); !s.ok()) {
+    return ReportRpcError("framework show", s);
+  }
+  if (options.json) {
+    PrintJson(f);
+    return kOk;
+  }
+  std::printf("%s: %s\n  evidence codes: %s\n", f.id().c_str(), f.title().c_str(),
+              f.code_format().c_str());
+  for (const auto& s : f.standards()) {
+    std::printf("Tiêu chuẩn %d: %s\n", s.number(), s.name().c_str());
+    for (const auto& cr : s.criteria()) {
+      std::printf("  %-6s %s\n", cr.code().c_str(), cr.name().c_str());
+    }
+  }
+  return kOk;
+}
+
+int RunFrameworkImport(Connection& c, const GlobalOptions& options, const std::string& path) {
+  v1::ImportFrameworkRequest request;
+  if (!ReadWhole(path, request.mutable_json())) return ReportError("cannot read " + path, kLocalIo);
+  v1::Framework f;
+  if (grpc::Status s = c.frameworks().ImportFramework(c.Context().get(), request, &f); !s.ok()) {
+    return ReportRpcError("framework import " + path, s);
+  }
+  if (options.json) {
+    PrintJson(f);
+  } else {
+    std::printf("imported framework %s (%d standards)\n", f.id().c_str(), f.standards_size());
+  }
+  return kOk;
+}
+
+int RunPlanAdd(Connection& c, const GlobalOptions& options, TaskArgs args) {
+  v1::AddTaskRequest request;
+  *request.mutable_task() = args.task;
+  request.mutable_task()->set_school(options.school);
+  if (!args.status.empty()) {
+    request.mutable_task()->set_status(ParseStatus(args.status));
+    if (request.task().status() == v1::TASK_STATUS_UNSPECIFIED) {
+      return ReportError("--status is planned, in-progress, done or dropped", kUsage);
+    }
+  }
+  v1::PlanTask task;
+  if (grpc::Status s = c.plan().AddTask(c.Context().get(), request, &task); !s.ok()) {
+    return ReportRpcError("plan add", s);
+  }
+  return PrintTaskOr(options, task);
+}
+
+int RunPlanSet(Connection& c, const GlobalOptions& options, TaskArgs args) {
+  v1::UpdateTaskRequest request;
+  request.set_school(options.school);
+  request.set_code(args.code);
+  *request.mutable_task() = args.task;
+  for (const auto& field : args.set) request.add_fields(field);
+  if (!args.status.empty()) {
+    request.mutable_task()->set_status(ParseStatus(args.status));
+    if (request.task().status() == v1::TASK_STATUS_UNSPECIFIED) {
+      return ReportError("--status is planned, in-progress, done or dropped", kUsage);
+    }
+    request.add_fields("status");
+  }
+  if (request.fields().empty()) return ReportError("nothing to change: give a field to set", kUsage);
+  v1::PlanTask task;
+  if (grpc::Status s = c.plan().UpdateTask(c.Context().get(), request, &task); !s.ok()) {
+    return ReportRpcError("plan set " + args.code, s);
+  }
+  return PrintTaskOr(options, task);
+}
+
+int RunPlanShow(Connection& c, const GlobalOptions& options, const std::string& code) {
+  v1::GetTaskRequest request;
+  request.set_school(options.school);
+  request.set_code(code);
+  v1::PlanTask task;
+  if (grpc::Status s = c.plan().GetTask(c.Context().get(), request, &task); !s.ok()) {
+    return ReportRpcError("plan show " + code, s);
+  }
+  return PrintTaskOr(options, task);
+}
+
+int RunPlanList(Connection& c, const GlobalOptions& options, const PlanListArgs& args) {
+  v1::ListTasksRequest request;
+  request.set_school(options.school);
+  request.set_criterion(args.criterion);
+  request.set_owner(args.owner);
+  request.set_overdue(args.overdue);
+  request.set_without_evidence(args.without_evidence);
+  v1::ListTasksResponse response;
+  if (grpc::Status s = c.plan().ListTasks(c.Context().get(), request, &response); !s.ok()) {
+    return ReportRpcError("plan ls", s);
+  }
+  if (options.json) {
+    PrintJson(response);
+    return kOk;
+  }
+  std::printf("%-9s %-12s %-8s %-9s %s\n", "CODE", "STATUS", "DUE", "EVIDENCE", "CONTENT");
+  for (const auto& t : response.tasks()) {
+    std::printf("%-9s %-12s %-8s %-9d %s\n", t.code().c_str(),
+                t.overdue() ? "OVERDUE" : StatusName(t.status()),
+                t.recurring() ? "yearly" : (t.due().empty() ? "-" : t.due().c_str()),
+                t.evidence_size(), Short(t.content(), 90).c_str());
+  }
+  std::printf("%d task(s)\n", response.tasks_size());
+  return kOk;
+}
+
+int RunPlanImport(Connection& c, const GlobalOptions& options, const std::string& path,
+                  bool dry_run) {
+  v1::ImportPlanRequest request;
+  request.set_school(options.school);
+  request.set_dry_run(dry_run);
+  if (!ReadWhole(path, request.mutable_text())) return ReportError("cannot read " + path, kLocalIo);
+  v1::ImportPlanResponse response;
+  if (grpc::Status s = c.plan().ImportPlan(c.Context(std::chrono::seconds(120)).get(), request,
+                                           &response);
+      !s.ok()) {
+    return ReportRpcError("plan import " + path, s);
+  }
+  if (options.json) {
+    PrintJson(response);
+    return kOk;
+  }
+  for (const auto& p : response.problems()) {
+    std::fprintf(stderr, "%s:%u: %s\n", path.c_str(), p.line(), p.reason().c_str());
+  }
+  std::printf("%s %d task(s)%s:", response.imported() ? "imported" : "would import",
+              response.tasks_size(), response.imported() ? "" : " (dry run)");
+  for (const auto& s : response.summary()) std::printf(" %s:%u", s.criterion().c_str(), s.tasks());
+  std::printf("\n%d row(s) not imported%s\n", response.problems_size(),
+              response.problems().empty() ? "" : " (listed above with their lines)");
+  return kOk;
+}
+
+}  // namespace hoso::cli

@@ -1,0 +1,122 @@
+// hoso coverage, hoso catalogue: what a secretary checks before assessors come.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "clients/app/commands.h"
+#include "clients/app/exit_codes.h"
+#include "clients/app/output.h"
+#include "clients/transfer/receive_file.h"
+
+namespace hoso::cli {
+
+int RunCoverage(Connection& c, const GlobalOptions& options, const std::string& year) {
+  v1::CoverageRequest request;
+  request.set_school(options.school);
+  request.set_year(year);
+  v1::CoverageResponse response;
+  if (grpc::Status s = c.reports().Coverage(c.Context().get(), request, &response); !s.ok()) {
+    return ReportRpcError("coverage", s);
+  }
+  if (options.json) {
+    PrintJson(response);
+    return kOk;
+  }
+  const bool colour = ::isatty(STDOUT_FILENO);
+  const char* red = colour ? "\033[31m" : "";
+  const char* yellow = colour ? "\033[33m" : "";
+  const char* reset = colour ? "\033[0m" : "";
+  std::printf("%-8s %6s %6s %10s %6s %8s %10s  %s\n", "CRITERION", "ITEMS", "FILES", "SIZE",
+              "TASKS", "OVERDUE", "NO-EVID.", "NAME");
+  for (const auto& row : response.criteria()) {
+    const char* tint = row.items() == 0 ? red : (row.tasks_overdue() > 0 ? yellow : "");
+    std::printf("%s%-8s %6u %6u %10s %6u %8u %10u  %s%s\n", tint, row.criterion().c_str(),
+                row.items(), row.files(), HumanBytes(row.bytes()).c_str(), row.tasks(),
+                row.tasks_overdue(), row.tasks_without_evidence(), row.name().c_str(),
+                *tint ? reset : "");
+  }
+  std::printf("%u of %u criteria have evidence\n", response.criteria_covered(),
+              response.criteria_total());
+  return kOk;
+}
+
+int RunCatalogue(Connection& c, const GlobalOptions& options, const std::string& format,
+                 const std::string& year, const std::string& out_path) {
+  v1::CatalogueRequest request;
+  request.set_school(options.school);
+  request.set_year(year);
+  if (format == "xlsx") {
+    request.set_format(v1::CATALOGUE_FORMAT_XLSX);
+  } else if (format != "csv") {
+    return ReportError("--format is csv or xlsx", kUsage);
+  }
+  auto context = c.StreamContext();
+  auto reader = c.reports().Catalogue(context.get(), request);
+  uint64_t total = 0;
+  if (int code = ReceiveFile(*context, *reader, out_path, "catalogue", &total); code != kOk) {
+    return code;
+  }
+  if (!options.json) std::printf("wrote %s (%s)\n", out_path.c_str(), HumanBytes(total).c_str());
+  return kOk;
+}
+
+int RunFsck(Connection& c, const GlobalOptions& options, bool repair) {
+  v1::FsckRequest request;
+  request.set_repair(repair);
+  v1::FsckReport report;
+  if (grpc::Status s = c.admin().Fsck(c.Context(std::chrono::seconds(24 * 3600)).get(), request, &report);
+      !s.ok()) {
+    return ReportRpcError("admin fsck", s);
+  }
+  if (options.json) {
+    PrintJson(report);
+  } else {
+    std::printf("checked %llu content object(s), %s, %llu reference(s); %llu stored but unreferenced\n",
+                static_cast<unsigned long long>(report.contents()), HumanBytes(report.bytes()).c_str(),
+                static_cast<unsigned long long>(report.references()),
+                static_cast<unsigned long long>(report.unreferenced()));
+    for (const auto& p : report.problems()) {
+      std::printf("%s %s: %s\n", p.kind().c_str(), p.sha256().c_str(), p.detail().c_str());
+      for (const auto& a : p.affected()) std::printf("  affects %s\n", a.c_str());
+      if (!p.repair().empty()) std::printf("  repaired: %s\n", p.repair().c_str());
+    }
+    if (report.healed() > 0) {
+      std::printf("%llu item(s) healed: their files are intact again\n",
+                  static_cast<unsigned long long>(report.healed()));
+    }
+    std::printf(report.problems().empty() ? "clean\n" : "%d problem(s)\n", report.problems_size());
+  }
+  // Exit 7 while any data is damaged; a fully repaired problem does not count.
+  for (const auto& p : report.problems()) {
+    if (!p.resolved()) return kCorrupt;
+  }
+  return kOk;
+}
+
+int RunBackup(Connection& c, const GlobalOptions& options, const std::string& dir) {
+  v1::BackupRequest request;
+  request.set_dir(std::filesystem::absolute(dir).lexically_normal().string());
+  v1::BackupReport report;
+  if (grpc::Status s = c.admin().Backup(c.Context(std::chrono::seconds(24 * 3600)).get(), request,
+                                        &report);
+      !s.ok()) {
+    return ReportRpcError("admin backup", s);
+  }
+  if (options.json) {
+    PrintJson(report);
+  } else {
+    std::printf("backup %u in %s: index %s in %u files; %u pack(s), %s, of which %s copied now "
+                "(%.1f s)\n",
+                report.backup_id(), request.dir().c_str(), HumanBytes(report.index_bytes()).c_str(),
+                report.index_files(), report.packs(), HumanBytes(report.pack_bytes()).c_str(),
+                HumanBytes(report.pack_bytes_copied()).c_str(), report.seconds());
+    std::printf("restore: hosod --restore-from %s --data NEW_DIR\n", request.dir().c_str());
+  }
+  return kOk;
+}
+
+}  // namespace hoso::cli

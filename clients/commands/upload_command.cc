@@ -1,0 +1,97 @@
+// hoso upload: hash locally, skip what the server has, send the rest
+// (resuming interrupted transfers), then create the evidence item.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include "clients/app/commands.h"
+#include "clients/transfer/content_sender.h"
+#include "clients/app/exit_codes.h"
+#include "clients/commands/item_request.h"
+#include "clients/transfer/local_file.h"
+#include "clients/app/output.h"
+#include "clients/transfer/progress.h"
+
+namespace hoso::cli {
+
+int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& args) {
+  size_t folders = 0;
+  for (const std::string& path : args.files) folders += std::filesystem::is_directory(path) ? 1 : 0;
+  if (folders > 0 && folders < args.files.size()) {
+    return ReportError("give either files (one item) or folders (one item per folder), not both",
+                       kUsage);
+  }
+  if (!args.kind.empty() && ParseKind(args.kind) == v1::EVIDENCE_KIND_UNSPECIFIED) {
+    return ReportError("unknown --kind \"" + args.kind +
+                           "\"; use minutes, decision, plan, report, photo or other",
+                       kUsage);
+  }
+  if (folders > 0) return RunTreeUpload(c, options, args);
+  if (args.title.empty()) return ReportError("--title is required when uploading files", kUsage);
+  if (args.criteria.empty()) {
+    return ReportError("--criterion is required when uploading files", kUsage);
+  }
+  if (!args.kind.empty() && ParseKind(args.kind) == v1::EVIDENCE_KIND_UNSPECIFIED) {
+    return ReportError("unknown --kind \"" + args.kind +
+                           "\"; use minutes, decision, plan, report, photo or other",
+                       kUsage);
+  }
+  std::vector<LocalFile> files;
+  for (const std::string& path : args.files) {
+    auto file = HashLocalFile(path);
+    if (!file.ok()) return ReportError(std::string(file.status().message()), kLocalIo);
+    files.push_back(std::move(*file));
+  }
+  std::vector<const LocalFile*> pointers;
+  for (const LocalFile& f : files) pointers.push_back(&f);
+  auto request = ItemRequest(options, args, args.title, args.criteria, pointers);
+  request.set_validate_only(true);
+  v1::Evidence checked;
+  if (grpc::Status s = c.evidence().CreateEvidence(c.Context().get(), request, &checked);
+      !s.ok()) {
+    return ReportRpcError("upload", s);
+  }
+  request.set_validate_only(false);
+  std::vector<v1::ContentState> states;
+  if (grpc::Status s = StatFiles(c, pointers, &states); !s.ok()) return ReportRpcError("upload", s);
+
+  RateLimiter limiter(args.limit_rate);
+  std::atomic<uint64_t> sent = 0;
+  uint64_t total = 0;
+  int already = 0;
+  std::map<Sha256Digest, bool> done;  // the same content twice is sent once
+  for (size_t i = 0; i < files.size(); ++i) {
+    total += files[i].size;
+    const v1::ContentState& state = states[i];
+    if (state.present() || done.count(files[i].sha256)) {
+      ++already;
+      continue;
+    }
+    grpc::Status s = SendWithRetries(c, files[i], state.resume_offset(), limiter, &sent);
+    if (!s.ok()) return ReportRpcError("uploading " + files[i].path, s);
+    done[files[i].sha256] = true;
+  }
+
+  v1::Evidence evidence;
+  if (grpc::Status s = c.evidence().CreateEvidence(c.Context().get(), request, &evidence);
+      !s.ok()) {
+    return ReportRpcError("creating the evidence item", s);
+  }
+  std::fprintf(stderr, "sent %s of %s; %d of %zu file(s) were already on the server\n",
+               HumanBytes(sent.load()).c_str(), HumanBytes(total).c_str(), already, files.size());
+  if (options.json) {
+    PrintJson(evidence);
+  } else {
+    PrintEvidence(evidence);
+  }
+  return kOk;
+}
+
+}  // namespace hoso::cli

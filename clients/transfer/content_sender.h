@@ -1,0 +1,51 @@
+#ifndef HOSO_CLIENTS_TRANSFER_CONTENT_SENDER_H_
+#define HOSO_CLIENTS_TRANSFER_CONTENT_SENDER_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+#include "clients/app/connection.h"
+#include "hoso/v1/limits.h"
+#include "clients/transfer/local_file.h"
+
+namespace hoso::cli {
+
+// Keeps the average rate of all senders together at or under `rate`
+// bytes/s (0: unlimited). Thread-safe.
+class RateLimiter {
+ public:
+  explicit RateLimiter(uint64_t rate);
+  void Account(uint64_t bytes);
+
+ private:
+  const uint64_t rate_;
+  const std::chrono::steady_clock::time_point start_;
+  std::mutex mu_;
+  uint64_t sent_ = 0;
+};
+
+// Asks the server which of `files` it has; states come back in order.
+// Splits large lists into batches the server accepts.
+grpc::Status StatFiles(Connection& c, const std::vector<const LocalFile*>& files,
+                       std::vector<v1::ContentState>* states);
+
+// Sends one file from `offset` (0 or the server's resume offset), resuming
+// after interruptions with backoff. Adds the bytes sent to *sent.
+// `quiet` leaves out the per-file progress bar (a caller drawing its own).
+grpc::Status SendWithRetries(Connection& c, const LocalFile& file, uint64_t offset,
+                             RateLimiter& limiter, std::atomic<uint64_t>* sent, bool quiet = false);
+
+// Files up to v1::kMaxBatchFileBytes travel in batches (SendBatch).
+
+// Sends small files (each at most v1::kMaxBatchFileBytes; at most v1::kMaxBatchFiles and
+// v1::kMaxBatchBytes together) in one UploadBatch stream, committed together, and
+// sends the batch again after an interruption. Adds the bytes sent to *sent.
+grpc::Status SendBatch(Connection& c, const std::vector<const LocalFile*>& files,
+                       RateLimiter& limiter, std::atomic<uint64_t>* sent);
+
+}  // namespace hoso::cli
+
+#endif  // HOSO_CLIENTS_TRANSFER_CONTENT_SENDER_H_

@@ -1,0 +1,67 @@
+#ifndef HOSO_SERVICES_ACCESS_POLICY_H_
+#define HOSO_SERVICES_ACCESS_POLICY_H_
+
+// Who may call what: the one table of role x RPC x scope, and the checks on
+// single records that the table's scope names. tests/role_matrix.md shows
+// the table as people read it, and a test holds the server to it.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "storage/index/audit_log.h"
+#include "storage/index/records.pb.h"
+
+namespace hoso {
+
+enum class Scope {
+  kAnyone,     // any valid token
+  kAnySchool,  // one of the roles in at least one school
+  kSchool,     // one of the roles in the request's school
+  kServer,     // server admin: admin in every school ("*")
+};
+
+struct RpcPolicy {
+  Scope scope;
+  std::vector<std::string_view> roles;  // for kAnySchool and kSchool
+  std::string_view what;                // "delete evidence", for messages
+  std::string_view limits;              // the record-level rule, for people
+};
+
+// Keyed by "Service/Method", e.g. "EvidenceService/DeleteEvidence".
+const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable();
+const RpcPolicy* FindPolicy(std::string_view method);
+
+// Who is calling, once the token checked out and the policy allowed it.
+struct Caller {
+  std::string user;
+  std::string role;  // in the request's school; "admin" for a server admin
+  std::vector<int> standards;  // a secretary limited to these standards
+  bool server_admin = false;
+  storage::UserRecord record;
+};
+
+// The actor of the audit log entries a call makes.
+inline storage::Actor ActorOf(const Caller& caller) { return {caller.user, caller.role}; }
+
+// Record-level rules, called by handlers on the latest record.
+// Teachers change only their own items and only until approved; secretaries
+// limited to some standards change only items rooted there.
+absl::Status MayChangeItem(const Caller& caller, const storage::EvidenceRecord& item,
+                           std::string_view what);
+// Secretaries limited to some standards review only items rooted there.
+absl::Status MayReviewItem(const Caller& caller, const storage::EvidenceRecord& item);
+// Assessors see sealed dossiers only.
+absl::Status MaySeeDossier(const Caller& caller, const storage::DossierRecord& dossier);
+// A secretary limited to some standards builds dossiers of those standards.
+absl::Status MayBuildDossier(const Caller& caller, const std::vector<int>& standards);
+// A token works in every school its user has a role in: issuing one for
+// `target` needs admin of every school they hold a role in; listing and
+// revoking, admin of at least one (or being `target`). Server admins may all.
+absl::Status MayManageTokens(const Caller& caller, const storage::UserRecord& target, bool issuing,
+                             int64_t now_unix);
+
+}  // namespace hoso
+
+#endif  // HOSO_SERVICES_ACCESS_POLICY_H_

@@ -1,0 +1,166 @@
+#include "services/access/rpc_gate.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include "services/runtime/log.h"
+#include "storage/index/audit_log.h"
+#include "storage/index/record_io.h"
+#include "storage/schools/school_store.h"
+#include "storage/people/token_store.h"
+#include "storage/people/user_store.h"
+
+namespace hoso {
+
+absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContext& context) const {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return absl::UnauthenticatedError(
+        "no token: pass --token or set HOSO_TOKEN (the admin token is in DATA/admin.token)");
+  }
+  std::string_view value(it->second.data(), it->second.size());
+  constexpr std::string_view kBearer = "Bearer ";
+  if (value.substr(0, kBearer.size()) != kBearer) {
+    return absl::UnauthenticatedError("the authorization metadata must be \"Bearer <token>\"");
+  }
+  auto token = tokens_->Verify(value.substr(kBearer.size()));
+  if (!token.ok()) return token.status();
+  auto user = users_->Get(token->user());
+  if (!user.ok()) {
+    if (absl::IsNotFound(user.status())) {
+      return absl::UnauthenticatedError("the token's user " + token->user() + " was removed");
+    }
+    return user.status();
+  }
+  Caller caller;
+  caller.user = user->name();
+  caller.record = std::move(*user);
+  caller.server_admin = [&] {
+    const auto* grant = storage::GrantIn(caller.record, storage::kEverySchool, clock_->NowUnix());
+    return grant != nullptr && grant->role() == storage::kRoleAdmin;
+  }();
+  return caller;
+}
+
+absl::Status RpcGate::Authorize(std::string_view method, std::string_view school,
+                                Caller& caller) const {
+  const RpcPolicy* policy = FindPolicy(method);
+  if (policy == nullptr) {
+    // Fail closed: an RPC nobody wrote a rule for is nobody's.
+    return absl::InternalError("no access policy for " + std::string(method));
+  }
+  const int64_t now = clock_->NowUnix();
+  auto allowed = [&](std::string_view role) {
+    return std::find(policy->roles.begin(), policy->roles.end(), role) != policy->roles.end();
+  };
+  switch (policy->scope) {
+    case Scope::kAnyone:
+      if (caller.server_admin) caller.role = storage::kRoleAdmin;
+      return absl::OkStatus();
+    case Scope::kServer:
+      if (caller.server_admin) {
+        caller.role = storage::kRoleAdmin;
+        return absl::OkStatus();
+      }
+      return absl::PermissionDeniedError("only a server admin (admin of every school) can " +
+                                         std::string(policy->what));
+    case Scope::kAnySchool:
+      for (const storage::GrantRecord& g : caller.record.grants()) {
+        if ((g.expires_unix() == 0 || g.expires_unix() > now) && allowed(g.role())) {
+          caller.role = g.role();
+          return absl::OkStatus();
+        }
+      }
+      return absl::PermissionDeniedError(caller.user + " holds no role that may " +
+                                         std::string(policy->what));
+    case Scope::kSchool: {
+      if (school.empty()) return absl::InvalidArgumentError("name a school (--school)");
+      if (school == storage::kEverySchool) {
+        if (caller.server_admin) {
+          caller.role = storage::kRoleAdmin;
+          return absl::OkStatus();
+        }
+        return absl::PermissionDeniedError("only a server admin (admin of every school) can " +
+                                           std::string(policy->what) + " across all schools");
+      }
+      auto code = storage::SchoolStore::NormalizeCode(school);
+      if (!code.ok()) return code.status();
+      const storage::GrantRecord* grant = storage::GrantIn(caller.record, *code, now);
+      if (grant == nullptr) {
+        for (const storage::GrantRecord& g : caller.record.grants()) {
+          if (g.school() == *code) {
+            return absl::PermissionDeniedError(caller.user + "'s role in " + *code + " expired on " +
+                                               IsoTimeUtc(g.expires_unix()).substr(0, 10));
+          }
+        }
+        return absl::PermissionDeniedError(caller.user + " holds no role in school " + *code);
+      }
+      if (!allowed(grant->role())) {
+        const bool vowel = std::string_view("aeiou").find(grant->role()[0]) != std::string_view::npos;
+        return absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + grant->role() +
+                                           " cannot " +
+                                           std::string(policy->what) + " (school " + *code + ")");
+      }
+      caller.role = grant->role();
+      caller.standards.assign(grant->standards().begin(), grant->standards().end());
+      return absl::OkStatus();
+    }
+  }
+  return absl::InternalError("unknown policy scope");
+}
+
+grpc::Status RpcGate::Run(grpc::ServerContext* context, std::string_view method,
+                          std::string_view school,
+                          const std::function<absl::Status(const Caller&)>& handler) const {
+  const auto start = std::chrono::steady_clock::now();
+  auto caller = Authenticate(*context);
+  absl::Status status = caller.status();
+  if (caller.ok()) status = Authorize(method, school, *caller);
+  bool counted = false;
+  if (status.ok()) {
+    // One user cannot take every server thread.
+    std::lock_guard<std::mutex> lock(in_flight_mu_);
+    uint32_t& calls = in_flight_[caller->user];
+    if (calls >= limits_->max_calls_per_user) {
+      status = absl::ResourceExhaustedError(
+          caller->user + " already has " + std::to_string(calls) +
+          " calls in progress (the most this server allows); wait for them to finish");
+    } else {
+      ++calls;
+      counted = true;
+    }
+  }
+  if (status.ok()) status = handler(*caller);
+  if (counted) {
+    std::lock_guard<std::mutex> lock(in_flight_mu_);
+    if (--in_flight_[caller->user] == 0) in_flight_.erase(caller->user);
+  }
+  if (caller.ok() && absl::IsPermissionDenied(status)) {
+    // Refusals are part of who-did-what; a failure to record one is logged.
+    const storage::AuditFacts facts{.action = "denied",
+                                    .school = std::string(school),
+                                    .target = std::string(method),
+                                    .detail = std::string(status.message())};
+    if (absl::Status s = audit_->Record({caller->user, caller->role}, facts); !s.ok()) {
+      LogWarning("cannot record a refusal in the audit log: " + std::string(s.message()));
+    }
+  }
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+  std::string line = std::string(method) + " user=" + (caller.ok() ? caller->user : "-") +
+                     " peer=" + context->peer() + " status=" +
+                     std::string(absl::StatusCodeToString(status.code())) +
+                     " ms=" + std::to_string(micros / 1000.0);
+  if (!status.ok()) line += " error=\"" + std::string(status.message()) + "\"";
+  if (status.ok()) {
+    LogInfo(line);
+  } else {
+    LogWarning(line);
+  }
+  return ToGrpc(status);
+}
+
+}  // namespace hoso

@@ -1,0 +1,121 @@
+// hosod: the hoso evidence server.
+#include <malloc.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "services/runtime/log.h"
+#include "services/runtime/server.h"
+#include "storage/maintenance/backup.h"
+
+namespace {
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("HOSO_DATA"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/hoso";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/hoso";
+  return "hoso-data";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hosod: stores school accreditation evidence (minh chứng) and serves it over gRPC"};
+  hoso::ServerOptions options;
+  options.data_dir = DefaultDataDir();
+  app.add_option("--data", options.data_dir,
+                 "data directory (env HOSO_DATA; default ~/.local/share/hoso)")
+      ->capture_default_str();
+  app.add_option("--listen", options.listen, "HOST:PORT to listen on; port 0 picks a free one")
+      ->capture_default_str();
+  app.add_option("--tls-cert", options.tls_cert, "serve TLS with this certificate (PEM)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", options.tls_key, "private key of --tls-cert (PEM)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--client-ca", options.client_ca,
+                 "require client certificates signed by this CA (PEM); needs --tls-cert")
+      ->check(CLI::ExistingFile);
+  hoso::Limits& limits = options.limits;
+  app.add_option("--max-file-size", limits.max_file_bytes, "largest file accepted, e.g. 10G")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  app.add_option("--max-files-per-item", limits.max_files_per_item, "files in one evidence item")
+      ->capture_default_str();
+  app.add_option("--max-calls-per-user", limits.max_calls_per_user,
+                 "one user's calls in progress at once")
+      ->capture_default_str();
+  app.add_option("--min-free", limits.min_free_bytes,
+                 "disk kept free on the data directory's filesystem, e.g. 512M; uploads that "
+                 "would eat into it are refused (RESOURCE_EXHAUSTED)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  app.add_option("--idle-timeout", limits.idle_timeout_seconds,
+                 "seconds a transfer may make no progress before it is stopped")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  app.add_option("--scrub-rate", options.scrub_bytes_per_second,
+                 "re-verify stored content in the background at this many bytes/s, e.g. 16M "
+                 "(0: off); problems go to the log and to health service hoso.v1.integrity")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  app.add_option("--max-threads", options.max_threads,
+                 "calls served at once (one thread each); more are refused as busy")
+      ->check(CLI::Range(8, 65536))
+      ->capture_default_str();
+  std::string restore_from;
+  app.add_option("--restore-from", restore_from,
+                 "first restore the newest backup in this directory (hoso admin backup) into "
+                 "--data, which must be new; then serve")
+      ->check(CLI::ExistingDirectory);
+  app.add_flag("--insecure-listen", options.insecure_listen,
+               "allow plain text on a non-loopback address (tokens cross the network in clear)");
+  CLI11_PARSE(app, argc, argv);
+  // Few malloc arenas: many gRPC threads each caching freed 1 MiB buffers
+  // would otherwise inflate resident memory.
+  mallopt(M_ARENA_MAX, 2);
+
+  // Block the stop signals in every thread; main waits for them below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  if (!restore_from.empty()) {
+    if (absl::Status s = hoso::storage::Restore(restore_from, options.data_dir); !s.ok()) {
+      hoso::LogError("hosod cannot restore: " + std::string(s.message()));
+      return 1;
+    }
+    hoso::LogInfo("restored the newest backup of " + restore_from + " into " + options.data_dir);
+  }
+  auto server = hoso::HosodServer::Start(options);
+  if (!server.ok()) {
+    hoso::LogError("hosod cannot start: " + std::string(server.status().message()));
+    return 1;
+  }
+  // Scripts and tests read the bound address from here (useful with port 0).
+  // Written aside and renamed, so a reader never sees it half-written.
+  {
+    const std::string path = options.data_dir + "/hosod.addr";
+    {
+      std::ofstream addr(path + ".tmp", std::ios::trunc);
+      addr << (*server)->address() << "\n";
+    }
+    std::rename((path + ".tmp").c_str(), path.c_str());
+  }
+  std::printf("hosod ready on %s (admin token in %s)\n", (*server)->address().c_str(),
+              (*server)->admin_token_path().c_str());
+  std::fflush(stdout);
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  hoso::LogInfo(std::string("stopping on ") + (received == SIGINT ? "SIGINT" : "SIGTERM"));
+  (*server)->Shutdown();
+  server->reset();
+  hoso::LogInfo("stopped");
+  return 0;
+}

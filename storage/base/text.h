@@ -1,0 +1,43 @@
+#ifndef HOSO_STORAGE_BASE_TEXT_H_
+#define HOSO_STORAGE_BASE_TEXT_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace hoso::text {
+
+// `value` as NFC after checking it is valid UTF-8 without control characters
+// (tab and newline allowed when `multiline`) and at most `max_bytes` long.
+// `field` names the input in errors ("title").
+absl::StatusOr<std::string> CleanText(std::string_view field, std::string_view value,
+                                      size_t max_bytes, bool multiline = false);
+
+// A file name as stored: NFC, non-empty, at most 255 bytes, no '/', '\\',
+// NUL or control characters, not "." or "..". The error names the problem.
+absl::StatusOr<std::string> CleanFileName(std::string_view raw);
+
+// "2024-2025": the second year follows the first.
+absl::Status ValidateSchoolYear(std::string_view year);
+// "2024-09-15", a real calendar date.
+absl::Status ValidateDate(std::string_view date);
+
+// Vietnamese collation (ICU "vi"): "Đ" after "D", tones ordered as people
+// expect. Thread-safe.
+class VietnameseCollator {
+ public:
+  VietnameseCollator();
+  ~VietnameseCollator();
+  bool Less(std::string_view a, std::string_view b) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hoso::text
+
+#endif  // HOSO_STORAGE_BASE_TEXT_H_

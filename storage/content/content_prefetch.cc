@@ -1,0 +1,67 @@
+#include "storage/content/content_prefetch.h"
+
+#include <utility>
+
+#include "storage/content/content_store.h"
+
+namespace hoso::storage {
+
+ContentPrefetcher::ContentPrefetcher(ContentStore& store, std::vector<Sha256Digest> order,
+                                     size_t budget_bytes)
+    : store_(store), order_(std::move(order)), budget_(budget_bytes), worker_([this] { Run(); }) {}
+
+ContentPrefetcher::~ContentPrefetcher() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+    changed_.notify_all();
+  }
+  worker_.join();
+}
+
+bool ContentPrefetcher::Push(Item item) {
+  std::unique_lock<std::mutex> lock(mu_);
+  // One piece may always wait, however large, so that progress never stalls.
+  changed_.wait(lock, [&] { return stopping_ || queue_.empty() || queued_bytes_ < budget_; });
+  if (stopping_) return false;
+  queued_bytes_ += item.piece.size();
+  queue_.push_back(std::move(item));
+  changed_.notify_all();
+  return true;
+}
+
+void ContentPrefetcher::Run() {
+  for (const Sha256Digest& digest : order_) {
+    auto reader = store_.Open(digest);
+    if (!reader.ok()) {
+      Push({reader.status(), ""});
+      return;
+    }
+    while (true) {
+      auto piece = (*reader)->Next();
+      if (!piece.ok()) {
+        Push({piece.status(), ""});
+        return;
+      }
+      const bool end = piece->empty();
+      if (!Push({absl::OkStatus(), std::move(*piece)})) return;
+      if (end) break;
+    }
+  }
+}
+
+absl::StatusOr<std::string> ContentPrefetcher::Next() {
+  std::unique_lock<std::mutex> lock(mu_);
+  changed_.wait(lock, [&] { return !queue_.empty(); });
+  Item item = std::move(queue_.front());
+  queue_.pop_front();
+  queued_bytes_ -= item.piece.size();
+  changed_.notify_all();
+  if (!item.status.ok()) {
+    queue_.push_front(item);  // every later call gives the same error
+    return item.status;
+  }
+  return std::move(item.piece);
+}
+
+}  // namespace hoso::storage

@@ -1,0 +1,29 @@
+#ifndef HOSO_STORAGE_DOSSIER_DOSSIER_ARCHIVE_H_
+#define HOSO_STORAGE_DOSSIER_DOSSIER_ARCHIVE_H_
+
+#include <functional>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "storage/index/records.pb.h"
+
+namespace hoso::storage {
+
+class ContentStore;
+
+enum class ArchiveFormat { kZip, kTar };
+
+// Receives the archive in order; returns false to stop (the client went away).
+using ArchiveSink = std::function<bool(std::string_view bytes)>;
+
+// Streams `dossier` as a BagIt bag in a zip (stored, UTF-8 names flagged)
+// or a pax tar, with libarchive. Deterministic: entries sorted by path,
+// times fixed to the seal time (or the build time of a draft), owner 0,
+// mode 0644. Payload bytes come from `content` one chunk at a time, each
+// content verified; memory stays bounded whatever the dossier's size.
+absl::Status WriteDossierArchive(const DossierRecord& dossier, ContentStore& content,
+                                 ArchiveFormat format, const ArchiveSink& sink);
+
+}  // namespace hoso::storage
+
+#endif  // HOSO_STORAGE_DOSSIER_DOSSIER_ARCHIVE_H_

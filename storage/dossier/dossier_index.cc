@@ -1,0 +1,101 @@
+#include "storage/dossier/dossier_index.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace hoso::storage {
+namespace {
+
+std::string Html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// A relative link from data/index.html: percent-encoded path segments.
+std::string Href(const std::string& bag_path) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : bag_path.substr(5)) {  // drop "data/"
+    const bool plain = std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+bool Cites(const EvidenceRecord& e, const std::string& criterion) {
+  return std::find(e.criteria().begin(), e.criteria().end(), criterion) != e.criteria().end();
+}
+
+}  // namespace
+
+std::string RenderDossierIndex(const Framework& framework, const DossierRecord& d,
+                               const std::vector<EvidenceRecord>& items,
+                               const std::map<uint64_t, std::vector<std::string>>& paths) {
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\n<title>Hồ sơ minh chứng — " +
+      Html(d.school_name()) +
+      "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:70em}"
+      "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}"
+      ".none{background:#fdd}.ok{background:#dfd}.code{font-family:monospace;white-space:nowrap}"
+      "</style></head><body>\n";
+  h += "<h1>Hồ sơ minh chứng — " + Html(d.school_name()) + "</h1>\n<p>" + Html(framework.title()) +
+       "<br>Phạm vi: " + Html(d.scope()) + " · " + std::to_string(d.items()) + " minh chứng · " +
+       std::to_string(d.entries_size()) + " tệp</p>\n";
+  // Coverage at a glance: one cell per criterion, red when it has no evidence.
+  h += "<h2>Tổng quan</h2>\n<table><tr><th>Tiêu chuẩn</th><th>Tiêu chí (số minh chứng)</th></tr>\n";
+  for (const Standard& s : framework.standards()) {
+    h += "<tr><td>" + std::to_string(s.number()) + ". " + Html(s.name()) + "</td><td>";
+    for (const Criterion& c : s.criteria()) {
+      const auto n = std::count_if(items.begin(), items.end(),
+                                   [&](const EvidenceRecord& e) { return Cites(e, c.code()); });
+      h += "<a class=\"" + std::string(n ? "ok" : "none") + "\" href=\"#c" + c.code() + "\">" +
+           c.code() + " (" + std::to_string(n) + ")</a> ";
+    }
+    h += "</td></tr>\n";
+  }
+  h += "</table>\n";
+  for (const Standard& s : framework.standards()) {
+    h += "<h2>Tiêu chuẩn " + std::to_string(s.number()) + ": " + Html(s.name()) + "</h2>\n";
+    for (const Criterion& c : s.criteria()) {
+      h += "<h3 id=\"c" + c.code() + "\">Tiêu chí " + c.code() + ": " + Html(c.name()) + "</h3>\n";
+      h += "<table><tr><th>Mã</th><th>Tên minh chứng</th><th>Số, ngày</th><th>Nơi ban hành</th>"
+           "<th>Tệp</th></tr>\n";
+      bool any = false;
+      for (const EvidenceRecord& e : items) {
+        if (!Cites(e, c.code())) continue;
+        any = true;
+        h += "<tr><td class=\"code\">" + Html(e.code()) + "</td><td>" + Html(e.title()) +
+             (e.criteria(0) != c.code() ? " <i>(dùng chung, tiêu chí " + e.criteria(0) + ")</i>" : "") +
+             "</td><td>" + Html(e.number()) + " " + Html(e.date()) + "</td><td>" +
+             Html(e.issuer()) + "</td><td>";
+        auto it = paths.find(e.id());
+        for (int f = 0; f < e.files_size() && it != paths.end(); ++f) {
+          h += "<a href=\"" + Href(it->second[f]) + "\">" + Html(e.files(f).name()) + "</a><br>";
+        }
+        h += "</td></tr>\n";
+      }
+      if (!any) h += "<tr><td colspan=\"5\" class=\"none\">Chưa có minh chứng</td></tr>\n";
+      h += "</table>\n";
+    }
+  }
+  h += "<p>Danh mục minh chứng: <a href=\"danh-muc-minh-chung.xlsx\">XLSX</a> · "
+       "<a href=\"danh-muc-minh-chung.csv\">CSV</a></p>\n</body></html>\n";
+  return h;
+}
+
+}  // namespace hoso::storage

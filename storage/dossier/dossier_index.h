@@ -1,0 +1,22 @@
+#ifndef HOSO_STORAGE_DOSSIER_DOSSIER_INDEX_H_
+#define HOSO_STORAGE_DOSSIER_DOSSIER_INDEX_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "storage/index/records.pb.h"
+
+namespace hoso::storage {
+
+// data/index.html of a dossier: one self-contained page (inline style, no
+// script, no network) listing standards, criteria and their evidence with
+// links to the files, under a coverage overview. `paths` maps an item id to
+// the bag paths of its files, in file order.
+std::string RenderDossierIndex(const Framework& framework, const DossierRecord& dossier,
+                               const std::vector<EvidenceRecord>& items,
+                               const std::map<uint64_t, std::vector<std::string>>& paths);
+
+}  // namespace hoso::storage
+
+#endif  // HOSO_STORAGE_DOSSIER_DOSSIER_INDEX_H_

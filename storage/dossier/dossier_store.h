@@ -1,0 +1,61 @@
+#ifndef HOSO_STORAGE_DOSSIER_DOSSIER_STORE_H_
+#define HOSO_STORAGE_DOSSIER_DOSSIER_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "storage/index/audit_log.h"
+#include "storage/index/records.pb.h"
+
+namespace hoso::storage {
+
+class ContentStore;
+class Database;
+class EvidenceStore;
+class FrameworkCatalog;
+class SchoolStore;
+
+struct DossierScope {
+  std::string first_year, last_year;  // "2020-2021".."2024-2025"; empty: all
+  std::vector<int> standards;         // empty: all
+  std::vector<std::string> criteria;  // empty: all
+};
+
+// Dossier versions: immutable snapshots of a school's evidence, packaged as
+// BagIt bags (see bag.h, dossier_archive.h). Thread-safe.
+class DossierStore {
+ public:
+  DossierStore(Database* database, const SchoolStore* schools, const FrameworkCatalog* frameworks,
+               const EvidenceStore* evidence, ContentStore* content);
+
+  // Snapshots the live evidence in scope (approved items only, unless the
+  // school allows all), with its chain of custody from the audit log, with a generated index.html and
+  // the catalogue (CSV and XLSX) stored as content, into a new draft
+  // version. The contents it names gain a reference, so they stay stored.
+  absl::StatusOr<DossierRecord> Build(const Actor& actor, const std::string& school,
+                                      const DossierScope& scope);
+  absl::StatusOr<DossierRecord> Get(const std::string& school, uint64_t id) const;
+  absl::StatusOr<std::vector<DossierRecord>> List(const std::string& school) const;
+  // Marks a draft sealed with its signature and archive digests.
+  // FailedPrecondition if it is sealed already.
+  absl::StatusOr<DossierRecord> Seal(const Actor& actor, const std::string& school, uint64_t id,
+                                     DossierRecord sealed_fields);
+
+ private:
+  // custody.tsv: every audit entry of the items, oldest first per item.
+  absl::StatusOr<std::string> Custody(const std::string& school,
+                                      const std::vector<EvidenceRecord>& items) const;
+  absl::StatusOr<DossierEntry> StoreGenerated(const std::string& path, const std::string& bytes);
+
+  Database* const database_;
+  const SchoolStore* const schools_;
+  const FrameworkCatalog* const frameworks_;
+  const EvidenceStore* const evidence_;
+  ContentStore* const content_;
+};
+
+}  // namespace hoso::storage
+
+#endif  // HOSO_STORAGE_DOSSIER_DOSSIER_STORE_H_

@@ -1,0 +1,380 @@
+#include "storage/evidence/evidence_store.h"
+
+#include <rocksdb/write_batch.h>
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "storage/index/database.h"
+#include "storage/frameworks/evidence_code.h"
+#include "storage/evidence/evidence_rules.h"
+#include "storage/frameworks/framework_catalog.h"
+#include "storage/index/record_io.h"
+#include "storage/index/keys.h"
+#include "storage/plan/plan_store.h"
+#include "storage/schools/school_store.h"
+#include "storage/base/text.h"
+
+namespace hoso::storage {
+namespace {
+
+std::string MediaTypeOrDefault(const std::string& media_type) {
+  // type/subtype of printable ASCII; anything else is not trusted.
+  const size_t slash = media_type.find('/');
+  bool ok = slash != std::string::npos && slash > 0 && slash + 1 < media_type.size() &&
+            media_type.size() <= 100;
+  for (char c : media_type) ok = ok && c > 0x20 && c < 0x7f;
+  return ok ? media_type : "application/octet-stream";
+}
+
+bool Matches(const EvidenceRecord& r, const EvidenceFilter& f) {
+  if (r.deleted() && !f.include_deleted) return false;
+  if (f.kind != 0 && r.kind() != f.kind) return false;
+  if (!f.year.empty() && r.year() != f.year) return false;
+  if (!f.uploader.empty() && r.uploader() != f.uploader) return false;
+  if (f.review_state != REVIEW_UNSET && ReviewStateOf(r) != f.review_state) return false;
+  auto has = [](const auto& list, const std::string& v) {
+    return v.empty() || std::find(list.begin(), list.end(), v) != list.end();
+  };
+  return has(r.criteria(), f.criterion) && has(r.tasks(), f.task);
+}
+
+// What an edit changed, for the audit log: "title, criteria +1.3".
+std::string DescribeChange(const EvidenceRecord& before, const EvidenceRecord& after) {
+  std::string out;
+  auto note = [&](bool changed, const char* what) {
+    if (changed) out += (out.empty() ? "" : ", ") + std::string(what);
+  };
+  note(before.title() != after.title(), "title");
+  note(before.number() != after.number(), "number");
+  note(before.date() != after.date(), "date");
+  note(before.issuer() != after.issuer(), "issuer");
+  note(before.kind() != after.kind(), "kind");
+  note(before.year() != after.year(), "year");
+  note(before.note() != after.note(), "note");
+  note(before.deleted() != after.deleted(), "deleted");
+  note(ReviewStateOf(before) != ReviewStateOf(after), "review state");
+  auto list = [](const auto& items) {
+    std::string joined;
+    for (const auto& item : items) joined += (joined.empty() ? "" : " ") + item;
+    return joined;
+  };
+  if (list(before.criteria()) != list(after.criteria())) {
+    out += (out.empty() ? "" : ", ") + std::string("criteria ") + list(after.criteria());
+  }
+  if (list(before.tasks()) != list(after.tasks())) {
+    out += (out.empty() ? "" : ", ") + std::string("tasks ") + list(after.tasks());
+  }
+  if (!after.review_reason().empty() && before.review_reason() != after.review_reason()) {
+    out += (out.empty() ? "" : ": ") + after.review_reason();
+  }
+  return out.empty() ? "no change" : out;
+}
+
+}  // namespace
+
+EvidenceStore::EvidenceStore(Database* database, const SchoolStore* schools,
+                             const FrameworkCatalog* frameworks, const PlanStore* plan)
+    : database_(database), schools_(schools), frameworks_(frameworks), plan_(plan) {}
+
+absl::StatusOr<const Framework*> EvidenceStore::FrameworkOf(const std::string& school) const {
+  auto record = schools_->Get(school);
+  if (!record.ok()) return record.status();
+  const Framework* framework = frameworks_->Find(record->framework());
+  if (framework == nullptr) {
+    return absl::FailedPreconditionError("school " + school + " uses framework " +
+                                         record->framework() + ", which this server lacks");
+  }
+  return framework;
+}
+
+absl::StatusOr<std::string> EvidenceStore::CodeFormatOf(const std::string& school) const {
+  auto record = schools_->Get(school);
+  if (!record.ok()) return record.status();
+  if (!record->code_format().empty()) return record->code_format();
+  const Framework* framework = frameworks_->Find(record->framework());
+  if (framework != nullptr && !framework->evidence_code().format().empty()) {
+    return framework->evidence_code().format();
+  }
+  return std::string("[H{box}-{criterion}-{seq:02}]");
+}
+
+absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
+    const std::vector<NewFile>& files) const {
+  if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
+  if (files.size() > kMaxFilesPerItem) {
+    return absl::InvalidArgumentError("an evidence item holds at most " +
+                                      std::to_string(kMaxFilesPerItem) + " files");
+  }
+  std::vector<FileRecord> out;
+  std::set<std::string> names;
+  for (const NewFile& file : files) {
+    auto name = text::CleanFileName(file.name);
+    if (!name.ok()) return name.status();
+    if (!names.insert(*name).second) {
+      return absl::InvalidArgumentError("two files are named \"" + *name + "\"");
+    }
+    auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(file.sha256)));
+    if (!content.ok()) return content.status();
+    if (!content->has_value()) {
+      return absl::FailedPreconditionError("the content of \"" + *name + "\" (" +
+                                           ToHex(file.sha256) +
+                                           ") is not stored; upload it first");
+    }
+    FileRecord record;
+    record.set_name(*name);
+    record.set_original_name(file.name);
+    record.set_media_type(MediaTypeOrDefault(file.media_type));
+    record.set_size((*content)->size());
+    record.set_sha256(DigestBytes(file.sha256));
+    out.push_back(std::move(record));
+  }
+  return out;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
+                                                       const std::vector<NewFile>& files) const {
+  auto code = SchoolStore::NormalizeCode(draft.school());
+  if (!code.ok()) return code.status();
+  draft.set_school(*code);
+  auto framework = FrameworkOf(draft.school());
+  if (!framework.ok()) return framework.status();
+  if (absl::Status s = NormalizeEvidence(**framework, draft); !s.ok()) return s;
+  if (absl::Status s = plan_->CheckExist(draft.school(), draft.tasks()); !s.ok()) return s;
+  if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
+  for (const NewFile& file : files) {
+    if (auto name = text::CleanFileName(file.name); !name.ok()) return name.status();
+  }
+  return draft;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, EvidenceRecord draft,
+                                                     const std::vector<NewFile>& files) {
+  auto valid = Validate(std::move(draft), files);
+  if (!valid.ok()) return valid.status();
+  draft = std::move(*valid);
+
+  // Everything below reads and writes under the lock, as one batch.
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto resolved = ResolveFiles(files);
+  if (!resolved.ok()) return resolved.status();
+  draft.clear_files();
+  for (FileRecord& file : *resolved) *draft.add_files() = std::move(file);
+
+  std::string counter;
+  rocksdb::Status got = database_->db()->Get(rocksdb::ReadOptions(), database_->index(),
+                                             keys::Counter("evidence_id"), &counter);
+  if (!got.ok() && !got.IsNotFound()) return FromRocks(got, "reading the evidence counter");
+  const uint64_t id = (got.ok() ? keys::ReadBigEndian(counter) : 0) + 1;
+  draft.set_id(id);
+  draft.set_created_unix(database_->clock().NowUnix());
+  draft.set_updated_unix(draft.created_unix());
+  draft.set_deleted(false);
+  draft.set_review_state(REVIEW_SUBMITTED);
+
+  // The code of the root criterion: the next number in its sequence.
+  auto format = CodeFormatOf(draft.school());
+  if (!format.ok()) return format.status();
+  const std::string& root = draft.criteria(0);
+  if (draft.box() <= 0) draft.set_box(StandardOf(root));
+  const std::string seq_key = keys::SeqCounter(draft.school(), root);
+  std::string seq_value;
+  got = database_->db()->Get(rocksdb::ReadOptions(), database_->index(), seq_key, &seq_value);
+  if (!got.ok() && !got.IsNotFound()) return FromRocks(got, "reading a code counter");
+  draft.set_seq(static_cast<uint32_t>(got.ok() ? keys::ReadBigEndian(seq_value) : 0) + 1);
+  draft.set_code(FormatEvidenceCode(*format, draft.box(), root, draft.seq()));
+
+  std::map<std::string, int> refs;  // raw sha -> new references
+  for (const FileRecord& file : draft.files()) ++refs[file.sha256()];
+  rocksdb::WriteBatch batch;
+  for (const auto& [sha, added] : refs) {
+    auto content = ReadRecord<ContentRecord>(*database_, keys::Content(sha));
+    if (!content.ok()) return content.status();
+    (*content)->set_refcount((*content)->refcount() + added);
+    batch.Put(database_->index(), keys::Content(sha), (*content)->SerializeAsString());
+  }
+  std::string next, next_seq;
+  keys::AppendBigEndian(next, id, 8);
+  keys::AppendBigEndian(next_seq, draft.seq(), 8);
+  batch.Put(database_->index(), keys::Counter("evidence_id"), next);
+  batch.Put(database_->index(), seq_key, next_seq);
+  batch.Put(database_->index(), keys::CodeIndex(draft.school(), NormalizeCodeRef(draft.code())),
+            next);
+  batch.Put(database_->index(), keys::Evidence(draft.school(), id), draft.SerializeAsString());
+  AuditFacts facts{.action = "evidence.create",
+                   .school = draft.school(),
+                   .target = draft.code() + " #" + std::to_string(id),
+                   .evidence_id = id};
+  for (const FileRecord& file : draft.files()) {
+    facts.sha256.push_back(ToHex(*DigestFromBytes(file.sha256())));
+    facts.detail += (facts.detail.empty() ? "" : "\n") + file.name();
+  }
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  return draft;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Get(const std::string& school, uint64_t id,
+                                                  bool include_deleted) const {
+  auto code = SchoolStore::NormalizeCode(school);
+  if (!code.ok()) return code.status();
+  auto record = ReadRecord<EvidenceRecord>(*database_, keys::Evidence(*code, id));
+  if (!record.ok()) return record.status();
+  if (!record->has_value() || ((*record)->deleted() && !include_deleted)) {
+    if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
+    return absl::NotFoundError("no evidence " + std::to_string(id) + " in school " + *code);
+  }
+  return **record;
+}
+
+absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(const EvidenceFilter& filter) const {
+  auto school = schools_->Get(filter.school);
+  if (!school.ok()) return school.status();
+  std::vector<EvidenceRecord> out;
+  const std::string prefix = keys::EvidencePrefix(school->code());
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    EvidenceRecord record;
+    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("evidence record " +
+                                 std::to_string(keys::ReadBigEndian(
+                                     std::string_view(it->key().data() + prefix.size(), 8))) +
+                                 " is unreadable");
+    }
+    if (Matches(record, filter)) out.push_back(std::move(record));
+  }
+  if (absl::Status s = FromRocks(it->status(), "listing evidence"); !s.ok()) return s;
+  // People read codes in natural order: [H1-1.2-01] before [H1-1.10-01].
+  std::stable_sort(out.begin(), out.end(), [](const EvidenceRecord& a, const EvidenceRecord& b) {
+    if (a.code().empty() != b.code().empty()) return b.code().empty();
+    return NaturalLess(a.code(), b.code());
+  });
+  return out;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Update(const Actor& actor, const std::string& school,
+                                                     uint64_t id, const Edit& edit) {
+  return Change(actor, "evidence.update", school, id, nullptr, [&](EvidenceRecord& record) -> absl::Status {
+    if (absl::Status s = edit(record); !s.ok()) return s;
+    if (record.review_state() == REVIEW_RETURNED) record.set_review_state(REVIEW_SUBMITTED);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::string_view action,
+                                                     const std::string& school, uint64_t id,
+                                                     const Edit& check, const Edit& edit) {
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto record = Get(school, id);
+  if (!record.ok()) return record.status();
+  if (check) {
+    if (absl::Status s = check(*record); !s.ok()) return s;
+  }
+  const EvidenceRecord before = *record;
+  auto framework = FrameworkOf(record->school());
+  if (!framework.ok()) return framework.status();
+  const std::string root = record->criteria_size() > 0 ? record->criteria(0) : "";
+  const int box = record->box();
+  if (absl::Status s = edit(*record); !s.ok()) return s;
+  if (absl::Status s = NormalizeEvidence(**framework, *record); !s.ok()) return s;
+  if (absl::Status s = plan_->CheckExist(record->school(), record->tasks()); !s.ok()) return s;
+  if (!root.empty() && record->criteria(0) != root) {
+    return absl::InvalidArgumentError(
+        "criterion " + root + " is the root of " + record->code() +
+        " and stays first; link or unlink the others");
+  }
+  record->set_box(box);
+  record->set_updated_unix(database_->clock().NowUnix());
+  rocksdb::WriteBatch batch;
+  batch.Put(database_->index(), keys::Evidence(record->school(), id), record->SerializeAsString());
+  const AuditFacts facts{.action = std::string(action),
+                         .school = record->school(),
+                         .target = record->code() + " #" + std::to_string(id),
+                         .detail = DescribeChange(before, *record),
+                         .evidence_id = id};
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  return record;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Delete(const Actor& actor, const std::string& school,
+                                                     uint64_t id, const Edit& check) {
+  return Change(actor, "evidence.delete", school, id, check, [&](EvidenceRecord& record) {
+    record.set_deleted(true);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Review(const Actor& actor, const std::string& school,
+                                                     uint64_t id, bool approve,
+                                                     const std::string& reason, const Edit& check) {
+  auto clean_reason = text::CleanText("reason", reason, 2000);
+  if (!clean_reason.ok()) return clean_reason.status();
+  if (!approve && clean_reason->empty()) {
+    return absl::InvalidArgumentError("say why the item goes back (--reason)");
+  }
+  return Change(actor, approve ? "review.approve" : "review.return", school, id, check,
+                [&](EvidenceRecord& record) -> absl::Status {
+                  record.set_review_state(approve ? REVIEW_APPROVED : REVIEW_RETURNED);
+                  record.set_review_reason(*clean_reason);
+                  record.set_reviewer(actor.user);
+                  record.set_reviewed_unix(database_->clock().NowUnix());
+                  return absl::OkStatus();
+                });
+}
+
+}  // namespace hoso::storage
+
+namespace hoso::storage {
+
+absl::StatusOr<uint64_t> EvidenceStore::ResolveRef(const std::string& school,
+                                                   const std::string& ref) const {
+  auto code = SchoolStore::NormalizeCode(school);
+  if (!code.ok()) return code.status();
+  const bool digits = !ref.empty() && ref.size() < 20 &&
+                      ref.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) return std::stoull(ref);
+  const std::string normalized = NormalizeCodeRef(ref);
+  std::string value;
+  rocksdb::Status s = database_->db()->Get(rocksdb::ReadOptions(), database_->index(),
+                                           keys::CodeIndex(*code, normalized), &value);
+  if (s.IsNotFound()) {
+    if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
+    return absl::NotFoundError("no evidence " + normalized + " in school " + *code);
+  }
+  if (!s.ok()) return FromRocks(s, "looking up a code");
+  return keys::ReadBigEndian(value);
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Link(const Actor& actor, const std::string& school,
+                                                   uint64_t id, const std::string& criterion,
+                                                   const Edit& check) {
+  return Change(actor, "evidence.link", school, id, check, [&](EvidenceRecord& record) -> absl::Status {
+    *record.add_criteria() = criterion;  // duplicates are dropped by validation
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Unlink(const Actor& actor, const std::string& school,
+                                                     uint64_t id, const std::string& criterion,
+                                                     const Edit& check) {
+  return Change(actor, "evidence.unlink", school, id, check, [&](EvidenceRecord& record) -> absl::Status {
+    auto& list = *record.mutable_criteria();
+    auto it = std::find(list.begin(), list.end(), criterion);
+    if (it == list.end()) {
+      return absl::NotFoundError(record.code() + " is not linked to criterion " + criterion);
+    }
+    if (it == list.begin()) {
+      std::string others;
+      for (int i = 1; i < list.size(); ++i) others += (i > 1 ? ", " : "") + list.Get(i);
+      return absl::FailedPreconditionError(
+          "criterion " + criterion + " is the root of " + record.code() +
+          (others.empty() ? "; an item needs a criterion"
+                          : " and cannot be unlinked while " + others + " cite it"));
+    }
+    list.erase(it);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace hoso::storage

@@ -1,0 +1,96 @@
+#ifndef HOSO_STORAGE_INDEX_KEYS_H_
+#define HOSO_STORAGE_INDEX_KEYS_H_
+
+// Key layout of the index column family. One letter and a slash name the
+// record kind; integers are big-endian so keys sort numerically.
+//   s/<school code>                 SchoolRecord
+//   e/<school code>/<id:8>          EvidenceRecord
+//   c/<sha256:32>                   ContentRecord
+//   u/<sha256:32>                   UploadSessionRecord
+//   q/<sha256:32>                   QuarantineRecord (content fsck --repair set aside)
+//   t/<sha256(token):32>            TokenRecord
+//   k/<school code>/<code>          evidence id (uint64) by normalised code
+//   p/<school code>/<task code>     TaskRecord
+//   f/<framework id>                Framework (imported ones)
+//   U/<user name>                   UserRecord
+//   a/<seq:8>                       AuditRecord (the hash chain)
+//   x/<school code>/<id:8>/<seq:8>  audit entries of an evidence item (empty)
+//   m/<name>                        counters (uint64, big-endian); m/audit_head
+//                                   holds <seq:8><hash:32> of the last entry
+// The chunk column family holds <location:8><index:4> -> bytes.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace hoso::storage::keys {
+
+inline void AppendBigEndian(std::string& out, uint64_t v, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+inline uint64_t ReadBigEndian(std::string_view in) {
+  uint64_t v = 0;
+  for (unsigned char c : in) v = v << 8 | c;
+  return v;
+}
+
+inline std::string School(std::string_view code) { return "s/" + std::string(code); }
+inline std::string EvidencePrefix(std::string_view school) {
+  return "e/" + std::string(school) + "/";
+}
+inline std::string Evidence(std::string_view school, uint64_t id) {
+  std::string k = EvidencePrefix(school);
+  AppendBigEndian(k, id, 8);
+  return k;
+}
+inline std::string Content(std::string_view sha_bytes) { return "c/" + std::string(sha_bytes); }
+inline std::string Quarantine(std::string_view sha_bytes) { return "q/" + std::string(sha_bytes); }
+inline std::string Upload(std::string_view sha_bytes) { return "u/" + std::string(sha_bytes); }
+inline std::string Token(std::string_view hash_bytes) { return "t/" + std::string(hash_bytes); }
+inline std::string Counter(std::string_view name) { return "m/" + std::string(name); }
+inline std::string TaskPrefix(std::string_view school) { return "p/" + std::string(school) + "/"; }
+inline std::string Task(std::string_view school, std::string_view code) {
+  return TaskPrefix(school) + std::string(code);
+}
+inline std::string TaskCounter(std::string_view school, std::string_view criterion) {
+  return Counter("task/" + std::string(school) + "/" + std::string(criterion));
+}
+inline std::string CodeIndex(std::string_view school, std::string_view normalized_code) {
+  return "k/" + std::string(school) + "/" + std::string(normalized_code);
+}
+inline std::string SeqCounter(std::string_view school, std::string_view criterion) {
+  return Counter("seq/" + std::string(school) + "/" + std::string(criterion));
+}
+
+inline std::string User(std::string_view name) { return "U/" + std::string(name); }
+inline constexpr std::string_view kUserPrefix = "U/";
+inline constexpr std::string_view kTokenPrefix = "t/";
+inline constexpr std::string_view kAuditPrefix = "a/";
+inline std::string Audit(uint64_t seq) {
+  std::string k(kAuditPrefix);
+  AppendBigEndian(k, seq, 8);
+  return k;
+}
+inline std::string AuditByItemPrefix(std::string_view school, uint64_t id) {
+  std::string k = "x/" + std::string(school) + "/";
+  AppendBigEndian(k, id, 8);
+  k.push_back('/');
+  return k;
+}
+inline std::string AuditHead() { return Counter("audit_head"); }
+
+inline std::string Chunk(uint64_t location, uint32_t index) {
+  std::string k;
+  AppendBigEndian(k, location, 8);
+  AppendBigEndian(k, index, 4);
+  return k;
+}
+inline std::string ChunkLocationStart(uint64_t location) { return Chunk(location, 0); }
+// Exclusive end of a location's chunks; location + 1 never overflows in use
+// because locations are random values below 2^63.
+inline std::string ChunkLocationEnd(uint64_t location) { return Chunk(location + 1, 0); }
+
+}  // namespace hoso::storage::keys
+
+#endif  // HOSO_STORAGE_INDEX_KEYS_H_

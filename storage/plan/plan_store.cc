@@ -1,0 +1,222 @@
+#include "storage/plan/plan_store.h"
+
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <memory>
+
+#include "storage/index/database.h"
+#include "storage/frameworks/evidence_code.h"
+#include "storage/frameworks/framework_catalog.h"
+#include "storage/index/record_io.h"
+#include "storage/index/keys.h"
+#include "storage/schools/school_store.h"
+#include "storage/base/text.h"
+
+namespace hoso::storage {
+namespace {
+
+absl::Status CleanField(std::string_view name, std::string* value, size_t max) {
+  auto clean = text::CleanText(name, *value, max, /*multiline=*/true);
+  if (!clean.ok()) return clean.status();
+  *value = std::move(*clean);
+  return absl::OkStatus();
+}
+
+bool ValidMonth(const std::string& m) {
+  return m.empty() || (m.size() == 7 && m[4] == '-' && m.substr(5) >= "01" && m.substr(5) <= "12" &&
+                       std::all_of(m.begin(), m.begin() + 4, ::isdigit));
+}
+
+}  // namespace
+
+PlanStore::PlanStore(Database* database, const SchoolStore* schools,
+                     const FrameworkCatalog* frameworks)
+    : database_(database), schools_(schools), frameworks_(frameworks) {}
+
+absl::Status PlanStore::Validate(const std::string& school, TaskRecord& task) const {
+  auto record = schools_->Get(school);
+  if (!record.ok()) return record.status();
+  const Framework* framework = frameworks_->Find(record->framework());
+  if (framework == nullptr) return absl::FailedPreconditionError("unknown framework");
+  if (absl::Status s = FrameworkCatalog::CheckCriterion(*framework, task.criterion()); !s.ok()) {
+    return s;
+  }
+  for (auto [name, field, max] :
+       {std::tuple{"content", task.mutable_content(), size_t{20000}},
+        {"solution", task.mutable_solution(), 20000}, {"owners", task.mutable_owners(), 2000},
+        {"time", task.mutable_time_text(), 1000}, {"funding", task.mutable_funding(), 1000},
+        {"supervisor", task.mutable_supervisor(), 1000}, {"report", task.mutable_report(), 1000}}) {
+    if (absl::Status s = CleanField(name, field, max); !s.ok()) return s;
+  }
+  if (task.content().empty()) return absl::InvalidArgumentError("a task needs its content");
+  if (task.start().empty() && task.due().empty() && !task.time_text().empty()) {
+    ParsePlanTime(task.time_text(), task);
+  }
+  if (!ValidMonth(task.start()) || !ValidMonth(task.due())) {
+    return absl::InvalidArgumentError("start and due are months written YYYY-MM");
+  }
+  if (task.budget_vnd() < 0) return absl::InvalidArgumentError("a budget cannot be negative");
+  if (task.status() == TASK_STATUS_UNSET) task.set_status(TASK_PLANNED);
+  if (task.status() < 1 || task.status() > 4) {
+    return absl::InvalidArgumentError("status is planned, in-progress, done or dropped");
+  }
+  task.set_school(record->code());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const Actor& actor, const std::string& school,
+                                                       std::vector<TaskRecord> tasks) {
+  auto code = SchoolStore::NormalizeCode(school);
+  if (!code.ok()) return code.status();
+  for (TaskRecord& task : tasks) {
+    if (absl::Status s = Validate(*code, task); !s.ok()) return s;
+  }
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  std::map<std::string, uint64_t> next;  // criterion -> last number used
+  rocksdb::WriteBatch batch;
+  for (TaskRecord& task : tasks) {
+    auto [it, fresh] = next.try_emplace(task.criterion(), 0);
+    if (fresh) {
+      std::string value;
+      rocksdb::Status s = database_->db()->Get(rocksdb::ReadOptions(), database_->index(),
+                                               keys::TaskCounter(*code, task.criterion()), &value);
+      if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading a task counter");
+      it->second = s.ok() ? keys::ReadBigEndian(value) : 0;
+    }
+    task.set_seq(static_cast<uint32_t>(++it->second));
+    char number[16];
+    std::snprintf(number, sizeof number, "%02u", task.seq());
+    task.set_code(task.criterion() + "." + number);
+    task.set_created_unix(database_->clock().NowUnix());
+    task.set_updated_unix(task.created_unix());
+    batch.Put(database_->index(), keys::Task(*code, task.code()), task.SerializeAsString());
+  }
+  for (const auto& [criterion, last] : next) {
+    std::string value;
+    keys::AppendBigEndian(value, last, 8);
+    batch.Put(database_->index(), keys::TaskCounter(*code, criterion), value);
+  }
+  AuditFacts facts{.action = "plan.add", .school = *code, .target = "plan of " + *code};
+  for (const TaskRecord& task : tasks) facts.detail += (facts.detail.empty() ? "" : " ") + task.code();
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  return tasks;
+}
+
+absl::StatusOr<PlanImportResult> PlanStore::Import(const Actor& actor, const std::string& school,
+                                                  std::string_view text, bool dry_run) {
+  auto clean = text::CleanText("plan file", text, 8 << 20, /*multiline=*/true);
+  if (!clean.ok()) return clean.status();
+  ParsedPlan parsed = ParsePlan(*clean);
+  PlanImportResult result;
+  result.problems = std::move(parsed.problems);
+  if (parsed.tasks.empty() && result.problems.empty()) {
+    return absl::InvalidArgumentError(
+        "no plan table found: expected a header row with a Tiêu chí or TT column and a "
+        "Nội dung column, tab-separated or CSV");
+  }
+  auto school_code = SchoolStore::NormalizeCode(school);
+  if (!school_code.ok()) return school_code.status();
+  for (ImportedTask& imported : parsed.tasks) {
+    if (absl::Status s = Validate(*school_code, imported.task); !s.ok()) {
+      if (s.code() == absl::StatusCode::kNotFound) return s;  // no such school
+      result.problems.push_back({imported.line, std::string(s.message()) + "; not imported"});
+      continue;
+    }
+    result.tasks.push_back(std::move(imported.task));
+  }
+  std::stable_sort(result.problems.begin(), result.problems.end(),
+                   [](const PlanProblem& a, const PlanProblem& b) { return a.line < b.line; });
+  // One row whose several items fail alike is one problem.
+  result.problems.erase(std::unique(result.problems.begin(), result.problems.end(),
+                                    [](const PlanProblem& a, const PlanProblem& b) {
+                                      return a.line == b.line && a.reason == b.reason;
+                                    }),
+                        result.problems.end());
+  if (dry_run) return result;
+  auto added = Add(actor, *school_code, std::move(result.tasks));
+  if (!added.ok()) return added.status();
+  result.tasks = std::move(*added);
+  result.imported = true;
+  return result;
+}
+
+absl::StatusOr<TaskRecord> PlanStore::Get(const std::string& school,
+                                          const std::string& code) const {
+  auto school_code = SchoolStore::NormalizeCode(school);
+  if (!school_code.ok()) return school_code.status();
+  auto record = ReadRecord<TaskRecord>(*database_, keys::Task(*school_code, code));
+  if (!record.ok()) return record.status();
+  if (!record->has_value()) {
+    if (auto exists = schools_->Get(*school_code); !exists.ok()) return exists.status();
+    return absl::NotFoundError("no plan task " + code + " in school " + *school_code);
+  }
+  return **record;
+}
+
+absl::StatusOr<std::vector<TaskRecord>> PlanStore::List(const std::string& school) const {
+  auto record = schools_->Get(school);
+  if (!record.ok()) return record.status();
+  std::vector<TaskRecord> out;
+  const std::string prefix = keys::TaskPrefix(record->code());
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    TaskRecord task;
+    if (!task.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("plan task " + it->key().ToString() + " is unreadable");
+    }
+    out.push_back(std::move(task));
+  }
+  if (absl::Status s = FromRocks(it->status(), "listing plan tasks"); !s.ok()) return s;
+  std::sort(out.begin(), out.end(), [](const TaskRecord& a, const TaskRecord& b) {
+    return NaturalLess(a.code(), b.code());
+  });
+  return out;
+}
+
+absl::StatusOr<TaskRecord> PlanStore::Update(
+    const Actor& actor, const std::string& school, const std::string& code,
+    const std::function<absl::Status(TaskRecord&)>& edit) {
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto task = Get(school, code);
+  if (!task.ok()) return task.status();
+  const std::string criterion = task->criterion();
+  if (absl::Status s = edit(*task); !s.ok()) return s;
+  if (task->criterion() != criterion) {
+    return absl::InvalidArgumentError("a task's criterion is part of its code and cannot change");
+  }
+  if (absl::Status s = Validate(task->school(), *task); !s.ok()) return s;
+  task->set_updated_unix(database_->clock().NowUnix());
+  rocksdb::WriteBatch batch;
+  batch.Put(database_->index(), keys::Task(task->school(), task->code()), task->SerializeAsString());
+  const AuditFacts facts{.action = "plan.update",
+                         .school = task->school(),
+                         .target = "task " + task->code()};
+  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  return task;
+}
+
+absl::Status PlanStore::CheckExist(const std::string& school,
+                                   const google::protobuf::RepeatedPtrField<std::string>& codes) const {
+  for (const std::string& code : codes) {
+    if (auto task = Get(school, code); !task.ok()) return task.status();
+  }
+  return absl::OkStatus();
+}
+
+bool PlanStore::Overdue(const TaskRecord& task, int64_t now_unix) {
+  if (task.due().empty() || task.recurring() || task.status() == TASK_DONE || task.status() == TASK_DROPPED) {
+    return false;
+  }
+  const std::time_t now = static_cast<std::time_t>(now_unix);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char month[32];
+  std::snprintf(month, sizeof month, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+  return task.due() < month;
+}
+
+}  // namespace hoso::storage

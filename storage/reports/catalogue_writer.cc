@@ -1,0 +1,103 @@
+// The catalogue's file formats: CSV and XLSX.
+#include <xlsxwriter.h>
+
+#include "storage/reports/reports.h"
+#include "storage/base/text.h"
+
+namespace hoso::storage {
+namespace {
+
+// Which catalogue field a column shows, from its header words.
+enum class Field { kNumber, kCode, kTitle, kNumberDate, kIssuer, kNote, kNone };
+
+Field FieldOf(const std::string& column, size_t index) {
+  auto has = [&](const char* w) { return column.find(w) != std::string::npos; };
+  if (has("Mã")) return Field::kCode;
+  if (has("Tên")) return Field::kTitle;
+  if (has("Số") || has("ngày")) return Field::kNumberDate;
+  if (has("Nơi") || has("nhóm") || has("người") || has("Người")) return Field::kIssuer;
+  if (has("Ghi chú")) return Field::kNote;
+  if (has("TT") || index == 0) return Field::kNumber;
+  return Field::kNone;
+}
+
+std::vector<std::string> Cells(const Catalogue& c, const CatalogueLine& line) {
+  std::vector<std::string> cells;
+  for (size_t i = 0; i < c.columns.size(); ++i) {
+    if (line.kind != CatalogueLine::Kind::kItem) {
+      cells.push_back(i == 0 ? line.heading : "");
+      continue;
+    }
+    switch (FieldOf(c.columns[i], i)) {
+      case Field::kNumber: cells.push_back(std::to_string(line.number)); break;
+      case Field::kCode: cells.push_back(line.code); break;
+      case Field::kTitle: cells.push_back(line.title); break;
+      case Field::kNumberDate: cells.push_back(line.number_and_date); break;
+      case Field::kIssuer: cells.push_back(line.issuer); break;
+      case Field::kNote: cells.push_back(line.note); break;
+      case Field::kNone: cells.push_back(""); break;
+    }
+  }
+  return cells;
+}
+
+std::string CsvCell(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string CatalogueCsv(const Catalogue& catalogue, const std::string& title) {
+  std::string out = "\xEF\xBB\xBF" + CsvCell(title) + "\r\n";
+  auto row = [&](const std::vector<std::string>& cells) {
+    for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvCell(cells[i]);
+    out += "\r\n";
+  };
+  row(catalogue.columns);
+  for (const CatalogueLine& line : catalogue.lines) row(Cells(catalogue, line));
+  return out;
+}
+
+absl::Status WriteCatalogueXlsx(const Catalogue& catalogue, const std::string& title,
+                                const std::string& path) {
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  if (workbook == nullptr) return absl::InternalError("cannot create the workbook " + path);
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Danh mục minh chứng");
+  lxw_format* bold = workbook_add_format(workbook);
+  format_set_bold(bold);
+  lxw_format* wrap = workbook_add_format(workbook);
+  format_set_text_wrap(wrap);
+  format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+  worksheet_write_string(sheet, 0, 0, title.c_str(), bold);
+  for (size_t i = 0; i < catalogue.columns.size(); ++i) {
+    worksheet_write_string(sheet, 2, static_cast<lxw_col_t>(i), catalogue.columns[i].c_str(), bold);
+    const double width = FieldOf(catalogue.columns[i], i) == Field::kNumber ? 6 :
+                         FieldOf(catalogue.columns[i], i) == Field::kCode ? 16 : 40;
+    worksheet_set_column(sheet, static_cast<lxw_col_t>(i), static_cast<lxw_col_t>(i), width, wrap);
+  }
+  lxw_row_t r = 3;
+  for (const CatalogueLine& line : catalogue.lines) {
+    const std::vector<std::string> cells = Cells(catalogue, line);
+    const bool heading = line.kind != CatalogueLine::Kind::kItem;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i].empty()) continue;
+      worksheet_write_string(sheet, r, static_cast<lxw_col_t>(i), cells[i].c_str(),
+                             heading ? bold : nullptr);
+    }
+    ++r;
+  }
+  const lxw_error error = workbook_close(workbook);
+  if (error != LXW_NO_ERROR) {
+    return absl::InternalError(std::string("writing the workbook failed: ") +
+                               lxw_strerror(error));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace hoso::storage

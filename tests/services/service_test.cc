@@ -1,0 +1,222 @@
+// Service tests: a real hosod server in-process on a loopback port, spoken to
+// through the generated stubs.
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <gtest/gtest.h>
+
+#include <future>
+#include <random>
+
+#include "services/runtime/server.h"
+#include "storage/base/sha256.h"
+#include "tests/support/process.h"
+#include "tests/support/rpc_client.h"
+#include "tests/support/temp_dir.h"
+
+namespace hoso {
+namespace {
+
+using hoso::testing::RpcClient;
+
+std::string RandomBytes(size_t n, uint32_t seed) {
+  std::mt19937 gen(seed);
+  std::string out(n, '\0');
+  for (char& c : out) c = static_cast<char>(gen());
+  return out;
+}
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = HosodServer::Start({dir_.Sub("data"), "127.0.0.1:0"});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    token_ = hoso::testing::ReadFile(server_->admin_token_path());
+    token_.pop_back();  // newline
+    client_ = std::make_unique<RpcClient>(server_->address(), token_);
+    v1::CreateSchoolRequest school;
+    school.mutable_school()->set_code("LQD");
+    school.mutable_school()->set_name("Trường Tiểu học Lê Quý Đôn");
+    school.mutable_school()->set_framework("tt17-2018");
+    v1::School created;
+    ASSERT_TRUE(client_->schools->CreateSchool(client_->Context().get(), school, &created).ok());
+  }
+
+  // A raw call of `method` with an empty request, with the given token.
+  grpc::Status CallRaw(const std::string& method, const std::string& token) {
+    grpc::GenericStub stub(client_->channel());
+    grpc::ClientContext context;
+    if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    grpc::ByteBuffer request, response;
+    grpc::Slice empty("");
+    request = grpc::ByteBuffer(&empty, 1);
+    std::promise<grpc::Status> done;
+    stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                   [&](grpc::Status s) { done.set_value(s); });
+    return done.get_future().get();
+  }
+
+  // Uploads `data` and creates an item linking it under criterion 1.1.
+  v1::Evidence CreateItem(const std::string& data, const std::string& name) {
+    v1::UploadContentResponse uploaded;
+    EXPECT_TRUE(client_->Upload(data, ToHex(Sha256Of(data)), &uploaded).ok());
+    v1::CreateEvidenceRequest request;
+    request.mutable_evidence()->set_school("LQD");
+    request.mutable_evidence()->set_title("Kế hoạch chiến lược");
+    request.mutable_evidence()->add_criteria("1.1");
+    request.add_files()->set_name(name);
+    request.mutable_files(0)->set_sha256(ToHex(Sha256Of(data)));
+    v1::Evidence evidence;
+    grpc::Status s = client_->evidence->CreateEvidence(client_->Context().get(), request, &evidence);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return evidence;
+  }
+
+  hoso::testing::TempDir dir_;
+  std::unique_ptr<HosodServer> server_;
+  std::string token_;
+  std::unique_ptr<RpcClient> client_;
+};
+
+TEST_F(ServiceTest, EveryRpcRefusesMissingAndWrongTokens) {
+  const auto* file = v1::Evidence::descriptor()->file();
+  int methods = 0;
+  for (int s = 0; s < file->service_count(); ++s) {
+    const auto* service = file->service(s);
+    for (int m = 0; m < service->method_count(); ++m) {
+      const std::string path = "/" + service->full_name() + "/" + service->method(m)->name();
+      EXPECT_EQ(CallRaw(path, "").error_code(), grpc::StatusCode::UNAUTHENTICATED) << path;
+      EXPECT_EQ(CallRaw(path, "hoso_wrong").error_code(), grpc::StatusCode::UNAUTHENTICATED)
+          << path;
+      ++methods;
+    }
+  }
+  EXPECT_GE(methods, 10);
+}
+
+TEST_F(ServiceTest, HealthCheckNeedsNoToken) {
+  grpc::Status s = CallRaw("/grpc.health.v1.Health/Check", "");
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
+TEST_F(ServiceTest, WrongDeclaredHashIsRejectedAndNothingKept) {
+  const std::string data = RandomBytes(3 << 20, 1);
+  const std::string claimed = ToHex(Sha256Of("other"));
+  v1::UploadContentResponse response;
+  grpc::Status s = client_->Upload(data, claimed, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("not the declared"), std::string::npos);
+  for (const std::string& hex : {claimed, ToHex(Sha256Of(data))}) {
+    v1::ContentState state = client_->Stat(hex);
+    EXPECT_FALSE(state.present());
+    EXPECT_EQ(state.resume_offset(), 0u);
+  }
+}
+
+TEST_F(ServiceTest, MalformedUploadsAreRejected) {
+  v1::UploadContentResponse response;
+  EXPECT_EQ(client_->Upload("abc", "not-hex", &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  auto context = client_->Context();
+  auto writer = client_->content->UploadContent(context.get(), &response);
+  v1::UploadChunk data_first;
+  data_first.set_data("no header");
+  writer->Write(data_first);
+  writer->WritesDone();
+  grpc::Status s = writer->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("header"), std::string::npos);
+}
+
+TEST_F(ServiceTest, UploadCreateAndDownloadRoundTrip) {
+  const std::string data = RandomBytes((3 << 20) + 4321, 2);
+  const v1::Evidence evidence = CreateItem(data, "Biên bản.pdf");
+  ASSERT_EQ(evidence.files_size(), 1);
+  EXPECT_EQ(evidence.files(0).size(), data.size());
+  EXPECT_EQ(evidence.uploader(), "admin");
+
+  v1::DownloadFileRequest request;
+  request.set_school("LQD");
+  request.set_id(evidence.id());
+  auto context = client_->Context();
+  auto reader = client_->evidence->DownloadFile(context.get(), request);
+  v1::DownloadChunk chunk;
+  std::string received;
+  bool first = true;
+  while (reader->Read(&chunk)) {
+    if (first) EXPECT_EQ(chunk.file().sha256(), ToHex(Sha256Of(data)));
+    first = false;
+    received += chunk.data();
+  }
+  ASSERT_TRUE(reader->Finish().ok());
+  EXPECT_EQ(received, data);
+}
+
+TEST_F(ServiceTest, ErrorsNameTheProblem) {
+  v1::GetEvidenceRequest get;
+  get.set_school("LQD");
+  get.set_id(42);
+  v1::Evidence evidence;
+  grpc::Status s = client_->evidence->GetEvidence(client_->Context().get(), get, &evidence);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(s.error_message(), "no evidence 42 in school LQD");
+
+  v1::CreateEvidenceRequest create;
+  create.mutable_evidence()->set_school("LQD");
+  create.mutable_evidence()->set_title("x");
+  create.mutable_evidence()->add_criteria("7.1");
+  create.add_files()->set_name("a.pdf");
+  create.mutable_files(0)->set_sha256(ToHex(Sha256Of("never sent")));
+  s = client_->evidence->CreateEvidence(client_->Context().get(), create, &evidence);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "criterion 7.1 is not in framework tt17-2018 (1.1–5.5)");
+
+  create.mutable_evidence()->set_criteria(0, "1.1");
+  s = client_->evidence->CreateEvidence(client_->Context().get(), create, &evidence);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("upload it first"), std::string::npos);
+}
+
+TEST_F(ServiceTest, UpdateAndSoftDelete) {
+  const v1::Evidence evidence = CreateItem("content", "a.txt");
+  v1::UpdateEvidenceRequest update;
+  update.set_school("LQD");
+  update.set_id(evidence.id());
+  update.set_title("Báo cáo tự đánh giá");
+  update.set_replace_criteria(true);
+  update.add_criteria("2.1");
+  update.add_criteria("1.1");
+  v1::Evidence updated;
+  grpc::Status root_moved =
+      client_->evidence->UpdateEvidence(client_->Context().get(), update, &updated);
+  EXPECT_EQ(root_moved.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(root_moved.error_message().find("root of [H1-1.1-01]"), std::string::npos)
+      << root_moved.error_message();
+  update.set_criteria(0, "1.1");
+  update.set_criteria(1, "2.1");
+  ASSERT_TRUE(
+      client_->evidence->UpdateEvidence(client_->Context().get(), update, &updated).ok());
+  EXPECT_EQ(updated.title(), "Báo cáo tự đánh giá");
+  EXPECT_EQ(updated.code(), "[H1-1.1-01]");
+  EXPECT_EQ(updated.criteria(1), "2.1");
+  EXPECT_EQ(updated.files(0).sha256(), evidence.files(0).sha256());
+
+  v1::DeleteEvidenceRequest del;
+  del.set_school("LQD");
+  del.set_id(evidence.id());
+  v1::Evidence deleted;
+  ASSERT_TRUE(client_->evidence->DeleteEvidence(client_->Context().get(), del, &deleted).ok());
+  EXPECT_TRUE(deleted.deleted());
+  v1::ListEvidenceRequest list;
+  list.set_school("LQD");
+  v1::ListEvidenceResponse listed;
+  ASSERT_TRUE(client_->evidence->ListEvidence(client_->Context().get(), list, &listed).ok());
+  EXPECT_EQ(listed.evidence_size(), 0);
+  list.set_include_deleted(true);
+  ASSERT_TRUE(client_->evidence->ListEvidence(client_->Context().get(), list, &listed).ok());
+  EXPECT_EQ(listed.evidence_size(), 1);
+}
+
+}  // namespace
+}  // namespace hoso

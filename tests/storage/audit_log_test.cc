@@ -1,0 +1,119 @@
+// The audit log's hash chain: entries written with their changes, and every
+// kind of tampering (altered, removed, cut short, reordered) found by Verify.
+#include <gtest/gtest.h>
+#include <rocksdb/write_batch.h>
+
+#include "storage/index/database.h"
+#include "storage/index/keys.h"
+#include "tests/support/temp_dir.h"
+
+namespace hoso::storage {
+namespace {
+
+class AuditLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = Database::Open(dir_.Sub("db"), {});
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = std::move(*db);
+    for (int i = 1; i <= 5; ++i) {
+      rocksdb::WriteBatch batch;
+      batch.Put(db_->index(), "s/T" + std::to_string(i), "change " + std::to_string(i));
+      const AuditFacts facts{.action = "test.change",
+                             .school = "LQD",
+                             .target = "item " + std::to_string(i),
+                             .sha256 = {std::string(64, 'a')},
+                             .evidence_id = static_cast<uint64_t>(i % 2 + 1)};
+      ASSERT_TRUE(db_->audit().Commit({"lan", "teacher"}, facts, &batch).ok());
+    }
+  }
+  std::string Raw(uint64_t seq) {
+    std::string value;
+    EXPECT_TRUE(db_->db()->Get({}, db_->index(), keys::Audit(seq), &value).ok());
+    return value;
+  }
+  AuditVerification Verify() {
+    auto v = db_->audit().Verify();
+    EXPECT_TRUE(v.ok()) << v.status();
+    return v.ok() ? *v : AuditVerification{};
+  }
+
+  hoso::testing::TempDir dir_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(AuditLogTest, ChangesAndEntriesLandTogetherAndTheChainHolds) {
+  std::string value;
+  EXPECT_TRUE(db_->db()->Get({}, db_->index(), "s/T3", &value).ok());
+  AuditVerification v = Verify();
+  EXPECT_TRUE(v.intact) << v.problem;
+  EXPECT_EQ(v.entries, 5u);
+  EXPECT_EQ(v.head_hash.size(), 64u);
+  AuditFilter by_item;
+  by_item.school = "LQD";
+  by_item.evidence_id = 2;
+  auto entries = db_->audit().List(by_item);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 3u);  // changes 1, 3 and 5
+  EXPECT_EQ((*entries)[1].target(), "item 3");
+  AuditFilter newest;
+  newest.limit = 2;
+  auto last = db_->audit().List(newest);
+  ASSERT_TRUE(last.ok());
+  ASSERT_EQ(last->size(), 2u);
+  EXPECT_EQ((*last)[0].seq(), 4u);
+  EXPECT_EQ((*last)[1].seq(), 5u);
+}
+
+TEST_F(AuditLogTest, ReopeningContinuesTheChain) {
+  db_.reset();
+  auto db = Database::Open(dir_.Sub("db"), {});
+  ASSERT_TRUE(db.ok());
+  db_ = std::move(*db);
+  ASSERT_TRUE(db_->audit().Record({"admin", "admin"}, {.action = "denied"}).ok());
+  AuditVerification v = Verify();
+  EXPECT_TRUE(v.intact) << v.problem;
+  EXPECT_EQ(v.entries, 6u);
+}
+
+TEST_F(AuditLogTest, AnAlteredEntryIsFound) {
+  AuditRecord record;
+  ASSERT_TRUE(record.ParseFromString(Raw(2)));
+  record.set_sha256(0, std::string(64, 'b'));
+  ASSERT_TRUE(db_->db()->Put({}, db_->index(), keys::Audit(2), record.SerializeAsString()).ok());
+  AuditVerification v = Verify();
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_broken_seq, 2u);
+  EXPECT_EQ(v.problem, "entry 2 was altered (its hash does not match)");
+}
+
+TEST_F(AuditLogTest, AnAlteredEntryWithItsHashRecomputedBreaksTheNextLink) {
+  AuditRecord record;
+  ASSERT_TRUE(record.ParseFromString(Raw(2)));
+  record.set_actor("someone-else");
+  record.set_hash(AuditLog::HashOf(record));
+  ASSERT_TRUE(db_->db()->Put({}, db_->index(), keys::Audit(2), record.SerializeAsString()).ok());
+  AuditVerification v = Verify();
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_broken_seq, 3u);
+  EXPECT_NE(v.problem.find("does not follow"), std::string::npos) << v.problem;
+}
+
+TEST_F(AuditLogTest, ARemovedEntryIsFound) {
+  ASSERT_TRUE(db_->db()->Delete({}, db_->index(), keys::Audit(3)).ok());
+  AuditVerification v = Verify();
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_broken_seq, 3u);
+  EXPECT_EQ(v.problem, "entry 3 is missing (next is 4)");
+}
+
+TEST_F(AuditLogTest, ALogCutShortIsFound) {
+  ASSERT_TRUE(db_->db()->Delete({}, db_->index(), keys::Audit(5)).ok());
+  AuditVerification v = Verify();
+  EXPECT_FALSE(v.intact);
+  EXPECT_NE(v.problem.find("the log ends at entry 4 but its head says 5"), std::string::npos)
+      << v.problem;
+}
+
+}  // namespace
+}  // namespace hoso::storage

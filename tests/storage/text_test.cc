@@ -1,0 +1,63 @@
+#include "storage/base/text.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace hoso::text {
+namespace {
+
+TEST(CleanFileNameTest, NormalisesToNfc) {
+  auto name = CleanFileName("Bie\xCC\x82n ba\xCC\x89n.pdf");
+  ASSERT_TRUE(name.ok());
+  EXPECT_EQ(*name, "Bi\xC3\xAAn b\xE1\xBA\xA3n.pdf");
+}
+
+TEST(CleanFileNameTest, RejectsDangerousNamesSayingWhy) {
+  struct Case {
+    std::string name, why;
+  };
+  const std::vector<Case> cases = {
+      {"", "empty"},
+      {"a/b.pdf", "path separator"},
+      {"a\\b.pdf", "path separator"},
+      {"..", "not a file name"},
+      {std::string("a\0b", 3), "NUL"},
+      {"a\x01" "b", "control character"},
+      {"\xC3\x28.pdf", "not valid UTF-8"},
+      {std::string(256, 'a'), "limit is 255"},
+  };
+  for (const Case& c : cases) {
+    auto result = CleanFileName(c.name);
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << c.why;
+    EXPECT_NE(result.status().message().find(c.why), std::string::npos)
+        << result.status().message();
+  }
+}
+
+TEST(ValidateTest, SchoolYears) {
+  EXPECT_TRUE(ValidateSchoolYear("2024-2025").ok());
+  EXPECT_FALSE(ValidateSchoolYear("2024-2026").ok());
+  EXPECT_FALSE(ValidateSchoolYear("2024/2025").ok());
+  EXPECT_FALSE(ValidateSchoolYear("24-25").ok());
+}
+
+TEST(ValidateTest, Dates) {
+  EXPECT_TRUE(ValidateDate("2024-02-29").ok());
+  EXPECT_FALSE(ValidateDate("2023-02-29").ok());
+  EXPECT_FALSE(ValidateDate("2024-13-01").ok());
+  EXPECT_FALSE(ValidateDate("15/09/2024").ok());
+}
+
+TEST(VietnameseCollatorTest, OrdersAsPeopleExpect) {
+  VietnameseCollator collator;
+  std::vector<std::string> words = {"Đông", "Dung", "Ăn", "An", "Âm", "Bình", "Ơn", "Ô", "O"};
+  std::sort(words.begin(), words.end(),
+            [&](const std::string& a, const std::string& b) { return collator.Less(a, b); });
+  const std::vector<std::string> expected = {"An", "Ăn", "Âm", "Bình", "Dung", "Đông", "O", "Ô", "Ơn"};
+  EXPECT_EQ(words, expected);
+}
+
+}  // namespace
+}  // namespace hoso::text
