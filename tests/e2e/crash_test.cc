@@ -8,6 +8,7 @@
 #include "storage/base/sha256.h"
 #include "tests/support/hosod_fixture.h"
 #include "tests/support/rpc_client.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso {
 namespace {
@@ -91,7 +92,7 @@ TEST_F(CrashTest, AcknowledgedUploadsSurviveSigkill) {
   for (const Acked& a : acked) {
     grpc::Status status;
     const std::string bytes = Download(address_, token_, a.id, &status);
-    ASSERT_TRUE(status.ok()) << "acknowledged item " << a.id << " is gone: " << status.error_message();
+    ASSERT_OK(status) << "acknowledged item " << a.id << " is gone: " << status.error_message();
     ASSERT_EQ(ToHex(Sha256Of(bytes)), a.sha256) << "acknowledged item " << a.id << " changed";
   }
   CommandResult fsck = Hoso({"admin", "fsck"});

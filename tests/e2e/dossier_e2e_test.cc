@@ -9,6 +9,7 @@
 #include "storage/base/sha256.h"
 #include "storage/base/utf8_locale.h"
 #include "tests/support/hosod_fixture.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso {
 namespace {
@@ -255,7 +256,7 @@ TEST_F(DossierTest, EveryTamperingIsCaught) {
        [&](auto& e) {
          auto sig = SignDetached(Key("stranger", ".key"), Key("stranger", ".pem"),
                                  Find(e, "tagmanifest-sha256.txt"));
-         ASSERT_TRUE(sig.ok());
+         ASSERT_OK(sig);
          Find(e, "tagmanifest-sha256.txt.p7s") = *sig;
        }},
       {"wrong CA", "bad signature", [](auto&) {}, "other-ca"},

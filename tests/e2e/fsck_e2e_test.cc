@@ -10,6 +10,7 @@
 #include "storage/index/keys.h"
 #include "storage/base/sha256.h"
 #include "tests/support/hosod_fixture.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso {
 namespace {
@@ -99,7 +100,7 @@ TEST_F(FsckTest, FindsFlippedBytesAndMissingContentByEvidenceCode) {
   // Delete the second file's content record.
   {
     auto db = storage::Database::Open(data_ + "/db", {});
-    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_OK(db);
     ASSERT_TRUE((*db)->db()
                     ->Delete(rocksdb::WriteOptions(), (*db)->index(),
                              storage::keys::Content(DigestBytes(Sha256Of(b))))
@@ -162,14 +163,14 @@ TEST_F(FsckTest, RepairSetsWrongReferenceCountsRight) {
   StopServer();
   {
     auto db = storage::Database::Open(data_ + "/db", {});
-    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_OK(db);
     const std::string key = storage::keys::Content(DigestBytes(Sha256Of(a)));
     std::string value;
-    ASSERT_TRUE((*db)->db()->Get({}, (*db)->index(), key, &value).ok());
+    ASSERT_OK((*db)->db()->Get({}, (*db)->index(), key, &value));
     storage::ContentRecord record;
     ASSERT_TRUE(record.ParseFromString(value));
     record.set_refcount(7);
-    ASSERT_TRUE((*db)->db()->Put({}, (*db)->index(), key, record.SerializeAsString()).ok());
+    ASSERT_OK((*db)->db()->Put({}, (*db)->index(), key, record.SerializeAsString()));
   }
   StartServer();
   CommandResult found = Hoso({"admin", "fsck"});

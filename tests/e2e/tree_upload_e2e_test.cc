@@ -9,6 +9,7 @@
 #include "storage/base/sha256.h"
 #include "tests/support/hosod_fixture.h"
 #include "tests/support/rpc_client.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso {
 namespace {
@@ -161,7 +162,7 @@ TEST_F(TreeUploadTest, BatchWithOneBadFileAcknowledgesNone) {
   }
   writer2->WritesDone();
   s = writer2->Finish();
-  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_OK(s);
   ASSERT_EQ(response.files_size(), 2);
   EXPECT_TRUE(rpc.Stat(ToHex(Sha256Of(good))).present());
   EXPECT_TRUE(rpc.Stat(ToHex(Sha256Of(bad))).present());

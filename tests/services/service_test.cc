@@ -9,8 +9,10 @@
 
 #include "services/runtime/server.h"
 #include "storage/base/sha256.h"
+#include "tests/support/fake_clock.h"
 #include "tests/support/process.h"
 #include "tests/support/rpc_client.h"
+#include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 
 namespace hoso {
@@ -28,8 +30,10 @@ std::string RandomBytes(size_t n, uint32_t seed) {
 class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto server = HosodServer::Start({dir_.Sub("data"), "127.0.0.1:0"});
-    ASSERT_TRUE(server.ok()) << server.status();
+    ServerOptions options{.data_dir = dir_.Sub("data"), .listen = "127.0.0.1:0"};
+    options.clock = &clock_;
+    auto server = HosodServer::Start(options);
+    ASSERT_OK(server);
     server_ = std::move(*server);
     token_ = hoso::testing::ReadFile(server_->admin_token_path());
     token_.pop_back();  // newline
@@ -39,7 +43,7 @@ class ServiceTest : public ::testing::Test {
     school.mutable_school()->set_name("Trường Tiểu học Lê Quý Đôn");
     school.mutable_school()->set_framework("tt17-2018");
     v1::School created;
-    ASSERT_TRUE(client_->schools->CreateSchool(client_->Context().get(), school, &created).ok());
+    ASSERT_OK(client_->schools->CreateSchool(client_->Context().get(), school, &created));
   }
 
   // A raw call of `method` with an empty request, with the given token.
@@ -60,7 +64,7 @@ class ServiceTest : public ::testing::Test {
   // Uploads `data` and creates an item linking it under criterion 1.1.
   v1::Evidence CreateItem(const std::string& data, const std::string& name) {
     v1::UploadContentResponse uploaded;
-    EXPECT_TRUE(client_->Upload(data, ToHex(Sha256Of(data)), &uploaded).ok());
+    EXPECT_OK(client_->Upload(data, ToHex(Sha256Of(data)), &uploaded));
     v1::CreateEvidenceRequest request;
     request.mutable_evidence()->set_school("LQD");
     request.mutable_evidence()->set_title("Kế hoạch chiến lược");
@@ -69,10 +73,30 @@ class ServiceTest : public ::testing::Test {
     request.mutable_files(0)->set_sha256(ToHex(Sha256Of(data)));
     v1::Evidence evidence;
     grpc::Status s = client_->evidence->CreateEvidence(client_->Context().get(), request, &evidence);
-    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_OK(s);
     return evidence;
   }
 
+  // A user `name` with `role` in LQD and a token of theirs; `expires` (unix
+  // seconds, 0: never) ends the role.
+  std::string AddUserWithToken(const std::string& name, const std::string& role,
+                               int64_t role_expires) {
+    auto users = v1::UserService::NewStub(client_->channel());
+    v1::AddUserRequest add;
+    add.set_name(name);
+    add.set_school("LQD");
+    add.set_role(role);
+    if (role_expires != 0) add.mutable_expires()->set_seconds(role_expires);
+    v1::User user;
+    EXPECT_OK(users->AddUser(client_->Context().get(), add, &user));
+    v1::IssueTokenRequest issue;
+    issue.set_user(name);
+    v1::IssueTokenResponse issued;
+    EXPECT_OK(users->IssueToken(client_->Context().get(), issue, &issued));
+    return issued.token();
+  }
+
+  hoso::testing::FakeClock clock_;  // before the server, which reads it
   hoso::testing::TempDir dir_;
   std::unique_ptr<HosodServer> server_;
   std::string token_;
@@ -97,7 +121,7 @@ TEST_F(ServiceTest, EveryRpcRefusesMissingAndWrongTokens) {
 
 TEST_F(ServiceTest, HealthCheckNeedsNoToken) {
   grpc::Status s = CallRaw("/grpc.health.v1.Health/Check", "");
-  EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_OK(s);
 }
 
 TEST_F(ServiceTest, WrongDeclaredHashIsRejectedAndNothingKept) {
@@ -149,7 +173,7 @@ TEST_F(ServiceTest, UploadCreateAndDownloadRoundTrip) {
     first = false;
     received += chunk.data();
   }
-  ASSERT_TRUE(reader->Finish().ok());
+  ASSERT_OK(reader->Finish());
   EXPECT_EQ(received, data);
 }
 
@@ -206,16 +230,50 @@ TEST_F(ServiceTest, UpdateAndSoftDelete) {
   del.set_school("LQD");
   del.set_id(evidence.id());
   v1::Evidence deleted;
-  ASSERT_TRUE(client_->evidence->DeleteEvidence(client_->Context().get(), del, &deleted).ok());
+  ASSERT_OK(client_->evidence->DeleteEvidence(client_->Context().get(), del, &deleted));
   EXPECT_TRUE(deleted.deleted());
   v1::ListEvidenceRequest list;
   list.set_school("LQD");
   v1::ListEvidenceResponse listed;
-  ASSERT_TRUE(client_->evidence->ListEvidence(client_->Context().get(), list, &listed).ok());
+  ASSERT_OK(client_->evidence->ListEvidence(client_->Context().get(), list, &listed));
   EXPECT_EQ(listed.evidence_size(), 0);
   list.set_include_deleted(true);
-  ASSERT_TRUE(client_->evidence->ListEvidence(client_->Context().get(), list, &listed).ok());
+  ASSERT_OK(client_->evidence->ListEvidence(client_->Context().get(), list, &listed));
   EXPECT_EQ(listed.evidence_size(), 1);
+}
+
+TEST_F(ServiceTest, RoleStopsWorkingWhenItExpires) {
+  const std::string token = AddUserWithToken("tam.thoi", "assessor", clock_.NowUnix() + 2);
+  RpcClient as_assessor(server_->address(), token);
+  auto dossiers = v1::DossierService::NewStub(as_assessor.channel());
+  v1::ListDossiersRequest request;
+  request.set_school("LQD");
+  v1::ListDossiersResponse listed;
+  EXPECT_OK(dossiers->ListDossiers(as_assessor.Context().get(), request, &listed));
+
+  clock_.Advance(3);
+  EXPECT_THAT(dossiers->ListDossiers(as_assessor.Context().get(), request, &listed),
+              hoso::testing::StatusIs(absl::StatusCode::kPermissionDenied,
+                                      ::testing::HasSubstr("tam.thoi's role in LQD expired")));
+}
+
+TEST_F(ServiceTest, TokenStopsWorkingWhenItExpires) {
+  AddUserWithToken("lan", "teacher", 0);
+  auto users = v1::UserService::NewStub(client_->channel());
+  v1::IssueTokenRequest issue;
+  issue.set_user("lan");
+  issue.mutable_expires()->set_seconds(clock_.NowUnix() + 2);
+  v1::IssueTokenResponse issued;
+  ASSERT_OK(users->IssueToken(client_->Context().get(), issue, &issued));
+  RpcClient as_lan(server_->address(), issued.token());
+  auto lan = v1::UserService::NewStub(as_lan.channel());
+  v1::User me;
+  EXPECT_OK(lan->WhoAmI(as_lan.Context().get(), v1::WhoAmIRequest(), &me));
+
+  clock_.Advance(3);
+  EXPECT_THAT(lan->WhoAmI(as_lan.Context().get(), v1::WhoAmIRequest(), &me),
+              hoso::testing::StatusIs(absl::StatusCode::kUnauthenticated,
+                                      ::testing::HasSubstr("expired")));
 }
 
 }  // namespace

@@ -61,8 +61,8 @@ MATCHER_P2(StatusIs, code, message_matcher,
 }
 
 MATCHER_P(IsOkAndHolds, value_matcher,
-          std::string("is OK and holds a value that ") +
-              ::testing::DescribeMatcher<decltype(*arg)>(value_matcher, negation)) {
+          negation ? "is not OK, or holds a value that does not match"
+                   : "is OK and holds a value that matches") {
   if (!arg.ok()) {
     *result_listener << "whose status is " << arg.status();
     return false;
