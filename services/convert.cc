@@ -162,6 +162,16 @@ v1::PlanTask ToProto(const storage::TaskRecord& t, int64_t now_unix) {
   return out;
 }
 
+v1::PlanTask ToProto(const storage::TaskView& view) {
+  v1::PlanTask out = ToProto(view.task, 0);
+  out.set_overdue(view.overdue);
+  for (const storage::CitingItem& item : view.evidence) {
+    out.add_evidence(item.id);
+    out.add_evidence_codes(item.code);
+  }
+  return out;
+}
+
 storage::TaskRecord TaskFromProto(const v1::PlanTask& t) {
   storage::TaskRecord out;
   out.set_criterion(t.criterion());

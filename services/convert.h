@@ -3,6 +3,7 @@
 
 #include "hoso/v1/hoso.pb.h"
 #include "storage/index/records.pb.h"
+#include "storage/reports/task_views.h"
 
 namespace hoso {
 
@@ -17,6 +18,7 @@ v1::Framework ToProto(const storage::Framework& framework, bool built_in);
 // Overdue is computed at `now_unix`; evidence ids and codes are filled by
 // the caller.
 v1::PlanTask ToProto(const storage::TaskRecord& task, int64_t now_unix);
+v1::PlanTask ToProto(const storage::TaskView& view);
 storage::TaskRecord TaskFromProto(const v1::PlanTask& task);
 // The client-settable fields of a new evidence item.
 storage::EvidenceRecord DraftFromProto(const v1::Evidence& evidence);

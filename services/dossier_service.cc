@@ -28,18 +28,6 @@ v1::Dossier ToProto(const storage::DossierRecord& d) {
   return out;
 }
 
-// SHA-256 of an archive of `d`, streamed and never stored.
-absl::StatusOr<std::string> ArchiveDigest(const storage::DossierRecord& d, storage::ContentStore& content,
-                                          storage::ArchiveFormat format) {
-  Sha256Hasher hasher;
-  absl::Status s = storage::WriteDossierArchive(d, content, format, [&](std::string_view bytes) {
-    hasher.Update(bytes);
-    return true;
-  });
-  if (!s.ok()) return s;
-  return ToHex(hasher.Finish());
-}
-
 }  // namespace
 
 grpc::Status DossierServiceImpl::BuildDossier(grpc::ServerContext* context,
@@ -93,29 +81,8 @@ grpc::Status DossierServiceImpl::SealDossier(grpc::ServerContext* context,
                                              const v1::SealDossierRequest* request,
                                              v1::Dossier* response) {
   return gate_->Run(context, "DossierService/SealDossier", request->school(), [&](const Caller& caller) -> absl::Status {
-    auto d = store_->dossiers().Get(request->school(), request->id());
-    if (!d.ok()) return d.status();
-    if (d->state() == storage::DOSSIER_SEALED) {
-      return absl::FailedPreconditionError("dossier " + std::to_string(d->id()) +
-                                           " is sealed already");
-    }
-    auto check = VerifyDetached(request->signature(), storage::BagTagManifest(*d));
-    if (!check.ok()) return check.status();
-    storage::DossierRecord sealed = *d;
-    sealed.set_state(storage::DOSSIER_SEALED);
-    sealed.set_signature(request->signature());
-    sealed.set_signer_cert_pem(check->signer_cert_pem);
-    sealed.set_signer(check->signer);
-    sealed.set_sealed_unix(store_->clock().NowUnix());
-    // Record what the sealed archives hash to, so any later copy can be checked.
-    auto zip = ArchiveDigest(sealed, store_->content(), storage::ArchiveFormat::kZip);
-    if (!zip.ok()) return zip.status();
-    auto tar = ArchiveDigest(sealed, store_->content(), storage::ArchiveFormat::kTar);
-    if (!tar.ok()) return tar.status();
-    sealed.set_zip_sha256(*zip);
-    sealed.set_tar_sha256(*tar);
     auto done = store_->dossiers().Seal(ActorOf(caller), request->school(), request->id(),
-                                         sealed);
+                                         request->signature());
     if (!done.ok()) return done.status();
     *response = ToProto(*done);
     return absl::OkStatus();

@@ -200,25 +200,7 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
                                                 const v1::RenumberRequest* request,
                                                 v1::RenumberResponse* response) {
   return gate_->Run(context, "EvidenceService/RenumberCodes", request->school(), [&](const Caller& caller) -> absl::Status {
-    // Assessors cite the codes of a sealed dossier: those codes stay.
-    auto keep_sealed = [&](const std::vector<storage::CodeChange>& changes) -> absl::Status {
-      auto dossiers = store_->dossiers().List(request->school());
-      if (!dossiers.ok()) return dossiers.status();
-      for (const auto& d : *dossiers) {
-        if (d.state() != storage::DOSSIER_SEALED) continue;
-        for (const auto& change : changes) {
-          for (const auto& entry : d.entries()) {
-            if (entry.path().find("/" + change.old_code + " ") == std::string::npos) continue;
-            return absl::FailedPreconditionError(
-                "code " + change.old_code + " is in sealed dossier " + std::to_string(d.id()) +
-                "; codes in a sealed dossier cannot be renumbered");
-          }
-        }
-      }
-      return absl::OkStatus();
-    };
-    auto changes = store_->evidence().Renumber(ActorOf(caller), request->school(),
-                                               request->apply(), keep_sealed);
+    auto changes = store_->RenumberCodes(ActorOf(caller), request->school(), request->apply());
     if (!changes.ok()) return changes.status();
     for (const auto& change : *changes) {
       v1::CodeChange* out = response->add_changes();

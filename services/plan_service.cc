@@ -34,25 +34,6 @@ absl::Status ApplyFields(const v1::PlanTask& from,
 
 }  // namespace
 
-absl::Status PlanServiceImpl::AttachEvidence(
-    const std::string& school, google::protobuf::RepeatedPtrField<v1::PlanTask>* tasks) const {
-  storage::EvidenceFilter filter;
-  filter.school = school;
-  auto items = store_->evidence().List(filter);
-  if (!items.ok()) return items.status();
-  std::map<std::string, std::vector<const storage::EvidenceRecord*>> by_task;
-  for (const auto& item : *items) {
-    for (const std::string& task : item.tasks()) by_task[task].push_back(&item);
-  }
-  for (v1::PlanTask& task : *tasks) {
-    for (const auto* item : by_task[task.code()]) {
-      task.add_evidence(item->id());
-      task.add_evidence_codes(item->code());
-    }
-  }
-  return absl::OkStatus();
-}
-
 grpc::Status PlanServiceImpl::AddTask(grpc::ServerContext* context,
                                       const v1::AddTaskRequest* request, v1::PlanTask* response) {
   return gate_->Run(context, "PlanService/AddTask", request->task().school(), [&](const Caller& caller) -> absl::Status {
@@ -73,11 +54,9 @@ grpc::Status PlanServiceImpl::UpdateTask(grpc::ServerContext* context,
                                         return ApplyFields(request->task(), request->fields(), t);
                                       });
     if (!task.ok()) return task.status();
-    *response = ToProto(*task, store_->clock().NowUnix());
-    google::protobuf::RepeatedPtrField<v1::PlanTask> one;
-    *one.Add() = *response;
-    if (absl::Status s = AttachEvidence(task->school(), &one); !s.ok()) return s;
-    *response = one.Get(0);
+    auto view = store_->reports().ViewTasks(task->school(), {*task});
+    if (!view.ok()) return view.status();
+    *response = ToProto(view->front());
     return absl::OkStatus();
   });
 }
@@ -87,10 +66,9 @@ grpc::Status PlanServiceImpl::GetTask(grpc::ServerContext* context,
   return gate_->Run(context, "PlanService/GetTask", request->school(), [&](const Caller&) -> absl::Status {
     auto task = store_->plan().Get(request->school(), request->code());
     if (!task.ok()) return task.status();
-    google::protobuf::RepeatedPtrField<v1::PlanTask> one;
-    *one.Add() = ToProto(*task, store_->clock().NowUnix());
-    if (absl::Status s = AttachEvidence(task->school(), &one); !s.ok()) return s;
-    *response = one.Get(0);
+    auto view = store_->reports().ViewTasks(task->school(), {*task});
+    if (!view.ok()) return view.status();
+    *response = ToProto(view->front());
     return absl::OkStatus();
   });
 }
@@ -99,25 +77,14 @@ grpc::Status PlanServiceImpl::ListTasks(grpc::ServerContext* context,
                                         const v1::ListTasksRequest* request,
                                         v1::ListTasksResponse* response) {
   return gate_->Run(context, "PlanService/ListTasks", request->school(), [&](const Caller&) -> absl::Status {
-    auto tasks = store_->plan().List(request->school());
+    storage::TaskFilter filter;
+    filter.criterion = request->criterion();
+    filter.owner = request->owner();
+    filter.overdue = request->overdue();
+    filter.without_evidence = request->without_evidence();
+    auto tasks = store_->reports().Tasks(request->school(), filter);
     if (!tasks.ok()) return tasks.status();
-    google::protobuf::RepeatedPtrField<v1::PlanTask> all;
-    const int64_t now = store_->clock().NowUnix();
-    for (const auto& task : *tasks) *all.Add() = ToProto(task, now);
-    if (absl::Status s = AttachEvidence(request->school(), &all); !s.ok()) return s;
-    std::string owner = request->owner();
-    for (char& c : owner) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (v1::PlanTask& task : all) {
-      if (!request->criterion().empty() && task.criterion() != request->criterion()) continue;
-      if (request->overdue() && !task.overdue()) continue;
-      if (request->without_evidence() && task.evidence_size() > 0) continue;
-      if (!owner.empty()) {
-        std::string owners = task.owners();
-        for (char& c : owners) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (owners.find(owner) == std::string::npos) continue;
-      }
-      *response->add_tasks() = std::move(task);
-    }
+    for (const storage::TaskView& task : *tasks) *response->add_tasks() = ToProto(task);
     return absl::OkStatus();
   });
 }

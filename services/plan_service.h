@@ -27,10 +27,6 @@ class PlanServiceImpl final : public v1::PlanService::Service {
                           v1::ImportPlanResponse* response) override;
 
  private:
-  // Fills the evidence naming each task.
-  absl::Status AttachEvidence(const std::string& school,
-                              google::protobuf::RepeatedPtrField<v1::PlanTask>* tasks) const;
-
   storage::Store* const store_;
   const RpcGate* const gate_;
 };

@@ -73,6 +73,13 @@ absl::StatusOr<Framework> Store::ImportFramework(const Actor& actor, std::string
   return framework;
 }
 
+absl::StatusOr<std::vector<CodeChange>> Store::RenumberCodes(const Actor& actor,
+                                                             const std::string& school, bool apply) {
+  return evidence_->Renumber(actor, school, apply, [&](const std::vector<CodeChange>& changes) {
+    return dossiers_->KeepSealedCodes(school, changes);
+  });
+}
+
 absl::StatusOr<BackupReport> Store::Backup(const std::string& backup_dir) {
   return storage::Backup(*database_, data_dir_ + "/packs", backup_dir);
 }

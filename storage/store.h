@@ -53,6 +53,12 @@ class Store {
   // makes it available to schools. AlreadyExists for a taken id.
   absl::StatusOr<Framework> ImportFramework(const Actor& actor, std::string_view json);
 
+  // Renumbers the school's evidence codes without gaps (EvidenceStore::
+  // Renumber), except that codes in a sealed dossier stay: then nothing
+  // changes and FailedPrecondition names the dossier. Only with `apply`.
+  absl::StatusOr<std::vector<CodeChange>> RenumberCodes(const Actor& actor,
+                                                        const std::string& school, bool apply);
+
   // A consistent online backup into `backup_dir`, incremental on repeat
   // (see backup.h).
   absl::StatusOr<BackupReport> Backup(const std::string& backup_dir);

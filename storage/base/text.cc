@@ -79,6 +79,18 @@ absl::StatusOr<std::string> CleanFileName(std::string_view raw) {
   return name;
 }
 
+std::string FoldCase(std::string_view value) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(Nfc(value));
+  u.foldCase();
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+bool ContainsFolded(std::string_view haystack, std::string_view needle) {
+  return FoldCase(haystack).find(FoldCase(needle)) != std::string::npos;
+}
+
 absl::Status ValidateSchoolYear(std::string_view year) {
   if (year.size() == 9 && year[4] == '-' && AllDigits(year.substr(0, 4)) &&
       AllDigits(year.substr(5))) {

@@ -25,6 +25,13 @@ absl::Status ValidateSchoolYear(std::string_view year);
 // "2024-09-15", a real calendar date.
 absl::Status ValidateDate(std::string_view date);
 
+// `value` folded for matching regardless of case (ICU full case folding of
+// its NFC form, so "HIỆU" and "hiệu" fold alike; diacritics stay: "hieu"
+// does not match "hiệu"). Invalid UTF-8 is folded as far as it decodes.
+std::string FoldCase(std::string_view value);
+// Whether `needle` occurs in `haystack`, both folded with FoldCase.
+bool ContainsFolded(std::string_view haystack, std::string_view needle);
+
 // Vietnamese collation (ICU "vi"): "Đ" after "D", tones ordered as people
 // expect. Thread-safe.
 class VietnameseCollator {

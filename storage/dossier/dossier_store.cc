@@ -272,8 +272,8 @@ absl::StatusOr<std::vector<DossierRecord>> DossierStore::List(const std::string&
   return out;
 }
 
-absl::StatusOr<DossierRecord> DossierStore::Seal(const Actor& actor, const std::string& school, uint64_t id,
-                                                 DossierRecord sealed) {
+absl::StatusOr<DossierRecord> DossierStore::CommitSeal(const Actor& actor, const std::string& school,
+                                                       uint64_t id, DossierRecord sealed) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto d = Get(school, id);
   if (!d.ok()) return d.status();

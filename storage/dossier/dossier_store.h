@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -12,6 +13,7 @@
 namespace hoso::storage {
 
 class ContentStore;
+struct CodeChange;
 class Database;
 class EvidenceStore;
 class FrameworkCatalog;
@@ -38,16 +40,27 @@ class DossierStore {
                                       const DossierScope& scope);
   absl::StatusOr<DossierRecord> Get(const std::string& school, uint64_t id) const;
   absl::StatusOr<std::vector<DossierRecord>> List(const std::string& school) const;
-  // Marks a draft sealed with its signature and archive digests.
-  // FailedPrecondition if it is sealed already.
+  // Seals a draft (dossier_seal.cc): checks `signature_der`, a detached CMS
+  // signature, against the tag manifest (InvalidArgument with the reason when
+  // it does not hold), records the signer and the SHA-256 of the zip and tar
+  // archives, and marks the version sealed and immutable. FailedPrecondition
+  // if it is sealed already.
   absl::StatusOr<DossierRecord> Seal(const Actor& actor, const std::string& school, uint64_t id,
-                                     DossierRecord sealed_fields);
+                                     std::string_view signature_der);
+  // Assessors cite the codes of a sealed dossier, so those codes stay:
+  // FailedPrecondition naming the dossier when a change renumbers one.
+  absl::Status KeepSealedCodes(const std::string& school,
+                               const std::vector<CodeChange>& changes) const;
 
  private:
   // custody.tsv: every audit entry of the items, oldest first per item.
   absl::StatusOr<std::string> Custody(const std::string& school,
                                       const std::vector<EvidenceRecord>& items) const;
   absl::StatusOr<DossierEntry> StoreGenerated(const std::string& path, const std::string& bytes);
+  // Writes the seal's fields of `sealed` into the stored draft, atomically
+  // with its audit entry.
+  absl::StatusOr<DossierRecord> CommitSeal(const Actor& actor, const std::string& school,
+                                           uint64_t id, DossierRecord sealed);
 
   Database* const database_;
   const SchoolStore* const schools_;

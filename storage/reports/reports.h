@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "storage/base/clock.h"
 #include "storage/index/records.pb.h"
+#include "storage/reports/task_views.h"
 
 namespace hoso::storage {
 
@@ -55,6 +56,13 @@ class Reports {
   // that cites it, with its one code and, where reused, a note naming it.
   absl::StatusOr<Catalogue> BuildCatalogue(const std::string& school,
                                            const std::string& year) const;
+  // The school's plan tasks that pass `filter`, in plan order, each with the
+  // live items naming it (task_views.cc).
+  absl::StatusOr<std::vector<TaskView>> Tasks(const std::string& school,
+                                              const TaskFilter& filter) const;
+  // `tasks` of `school`, each with the live items naming it.
+  absl::StatusOr<std::vector<TaskView>> ViewTasks(const std::string& school,
+                                                  std::vector<TaskRecord> tasks) const;
 
  private:
   struct SchoolView {

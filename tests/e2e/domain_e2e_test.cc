@@ -3,6 +3,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <regex>
+
 #include "tests/support/hosod_fixture.h"
 
 namespace hoso {
@@ -59,6 +61,15 @@ TEST_F(DomainTest, BothSamplePlansImportWithTheCountsAPersonFinds) {
   ASSERT_EQ(task.exit_code, 0) << task.err;
   EXPECT_NE(task.out.find("Phối hợp với trạm y tế phường Máy Chai"), std::string::npos);
   EXPECT_NE(task.out.find("2024-12 .. 2025-04"), std::string::npos) << task.out;
+
+  // Owners match regardless of case, Vietnamese letters included.
+  CommandResult lower = Hoso({"plan", "ls", "--school", "LQD2", "--owner", "hiệu trưởng"});
+  CommandResult upper = Hoso({"plan", "ls", "--school", "LQD2", "--owner", "HIỆU TRƯỞNG"});
+  ASSERT_EQ(upper.exit_code, 0) << upper.err;
+  EXPECT_EQ(upper.out, lower.out);
+  std::smatch count;
+  ASSERT_TRUE(std::regex_search(upper.out, count, std::regex("([0-9]+) task\\(s\\)"))) << upper.out;
+  EXPECT_GT(std::stoi(count[1].str()), 0) << upper.out;
 }
 
 TEST_F(DomainTest, CodesAreStableAndRenumberedOnlyWhenAsked) {

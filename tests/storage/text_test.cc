@@ -50,6 +50,16 @@ TEST(ValidateTest, Dates) {
   EXPECT_FALSE(ValidateDate("15/09/2024").ok());
 }
 
+TEST(FoldCaseTest, VietnameseCapitalsMatchTheirSmallLetters) {
+  EXPECT_TRUE(ContainsFolded("Phó Hiệu trưởng", "HIỆU TRƯỞNG"));
+  EXPECT_TRUE(ContainsFolded("ĐOÀN THANH NIÊN", "đoàn"));
+  // NFD (a Mac's keyboard) folds like NFC.
+  EXPECT_TRUE(ContainsFolded("Hiệu trưởng", "HIE\xCC\xA3\xCC\x82U"));
+  EXPECT_EQ(FoldCase("HIỆU"), FoldCase("hiệu"));
+  // Diacritics are letters: "hieu" is another word.
+  EXPECT_FALSE(ContainsFolded("Hiệu trưởng", "hieu"));
+}
+
 TEST(VietnameseCollatorTest, OrdersAsPeopleExpect) {
   VietnameseCollator collator;
   std::vector<std::string> words = {"Đông", "Dung", "Ăn", "An", "Âm", "Bình", "Ơn", "Ô", "O"};
