@@ -1,11 +1,5 @@
 #include "services/framework_service.h"
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <fstream>
-#include <iterator>
-
 #include "hoso/v1/limits.h"
 #include "services/convert.h"
 #include "storage/store.h"
@@ -80,19 +74,12 @@ grpc::Status ReportServiceImpl::Catalogue(grpc::ServerContext* context,
     if (!catalogue.ok()) return catalogue.status();
     auto school = store_->schools().Get(request->school());
     if (!school.ok()) return school.status();
-    const std::string title = "DANH MỤC MINH CHỨNG — " + school->name() +
-                              (request->year().empty() ? "" : " — năm học " + request->year());
+    const std::string title = storage::CatalogueTitle(school->name(), request->year());
     std::string bytes;
     if (request->format() == v1::CATALOGUE_FORMAT_XLSX) {
-      char path[] = "/tmp/hoso-catalogue-XXXXXX";
-      const int fd = ::mkstemp(path);
-      if (fd < 0) return absl::InternalError("cannot make a temporary file");
-      ::close(fd);
-      absl::Status s = storage::WriteCatalogueXlsx(*catalogue, title, path);
-      std::ifstream in(path, std::ios::binary);
-      bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-      ::unlink(path);
-      if (!s.ok()) return s;
+      auto xlsx = storage::CatalogueXlsx(*catalogue, title, store_->scratch_dir());
+      if (!xlsx.ok()) return xlsx.status();
+      bytes = std::move(*xlsx);
     } else {
       bytes = storage::CatalogueCsv(*catalogue, title);
     }

@@ -19,6 +19,14 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   }
   auto store = std::unique_ptr<Store>(new Store());
   store->data_dir_ = data_dir;
+  store->scratch_dir_ = data_dir + "/tmp";
+  // Whatever is in tmp/ was left by a process that stopped mid-way.
+  std::filesystem::remove_all(store->scratch_dir_, ec);
+  std::filesystem::create_directories(store->scratch_dir_, ec);
+  if (ec) {
+    return absl::FailedPreconditionError("cannot create " + store->scratch_dir_ + ": " +
+                                         ec.message());
+  }
   auto database = Database::Open(data_dir + "/db", options.database);
   if (!database.ok()) return database.status();
   store->database_ = std::move(*database);
@@ -53,7 +61,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
                                               &store->database_->clock());
   store->dossiers_ = std::make_unique<DossierStore>(
       store->database_.get(), store->schools_.get(), store->frameworks_.get(),
-      store->evidence_.get(), store->content_.get());
+      store->evidence_.get(), store->content_.get(), store->scratch_dir_);
   return store;
 }
 

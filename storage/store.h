@@ -47,6 +47,9 @@ class Store {
   DossierStore& dossiers() { return *dossiers_; }
   const FrameworkCatalog& frameworks() const { return *frameworks_; }
   const std::string& data_dir() const { return data_dir_; }
+  // DIR/tmp: working files that must exist on disk for a moment (XLSX);
+  // emptied at every start.
+  const std::string& scratch_dir() const { return scratch_dir_; }
   const Clock& clock() const { return database_->clock(); }
 
   // Checks a framework file (FrameworkCatalog::Parse), stores it durably and
@@ -75,6 +78,7 @@ class Store {
   Store() = default;
 
   std::string data_dir_;
+  std::string scratch_dir_;
   // Declaration order is destruction order in reverse: the database last.
   std::unique_ptr<Database> database_;
   std::unique_ptr<FrameworkCatalog> frameworks_;

@@ -1,11 +1,8 @@
 #include "storage/dossier/dossier_store.h"
 
 #include <rocksdb/write_batch.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -13,6 +10,7 @@
 #include "storage/content/content_store.h"
 #include "storage/index/database.h"
 #include "storage/dossier/dossier_index.h"
+#include "storage/dossier/dossier_snapshot.h"
 #include "storage/frameworks/evidence_code.h"
 #include "storage/evidence/evidence_store.h"
 #include "storage/frameworks/framework_catalog.h"
@@ -30,70 +28,17 @@ std::string DossierKey(const std::string& school, uint64_t id) {
   return key;
 }
 
-// A folder name from a title: no separators, at most 100 bytes (whole
-// UTF-8 characters).
-std::string FolderName(const EvidenceRecord& e) {
-  std::string code = e.code().empty() ? "#" + std::to_string(e.id()) : e.code();
-  if (code.front() != '[') code = "[" + code + "]";
-  std::string title = e.title();
-  for (char& c : title) {
-    if (c == '/' || c == '\\' || c == '\n' || c == '\r' || c == '\t') c = '-';
-  }
-  if (title.size() > 100) {
-    size_t cut = 100;
-    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
-    title.resize(cut);
-  }
-  while (!title.empty() && (title.back() == ' ' || title.back() == '.')) title.pop_back();
-  return code + " " + title;
-}
-
-bool InScope(const EvidenceRecord& e, const DossierScope& scope) {
-  if (!scope.first_year.empty() && (e.year().empty() || e.year() < scope.first_year)) return false;
-  if (!scope.last_year.empty() && (e.year().empty() || e.year() > scope.last_year)) return false;
-  auto cites = [&](auto&& pred) { return std::any_of(e.criteria().begin(), e.criteria().end(), pred); };
-  if (!scope.standards.empty() && !cites([&](const std::string& c) {
-        return std::count(scope.standards.begin(), scope.standards.end(), StandardOf(c)) > 0;
-      })) {
-    return false;
-  }
-  if (!scope.criteria.empty() && !cites([&](const std::string& c) {
-        return std::count(scope.criteria.begin(), scope.criteria.end(), c) > 0;
-      })) {
-    return false;
-  }
-  return true;
-}
-
-std::string DescribeScope(const DossierScope& scope) {
-  std::string out;
-  auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
-  if (!scope.first_year.empty() || !scope.last_year.empty()) {
-    add("năm học " + scope.first_year + ".." + scope.last_year);
-  }
-  if (!scope.standards.empty()) {
-    std::string list;
-    for (int s : scope.standards) list += (list.empty() ? "" : ", ") + std::to_string(s);
-    add("tiêu chuẩn " + list);
-  }
-  if (!scope.criteria.empty()) {
-    std::string list;
-    for (const auto& c : scope.criteria) list += (list.empty() ? "" : ", ") + c;
-    add("tiêu chí " + list);
-  }
-  return out.empty() ? "toàn bộ khung tiêu chuẩn" : out;
-}
-
 }  // namespace
 
 DossierStore::DossierStore(Database* database, const SchoolStore* schools,
                            const FrameworkCatalog* frameworks, const EvidenceStore* evidence,
-                           ContentStore* content)
+                           ContentStore* content, std::string scratch_dir)
     : database_(database),
       schools_(schools),
       frameworks_(frameworks),
       evidence_(evidence),
-      content_(content) {}
+      content_(content),
+      scratch_dir_(std::move(scratch_dir)) {}
 
 absl::StatusOr<DossierEntry> DossierStore::StoreGenerated(const std::string& path,
                                                           const std::string& bytes) {
@@ -150,68 +95,43 @@ absl::StatusOr<DossierRecord> DossierStore::Build(const Actor& actor, const std:
   if (framework == nullptr) return absl::FailedPreconditionError("unknown framework");
   EvidenceFilter filter;
   filter.school = record->code();
-  auto all = evidence_->List(filter);
-  if (!all.ok()) return all.status();
-  std::vector<EvidenceRecord> items;
+  auto live = evidence_->List(filter);
+  if (!live.ok()) return live.status();
   const bool all_items = record->dossier_includes_unapproved();
-  for (auto& e : *all) {
-    if (!all_items && ReviewStateOf(e) != REVIEW_APPROVED) continue;
-    if (InScope(e, scope)) items.push_back(std::move(e));
-  }
+  const std::vector<EvidenceRecord> items = ItemsInScope(std::move(*live), scope, all_items);
   auto custody = Custody(record->code(), items);
   if (!custody.ok()) return custody.status();
 
-  DossierRecord d;
-  d.set_school(record->code());
-  d.set_school_name(record->name());
-  d.set_created_unix(database_->clock().NowUnix());
-  d.set_scope(DescribeScope(scope));
-  d.set_items(static_cast<uint32_t>(items.size()));
-  d.set_state(DOSSIER_DRAFT);
+  DossierRecord d = NewDraft(*record, scope, items, database_->clock().NowUnix());
   d.set_custody(std::move(*custody));
-  std::map<uint64_t, std::vector<std::string>> paths;
-  for (const EvidenceRecord& e : items) {
-    const std::string root = e.criteria(0);
-    const std::string folder = "data/Tiêu chuẩn " + std::to_string(StandardOf(root)) +
-                               "/Tiêu chí " + root + "/" + FolderName(e) + "/";
-    for (const FileRecord& f : e.files()) {
-      DossierEntry* entry = d.add_entries();
-      entry->set_path(folder + f.name());
-      entry->set_sha256(f.sha256());
-      entry->set_size(f.size());
-      paths[e.id()].push_back(entry->path());
-    }
-  }
-  const Catalogue catalogue = MakeCatalogue(*framework, items);
-  const std::string title = "DANH MỤC MINH CHỨNG — " + record->name();
-  char xlsx_path[] = "/tmp/hoso-dossier-XXXXXX";
-  const int fd = ::mkstemp(xlsx_path);
-  if (fd < 0) return absl::InternalError("cannot make a temporary file");
-  ::close(fd);
-  absl::Status xlsx_written = WriteCatalogueXlsx(catalogue, title, xlsx_path);
-  std::ifstream in(xlsx_path, std::ios::binary);
-  const std::string xlsx((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  ::unlink(xlsx_path);
-  if (!xlsx_written.ok()) return xlsx_written;
-  for (const auto& [path, bytes] :
-       {std::pair<std::string, std::string>{"data/danh-muc-minh-chung.csv", CatalogueCsv(catalogue, title)},
-        {"data/danh-muc-minh-chung.xlsx", xlsx},
-        {"data/index.html", RenderDossierIndex(*framework, d, items, paths)}}) {
+  const PayloadPaths paths = AddPayload(items, d);
+  if (absl::Status s = AddGeneratedFiles(*framework, items, paths, d); !s.ok()) return s;
+  if (absl::Status s = FinishPayload(d); !s.ok()) return s;
+  return CommitBuild(actor, std::move(d), all_items);
+}
+
+absl::Status DossierStore::AddGeneratedFiles(const Framework& framework,
+                                             const std::vector<EvidenceRecord>& items,
+                                             const PayloadPaths& paths, DossierRecord& d) {
+  const Catalogue catalogue = MakeCatalogue(framework, items);
+  const std::string title = CatalogueTitle(d.school_name(), "");
+  auto xlsx = CatalogueXlsx(catalogue, title, scratch_dir_);
+  if (!xlsx.ok()) return xlsx.status();
+  for (const auto& [path, bytes] : {
+           std::pair<std::string, std::string>{"data/danh-muc-minh-chung.csv",
+                                               CatalogueCsv(catalogue, title)},
+           {"data/danh-muc-minh-chung.xlsx", std::move(*xlsx)},
+           {"data/index.html", RenderDossierIndex(framework, d, items, paths)},
+       }) {
     auto entry = StoreGenerated(path, bytes);
     if (!entry.ok()) return entry.status();
     *d.add_entries() = std::move(*entry);
   }
-  std::sort(d.mutable_entries()->begin(), d.mutable_entries()->end(),
-            [](const DossierEntry& a, const DossierEntry& b) { return a.path() < b.path(); });
-  uint64_t bytes = 0;
-  for (int i = 0; i < d.entries_size(); ++i) {
-    bytes += d.entries(i).size();
-    if (i > 0 && d.entries(i).path() == d.entries(i - 1).path()) {
-      return absl::InternalError("two dossier files at " + d.entries(i).path());
-    }
-  }
-  d.set_payload_bytes(bytes);
+  return absl::OkStatus();
+}
 
+absl::StatusOr<DossierRecord> DossierStore::CommitBuild(const Actor& actor, DossierRecord d,
+                                                        bool all_items) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   const std::string counter_key = keys::Counter("dossier/" + d.school());
   std::string counter;

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "storage/index/audit_log.h"
+#include "storage/dossier/dossier_snapshot.h"
 #include "storage/index/records.pb.h"
 
 namespace hoso::storage {
@@ -19,18 +20,13 @@ class EvidenceStore;
 class FrameworkCatalog;
 class SchoolStore;
 
-struct DossierScope {
-  std::string first_year, last_year;  // "2020-2021".."2024-2025"; empty: all
-  std::vector<int> standards;         // empty: all
-  std::vector<std::string> criteria;  // empty: all
-};
-
 // Dossier versions: immutable snapshots of a school's evidence, packaged as
 // BagIt bags (see bag.h, dossier_archive.h). Thread-safe.
 class DossierStore {
  public:
+  // No pointer is owned; `scratch_dir` holds working files (Store::scratch_dir()).
   DossierStore(Database* database, const SchoolStore* schools, const FrameworkCatalog* frameworks,
-               const EvidenceStore* evidence, ContentStore* content);
+               const EvidenceStore* evidence, ContentStore* content, std::string scratch_dir);
 
   // Snapshots the live evidence in scope (approved items only, unless the
   // school allows all), with its chain of custody from the audit log, with a generated index.html and
@@ -57,6 +53,12 @@ class DossierStore {
   absl::StatusOr<std::string> Custody(const std::string& school,
                                       const std::vector<EvidenceRecord>& items) const;
   absl::StatusOr<DossierEntry> StoreGenerated(const std::string& path, const std::string& bytes);
+  // The catalogue (CSV, XLSX) and index.html, stored as content and added to `d`.
+  absl::Status AddGeneratedFiles(const Framework& framework, const std::vector<EvidenceRecord>& items,
+                                 const PayloadPaths& paths, DossierRecord& d);
+  // Numbers the draft, raises the reference counts of its contents and stores
+  // it, in one write with its audit entry.
+  absl::StatusOr<DossierRecord> CommitBuild(const Actor& actor, DossierRecord d, bool all_items);
   // Writes the seal's fields of `sealed` into the stored draft, atomically
   // with its audit entry.
   absl::StatusOr<DossierRecord> CommitSeal(const Actor& actor, const std::string& school,
@@ -67,6 +69,7 @@ class DossierStore {
   const FrameworkCatalog* const frameworks_;
   const EvidenceStore* const evidence_;
   ContentStore* const content_;
+  const std::string scratch_dir_;
 };
 
 }  // namespace hoso::storage

@@ -1,5 +1,11 @@
 // The catalogue's file formats: CSV and XLSX.
+#include <unistd.h>
 #include <xlsxwriter.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 
 #include "storage/reports/reports.h"
 #include "storage/base/text.h"
@@ -64,9 +70,13 @@ std::string CatalogueCsv(const Catalogue& catalogue, const std::string& title) {
   return out;
 }
 
-absl::Status WriteCatalogueXlsx(const Catalogue& catalogue, const std::string& title,
-                                const std::string& path) {
-  lxw_workbook* workbook = workbook_new(path.c_str());
+namespace {
+
+absl::Status WriteXlsx(const Catalogue& catalogue, const std::string& title,
+                       const std::string& path, const std::string& scratch_dir) {
+  lxw_workbook_options options{};
+  options.tmpdir = const_cast<char*>(scratch_dir.c_str());
+  lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
   if (workbook == nullptr) return absl::InternalError("cannot create the workbook " + path);
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Danh mục minh chứng");
   lxw_format* bold = workbook_add_format(workbook);
@@ -98,6 +108,33 @@ absl::Status WriteCatalogueXlsx(const Catalogue& catalogue, const std::string& t
                                lxw_strerror(error));
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string CatalogueTitle(const std::string& school_name, const std::string& year) {
+  return "DANH MỤC MINH CHỨNG — " + school_name + (year.empty() ? "" : " — năm học " + year);
+}
+
+absl::StatusOr<std::string> CatalogueXlsx(const Catalogue& catalogue, const std::string& title,
+                                          const std::string& scratch_dir) {
+  std::string path = scratch_dir + "/catalogue-XXXXXX";
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) {
+    return absl::InternalError("cannot make a temporary file in " + scratch_dir + ": " +
+                               std::strerror(errno));
+  }
+  ::close(fd);
+  absl::Status written = WriteXlsx(catalogue, title, path, scratch_dir);
+  std::string bytes;
+  if (written.ok()) {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) written = absl::InternalError("cannot read back " + path);
+  }
+  ::unlink(path.c_str());
+  if (!written.ok()) return written;
+  return bytes;
 }
 
 }  // namespace hoso::storage

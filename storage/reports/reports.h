@@ -86,9 +86,14 @@ Catalogue MakeCatalogue(const Framework& framework, const std::vector<EvidenceRe
 // The catalogue as CSV: UTF-8 with a byte order mark (so Excel shows
 // Vietnamese), CRLF rows, RFC 4180 quoting.
 std::string CatalogueCsv(const Catalogue& catalogue, const std::string& title);
-// The catalogue as an XLSX workbook (libxlsxwriter), in `path`.
-absl::Status WriteCatalogueXlsx(const Catalogue& catalogue, const std::string& title,
-                                const std::string& path);
+// The catalogue's heading: "DANH MỤC MINH CHỨNG — <school>[ — năm học <year>]".
+std::string CatalogueTitle(const std::string& school_name, const std::string& year);
+// The catalogue as an XLSX workbook (libxlsxwriter). libxlsxwriter 1.1 writes
+// only to files, so the workbook and its working files go through
+// `scratch_dir` (the data directory's tmp/, Store::scratch_dir()) and are
+// removed before this returns.
+absl::StatusOr<std::string> CatalogueXlsx(const Catalogue& catalogue, const std::string& title,
+                                          const std::string& scratch_dir);
 
 }  // namespace hoso::storage
 
