@@ -136,7 +136,7 @@ absl::Status Generator::WriteBase() {
   return absl::OkStatus();
 }
 
-// The same evidence filed again under another criterion, sometimes marked
+// The same evidence filed again at another path, sometimes marked
 // as a copy: what dedup is for.
 absl::Status Generator::WriteDuplicates() {
   for (const Written* src : PickPerKind(rng_, base_, kDuplicateShare)) {

@@ -1,7 +1,6 @@
 #include "bench/corpus/rng.h"
 
 #include <cmath>
-#include <cstring>
 
 namespace hoso::corpus {
 namespace {
@@ -51,14 +50,14 @@ int64_t Rng::LogUniform(int64_t lo, int64_t hi) {
 void Rng::AppendBytes(std::string& out, size_t n) {
   size_t at = out.size();
   out.resize(at + n);
+  // Little-endian whatever the host, so a seed's photos are the same bytes
+  // everywhere; the compiler makes each inner loop one store.
   for (; n >= 8; n -= 8, at += 8) {
-    const uint64_t v = Next();
-    std::memcpy(&out[at], &v, 8);
+    uint64_t v = Next();
+    for (int b = 0; b < 8; ++b, v >>= 8) out[at + b] = static_cast<char>(v & 0xFF);
   }
-  if (n > 0) {
-    const uint64_t v = Next();
-    std::memcpy(&out[at], &v, n);
-  }
+  if (n == 0) return;
+  for (uint64_t v = Next(); n > 0; --n, ++at, v >>= 8) out[at] = static_cast<char>(v & 0xFF);
 }
 
 std::string Cat(std::initializer_list<std::string_view> parts) {

@@ -3,9 +3,9 @@
 
 // The one source of randomness of the corpus generator. xoshiro256** seeded by
 // splitmix64: fast enough to fill a gigabyte of "photo" bytes in well under a
-// second, and, unlike the <random> distributions, its derived values (ranges,
-// reals) are computed here, so a seed gives the same tree with any standard
-// library.
+// second. Unlike the <random> distributions, its derived values (ranges,
+// reals, bytes) are computed here, so a seed gives the same tree with any
+// standard library and byte order.
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
