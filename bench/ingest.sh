@@ -95,7 +95,7 @@ for _ in $(seq "$runs"); do
   stop_hosod
 done
 
-echo "Corpus: \`make_corpus.py --scale $scale\`, $files files, $bytes bytes; $runs runs each."
+echo "Corpus: \`hoso_corpus --scale $scale\`, $files files, $bytes bytes; $runs runs each."
 echo
 echo "| tool | seconds, median (min–max) | MB/s | hoso speed ÷ its speed |"
 echo "|---|---:|---:|---:|"

@@ -36,12 +36,22 @@ spread() {
 rate() { echo "$1 / $2 / 1000000" | bc; }            # bytes seconds -> MB/s
 ratio() { echo "scale=2; $1 / $2" | bc | sed 's/^\./0./'; }  # a ÷ b
 json_field() { grep -o "\"$1\":[0-9]*" "$2" | head -1 | cut -d: -f2; }
+# make_corpus DIR SCALE: the benchmark corpus (bench/corpus/, seed 20240601)
+# into DIR, by the hoso_corpus of the build in ${BUILD_DIR:-build}.
+make_corpus() {
+  local gen="${BUILD_DIR:-$root/build}/bench/hoso_corpus"
+  if [ ! -x "$gen" ]; then
+    echo "no $gen: build it first (bash deploy/build.sh, or ninja -C ${BUILD_DIR:-build} hoso_corpus)" >&2
+    return 1
+  fi
+  "$gen" "$1" --scale "$2" >/dev/null
+}
 # The corpus: $CORPUS when set, else generated at SCALE under $work/corpus.
 # Sets corpus, bytes and files.
 use_corpus() {
   corpus=${CORPUS:-}
   if [ -z "$corpus" ]; then
-    python3 "$root/../shared/bench/make_corpus.py" "$work/corpus" --scale "$1" >/dev/null
+    make_corpus "$work/corpus" "$1"
     corpus="$work/corpus"
   fi
   bytes=$(du -sb --apparent-size "$corpus" | cut -f1)

@@ -4,8 +4,8 @@
 # then each scenario's tables, the micro-suite, and bench/NOTES.md (what
 # bounds each result, from profiles).
 # Usage: bash bench/run.sh [SCALE] [RUNS]   (defaults 1.0 and 5; about 30 min)
-# Needs a Release build in ${BUILD_DIR:-build} (bash deploy/build.sh) and
-# ../shared/bench/make_corpus.py; installs the peers with apt-get.
+# Needs a Release build in ${BUILD_DIR:-build} (bash deploy/build.sh), whose
+# bench/hoso_corpus generates the corpus; installs the peers with apt-get.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
@@ -25,7 +25,7 @@ need_tools restic:restic borg:borgbackup casync:casync git:git bc:bc bsdtar:liba
 
 step() { echo "== $(date +%T) $*" >&2; }
 step "corpus (scale $scale)"
-python3 "$root/../shared/bench/make_corpus.py" "$work/corpus" --scale "$scale" >/dev/null
+make_corpus "$work/corpus" "$scale"
 export CORPUS="$work/corpus"
 
 step "1-2 ingest";      bash "$root/bench/ingest.sh" "$scale" "$runs" >"$work/ingest.md"
