@@ -10,7 +10,7 @@
 namespace hoso::cli {
 
 // Each Run* performs one hoso command and returns its exit code
-// (clients/exit_codes.h); output goes to stdout, errors to stderr.
+// (clients/app/exit_codes.h); output goes to stdout, errors to stderr.
 
 struct UploadArgs {
   int box = 0;  // 0: the root criterion's standard

@@ -2,7 +2,7 @@
 #define HOSO_SERVICES_ACCESS_POLICY_H_
 
 // Who may call what: the one table of role x RPC x scope, and the checks on
-// single records that the table's scope names. tests/role_matrix.md shows
+// single records that the table's scope names. tests/e2e/role_matrix.md shows
 // the table as people read it, and a test holds the server to it.
 #include <map>
 #include <string>

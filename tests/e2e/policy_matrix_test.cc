@@ -1,6 +1,6 @@
 // The role matrix: every RPC of the proto, called by every role against a
-// real hosod, is allowed or denied exactly as tests/role_matrix.md (made
-// from services/policy.cc) says. An RPC without a policy fails here.
+// real hosod, is allowed or denied exactly as tests/e2e/role_matrix.md (made
+// from services/access/policy.cc) says. An RPC without a policy fails here.
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/message.h>
@@ -91,9 +91,9 @@ TEST_F(PolicyMatrixTest, EveryRpcIsAllowedOrDeniedAsTheTableSays) {
   const pb::FileDescriptor* file = v1::School::descriptor()->file();
   std::string table =
       "# Role matrix\n\nWhat each role may call, as a real hosod answers (written by "
-      "tests/policy_matrix_test.cc from calls with each role's token against school LQD; "
+      "tests/e2e/policy_matrix_test.cc from calls with each role's token against school LQD; "
       "✓ allowed, — PERMISSION_DENIED). The rule in the last column is checked on the record "
-      "itself. Source of truth: services/policy.cc.\n\n| RPC |";
+      "itself. Source of truth: services/access/policy.cc.\n\n| RPC |";
   for (const Column& c : columns_) table += " " + c.title + " |";
   table += " record-level rule |\n|---|";
   for (size_t i = 0; i < columns_.size(); ++i) table += "---|";
@@ -105,7 +105,7 @@ TEST_F(PolicyMatrixTest, EveryRpcIsAllowedOrDeniedAsTheTableSays) {
       const pb::MethodDescriptor* method = service->method(m);
       const std::string name = service->name() + "/" + method->name();
       const RpcPolicy* policy = FindPolicy(name);
-      EXPECT_NE(policy, nullptr) << name << " has no row in the policy table (services/policy.cc)";
+      EXPECT_NE(policy, nullptr) << name << " has no row in the policy table (services/access/policy.cc)";
       table += "| " + name + " |";
       for (const Column& c : columns_) {
         grpc::Status st = Call("/" + service->full_name() + "/" + method->name(),
@@ -124,7 +124,7 @@ TEST_F(PolicyMatrixTest, EveryRpcIsAllowedOrDeniedAsTheTableSays) {
     GTEST_SKIP() << "wrote " << HOSO_ROLE_MATRIX;
   }
   EXPECT_EQ(ReadFile(HOSO_ROLE_MATRIX), table)
-      << "the server no longer enforces tests/role_matrix.md; if the change is intended, run "
+      << "the server no longer enforces tests/e2e/role_matrix.md; if the change is intended, run "
          "HOSO_UPDATE_ROLE_MATRIX=1 build/tests/policy_matrix_tests and review the diff";
 }
 
