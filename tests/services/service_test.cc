@@ -6,6 +6,7 @@
 
 #include <future>
 #include <random>
+#include <thread>
 
 #include "services/runtime/server.h"
 #include "storage/base/sha256.h"
@@ -274,6 +275,45 @@ TEST_F(ServiceTest, TokenStopsWorkingWhenItExpires) {
   EXPECT_THAT(lan->WhoAmI(as_lan.Context().get(), v1::WhoAmIRequest(), &me),
               hoso::testing::StatusIs(absl::StatusCode::kUnauthenticated,
                                       ::testing::HasSubstr("expired")));
+}
+
+TEST(ServerThreadCapTest, CallsBeyondTheCapAreRefusedAsBusyAndServedAgainAfter) {
+  hoso::testing::TempDir dir;
+  ServerOptions options{.data_dir = dir.Sub("data"), .listen = "127.0.0.1:0"};
+  options.max_threads = 8;
+  auto server = HosodServer::Start(options);
+  ASSERT_OK(server);
+  std::string token = hoso::testing::ReadFile((*server)->admin_token_path());
+  token.pop_back();
+  RpcClient client((*server)->address(), token);
+  // Each upload held open keeps one of the sync server's threads.
+  struct Held {
+    std::unique_ptr<grpc::ClientContext> context;
+    v1::UploadContentResponse response;
+    std::unique_ptr<grpc::ClientWriter<v1::UploadChunk>> writer;
+  };
+  std::vector<Held> held(12);
+  for (size_t i = 0; i < held.size(); ++i) {
+    held[i].context = client.Context();
+    held[i].writer = client.content->UploadContent(held[i].context.get(), &held[i].response);
+    v1::UploadChunk header;
+    header.mutable_header()->set_sha256(ToHex(Sha256Of(std::to_string(i))));
+    header.mutable_header()->set_size(1 << 20);
+    held[i].writer->Write(header);
+  }
+  v1::ListSchoolsResponse schools;
+  grpc::Status busy = client.schools->ListSchools(client.Context().get(),
+                                                  v1::ListSchoolsRequest(), &schools);
+  EXPECT_THAT(busy, hoso::testing::StatusIs(absl::StatusCode::kResourceExhausted));
+  for (Held& h : held) h.context->TryCancel();
+  held.clear();
+  grpc::Status again;
+  for (int i = 0; i < 100; ++i) {
+    again = client.schools->ListSchools(client.Context().get(), v1::ListSchoolsRequest(), &schools);
+    if (again.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_OK(again);
 }
 
 }  // namespace
