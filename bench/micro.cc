@@ -3,7 +3,6 @@
 // file-name rules), so a regression shows without the whole suite.
 //   build/bench/hoso_micro [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
-#include <rocksdb/write_batch.h>
 
 #include <filesystem>
 #include <random>
@@ -87,10 +86,10 @@ void BM_AuditedCommit(benchmark::State& state) {
   TempStore t;
   int i = 0;
   for (auto _ : state) {
-    rocksdb::WriteBatch batch;
+    hoso::storage::WriteBatch batch;
     const hoso::storage::AuditFacts facts{.action = "bench", .school = "LQD",
                                           .target = "item " + std::to_string(i++)};
-    if (!t.store->audit().Commit({"bench", "admin"}, facts, &batch).ok()) {
+    if (!t.store->audit().Commit({"bench", "admin"}, facts, std::move(batch)).ok()) {
       state.SkipWithError("commit failed");
     }
   }

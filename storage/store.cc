@@ -5,7 +5,8 @@
 
 #include "storage/content/chunk_store.h"
 #include "storage/content/pack_chunk_store.h"
-#include "storage/index/rocks_status.h"
+#include "storage/index/keys.h"
+#include "storage/index/record_io.h"
 
 namespace hoso::storage {
 
@@ -34,15 +35,11 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   if (!frameworks.ok()) return frameworks.status();
   store->frameworks_ = std::move(*frameworks);
   // Imported frameworks, kept beside the built-in ones.
-  std::unique_ptr<rocksdb::Iterator> it(store->database_->db()->NewIterator(
-      rocksdb::ReadOptions(), store->database_->index()));
-  for (it->Seek("f/"); it->Valid() && it->key().starts_with("f/"); it->Next()) {
-    Framework framework;
-    if (!framework.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("stored framework " + it->key().ToString() + " is unreadable");
-    }
-    store->frameworks_->Add(std::move(framework), false).IgnoreError();
-  }
+  absl::Status loaded = ScanRecords<Framework>(
+      *store->database_, keys::kFrameworkPrefix, [&](std::string_view, Framework framework) {
+        store->frameworks_->Add(std::move(framework), false).IgnoreError();
+      });
+  if (!loaded.ok()) return loaded;
   auto chunks = OpenPackChunkStore(store->database_.get(), data_dir + "/packs");
   if (!chunks.ok()) return chunks.status();
   store->chunks_ = std::move(*chunks);
@@ -72,10 +69,10 @@ absl::StatusOr<Framework> Store::ImportFramework(const Actor& actor, std::string
     return absl::AlreadyExistsError("framework " + framework->id() +
                                     " exists already; give your edition its own id");
   }
-  rocksdb::WriteBatch batch;
-  batch.Put(database_->index(), "f/" + framework->id(), framework->SerializeAsString());
+  WriteBatch batch;
+  batch.Put(keys::Framework(framework->id()), framework->SerializeAsString());
   const AuditFacts facts{.action = "framework.import", .target = "framework " + framework->id()};
-  absl::Status s = database_->audit().Commit(actor, facts, &batch);
+  absl::Status s = database_->audit().Commit(actor, facts, std::move(batch));
   if (!s.ok()) return s;
   if (s = frameworks_->Add(*framework, false); !s.ok()) return s;
   return framework;
@@ -99,12 +96,7 @@ absl::StatusOr<FsckReport> Store::Fsck(bool repair, const Actor& actor) {
   return report;
 }
 
-absl::Status Store::Flush() {
-  rocksdb::FlushOptions options;
-  options.wait = true;
-  return FromRocks(database_->db()->Flush(options, {database_->index(), database_->chunks()}),
-                   "flushing the database");
-}
+absl::Status Store::Flush() { return database_->Flush(); }
 
 Store::~Store() = default;
 

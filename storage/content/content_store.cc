@@ -1,14 +1,13 @@
 #include "storage/content/content_store.h"
 
 #include <openssl/rand.h>
-#include <rocksdb/write_batch.h>
 
 #include <utility>
 
 #include "storage/content/chunk_store.h"
 #include "storage/index/database.h"
-#include "storage/index/record_io.h"
 #include "storage/index/keys.h"
+#include "storage/index/record_io.h"
 #include "storage/index/records.pb.h"
 
 namespace hoso::storage {
@@ -37,7 +36,7 @@ absl::StatusOr<ContentState> ContentStore::Stat(const Sha256Digest& sha256) {
   if (!session->has_value()) return ContentState{};
   // The offset we report must survive a crash: make it durable first.
   if (absl::Status s = chunks_->Sync(); !s.ok()) return s;
-  if (absl::Status s = FromRocks(database_->db()->SyncWAL(), "syncing"); !s.ok()) return s;
+  if (absl::Status s = database_->SyncWritten(); !s.ok()) return s;
   return ContentState{false, 0, (*session)->durable_bytes()};
 }
 
@@ -126,21 +125,25 @@ absl::StatusOr<std::unique_ptr<ContentReader>> ContentStore::Open(const Sha256Di
 
 absl::StatusOr<std::optional<ContentStore::Stored>> ContentStore::Next(
     const std::optional<Sha256Digest>& after) const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
-  const std::string start = after ? keys::Content(DigestBytes(*after)) : "c/";
-  it->Seek(start);
-  if (it->Valid() && after && it->key() == start) it->Next();
-  if (!it->Valid() || !it->key().starts_with("c/")) {
-    if (absl::Status s = FromRocks(it->status(), "listing content"); !s.ok()) return s;
-    return std::optional<Stored>();
-  }
-  ContentRecord record;
-  auto digest = DigestFromBytes(it->key().ToStringView().substr(2));
-  if (!digest || !record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-    return absl::DataLossError("content record " + it->key().ToString(true) + " is unreadable");
-  }
-  return std::optional<Stored>(Stored{*digest, record.size()});
+  const std::string start = after ? keys::Content(DigestBytes(*after)) : "";
+  std::optional<Stored> next;
+  absl::Status parsed;
+  absl::Status scanned = database_->ScanFrom(
+      keys::kContentPrefix, start.empty() ? keys::kContentPrefix : start,
+      [&](std::string_view key, std::string_view value) {
+        if (key == start) return true;  // `after` itself
+        ContentRecord record;
+        auto digest = DigestFromBytes(key.substr(keys::kContentPrefix.size()));
+        if (!digest || !record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          parsed = absl::DataLossError("content record " + keys::Printable(key) + " is unreadable");
+        } else {
+          next = Stored{*digest, record.size()};
+        }
+        return false;
+      });
+  if (!parsed.ok()) return parsed;
+  if (!scanned.ok()) return scanned;
+  return next;
 }
 
 void ContentStore::Release(const Sha256Digest& sha256) {
@@ -208,10 +211,8 @@ absl::Status ContentUpload::WriteChunk() {
   session.set_chunk_count(chunk_count_);
   Database* db = store_->database_;
   session.set_started_unix(db->clock().NowUnix());
-  return FromRocks(db->db()->Put(rocksdb::WriteOptions(), db->index(),
-                                 keys::Upload(DigestBytes(*request_.declared)),
-                                 session.SerializeAsString()),
-                   "recording upload progress");
+  return db->Put(keys::Upload(DigestBytes(*request_.declared)), session.SerializeAsString(),
+                 Durability::kBuffered, "recording upload progress");
 }
 
 absl::Status ContentUpload::Abandon(std::string_view why) {
@@ -219,9 +220,9 @@ absl::Status ContentUpload::Abandon(std::string_view why) {
   if (location_ != 0) store_->chunks_->Drop(location_).IgnoreError();
   if (request_.declared) {
     Database* db = store_->database_;
-    db->db()
-        ->Delete(Database::Durable(), db->index(), keys::Upload(DigestBytes(*request_.declared)))
-        .PermitUncheckedError();
+    db->Delete(keys::Upload(DigestBytes(*request_.declared)), Durability::kDurable,
+               "forgetting an upload")
+        .IgnoreError();
   }
   return absl::InvalidArgumentError(std::string(why));
 }
@@ -253,10 +254,10 @@ absl::StatusOr<UploadResult> ContentUpload::Seal() {
   return UploadResult{digest, received_, discard_};
 }
 
-absl::Status ContentUpload::AddRecord(rocksdb::WriteBatch& batch, UploadResult& result) {
+absl::Status ContentUpload::AddRecord(WriteBatch& batch, UploadResult& result) {
   Database* db = store_->database_;
   const std::string raw = DigestBytes(result.sha256);
-  if (request_.declared && request_.resumable) batch.Delete(db->index(), keys::Upload(raw));
+  if (request_.declared && request_.resumable) batch.Delete(keys::Upload(raw));
   auto existing = ReadRecord<ContentRecord>(*db, keys::Content(raw));
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) {
@@ -274,9 +275,9 @@ absl::Status ContentUpload::AddRecord(rocksdb::WriteBatch& batch, UploadResult& 
   if (!quarantined.ok()) return quarantined.status();
   if (quarantined->has_value()) {
     record.set_refcount((*quarantined)->content().refcount());
-    batch.Delete(db->index(), keys::Quarantine(raw));
+    batch.Delete(keys::Quarantine(raw));
   }
-  batch.Put(db->index(), keys::Content(raw), record.SerializeAsString());
+  batch.Put(keys::Content(raw), record.SerializeAsString());
   return absl::OkStatus();
 }
 
@@ -308,13 +309,12 @@ absl::StatusOr<std::vector<UploadResult>> ContentStore::FinishAll(
   if (any_new) {
     if (absl::Status s = chunks_->Sync(); !s.ok()) return s;
     std::lock_guard<std::mutex> lock(database_->write_mutex());
-    rocksdb::WriteBatch batch;
+    WriteBatch batch;
     for (size_t i = 0; i < uploads.size(); ++i) {
       if (uploads[i]->discard_) continue;
       if (absl::Status s = uploads[i]->AddRecord(batch, results[i]); !s.ok()) return s;
     }
-    if (absl::Status s = FromRocks(database_->db()->Write(rocksdb::WriteOptions(), &batch),
-                                   "committing content");
+    if (absl::Status s = database_->Write(batch, Durability::kBuffered, "committing content");
         !s.ok()) {
       return s;
     }

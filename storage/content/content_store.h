@@ -14,10 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "storage/base/sha256.h"
-
-namespace rocksdb {
-class WriteBatch;
-}
+#include "storage/index/write_batch.h"
 
 namespace hoso::storage {
 
@@ -78,7 +75,7 @@ class ContentUpload {
   absl::StatusOr<UploadResult> Seal();
   // Adds the content record to `batch` (under the database's write lock);
   // marks `result` deduplicated when another upload stored it meanwhile.
-  absl::Status AddRecord(rocksdb::WriteBatch& batch, UploadResult& result);
+  absl::Status AddRecord(WriteBatch& batch, UploadResult& result);
   // After the batch is written: drops what dedup made unneeded.
   void Committed(const UploadResult& result);
 

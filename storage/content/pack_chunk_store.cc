@@ -15,7 +15,6 @@
 #include "absl/base/thread_annotations.h"
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
-#include "storage/index/rocks_status.h"
 
 namespace hoso::storage {
 namespace {
@@ -141,18 +140,17 @@ class PackChunkStore final : public ChunkStore {
       writer_size_ += padded;
       appended_ += padded;
     }
-    return FromRocks(database_->db()->Put(rocksdb::WriteOptions(), database_->chunks(),
-                                          keys::Chunk(location, index), pointer.Encode()),
-                     "recording a chunk");
+    return database_->PutChunk(keys::Chunk(location, index), pointer.Encode());
   }
 
   absl::StatusOr<std::string> Get(uint64_t location, uint32_t index) override {
-    std::string value;
-    rocksdb::Status s = database_->db()->Get(rocksdb::ReadOptions(), database_->chunks(),
-                                             keys::Chunk(location, index), &value);
-    if (!s.ok()) return FromRocks(s, "finding chunk " + std::to_string(index));
+    auto value = database_->GetChunk(keys::Chunk(location, index));
+    if (!value.ok()) return value.status();
+    if (!value->has_value()) {
+      return absl::NotFoundError("chunk " + std::to_string(index) + " is not in the index");
+    }
     ChunkPointer pointer;
-    if (!ChunkPointer::Decode(value, &pointer)) {
+    if (!ChunkPointer::Decode(**value, &pointer)) {
       return absl::DataLossError("the index entry of chunk " + std::to_string(index) +
                                  " is malformed");
     }
@@ -202,10 +200,8 @@ class PackChunkStore final : public ChunkStore {
   }
 
   absl::Status Drop(uint64_t location) override {
-    return FromRocks(database_->db()->DeleteRange(rocksdb::WriteOptions(), database_->chunks(),
-                                                  keys::ChunkLocationStart(location),
-                                                  keys::ChunkLocationEnd(location)),
-                     "dropping chunks");
+    return database_->DeleteChunks(keys::ChunkLocationStart(location),
+                                   keys::ChunkLocationEnd(location));
   }
 
  private:

@@ -1,12 +1,11 @@
 #include "storage/dossier/dossier_store.h"
 
-#include <rocksdb/write_batch.h>
-
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
 
+#include "storage/content/content_references.h"
 #include "storage/content/content_store.h"
 #include "storage/index/database.h"
 #include "storage/dossier/dossier_index.h"
@@ -22,11 +21,7 @@
 namespace hoso::storage {
 namespace {
 
-std::string DossierKey(const std::string& school, uint64_t id) {
-  std::string key = "d/" + school + "/";
-  keys::AppendBigEndian(key, id, 8);
-  return key;
-}
+std::string DossierKey(const std::string& school, uint64_t id) { return keys::Dossier(school, id); }
 
 }  // namespace
 
@@ -133,32 +128,24 @@ absl::Status DossierStore::AddGeneratedFiles(const Framework& framework,
 absl::StatusOr<DossierRecord> DossierStore::CommitBuild(const Actor& actor, DossierRecord d,
                                                         bool all_items) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
-  const std::string counter_key = keys::Counter("dossier/" + d.school());
-  std::string counter;
-  rocksdb::Status got =
-      database_->db()->Get(rocksdb::ReadOptions(), database_->index(), counter_key, &counter);
-  if (!got.ok() && !got.IsNotFound()) return FromRocks(got, "reading the dossier counter");
-  d.set_id((got.ok() ? keys::ReadBigEndian(counter) : 0) + 1);
-  rocksdb::WriteBatch batch;
+  const std::string counter_key = keys::DossierCounter(d.school());
+  auto last_id = ReadCounter(*database_, counter_key);
+  if (!last_id.ok()) return last_id.status();
+  d.set_id(*last_id + 1);
+  WriteBatch batch;
   std::map<std::string, int> refs;
   for (const DossierEntry& e : d.entries()) ++refs[e.sha256()];
-  for (const auto& [sha, added] : refs) {
-    auto content = ReadRecord<ContentRecord>(*database_, keys::Content(sha));
-    if (!content.ok()) return content.status();
-    if (!content->has_value()) return absl::DataLossError("a dossier file's content is missing");
-    (*content)->set_refcount((*content)->refcount() + added);
-    batch.Put(database_->index(), keys::Content(sha), (*content)->SerializeAsString());
-  }
-  std::string next;
-  keys::AppendBigEndian(next, d.id(), 8);
-  batch.Put(database_->index(), counter_key, next);
-  batch.Put(database_->index(), DossierKey(d.school(), d.id()), d.SerializeAsString());
+  if (absl::Status s = AddContentReferences(*database_, refs, batch); !s.ok()) return s;
+  PutCounter(batch, counter_key, d.id());
+  batch.Put(DossierKey(d.school(), d.id()), d.SerializeAsString());
   const AuditFacts facts{.action = "dossier.build",
                          .school = d.school(),
                          .target = "dossier " + std::to_string(d.id()),
                          .detail = d.scope() + "; " + std::to_string(d.items()) + " items" +
                                    (all_items ? " (approved or not)" : " (approved)")};
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return d;
 }
 
@@ -178,17 +165,10 @@ absl::StatusOr<std::vector<DossierRecord>> DossierStore::List(const std::string&
   auto record = schools_->Get(school);
   if (!record.ok()) return record.status();
   std::vector<DossierRecord> out;
-  const std::string prefix = "d/" + record->code() + "/";
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    DossierRecord d;
-    if (!d.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("dossier record " + it->key().ToString() + " is unreadable");
-    }
-    out.push_back(std::move(d));
-  }
-  if (absl::Status s = FromRocks(it->status(), "listing dossiers"); !s.ok()) return s;
+  absl::Status scanned = ScanRecords<DossierRecord>(
+      *database_, keys::DossierPrefix(record->code()),
+      [&](std::string_view, DossierRecord d) { out.push_back(std::move(d)); });
+  if (!scanned.ok()) return scanned;
   return out;
 }
 
@@ -208,14 +188,16 @@ absl::StatusOr<DossierRecord> DossierStore::CommitSeal(const Actor& actor, const
   d->set_sealed_unix(sealed.sealed_unix());
   d->set_zip_sha256(sealed.zip_sha256());
   d->set_tar_sha256(sealed.tar_sha256());
-  rocksdb::WriteBatch batch;
-  batch.Put(database_->index(), DossierKey(d->school(), id), d->SerializeAsString());
+  WriteBatch batch;
+  batch.Put(DossierKey(d->school(), id), d->SerializeAsString());
   const AuditFacts facts{.action = "dossier.seal",
                          .school = d->school(),
                          .target = "dossier " + std::to_string(id),
                          .sha256 = {d->zip_sha256(), d->tar_sha256()},
                          .detail = "signed by " + d->signer()};
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return d;
 }
 

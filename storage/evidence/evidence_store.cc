@@ -1,20 +1,19 @@
 #include "storage/evidence/evidence_store.h"
 
-#include <rocksdb/write_batch.h>
-
 #include <map>
 #include <memory>
 #include <set>
 
-#include "storage/index/database.h"
-#include "storage/frameworks/evidence_code.h"
+#include "storage/base/text.h"
+#include "storage/content/content_references.h"
 #include "storage/evidence/evidence_rules.h"
+#include "storage/frameworks/evidence_code.h"
 #include "storage/frameworks/framework_catalog.h"
-#include "storage/index/record_io.h"
+#include "storage/index/database.h"
 #include "storage/index/keys.h"
+#include "storage/index/record_io.h"
 #include "storage/plan/plan_store.h"
 #include "storage/schools/school_store.h"
-#include "storage/base/text.h"
 
 namespace hoso::storage {
 namespace {
@@ -162,11 +161,9 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, Evidenc
   draft.clear_files();
   for (FileRecord& file : *resolved) *draft.add_files() = std::move(file);
 
-  std::string counter;
-  rocksdb::Status got = database_->db()->Get(rocksdb::ReadOptions(), database_->index(),
-                                             keys::Counter("evidence_id"), &counter);
-  if (!got.ok() && !got.IsNotFound()) return FromRocks(got, "reading the evidence counter");
-  const uint64_t id = (got.ok() ? keys::ReadBigEndian(counter) : 0) + 1;
+  auto last_id = ReadCounter(*database_, keys::EvidenceIdCounter());
+  if (!last_id.ok()) return last_id.status();
+  const uint64_t id = *last_id + 1;
   draft.set_id(id);
   draft.set_created_unix(database_->clock().NowUnix());
   draft.set_updated_unix(draft.created_unix());
@@ -179,29 +176,20 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, Evidenc
   const std::string& root = draft.criteria(0);
   if (draft.box() <= 0) draft.set_box(StandardOf(root));
   const std::string seq_key = keys::SeqCounter(draft.school(), root);
-  std::string seq_value;
-  got = database_->db()->Get(rocksdb::ReadOptions(), database_->index(), seq_key, &seq_value);
-  if (!got.ok() && !got.IsNotFound()) return FromRocks(got, "reading a code counter");
-  draft.set_seq(static_cast<uint32_t>(got.ok() ? keys::ReadBigEndian(seq_value) : 0) + 1);
+  auto last_seq = ReadCounter(*database_, seq_key);
+  if (!last_seq.ok()) return last_seq.status();
+  draft.set_seq(static_cast<uint32_t>(*last_seq) + 1);
   draft.set_code(FormatEvidenceCode(*format, draft.box(), root, draft.seq()));
 
   std::map<std::string, int> refs;  // raw sha -> new references
   for (const FileRecord& file : draft.files()) ++refs[file.sha256()];
-  rocksdb::WriteBatch batch;
-  for (const auto& [sha, added] : refs) {
-    auto content = ReadRecord<ContentRecord>(*database_, keys::Content(sha));
-    if (!content.ok()) return content.status();
-    (*content)->set_refcount((*content)->refcount() + added);
-    batch.Put(database_->index(), keys::Content(sha), (*content)->SerializeAsString());
-  }
-  std::string next, next_seq;
-  keys::AppendBigEndian(next, id, 8);
-  keys::AppendBigEndian(next_seq, draft.seq(), 8);
-  batch.Put(database_->index(), keys::Counter("evidence_id"), next);
-  batch.Put(database_->index(), seq_key, next_seq);
-  batch.Put(database_->index(), keys::CodeIndex(draft.school(), NormalizeCodeRef(draft.code())),
-            next);
-  batch.Put(database_->index(), keys::Evidence(draft.school(), id), draft.SerializeAsString());
+  WriteBatch batch;
+  if (absl::Status s = AddContentReferences(*database_, refs, batch); !s.ok()) return s;
+  PutCounter(batch, keys::EvidenceIdCounter(), id);
+  PutCounter(batch, seq_key, draft.seq());
+  batch.Put(keys::CodeIndex(draft.school(), NormalizeCodeRef(draft.code())),
+            keys::EncodeUint64(id));
+  batch.Put(keys::Evidence(draft.school(), id), draft.SerializeAsString());
   AuditFacts facts{.action = "evidence.create",
                    .school = draft.school(),
                    .target = draft.code() + " #" + std::to_string(id),
@@ -210,7 +198,9 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, Evidenc
     facts.sha256.push_back(ToHex(*DigestFromBytes(file.sha256())));
     facts.detail += (facts.detail.empty() ? "" : "\n") + file.name();
   }
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return draft;
 }
 
@@ -232,19 +222,11 @@ absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(const EvidenceFi
   if (!school.ok()) return school.status();
   std::vector<EvidenceRecord> out;
   const std::string prefix = keys::EvidencePrefix(school->code());
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    EvidenceRecord record;
-    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("evidence record " +
-                                 std::to_string(keys::ReadBigEndian(
-                                     std::string_view(it->key().data() + prefix.size(), 8))) +
-                                 " is unreadable");
-    }
-    if (Matches(record, filter)) out.push_back(std::move(record));
-  }
-  if (absl::Status s = FromRocks(it->status(), "listing evidence"); !s.ok()) return s;
+  absl::Status scanned =
+      ScanRecords<EvidenceRecord>(*database_, prefix, [&](std::string_view, EvidenceRecord record) {
+        if (Matches(record, filter)) out.push_back(std::move(record));
+      });
+  if (!scanned.ok()) return scanned;
   // People read codes in natural order: [H1-1.2-01] before [H1-1.10-01].
   std::stable_sort(out.begin(), out.end(), [](const EvidenceRecord& a, const EvidenceRecord& b) {
     if (a.code().empty() != b.code().empty()) return b.code().empty();
@@ -286,14 +268,16 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::st
   }
   record->set_box(box);
   record->set_updated_unix(database_->clock().NowUnix());
-  rocksdb::WriteBatch batch;
-  batch.Put(database_->index(), keys::Evidence(record->school(), id), record->SerializeAsString());
+  WriteBatch batch;
+  batch.Put(keys::Evidence(record->school(), id), record->SerializeAsString());
   const AuditFacts facts{.action = std::string(action),
                          .school = record->school(),
                          .target = record->code() + " #" + std::to_string(id),
                          .detail = DescribeChange(before, *record),
                          .evidence_id = id};
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return record;
 }
 
@@ -335,15 +319,13 @@ absl::StatusOr<uint64_t> EvidenceStore::ResolveRef(const std::string& school,
                       ref.find_first_not_of("0123456789") == std::string::npos;
   if (digits) return std::stoull(ref);
   const std::string normalized = NormalizeCodeRef(ref);
-  std::string value;
-  rocksdb::Status s = database_->db()->Get(rocksdb::ReadOptions(), database_->index(),
-                                           keys::CodeIndex(*code, normalized), &value);
-  if (s.IsNotFound()) {
+  auto value = database_->Get(keys::CodeIndex(*code, normalized));
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) {
     if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
     return absl::NotFoundError("no evidence " + normalized + " in school " + *code);
   }
-  if (!s.ok()) return FromRocks(s, "looking up a code");
-  return keys::ReadBigEndian(value);
+  return keys::ReadBigEndian(**value);
 }
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Link(const Actor& actor, const std::string& school,

@@ -1,6 +1,4 @@
 // EvidenceStore::Renumber: closing the gaps deletions left in code sequences.
-#include <rocksdb/write_batch.h>
-
 #include <algorithm>
 #include <map>
 
@@ -39,7 +37,7 @@ absl::StatusOr<std::vector<CodeChange>> EvidenceStore::Renumber(const Actor& act
   }
   std::vector<CodeChange> changes;
   std::vector<EvidenceRecord*> changed;
-  rocksdb::WriteBatch batch;
+  WriteBatch batch;
   for (auto& [root, list] : by_root) {
     std::stable_sort(list.begin(), list.end(),
                      [](const auto* a, const auto* b) { return a->seq() < b->seq(); });
@@ -49,14 +47,12 @@ absl::StatusOr<std::vector<CodeChange>> EvidenceStore::Renumber(const Actor& act
       if (item->seq() == seq) continue;
       const std::string new_code = FormatEvidenceCode(*format, item->box(), root, seq);
       changes.push_back({item->id(), item->code(), new_code});
-      batch.Delete(database_->index(), keys::CodeIndex(code, NormalizeCodeRef(item->code())));
+      batch.Delete(keys::CodeIndex(code, NormalizeCodeRef(item->code())));
       item->set_seq(seq);
       item->set_code(new_code);
       changed.push_back(item);
     }
-    std::string counter;
-    keys::AppendBigEndian(counter, list.size(), 8);
-    batch.Put(database_->index(), keys::SeqCounter(code, root), counter);
+    PutCounter(batch, keys::SeqCounter(code, root), list.size());
   }
   if (!apply) return changes;
   if (veto) {
@@ -64,7 +60,7 @@ absl::StatusOr<std::vector<CodeChange>> EvidenceStore::Renumber(const Actor& act
   }
   // Deleted items give up their codes so that no two items share one.
   for (EvidenceRecord* item : released) {
-    batch.Delete(database_->index(), keys::CodeIndex(code, NormalizeCodeRef(item->code())));
+    batch.Delete(keys::CodeIndex(code, NormalizeCodeRef(item->code())));
     item->set_note(item->note() + (item->note().empty() ? "" : "\n") + "(code " + item->code() +
                    " released by renumbering)");
     item->set_code("");
@@ -72,19 +68,20 @@ absl::StatusOr<std::vector<CodeChange>> EvidenceStore::Renumber(const Actor& act
     changed.push_back(item);
   }
   for (EvidenceRecord* item : changed) {
-    std::string id;
-    keys::AppendBigEndian(id, item->id(), 8);
     if (!item->code().empty()) {
-      batch.Put(database_->index(), keys::CodeIndex(code, NormalizeCodeRef(item->code())), id);
+      batch.Put(keys::CodeIndex(code, NormalizeCodeRef(item->code())),
+                keys::EncodeUint64(item->id()));
     }
     item->set_updated_unix(database_->clock().NowUnix());
-    batch.Put(database_->index(), keys::Evidence(code, item->id()), item->SerializeAsString());
+    batch.Put(keys::Evidence(code, item->id()), item->SerializeAsString());
   }
   AuditFacts facts{.action = "codes.renumber", .school = code, .target = "codes of " + code};
   for (const CodeChange& change : changes) {
     facts.detail += (facts.detail.empty() ? "" : ", ") + change.old_code + " -> " + change.new_code;
   }
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return changes;
 }
 

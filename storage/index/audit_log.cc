@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <string_view>
 
-#include "storage/index/keys.h"
-#include "storage/index/rocks_status.h"
 #include "storage/base/sha256.h"
+#include "storage/index/database.h"
+#include "storage/index/keys.h"
 
 namespace hoso::storage {
 namespace {
@@ -44,23 +46,22 @@ std::string AuditLog::HashOf(const AuditRecord& r) {
   return DigestBytes(Sha256Of(canonical));
 }
 
-AuditLog::AuditLog(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* index)
-    : db_(db), index_(index), head_hash_(kHashSize, '\0') {}
+AuditLog::AuditLog(Database* database) : database_(database), head_hash_(kHashSize, '\0') {}
 
 absl::Status AuditLog::Load() {
-  std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), index_, keys::AuditHead(), &value);
-  if (s.IsNotFound()) return absl::OkStatus();
-  if (!s.ok()) return FromRocks(s, "reading the audit log head");
-  if (value.size() != 8 + kHashSize) return absl::DataLossError("the audit log head is unreadable");
+  auto value = database_->Get(keys::AuditHead());
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) return absl::OkStatus();
+  if ((*value)->size() != 8 + kHashSize) {
+    return absl::DataLossError("the audit log head is unreadable");
+  }
   std::lock_guard<std::mutex> lock(chain_mu_);
-  head_seq_ = keys::ReadBigEndian(std::string_view(value).substr(0, 8));
-  head_hash_ = value.substr(8);
+  head_seq_ = keys::ReadBigEndian(std::string_view(**value).substr(0, 8));
+  head_hash_ = (*value)->substr(8);
   return absl::OkStatus();
 }
 
-absl::Status AuditLog::Commit(const Actor& actor, const AuditFacts& facts,
-                              rocksdb::WriteBatch* batch) {
+absl::Status AuditLog::Commit(const Actor& actor, const AuditFacts& facts, WriteBatch batch) {
   std::lock_guard<std::mutex> lock(chain_mu_);
   AuditRecord record;
   record.set_seq(head_seq_ + 1);
@@ -76,20 +77,17 @@ absl::Status AuditLog::Commit(const Actor& actor, const AuditFacts& facts,
   record.set_prev_hash(head_hash_);
   record.set_hash(HashOf(record));
 
-  batch->Put(index_, keys::Audit(record.seq()), record.SerializeAsString());
+  batch.Put(keys::Audit(record.seq()), record.SerializeAsString());
   if (facts.evidence_id != 0 && !facts.school.empty()) {
-    std::string key = keys::AuditByItemPrefix(facts.school, facts.evidence_id);
-    keys::AppendBigEndian(key, record.seq(), 8);
-    batch->Put(index_, key, "");
+    batch.Put(keys::AuditByItem(facts.school, facts.evidence_id, record.seq()), "");
   }
   std::string head;
   keys::AppendBigEndian(head, record.seq(), 8);
   head += record.hash();
-  batch->Put(index_, keys::AuditHead(), head);
+  batch.Put(keys::AuditHead(), head);
 
-  rocksdb::WriteOptions durable;
-  durable.sync = true;
-  if (absl::Status s = FromRocks(db_->Write(durable, batch), "writing " + facts.action); !s.ok()) {
+  if (absl::Status s = database_->Write(batch, Durability::kDurable, "writing " + facts.action);
+      !s.ok()) {
     return s;
   }
   head_seq_ = record.seq();
@@ -98,8 +96,7 @@ absl::Status AuditLog::Commit(const Actor& actor, const AuditFacts& facts,
 }
 
 absl::Status AuditLog::Record(const Actor& actor, const AuditFacts& facts) {
-  rocksdb::WriteBatch batch;
-  return Commit(actor, facts, &batch);
+  return Commit(actor, facts, WriteBatch());
 }
 
 namespace {
@@ -115,41 +112,41 @@ bool Matches(const AuditRecord& r, const AuditFilter& f) {
 
 absl::StatusOr<std::vector<AuditRecord>> AuditLog::List(const AuditFilter& filter) const {
   std::vector<AuditRecord> out;
-  auto parse = [&](const rocksdb::Slice& value, uint64_t seq) -> absl::Status {
+  absl::Status failed;
+  // Keeps the entry if it matches; false (and `failed` set) if unreadable.
+  auto parse = [&](std::string_view value, uint64_t seq) {
     AuditRecord record;
     if (!record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      return absl::DataLossError("audit entry " + std::to_string(seq) + " is unreadable");
+      failed = absl::DataLossError("audit entry " + std::to_string(seq) + " is unreadable");
+      return false;
     }
     if (Matches(record, filter)) out.push_back(std::move(record));
-    return absl::OkStatus();
+    return true;
   };
+  absl::Status scanned;
   if (filter.evidence_id != 0) {
     // The per-item index: a handful of entries instead of the whole log.
     const std::string prefix = keys::AuditByItemPrefix(filter.school, filter.evidence_id);
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), index_));
-    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-      const uint64_t seq = keys::ReadBigEndian(
-          std::string_view(it->key().data() + prefix.size(), it->key().size() - prefix.size()));
-      std::string value;
-      rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), index_, keys::Audit(seq), &value);
-      if (s.IsNotFound()) continue;  // verify reports the gap
-      if (!s.ok()) return FromRocks(s, "reading the audit log");
-      if (absl::Status p = parse(value, seq); !p.ok()) return p;
-    }
-    if (absl::Status s = FromRocks(it->status(), "reading the audit log"); !s.ok()) return s;
+    scanned = database_->Scan(prefix, [&](std::string_view key, std::string_view) {
+      const uint64_t seq = keys::ReadBigEndian(key.substr(prefix.size()));
+      auto value = database_->Get(keys::Audit(seq));
+      if (!value.ok()) {
+        failed = value.status();
+        return false;
+      }
+      return !value->has_value() || parse(**value, seq);  // a gap: verify reports it
+    });
   } else {
     // Newest first, so a limit keeps the latest entries.
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), index_));
-    const std::string end = "a0";  // just after every "a/..." key
-    for (it->SeekForPrev(end); it->Valid() && it->key().starts_with(keys::kAuditPrefix);
-         it->Prev()) {
-      if (filter.limit != 0 && out.size() >= filter.limit) break;
-      const uint64_t seq = keys::ReadBigEndian(std::string_view(it->key().data() + 2, 8));
-      if (absl::Status p = parse(it->value(), seq); !p.ok()) return p;
-    }
-    if (absl::Status s = FromRocks(it->status(), "reading the audit log"); !s.ok()) return s;
+    scanned = database_->ScanBackward(
+        keys::kAuditPrefix, [&](std::string_view key, std::string_view value) {
+          if (filter.limit != 0 && out.size() >= filter.limit) return false;
+          return parse(value, keys::ReadBigEndian(key.substr(keys::kAuditPrefix.size(), 8)));
+        });
     std::reverse(out.begin(), out.end());
   }
+  if (!failed.ok()) return failed;
+  if (!scanned.ok()) return scanned;
   if (filter.limit != 0 && out.size() > filter.limit) {
     out.erase(out.begin(), out.end() - static_cast<ptrdiff_t>(filter.limit));
   }
@@ -158,55 +155,58 @@ absl::StatusOr<std::vector<AuditRecord>> AuditLog::List(const AuditFilter& filte
 
 absl::StatusOr<AuditVerification> AuditLog::Verify() const {
   AuditVerification result;
-  std::string head_value;
-  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), index_, keys::AuditHead(), &head_value);
-  if (!got.ok() && !got.IsNotFound()) return FromRocks(got, "reading the audit log head");
-  const uint64_t head_seq =
-      head_value.size() == 8 + kHashSize ? keys::ReadBigEndian(head_value.substr(0, 8)) : 0;
-  const std::string head_hash =
-      head_value.size() == 8 + kHashSize ? head_value.substr(8) : std::string(kHashSize, '\0');
+  auto head_value = database_->Get(keys::AuditHead());
+  if (!head_value.ok()) return head_value.status();
+  const std::string head = head_value->value_or("");
+  const bool has_head = head.size() == 8 + kHashSize;
+  const uint64_t head_seq = has_head ? keys::ReadBigEndian(std::string_view(head).substr(0, 8)) : 0;
+  const std::string head_hash = has_head ? head.substr(8) : std::string(kHashSize, '\0');
 
+  // Records where the chain breaks; false, to stop the scan.
   auto broken = [&](uint64_t seq, std::string why) {
     result.intact = false;
     result.first_broken_seq = seq;
     result.problem = std::move(why);
-    return result;
+    return false;
   };
   std::string prev(kHashSize, '\0');
   uint64_t expected = 1;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), index_));
-  for (it->Seek(std::string(keys::kAuditPrefix));
-       it->Valid() && it->key().starts_with(keys::kAuditPrefix); it->Next(), ++expected) {
-    const uint64_t seq = keys::ReadBigEndian(std::string_view(it->key().data() + 2, 8));
+  absl::Status scanned = database_->Scan(keys::kAuditPrefix, [&](std::string_view key,
+                                                                 std::string_view value) {
+    const uint64_t seq = keys::ReadBigEndian(key.substr(keys::kAuditPrefix.size(), 8));
+    const std::string entry = "entry " + std::to_string(seq);
     AuditRecord record;
-    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return broken(seq, "entry " + std::to_string(seq) + " is unreadable");
+    if (!record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      return broken(seq, entry + " is unreadable");
     }
     if (seq != expected) {
       return broken(expected, "entry " + std::to_string(expected) + " is missing (next is " +
                                   std::to_string(seq) + ")");
     }
     if (record.seq() != seq) {
-      return broken(seq, "entry " + std::to_string(seq) + " claims to be entry " +
-                             std::to_string(record.seq()));
+      return broken(seq, entry + " claims to be entry " + std::to_string(record.seq()));
     }
     if (record.prev_hash() != prev) {
-      return broken(seq, "entry " + std::to_string(seq) +
-                             " does not follow the entry before it (previous hash differs)");
+      return broken(seq, entry + " does not follow the entry before it (previous hash differs)");
     }
     if (HashOf(record) != record.hash()) {
-      return broken(seq, "entry " + std::to_string(seq) + " was altered (its hash does not match)");
+      return broken(seq, entry + " was altered (its hash does not match)");
     }
     prev = record.hash();
     ++result.entries;
-  }
-  if (absl::Status s = FromRocks(it->status(), "reading the audit log"); !s.ok()) return s;
+    ++expected;
+    return true;
+  });
+  if (!result.intact) return result;
+  if (!scanned.ok()) return scanned;
   if (result.entries != head_seq) {
-    return broken(result.entries + 1, "the log ends at entry " + std::to_string(result.entries) +
-                                          " but its head says " + std::to_string(head_seq));
+    broken(result.entries + 1, "the log ends at entry " + std::to_string(result.entries) +
+                                   " but its head says " + std::to_string(head_seq));
+    return result;
   }
   if (prev != head_hash) {
-    return broken(head_seq, "the last entry's hash differs from the recorded head");
+    broken(head_seq, "the last entry's hash differs from the recorded head");
+    return result;
   }
   auto digest = DigestFromBytes(prev);
   result.head_hash = digest ? ToHex(*digest) : "";

@@ -1,9 +1,6 @@
 #ifndef HOSO_STORAGE_INDEX_AUDIT_LOG_H_
 #define HOSO_STORAGE_INDEX_AUDIT_LOG_H_
 
-#include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
-
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -11,8 +8,11 @@
 
 #include "absl/status/statusor.h"
 #include "storage/index/records.pb.h"
+#include "storage/index/write_batch.h"
 
 namespace hoso::storage {
+
+class Database;
 
 // Who makes a change: the authenticated user and the role they acted in.
 struct Actor {
@@ -53,13 +53,14 @@ struct AuditVerification {
 // all written in the same batch as the change they describe. Thread-safe.
 class AuditLog {
  public:
-  AuditLog(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* index);
+  // `database` owns the log and outlives it.
+  explicit AuditLog(Database* database);
   // Reads the head; DataLoss if it is unreadable.
   absl::Status Load();
 
   // Adds the entry for `facts` to `batch` and writes the batch durably: the
   // change and its record land together or not at all.
-  absl::Status Commit(const Actor& actor, const AuditFacts& facts, rocksdb::WriteBatch* batch);
+  absl::Status Commit(const Actor& actor, const AuditFacts& facts, WriteBatch batch);
   // An entry with no other change (a refused call).
   absl::Status Record(const Actor& actor, const AuditFacts& facts);
 
@@ -71,8 +72,7 @@ class AuditLog {
   static std::string HashOf(const AuditRecord& record);
 
  private:
-  rocksdb::DB* const db_;
-  rocksdb::ColumnFamilyHandle* const index_;
+  Database* const database_;
   std::mutex chain_mu_;  // held from reading the head to writing the entry
   uint64_t head_seq_ = 0;
   std::string head_hash_;  // 32 bytes

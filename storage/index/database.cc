@@ -1,8 +1,10 @@
 #include "storage/index/database.h"
 
 #include <rocksdb/cache.h>
+#include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
 #include <rocksdb/write_buffer_manager.h>
 
 #include <vector>
@@ -29,23 +31,26 @@ rocksdb::ColumnFamilyOptions ChunkOptions(const DatabaseOptions& options) {
   return cf;
 }
 
-}  // namespace
-
-rocksdb::WriteOptions Database::Durable() {
+rocksdb::WriteOptions WriteOptionsFor(Durability durability) {
   rocksdb::WriteOptions w;
-  w.sync = true;
+  w.sync = durability == Durability::kDurable;
   return w;
 }
 
-absl::Status Database::SyncWritten() {
-  const rocksdb::SequenceNumber mine = db_->GetLatestSequenceNumber();
-  std::lock_guard<std::mutex> lock(sync_mu_);
-  if (synced_seq_ >= mine) return absl::OkStatus();  // another caller's sync covered it
-  const rocksdb::SequenceNumber upto = db_->GetLatestSequenceNumber();
-  if (absl::Status s = FromRocks(db_->SyncWAL(), "syncing the index log"); !s.ok()) return s;
-  synced_seq_ = upto;
-  return absl::OkStatus();
+rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+// One point read of `family`, NotFound as nullopt.
+absl::StatusOr<std::optional<std::string>> GetFrom(rocksdb::DB& db,
+                                                   rocksdb::ColumnFamilyHandle* family,
+                                                   std::string_view key, std::string_view what) {
+  std::optional<std::string> value(std::in_place);
+  rocksdb::Status s = db.Get(rocksdb::ReadOptions(), family, ToSlice(key), &*value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, what);
+  return value;
 }
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
                                                          const DatabaseOptions& options) {
@@ -59,6 +64,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   db_options.write_buffer_manager =
       std::make_shared<rocksdb::WriteBufferManager>(options.total_write_buffer_bytes);
 
+  // The index is the default family: WriteBatch relies on it.
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, IndexOptions(options)},
       {"chunks", ChunkOptions(options)},
@@ -74,7 +80,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   database->db_.reset(raw);
   database->index_ = handles[0];
   database->chunks_ = handles[1];
-  database->audit_ = std::make_unique<AuditLog>(raw, handles[0]);
+  database->audit_ = std::make_unique<AuditLog>(database.get());
   if (absl::Status loaded = database->audit_->Load(); !loaded.ok()) return loaded;
   return database;
 }
@@ -85,6 +91,95 @@ Database::~Database() {
   db_->DestroyColumnFamilyHandle(chunks_);
   db_->DestroyColumnFamilyHandle(index_);
   db_->Close();
+}
+
+absl::StatusOr<std::optional<std::string>> Database::Get(std::string_view key) const {
+  return GetFrom(*db_, index_, key, "reading the index");
+}
+
+absl::Status Database::Write(WriteBatch& batch, Durability durability, std::string_view what) {
+  return FromRocks(db_->Write(WriteOptionsFor(durability), batch.rep_.get()), what);
+}
+
+absl::Status Database::Put(std::string_view key, std::string_view value, Durability durability,
+                           std::string_view what) {
+  return FromRocks(db_->Put(WriteOptionsFor(durability), index_, ToSlice(key), ToSlice(value)),
+                   what);
+}
+
+absl::Status Database::Delete(std::string_view key, Durability durability, std::string_view what) {
+  return FromRocks(db_->Delete(WriteOptionsFor(durability), index_, ToSlice(key)), what);
+}
+
+absl::Status Database::Scan(std::string_view prefix, ScanVisitor visit) const {
+  return ScanFrom(prefix, prefix, visit);
+}
+
+absl::Status Database::ScanFrom(std::string_view prefix, std::string_view start,
+                                ScanVisitor visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), index_));
+  for (it->Seek(ToSlice(start)); it->Valid() && it->key().starts_with(ToSlice(prefix));
+       it->Next()) {
+    if (!visit(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status(), "scanning the index");
+}
+
+absl::Status Database::ScanBackward(std::string_view prefix, ScanVisitor visit) const {
+  // The first key after every key with `prefix`: the prefix with its last
+  // byte that can grow grown ("a/" -> "a0").
+  std::string end(prefix);
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff) end.pop_back();
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), index_));
+  if (end.empty()) {
+    it->SeekToLast();
+  } else {
+    ++end.back();
+    it->SeekForPrev(end);
+    if (it->Valid() && it->key() == rocksdb::Slice(end)) it->Prev();
+  }
+  for (; it->Valid() && it->key().starts_with(ToSlice(prefix)); it->Prev()) {
+    if (!visit(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status(), "scanning the index");
+}
+
+absl::Status Database::PutChunk(std::string_view key, std::string_view pointer) {
+  return FromRocks(db_->Put(rocksdb::WriteOptions(), chunks_, ToSlice(key), ToSlice(pointer)),
+                   "recording a chunk");
+}
+
+absl::StatusOr<std::optional<std::string>> Database::GetChunk(std::string_view key) const {
+  return GetFrom(*db_, chunks_, key, "finding a chunk");
+}
+
+absl::Status Database::DeleteChunks(std::string_view begin, std::string_view end) {
+  return FromRocks(db_->DeleteRange(rocksdb::WriteOptions(), chunks_, ToSlice(begin), ToSlice(end)),
+                   "dropping chunks");
+}
+
+absl::Status Database::SyncWritten() {
+  const rocksdb::SequenceNumber mine = db_->GetLatestSequenceNumber();
+  std::lock_guard<std::mutex> lock(sync_mu_);
+  if (synced_seq_ >= mine) return absl::OkStatus();  // another caller's sync covered it
+  const rocksdb::SequenceNumber upto = db_->GetLatestSequenceNumber();
+  if (absl::Status s = FromRocks(db_->SyncWAL(), "syncing the index log"); !s.ok()) return s;
+  synced_seq_ = upto;
+  return absl::OkStatus();
+}
+
+absl::Status Database::Flush() {
+  rocksdb::FlushOptions options;
+  options.wait = true;
+  return FromRocks(db_->Flush(options, {index_, chunks_}), "flushing the database");
+}
+
+absl::StatusOr<std::string> Database::Identity() const {
+  std::string identity;
+  if (absl::Status s = FromRocks(db_->GetDbIdentity(identity), "reading the identity"); !s.ok()) {
+    return s;
+  }
+  return identity;
 }
 
 }  // namespace hoso::storage

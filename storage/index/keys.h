@@ -11,6 +11,7 @@
 //   t/<sha256(token):32>            TokenRecord
 //   k/<school code>/<code>          evidence id (uint64) by normalised code
 //   p/<school code>/<task code>     TaskRecord
+//   d/<school code>/<id:8>          DossierRecord
 //   f/<framework id>                Framework (imported ones)
 //   U/<user name>                   UserRecord
 //   a/<seq:8>                       AuditRecord (the hash chain)
@@ -18,6 +19,7 @@
 //   m/<name>                        counters (uint64, big-endian); m/audit_head
 //                                   holds <seq:8><hash:32> of the last entry
 // The chunk column family holds <location:8><index:4> -> bytes.
+// This file is the only place that spells these prefixes.
 
 #include <cstdint>
 #include <string>
@@ -35,47 +37,118 @@ inline uint64_t ReadBigEndian(std::string_view in) {
   return v;
 }
 
-inline std::string School(std::string_view code) { return "s/" + std::string(code); }
+// The 8-byte big-endian form of counters and of the ids under k/.
+inline std::string EncodeUint64(uint64_t v) {
+  std::string out;
+  AppendBigEndian(out, v, 8);
+  return out;
+}
+
+// `key` for a message: printable ASCII as it is, other bytes as \xNN.
+inline std::string Printable(std::string_view key) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : key) {
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += {'\\', 'x', kHex[c >> 4], kHex[c & 0xf]};
+    }
+  }
+  return out;
+}
+
+inline constexpr std::string_view kSchoolPrefix = "s/";
+inline constexpr std::string_view kEvidencePrefix = "e/";
+inline constexpr std::string_view kContentPrefix = "c/";
+inline constexpr std::string_view kUploadPrefix = "u/";
+inline constexpr std::string_view kQuarantinePrefix = "q/";
+inline constexpr std::string_view kTokenPrefix = "t/";
+inline constexpr std::string_view kCodeIndexPrefix = "k/";
+inline constexpr std::string_view kTaskPrefix = "p/";
+inline constexpr std::string_view kDossierPrefix = "d/";
+inline constexpr std::string_view kFrameworkPrefix = "f/";
+inline constexpr std::string_view kUserPrefix = "U/";
+inline constexpr std::string_view kAuditPrefix = "a/";
+inline constexpr std::string_view kAuditByItemPrefix = "x/";
+inline constexpr std::string_view kCounterPrefix = "m/";
+
+// `prefix` followed by `rest`.
+inline std::string Join(std::string_view prefix, std::string_view rest) {
+  std::string k;
+  k.reserve(prefix.size() + rest.size());
+  k.append(prefix);
+  k.append(rest);
+  return k;
+}
+
+// `prefix`, `school` and a slash: the keys of one school's records.
+inline std::string SchoolScoped(std::string_view prefix, std::string_view school) {
+  std::string k = Join(prefix, school);
+  k.push_back('/');
+  return k;
+}
+
+inline std::string School(std::string_view code) { return Join(kSchoolPrefix, code); }
 inline std::string EvidencePrefix(std::string_view school) {
-  return "e/" + std::string(school) + "/";
+  return SchoolScoped(kEvidencePrefix, school);
 }
 inline std::string Evidence(std::string_view school, uint64_t id) {
   std::string k = EvidencePrefix(school);
   AppendBigEndian(k, id, 8);
   return k;
 }
-inline std::string Content(std::string_view sha_bytes) { return "c/" + std::string(sha_bytes); }
-inline std::string Quarantine(std::string_view sha_bytes) { return "q/" + std::string(sha_bytes); }
-inline std::string Upload(std::string_view sha_bytes) { return "u/" + std::string(sha_bytes); }
-inline std::string Token(std::string_view hash_bytes) { return "t/" + std::string(hash_bytes); }
-inline std::string Counter(std::string_view name) { return "m/" + std::string(name); }
-inline std::string TaskPrefix(std::string_view school) { return "p/" + std::string(school) + "/"; }
+inline std::string Content(std::string_view sha_bytes) { return Join(kContentPrefix, sha_bytes); }
+inline std::string Quarantine(std::string_view sha_bytes) {
+  return Join(kQuarantinePrefix, sha_bytes);
+}
+inline std::string Upload(std::string_view sha_bytes) { return Join(kUploadPrefix, sha_bytes); }
+inline std::string Token(std::string_view hash_bytes) { return Join(kTokenPrefix, hash_bytes); }
+inline std::string Counter(std::string_view name) { return Join(kCounterPrefix, name); }
+inline std::string TaskPrefix(std::string_view school) { return SchoolScoped(kTaskPrefix, school); }
 inline std::string Task(std::string_view school, std::string_view code) {
   return TaskPrefix(school) + std::string(code);
+}
+inline std::string CodeIndex(std::string_view school, std::string_view normalized_code) {
+  return SchoolScoped(kCodeIndexPrefix, school) + std::string(normalized_code);
+}
+inline std::string DossierPrefix(std::string_view school) {
+  return SchoolScoped(kDossierPrefix, school);
+}
+inline std::string Dossier(std::string_view school, uint64_t id) {
+  std::string k = DossierPrefix(school);
+  AppendBigEndian(k, id, 8);
+  return k;
+}
+inline std::string Framework(std::string_view id) { return Join(kFrameworkPrefix, id); }
+inline std::string User(std::string_view name) { return Join(kUserPrefix, name); }
+
+// Counters: the last number handed out.
+inline std::string EvidenceIdCounter() { return Counter("evidence_id"); }
+inline std::string SeqCounter(std::string_view school, std::string_view criterion) {
+  return Counter("seq/" + std::string(school) + "/" + std::string(criterion));
 }
 inline std::string TaskCounter(std::string_view school, std::string_view criterion) {
   return Counter("task/" + std::string(school) + "/" + std::string(criterion));
 }
-inline std::string CodeIndex(std::string_view school, std::string_view normalized_code) {
-  return "k/" + std::string(school) + "/" + std::string(normalized_code);
-}
-inline std::string SeqCounter(std::string_view school, std::string_view criterion) {
-  return Counter("seq/" + std::string(school) + "/" + std::string(criterion));
+inline std::string DossierCounter(std::string_view school) {
+  return Counter("dossier/" + std::string(school));
 }
 
-inline std::string User(std::string_view name) { return "U/" + std::string(name); }
-inline constexpr std::string_view kUserPrefix = "U/";
-inline constexpr std::string_view kTokenPrefix = "t/";
-inline constexpr std::string_view kAuditPrefix = "a/";
 inline std::string Audit(uint64_t seq) {
   std::string k(kAuditPrefix);
   AppendBigEndian(k, seq, 8);
   return k;
 }
 inline std::string AuditByItemPrefix(std::string_view school, uint64_t id) {
-  std::string k = "x/" + std::string(school) + "/";
+  std::string k = SchoolScoped(kAuditByItemPrefix, school);
   AppendBigEndian(k, id, 8);
   k.push_back('/');
+  return k;
+}
+inline std::string AuditByItem(std::string_view school, uint64_t id, uint64_t seq) {
+  std::string k = AuditByItemPrefix(school, id);
+  AppendBigEndian(k, seq, 8);
   return k;
 }
 inline std::string AuditHead() { return Counter("audit_head"); }

@@ -1,7 +1,6 @@
 #include "storage/maintenance/backup.h"
 
 #include <fcntl.h>
-#include <rocksdb/utilities/backup_engine.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,7 +13,7 @@
 #include <vector>
 
 #include "storage/index/database.h"
-#include "storage/index/rocks_status.h"
+#include "storage/index/index_backup.h"
 
 namespace hoso::storage {
 namespace {
@@ -138,48 +137,24 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
   if (ec) return absl::FailedPreconditionError("cannot make " + backup_dir + ": " + ec.message());
 
   // Never mix the backups of two servers in one directory.
-  std::string identity;
-  if (absl::Status s = FromRocks(database.db()->GetDbIdentity(identity), "reading the identity");
-      !s.ok()) {
-    return s;
-  }
+  auto identity = database.Identity();
+  if (!identity.ok()) return identity.status();
   const std::string identity_path = backup_dir + "/IDENTITY";
   const std::string recorded = ReadSmallFile(identity_path);
-  if (!recorded.empty() && recorded != identity) {
+  if (!recorded.empty() && recorded != *identity) {
     return absl::FailedPreconditionError(backup_dir + " holds the backup of another hosod data "
                                          "directory; choose an empty directory");
   }
   if (recorded.empty()) {
-    if (absl::Status s = WriteSmallFile(identity_path, identity); !s.ok()) return s;
+    if (absl::Status s = WriteSmallFile(identity_path, *identity); !s.ok()) return s;
   }
 
   BackupReport report;
-  {
-    rocksdb::BackupEngine* raw = nullptr;
-    rocksdb::BackupEngineOptions options(backup_dir + "/index");
-    options.sync = true;
-    options.max_background_operations = 2;
-    rocksdb::IOStatus s = rocksdb::BackupEngine::Open(options, rocksdb::Env::Default(), &raw);
-    if (!s.ok()) return FromRocks(s, "opening the backup in " + backup_dir);
-    std::unique_ptr<rocksdb::BackupEngine> engine(raw);
-    rocksdb::CreateBackupOptions create;
-    create.flush_before_backup = true;
-    rocksdb::BackupID id = 0;
-    s = engine->CreateNewBackup(create, database.db(), &id);
-    if (!s.ok()) return FromRocks(s, "backing up the index");
-    rocksdb::BackupInfo info;
-    if (absl::Status got = FromRocks(engine->GetBackupInfo(id, &info), "reading the backup");
-        !got.ok()) {
-      return got;
-    }
-    report.backup_id = id;
-    report.index_bytes = info.size;
-    report.index_files = info.number_files;
-    if (absl::Status p = FromRocks(engine->PurgeOldBackups(kBackupsKept), "pruning old backups");
-        !p.ok()) {
-      return p;
-    }
-  }
+  auto index = BackupIndex(database, backup_dir, kBackupsKept);
+  if (!index.ok()) return index.status();
+  report.backup_id = index->id;
+  report.index_bytes = index->bytes;
+  report.index_files = index->files;
 
   // Only now the packs: they already hold every chunk that index names.
   auto packs = Packs(packs_dir);
@@ -201,26 +176,14 @@ absl::Status Restore(const std::string& backup_dir, const std::string& data_dir)
     return absl::FailedPreconditionError(data_dir + " holds a database already; restore into a "
                                          "new data directory");
   }
-  if (!fs::exists(backup_dir + "/index", ec)) {
+  if (!fs::exists(IndexBackupDir(backup_dir), ec)) {
     return absl::NotFoundError("no hoso backup in " + backup_dir);
   }
-  rocksdb::BackupEngineReadOnly* raw = nullptr;
-  rocksdb::IOStatus s = rocksdb::BackupEngineReadOnly::Open(
-      rocksdb::BackupEngineOptions(backup_dir + "/index"), rocksdb::Env::Default(), &raw);
-  if (!s.ok()) return FromRocks(s, "opening the backup in " + backup_dir);
-  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
-  std::vector<rocksdb::BackupInfo> infos;
-  engine->GetBackupInfo(&infos);
-  if (infos.empty()) return absl::NotFoundError("no complete backup in " + backup_dir);
-  if (absl::Status v = FromRocks(engine->VerifyBackup(infos.back().backup_id, true),
-                                 "checking the backup");
-      !v.ok()) {
-    return v;
-  }
+  auto newest = VerifyNewestIndexBackup(backup_dir);
+  if (!newest.ok()) return newest.status();
   fs::create_directories(data_dir + "/packs", ec);
   if (ec) return absl::FailedPreconditionError("cannot make " + data_dir + ": " + ec.message());
-  s = engine->RestoreDBFromLatestBackup(data_dir + "/db", data_dir + "/db");
-  if (!s.ok()) return FromRocks(s, "restoring the index");
+  if (absl::Status s = RestoreIndex(backup_dir, *newest, data_dir + "/db"); !s.ok()) return s;
 
   auto packs = Packs(backup_dir + "/packs");
   if (!packs.ok()) return packs.status();

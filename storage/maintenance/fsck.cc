@@ -3,51 +3,36 @@
 #include <map>
 #include <memory>
 
+#include "storage/base/sha256.h"
 #include "storage/content/content_store.h"
 #include "storage/index/database.h"
+#include "storage/index/keys.h"
 #include "storage/index/record_io.h"
 #include "storage/index/records.pb.h"
-#include "storage/index/rocks_status.h"
-#include "storage/base/sha256.h"
 
 namespace hoso::storage {
-namespace {
-
-// Calls `visit` with each record under `prefix`.
-template <typename Record, typename Visit>
-absl::Status ForEach(Database& database, const std::string& prefix, Visit visit) {
-  std::unique_ptr<rocksdb::Iterator> it(
-      database.db()->NewIterator(rocksdb::ReadOptions(), database.index()));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    Record record;
-    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("index record " + it->key().ToString() + " is unreadable");
-    }
-    visit(it->key().ToString(), record);
-  }
-  return FromRocks(it->status(), "scanning the index");
-}
-
-}  // namespace
 
 absl::StatusOr<FsckReport> RunFsck(Database& database, ContentStore& content) {
   FsckReport report;
   // Who names each content (raw sha -> referrers), and which evidence files.
   std::map<std::string, std::vector<std::string>> named;
   std::map<std::string, std::vector<FileRef>> files;
-  absl::Status s = ForEach<EvidenceRecord>(database, "e/", [&](const std::string& key, const EvidenceRecord& e) {
-    const std::string who = e.school() + " " + (e.code().empty() ? "#" + std::to_string(e.id()) : e.code());
-    for (const FileRecord& f : e.files()) {
-      named[f.sha256()].push_back(who + " (" + f.name() + ")");
-      files[f.sha256()].push_back({key, f.name()});
-    }
-  });
+  absl::Status s = ScanRecords<EvidenceRecord>(
+      database, keys::kEvidencePrefix, [&](std::string_view key, const EvidenceRecord& e) {
+        const std::string who =
+            e.school() + " " + (e.code().empty() ? "#" + std::to_string(e.id()) : e.code());
+        for (const FileRecord& f : e.files()) {
+          named[f.sha256()].push_back(who + " (" + f.name() + ")");
+          files[f.sha256()].push_back({std::string(key), f.name()});
+        }
+      });
   if (!s.ok()) return s;
-  s = ForEach<DossierRecord>(database, "d/", [&](const std::string&, const DossierRecord& d) {
-    for (const DossierEntry& e : d.entries()) {
-      named[e.sha256()].push_back(d.school() + " dossier " + std::to_string(d.id()));
-    }
-  });
+  s = ScanRecords<DossierRecord>(
+      database, keys::kDossierPrefix, [&](std::string_view, const DossierRecord& d) {
+        for (const DossierEntry& e : d.entries()) {
+          named[e.sha256()].push_back(d.school() + " dossier " + std::to_string(d.id()));
+        }
+      });
   if (!s.ok()) return s;
   auto problem = [&](std::string kind, const std::string& raw, std::string detail) {
     const auto digest = DigestFromBytes(raw);
@@ -58,18 +43,22 @@ absl::StatusOr<FsckReport> RunFsck(Database& database, ContentStore& content) {
   };
   std::map<std::string, uint64_t> stored;  // raw sha -> recorded refcount
   std::vector<std::pair<std::string, uint64_t>> to_check;
-  s = ForEach<ContentRecord>(database, "c/", [&](const std::string& key, const ContentRecord& c) {
-    stored[key.substr(2)] = c.refcount();
-    to_check.push_back({key.substr(2), c.size()});
-  });
+  s = ScanRecords<ContentRecord>(database, keys::kContentPrefix,
+                                 [&](std::string_view key, const ContentRecord& c) {
+                                   const std::string raw(key.substr(keys::kContentPrefix.size()));
+                                   stored[raw] = c.refcount();
+                                   to_check.push_back({raw, c.size()});
+                                 });
   if (!s.ok()) return s;
   std::map<std::string, uint64_t> quarantined;  // raw sha -> refcount when set aside
-  s = ForEach<QuarantineRecord>(database, "q/", [&](const std::string& key, const QuarantineRecord& q) {
-    quarantined[key.substr(2)] = q.content().refcount();
-    problem("quarantined content", key.substr(2),
-            q.reason() + " (quarantined " + IsoTimeUtc(q.quarantined_unix()).substr(0, 10) +
-                "; upload the file again to heal it)");
-  });
+  s = ScanRecords<QuarantineRecord>(
+      database, keys::kQuarantinePrefix, [&](std::string_view key, const QuarantineRecord& q) {
+        const std::string raw(key.substr(keys::kQuarantinePrefix.size()));
+        quarantined[raw] = q.content().refcount();
+        problem("quarantined content", raw,
+                q.reason() + " (quarantined " + IsoTimeUtc(q.quarantined_unix()).substr(0, 10) +
+                    "; upload the file again to heal it)");
+      });
   if (!s.ok()) return s;
 
   for (const auto& [raw, size] : to_check) {

@@ -1,7 +1,5 @@
 // RepairFsckProblems: what `hoso admin fsck --repair` changes. Every change
 // is one audited write made under the write lock from the latest records.
-#include <rocksdb/write_batch.h>
-
 #include <set>
 
 #include "storage/index/database.h"
@@ -17,7 +15,7 @@ std::string Today(const Database& db) { return IsoTimeUtc(db.clock().NowUnix()).
 
 // Adds `note` to each named item that lacks it, in `batch`.
 absl::Status MarkDamaged(Database& db, const std::vector<FileRef>& files, const std::string& why,
-                         rocksdb::WriteBatch& batch, std::vector<std::string>& marked) {
+                         WriteBatch& batch, std::vector<std::string>& marked) {
   std::map<std::string, EvidenceRecord> changed;
   for (const FileRef& ref : files) {
     auto it = changed.find(ref.evidence_key);
@@ -32,7 +30,7 @@ absl::Status MarkDamaged(Database& db, const std::vector<FileRef>& files, const 
     if (std::find(damage.begin(), damage.end(), note) == damage.end()) *it->second.add_damage() = note;
   }
   for (const auto& [key, record] : changed) {
-    batch.Put(db.index(), key, record.SerializeAsString());
+    batch.Put(key, record.SerializeAsString());
     marked.push_back(record.school() + " " + record.code());
   }
   return absl::OkStatus();
@@ -43,7 +41,7 @@ absl::Status Quarantine(Database& db, const Actor& actor, FsckProblem& p) {
   if (!digest) return absl::InternalError("fsck reported a malformed hash");
   const std::string raw = DigestBytes(*digest);
   std::lock_guard<std::mutex> lock(db.write_mutex());
-  rocksdb::WriteBatch batch;
+  WriteBatch batch;
   auto content = ReadRecord<ContentRecord>(db, keys::Content(raw));
   if (!content.ok()) return content.status();
   if (content->has_value()) {
@@ -51,8 +49,8 @@ absl::Status Quarantine(Database& db, const Actor& actor, FsckProblem& p) {
     *q.mutable_content() = **content;
     q.set_reason(p.detail);
     q.set_quarantined_unix(db.clock().NowUnix());
-    batch.Delete(db.index(), keys::Content(raw));
-    batch.Put(db.index(), keys::Quarantine(raw), q.SerializeAsString());
+    batch.Delete(keys::Content(raw));
+    batch.Put(keys::Quarantine(raw), q.SerializeAsString());
   }
   std::vector<std::string> marked;
   const std::string why = p.kind == "missing content"
@@ -70,7 +68,7 @@ absl::Status Quarantine(Database& db, const Actor& actor, FsckProblem& p) {
                          .target = "content " + p.sha256,
                          .sha256 = {p.sha256},
                          .detail = detail};
-  if (absl::Status s = db.audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = db.audit().Commit(actor, facts, std::move(batch)); !s.ok()) return s;
   p.repair = (content->has_value() ? "quarantined; " : "") + std::to_string(marked.size()) +
              " item(s) marked damaged";
   return absl::OkStatus();
@@ -84,14 +82,14 @@ absl::Status FixReferenceCount(Database& db, const Actor& actor, FsckProblem& p)
   if (!content->has_value()) return absl::OkStatus();  // quarantined meanwhile
   const uint64_t was = (*content)->refcount();
   (*content)->set_refcount(p.references);
-  rocksdb::WriteBatch batch;
-  batch.Put(db.index(), keys::Content(raw), (*content)->SerializeAsString());
+  WriteBatch batch;
+  batch.Put(keys::Content(raw), (*content)->SerializeAsString());
   const AuditFacts facts{.action = "fsck.refcount",
                          .target = "content " + p.sha256,
                          .sha256 = {p.sha256},
                          .detail = "reference count " + std::to_string(was) + " -> " +
                                    std::to_string(p.references)};
-  if (absl::Status s = db.audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = db.audit().Commit(actor, facts, std::move(batch)); !s.ok()) return s;
   p.repair = "reference count set to " + std::to_string(p.references);
   p.resolved = true;
   return absl::OkStatus();
@@ -99,17 +97,15 @@ absl::Status FixReferenceCount(Database& db, const Actor& actor, FsckProblem& p)
 
 // Clears the damage notes of items whose files are all stored and intact.
 absl::StatusOr<uint64_t> Heal(Database& db, const Actor& actor, const std::set<std::string>& bad) {
+  // An unreadable record, or a failed scan, heals nothing: fsck reports it.
   std::vector<std::string> keys_to_check;
-  {
-    std::unique_ptr<rocksdb::Iterator> it(db.db()->NewIterator(rocksdb::ReadOptions(), db.index()));
-    for (it->Seek("e/"); it->Valid() && it->key().starts_with("e/"); it->Next()) {
+  db.Scan(keys::kEvidencePrefix, [&](std::string_view key, std::string_view value) {
       EvidenceRecord e;
-      if (e.ParseFromArray(it->value().data(), static_cast<int>(it->value().size())) &&
-          e.damage_size() > 0) {
-        keys_to_check.push_back(it->key().ToString());
+      if (e.ParseFromArray(value.data(), static_cast<int>(value.size())) && e.damage_size() > 0) {
+        keys_to_check.emplace_back(key);
       }
-    }
-  }
+      return true;
+    }).IgnoreError();
   uint64_t healed = 0;
   for (const std::string& key : keys_to_check) {
     std::lock_guard<std::mutex> lock(db.write_mutex());
@@ -124,14 +120,14 @@ absl::StatusOr<uint64_t> Heal(Database& db, const Actor& actor, const std::set<s
     }
     if (!intact) continue;
     (*record)->clear_damage();
-    rocksdb::WriteBatch batch;
-    batch.Put(db.index(), key, (*record)->SerializeAsString());
+    WriteBatch batch;
+    batch.Put(key, (*record)->SerializeAsString());
     const AuditFacts facts{.action = "fsck.heal",
                            .school = (*record)->school(),
                            .target = (*record)->code() + " #" + std::to_string((*record)->id()),
                            .detail = "every file is stored and intact again",
                            .evidence_id = (*record)->id()};
-    if (absl::Status s = db.audit().Commit(actor, facts, &batch); !s.ok()) return s;
+    if (absl::Status s = db.audit().Commit(actor, facts, std::move(batch)); !s.ok()) return s;
     ++healed;
   }
   return healed;

@@ -15,9 +15,9 @@ namespace {
 constexpr size_t kIdDigits = 12;
 
 // Records from before token ids carry none: derive it from the key.
-void FillId(TokenRecord& record, const rocksdb::Slice& key) {
+void FillId(TokenRecord& record, std::string_view key) {
   if (!record.id().empty()) return;
-  auto hash = DigestFromBytes(key.ToStringView().substr(keys::kTokenPrefix.size()));
+  auto hash = DigestFromBytes(key.substr(keys::kTokenPrefix.size()));
   if (hash) record.set_id(ToHex(*hash).substr(0, kIdDigits));
 }
 
@@ -48,14 +48,16 @@ absl::StatusOr<IssuedToken> TokenStore::Issue(const Actor& actor, std::string_vi
   auto owner = ReadRecord<UserRecord>(*database_, keys::User(user));
   if (!owner.ok()) return owner.status();
   if (!owner->has_value()) return absl::NotFoundError("no user " + std::string(user));
-  rocksdb::WriteBatch batch;
-  batch.Put(database_->index(), keys::Token(DigestBytes(hash)), record.SerializeAsString());
+  WriteBatch batch;
+  batch.Put(keys::Token(DigestBytes(hash)), record.SerializeAsString());
   const AuditFacts facts{.action = "token.issue",
                          .target = "user " + std::string(user),
                          .detail = "token " + record.id() +
                                    (expires_unix ? " expires " + std::to_string(expires_unix)
                                                  : " never expires")};
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return issued;
 }
 
@@ -71,18 +73,12 @@ absl::StatusOr<TokenRecord> TokenStore::Verify(std::string_view token) const {
 
 absl::StatusOr<std::vector<StoredToken>> ScanTokens(const Database& database) {
   std::vector<StoredToken> out;
-  std::unique_ptr<rocksdb::Iterator> it(
-      database.db()->NewIterator(rocksdb::ReadOptions(), database.index()));
-  for (it->Seek(std::string(keys::kTokenPrefix));
-       it->Valid() && it->key().starts_with(keys::kTokenPrefix); it->Next()) {
-    StoredToken token{it->key().ToString(), {}};
-    if (!token.record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("a token record is unreadable");
-    }
-    FillId(token.record, it->key());
-    out.push_back(std::move(token));
-  }
-  if (absl::Status s = FromRocks(it->status(), "listing tokens"); !s.ok()) return s;
+  absl::Status scanned = ScanRecords<TokenRecord>(
+      database, keys::kTokenPrefix, [&](std::string_view key, TokenRecord record) {
+        FillId(record, key);
+        out.push_back(StoredToken{std::string(key), std::move(record)});
+      });
+  if (!scanned.ok()) return scanned;
   return out;
 }
 
@@ -92,12 +88,14 @@ absl::StatusOr<TokenRecord> TokenStore::Revoke(const Actor& actor, std::string_v
   if (!tokens.ok()) return tokens.status();
   for (const auto& [key, record] : *tokens) {
     if (record.id() != id) continue;
-    rocksdb::WriteBatch batch;
-    batch.Delete(database_->index(), key);
+    WriteBatch batch;
+    batch.Delete(key);
     const AuditFacts facts{.action = "token.revoke",
                            .target = "user " + record.user(),
                            .detail = "token " + record.id()};
-    if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+    if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+      return s;
+    }
     return record;
   }
   return absl::NotFoundError("no token " + std::string(id) + " (see hoso token ls)");

@@ -113,13 +113,15 @@ absl::StatusOr<UserRecord> UserStore::Grant(const Actor& actor, std::string_view
                 grants->end());
   *user.add_grants() = grant;
 
-  rocksdb::WriteBatch batch;
-  batch.Put(database_->index(), keys::User(name), user.SerializeAsString());
+  WriteBatch batch;
+  batch.Put(keys::User(name), user.SerializeAsString());
   const AuditFacts facts{.action = "user.grant",
                          .school = grant.school() == kEverySchool ? "" : grant.school(),
                          .target = "user " + std::string(name),
                          .detail = Describe(grant)};
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return user;
 }
 
@@ -130,17 +132,17 @@ absl::StatusOr<UserRecord> UserStore::Remove(const Actor& actor, std::string_vie
   if (!existing.ok()) return existing.status();
   if (!existing->has_value()) return absl::NotFoundError("no user " + std::string(name));
   UserRecord user = **existing;
-  rocksdb::WriteBatch batch;
+  WriteBatch batch;
   AuditFacts facts{.target = "user " + std::string(name)};
   if (school.empty()) {
-    batch.Delete(database_->index(), keys::User(name));
+    batch.Delete(keys::User(name));
     // Their tokens go in the same write: nobody keeps access to a removed user.
     auto tokens = ScanTokens(*database_);
     if (!tokens.ok()) return tokens.status();
     int revoked = 0;
     for (const StoredToken& token : *tokens) {
       if (token.record.user() != name) continue;
-      batch.Delete(database_->index(), token.key);
+      batch.Delete(token.key);
       ++revoked;
     }
     facts.action = "user.remove";
@@ -155,12 +157,14 @@ absl::StatusOr<UserRecord> UserStore::Remove(const Actor& actor, std::string_vie
       return absl::NotFoundError("user " + std::string(name) + " holds no role in " +
                                  std::string(school));
     }
-    batch.Put(database_->index(), keys::User(name), user.SerializeAsString());
+    batch.Put(keys::User(name), user.SerializeAsString());
     facts.action = "user.revoke_role";
     facts.school = school == kEverySchool ? "" : std::string(school);
     facts.detail = "role in " + std::string(school) + " removed";
   }
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return user;
 }
 
@@ -173,20 +177,14 @@ absl::StatusOr<UserRecord> UserStore::Get(std::string_view name) const {
 
 absl::StatusOr<std::vector<UserRecord>> UserStore::List(std::string_view school) const {
   std::vector<UserRecord> users;
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
-  for (it->Seek(std::string(keys::kUserPrefix));
-       it->Valid() && it->key().starts_with(keys::kUserPrefix); it->Next()) {
-    UserRecord user;
-    if (!user.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("user record " + it->key().ToString() + " is unreadable");
-    }
-    const bool member =
-        school.empty() || std::any_of(user.grants().begin(), user.grants().end(),
-                                      [&](const GrantRecord& g) { return g.school() == school; });
-    if (member) users.push_back(std::move(user));
-  }
-  if (absl::Status s = FromRocks(it->status(), "listing users"); !s.ok()) return s;
+  absl::Status scanned = ScanRecords<UserRecord>(
+      *database_, keys::kUserPrefix, [&](std::string_view, UserRecord user) {
+        const bool member = school.empty() ||
+                            std::any_of(user.grants().begin(), user.grants().end(),
+                                        [&](const GrantRecord& g) { return g.school() == school; });
+        if (member) users.push_back(std::move(user));
+      });
+  if (!scanned.ok()) return scanned;
   std::stable_sort(users.begin(), users.end(), [this](const UserRecord& a, const UserRecord& b) {
     const std::string& x = a.full_name().empty() ? a.name() : a.full_name();
     const std::string& y = b.full_name().empty() ? b.name() : b.full_name();

@@ -1,19 +1,17 @@
 #include "storage/plan/plan_store.h"
 
-#include <rocksdb/write_batch.h>
-
 #include <algorithm>
 #include <ctime>
 #include <map>
 #include <memory>
 
-#include "storage/index/database.h"
+#include "storage/base/text.h"
 #include "storage/frameworks/evidence_code.h"
 #include "storage/frameworks/framework_catalog.h"
-#include "storage/index/record_io.h"
+#include "storage/index/database.h"
 #include "storage/index/keys.h"
+#include "storage/index/record_io.h"
 #include "storage/schools/school_store.h"
-#include "storage/base/text.h"
 
 namespace hoso::storage {
 namespace {
@@ -76,15 +74,13 @@ absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const Actor& actor, const
   }
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   std::map<std::string, uint64_t> next;  // criterion -> last number used
-  rocksdb::WriteBatch batch;
+  WriteBatch batch;
   for (TaskRecord& task : tasks) {
     auto [it, fresh] = next.try_emplace(task.criterion(), 0);
     if (fresh) {
-      std::string value;
-      rocksdb::Status s = database_->db()->Get(rocksdb::ReadOptions(), database_->index(),
-                                               keys::TaskCounter(*code, task.criterion()), &value);
-      if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading a task counter");
-      it->second = s.ok() ? keys::ReadBigEndian(value) : 0;
+      auto last = ReadCounter(*database_, keys::TaskCounter(*code, task.criterion()));
+      if (!last.ok()) return last.status();
+      it->second = *last;
     }
     task.set_seq(static_cast<uint32_t>(++it->second));
     char number[16];
@@ -92,16 +88,16 @@ absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const Actor& actor, const
     task.set_code(task.criterion() + "." + number);
     task.set_created_unix(database_->clock().NowUnix());
     task.set_updated_unix(task.created_unix());
-    batch.Put(database_->index(), keys::Task(*code, task.code()), task.SerializeAsString());
+    batch.Put(keys::Task(*code, task.code()), task.SerializeAsString());
   }
   for (const auto& [criterion, last] : next) {
-    std::string value;
-    keys::AppendBigEndian(value, last, 8);
-    batch.Put(database_->index(), keys::TaskCounter(*code, criterion), value);
+    PutCounter(batch, keys::TaskCounter(*code, criterion), last);
   }
   AuditFacts facts{.action = "plan.add", .school = *code, .target = "plan of " + *code};
   for (const TaskRecord& task : tasks) facts.detail += (facts.detail.empty() ? "" : " ") + task.code();
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return tasks;
 }
 
@@ -161,16 +157,10 @@ absl::StatusOr<std::vector<TaskRecord>> PlanStore::List(const std::string& schoo
   if (!record.ok()) return record.status();
   std::vector<TaskRecord> out;
   const std::string prefix = keys::TaskPrefix(record->code());
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    TaskRecord task;
-    if (!task.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("plan task " + it->key().ToString() + " is unreadable");
-    }
-    out.push_back(std::move(task));
-  }
-  if (absl::Status s = FromRocks(it->status(), "listing plan tasks"); !s.ok()) return s;
+  absl::Status scanned = ScanRecords<TaskRecord>(
+      *database_, prefix,
+      [&](std::string_view, TaskRecord task) { out.push_back(std::move(task)); });
+  if (!scanned.ok()) return scanned;
   std::sort(out.begin(), out.end(), [](const TaskRecord& a, const TaskRecord& b) {
     return NaturalLess(a.code(), b.code());
   });
@@ -190,12 +180,14 @@ absl::StatusOr<TaskRecord> PlanStore::Update(
   }
   if (absl::Status s = Validate(task->school(), *task); !s.ok()) return s;
   task->set_updated_unix(database_->clock().NowUnix());
-  rocksdb::WriteBatch batch;
-  batch.Put(database_->index(), keys::Task(task->school(), task->code()), task->SerializeAsString());
+  WriteBatch batch;
+  batch.Put(keys::Task(task->school(), task->code()), task->SerializeAsString());
   const AuditFacts facts{.action = "plan.update",
                          .school = task->school(),
                          .target = "task " + task->code()};
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return task;
 }
 

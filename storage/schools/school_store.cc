@@ -63,13 +63,15 @@ absl::StatusOr<SchoolRecord> SchoolStore::Create(const Actor& actor, std::string
     return absl::AlreadyExistsError("school " + *clean_code + " already exists (" +
                                     (*existing)->name() + ")");
   }
-  rocksdb::WriteBatch batch;
-  batch.Put(database_->index(), keys::School(*clean_code), record.SerializeAsString());
+  WriteBatch batch;
+  batch.Put(keys::School(*clean_code), record.SerializeAsString());
   const AuditFacts facts{.action = "school.create",
                          .school = *clean_code,
                          .target = "school " + *clean_code,
                          .detail = record.name() + " (" + record.framework() + ")"};
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return record;
 }
 
@@ -80,14 +82,16 @@ absl::StatusOr<SchoolRecord> SchoolStore::SetDossierIncludesUnapproved(const Act
   auto record = Get(code);
   if (!record.ok()) return record.status();
   record->set_dossier_includes_unapproved(all);
-  rocksdb::WriteBatch batch;
-  batch.Put(database_->index(), keys::School(record->code()), record->SerializeAsString());
+  WriteBatch batch;
+  batch.Put(keys::School(record->code()), record->SerializeAsString());
   const AuditFacts facts{.action = "school.settings",
                          .school = record->code(),
                          .target = "school " + record->code(),
                          .detail = all ? "dossiers take every live item"
                                        : "dossiers take approved items only"};
-  if (absl::Status s = database_->audit().Commit(actor, facts, &batch); !s.ok()) return s;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
   return record;
 }
 
@@ -102,17 +106,10 @@ absl::StatusOr<SchoolRecord> SchoolStore::Get(std::string_view code) const {
 
 absl::StatusOr<std::vector<SchoolRecord>> SchoolStore::List() const {
   std::vector<SchoolRecord> schools;
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->index()));
-  const std::string prefix = "s/";
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    SchoolRecord record;
-    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("school record " + it->key().ToString() + " is unreadable");
-    }
-    schools.push_back(std::move(record));
-  }
-  if (absl::Status s = FromRocks(it->status(), "listing schools"); !s.ok()) return s;
+  absl::Status scanned = ScanRecords<SchoolRecord>(
+      *database_, keys::kSchoolPrefix,
+      [&](std::string_view, SchoolRecord record) { schools.push_back(std::move(record)); });
+  if (!scanned.ok()) return scanned;
   std::stable_sort(schools.begin(), schools.end(), [this](const auto& a, const auto& b) {
     return collator_.Less(a.name(), b.name());
   });

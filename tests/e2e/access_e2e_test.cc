@@ -2,13 +2,12 @@
 // own items, review, assessors and sealed dossiers, token expiry and
 // revocation, TLS handshakes, and an audit log that notices tampering.
 #include <grpcpp/grpcpp.h>
-#include <rocksdb/db.h>
 
 #include "hoso/v1/hoso.grpc.pb.h"
+#include "storage/base/sha256.h"
 #include "storage/index/audit_log.h"
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
-#include "storage/base/sha256.h"
 #include "tests/support/hosod_fixture.h"
 #include "tests/support/status_matchers.h"
 
@@ -208,30 +207,34 @@ TEST_F(AccessTest, AuditLogRecordsChangesAndRefusalsAndDetectsTampering) {
   EXPECT_NE(intact.out.find("audit log intact"), std::string::npos);
 
   // Behind the server's back: alter one entry, then remove another.
-  auto tamper = [&](const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& change) {
+  auto tamper = [&](const std::function<void(storage::Database&)>& change) {
     StopServer();
     auto db = storage::Database::Open(data_ + "/db", {});
-    ASSERT_OK(db);
-    change((*db)->db(), (*db)->index());
+    ASSERT_TRUE(db.ok()) << db.status();
+    change(**db);
     db->reset();
     StartServer();
   };
   std::string original;
-  tamper([&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
-    ASSERT_OK(db->Get({}, cf, storage::keys::Audit(3), &original));
+  constexpr auto kBuffered = storage::Durability::kBuffered;
+  tamper([&](storage::Database& db) {
+    auto value = db.Get(storage::keys::Audit(3));
+    ASSERT_TRUE(value.ok() && value->has_value());
+    original = **value;
     storage::AuditRecord record;
     ASSERT_TRUE(record.ParseFromString(original));
     record.set_actor("someone-else");
-    ASSERT_OK(db->Put({}, cf, storage::keys::Audit(3), record.SerializeAsString()));
+    ASSERT_TRUE(
+        db.Put(storage::keys::Audit(3), record.SerializeAsString(), kBuffered, "tampering").ok());
   });
   CommandResult altered = Hoso({"audit", "verify"});
   EXPECT_EQ(altered.exit_code, 7);
   EXPECT_NE(altered.out.find("BROKEN at entry 3: entry 3 was altered"), std::string::npos)
       << altered.out;
 
-  tamper([&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
-    ASSERT_OK(db->Put({}, cf, storage::keys::Audit(3), original));
-    ASSERT_OK(db->Delete({}, cf, storage::keys::Audit(2)));
+  tamper([&](storage::Database& db) {
+    ASSERT_TRUE(db.Put(storage::keys::Audit(3), original, kBuffered, "tampering").ok());
+    ASSERT_TRUE(db.Delete(storage::keys::Audit(2), kBuffered, "tampering").ok());
   });
   CommandResult removed = Hoso({"audit", "verify"});
   EXPECT_EQ(removed.exit_code, 7);

@@ -100,10 +100,10 @@ TEST_F(FsckTest, FindsFlippedBytesAndMissingContentByEvidenceCode) {
   // Delete the second file's content record.
   {
     auto db = storage::Database::Open(data_ + "/db", {});
-    ASSERT_OK(db);
-    ASSERT_TRUE((*db)->db()
-                    ->Delete(rocksdb::WriteOptions(), (*db)->index(),
-                             storage::keys::Content(DigestBytes(Sha256Of(b))))
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE((*db)
+                    ->Delete(storage::keys::Content(DigestBytes(Sha256Of(b))),
+                             storage::Durability::kBuffered, "tampering")
                     .ok());
   }
   StartServer();
@@ -165,12 +165,15 @@ TEST_F(FsckTest, RepairSetsWrongReferenceCountsRight) {
     auto db = storage::Database::Open(data_ + "/db", {});
     ASSERT_OK(db);
     const std::string key = storage::keys::Content(DigestBytes(Sha256Of(a)));
-    std::string value;
-    ASSERT_OK((*db)->db()->Get({}, (*db)->index(), key, &value));
+    auto value = (*db)->Get(key);
+    ASSERT_TRUE(value.ok() && value->has_value());
     storage::ContentRecord record;
-    ASSERT_TRUE(record.ParseFromString(value));
+    ASSERT_TRUE(record.ParseFromString(**value));
     record.set_refcount(7);
-    ASSERT_OK((*db)->db()->Put({}, (*db)->index(), key, record.SerializeAsString()));
+    ASSERT_TRUE(
+        (*db)
+            ->Put(key, record.SerializeAsString(), storage::Durability::kBuffered, "tampering")
+            .ok());
   }
   StartServer();
   CommandResult found = Hoso({"admin", "fsck"});

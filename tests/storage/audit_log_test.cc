@@ -1,7 +1,6 @@
 // The audit log's hash chain: entries written with their changes, and every
 // kind of tampering (altered, removed, cut short, reordered) found by Verify.
 #include <gtest/gtest.h>
-#include <rocksdb/write_batch.h>
 
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
@@ -17,20 +16,28 @@ class AuditLogTest : public ::testing::Test {
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
     for (int i = 1; i <= 5; ++i) {
-      rocksdb::WriteBatch batch;
-      batch.Put(db_->index(), "s/T" + std::to_string(i), "change " + std::to_string(i));
+      WriteBatch batch;
+      batch.Put(keys::School("T" + std::to_string(i)), "change " + std::to_string(i));
       const AuditFacts facts{.action = "test.change",
                              .school = "LQD",
                              .target = "item " + std::to_string(i),
                              .sha256 = {std::string(64, 'a')},
                              .evidence_id = static_cast<uint64_t>(i % 2 + 1)};
-      ASSERT_TRUE(db_->audit().Commit({"lan", "teacher"}, facts, &batch).ok());
+      ASSERT_TRUE(db_->audit().Commit({"lan", "teacher"}, facts, std::move(batch)).ok());
     }
   }
   std::string Raw(uint64_t seq) {
-    std::string value;
-    EXPECT_TRUE(db_->db()->Get({}, db_->index(), keys::Audit(seq), &value).ok());
-    return value;
+    auto value = db_->Get(keys::Audit(seq));
+    EXPECT_TRUE(value.ok() && value->has_value());
+    return value.ok() ? value->value_or("") : "";
+  }
+  void Put(uint64_t seq, const AuditRecord& record) {
+    ASSERT_TRUE(
+        db_->Put(keys::Audit(seq), record.SerializeAsString(), Durability::kBuffered, "tampering")
+            .ok());
+  }
+  void Remove(uint64_t seq) {
+    ASSERT_TRUE(db_->Delete(keys::Audit(seq), Durability::kBuffered, "tampering").ok());
   }
   AuditVerification Verify() {
     auto v = db_->audit().Verify();
@@ -43,8 +50,9 @@ class AuditLogTest : public ::testing::Test {
 };
 
 TEST_F(AuditLogTest, ChangesAndEntriesLandTogetherAndTheChainHolds) {
-  std::string value;
-  EXPECT_TRUE(db_->db()->Get({}, db_->index(), "s/T3", &value).ok());
+  auto change = db_->Get(keys::School("T3"));
+  ASSERT_TRUE(change.ok());
+  EXPECT_EQ(change->value_or(""), "change 3");
   AuditVerification v = Verify();
   EXPECT_TRUE(v.intact) << v.problem;
   EXPECT_EQ(v.entries, 5u);
@@ -80,7 +88,7 @@ TEST_F(AuditLogTest, AnAlteredEntryIsFound) {
   AuditRecord record;
   ASSERT_TRUE(record.ParseFromString(Raw(2)));
   record.set_sha256(0, std::string(64, 'b'));
-  ASSERT_TRUE(db_->db()->Put({}, db_->index(), keys::Audit(2), record.SerializeAsString()).ok());
+  Put(2, record);
   AuditVerification v = Verify();
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_broken_seq, 2u);
@@ -92,7 +100,7 @@ TEST_F(AuditLogTest, AnAlteredEntryWithItsHashRecomputedBreaksTheNextLink) {
   ASSERT_TRUE(record.ParseFromString(Raw(2)));
   record.set_actor("someone-else");
   record.set_hash(AuditLog::HashOf(record));
-  ASSERT_TRUE(db_->db()->Put({}, db_->index(), keys::Audit(2), record.SerializeAsString()).ok());
+  Put(2, record);
   AuditVerification v = Verify();
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_broken_seq, 3u);
@@ -100,7 +108,7 @@ TEST_F(AuditLogTest, AnAlteredEntryWithItsHashRecomputedBreaksTheNextLink) {
 }
 
 TEST_F(AuditLogTest, ARemovedEntryIsFound) {
-  ASSERT_TRUE(db_->db()->Delete({}, db_->index(), keys::Audit(3)).ok());
+  Remove(3);
   AuditVerification v = Verify();
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_broken_seq, 3u);
@@ -108,7 +116,7 @@ TEST_F(AuditLogTest, ARemovedEntryIsFound) {
 }
 
 TEST_F(AuditLogTest, ALogCutShortIsFound) {
-  ASSERT_TRUE(db_->db()->Delete({}, db_->index(), keys::Audit(5)).ok());
+  Remove(5);
   AuditVerification v = Verify();
   EXPECT_FALSE(v.intact);
   EXPECT_NE(v.problem.find("the log ends at entry 4 but its head says 5"), std::string::npos)
