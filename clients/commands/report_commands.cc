@@ -4,12 +4,15 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <memory>
+#include <string>
 #include <cstring>
 #include <filesystem>
 
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/commands/command_groups.h"
 #include "clients/transfer/receive_file.h"
 
 namespace hoso::cli {
@@ -117,6 +120,63 @@ int RunBackup(Connection& c, const GlobalOptions& options, const std::string& di
     std::printf("restore: hosod --restore-from %s --data NEW_DIR\n", request.dir().c_str());
   }
   return kOk;
+}
+
+void AddReportCommands(Registry& registry) {
+  auto year = std::make_shared<std::string>();
+  registry.Add({
+      .path = "coverage",
+      .help = "evidence and tasks per criterion, gaps first",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [year](CLI::App& c) { c.add_option("--year", *year, "only evidence of this school year"); },
+      .run = [year](Connection& c, const GlobalOptions& o) { return RunCoverage(c, o, *year); },
+  });
+  struct CatalogueArgs {
+    std::string format = "csv", year, output;
+  };
+  auto args = std::make_shared<CatalogueArgs>();
+  registry.Add({
+      .path = "catalogue",
+      .help = "write the evidence catalogue (danh mục minh chứng)",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [args](CLI::App& c) {
+            c.add_option("--format", args->format, "csv or xlsx")->capture_default_str();
+            c.add_option("--year", args->year, "only evidence of this school year");
+            c.add_option("-o,--output", args->output, "file to write")->required();
+          },
+      .run =
+          [args](Connection& c, const GlobalOptions& o) {
+            return RunCatalogue(c, o, args->format, args->year, args->output);
+          },
+  });
+}
+
+void AddAdminCommands(Registry& registry) {
+  registry.AddGroup("admin", "operator tasks");
+  auto repair = std::make_shared<bool>(false);
+  registry.Add({
+      .path = "admin fsck",
+      .help = "re-hash all stored content and check references (exit 7 while data is damaged)",
+      .flags =
+          [repair](CLI::App& c) {
+            c.add_flag("--repair", *repair,
+                       "quarantine corrupt content, mark the items it affects, fix reference "
+                       "counts (never deletes evidence)");
+          },
+      .run = [repair](Connection& c, const GlobalOptions& o) { return RunFsck(c, o, *repair); },
+  });
+  auto dir = std::make_shared<std::string>();
+  registry.Add({
+      .path = "admin backup",
+      .help = "consistent online backup into DIR on the server's machine (incremental on repeat)",
+      .flags =
+          [dir](CLI::App& c) {
+            c.add_option("DIR", *dir, "backup directory, on the server's machine")->required();
+          },
+      .run = [dir](Connection& c, const GlobalOptions& o) { return RunBackup(c, o, *dir); },
+  });
 }
 
 }  // namespace hoso::cli
