@@ -14,6 +14,7 @@
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/app/table.h"
 #include "clients/commands/command_groups.h"
 #include "clients/transfer/receive_file.h"
 #include "storage/base/cms.h"
@@ -83,11 +84,12 @@ int RunDossierList(Connection& c, const GlobalOptions& options) {
     PrintJson(response);
     return kOk;
   }
-  std::printf("%-4s %-7s %6s %6s %10s  %s\n", "ID", "STATE", "ITEMS", "FILES", "SIZE", "SCOPE");
+  const Table table({Left(4), Left(7), Right(6), Right(6), Right(10), Left(0, "  ")});
+  table.Print({"ID", "STATE", "ITEMS", "FILES", "SIZE", "SCOPE"});
   for (const auto& d : response.dossiers()) {
-    std::printf("%-4llu %-7s %6u %6u %10s  %s\n", static_cast<unsigned long long>(d.id()),
-                d.state() == v1::DOSSIER_STATE_SEALED ? "sealed" : "draft", d.items(), d.files(),
-                HumanBytes(d.bytes()).c_str(), d.scope().c_str());
+    table.Print({std::to_string(d.id()), d.state() == v1::DOSSIER_STATE_SEALED ? "sealed" : "draft",
+                 std::to_string(d.items()), std::to_string(d.files()), HumanBytes(d.bytes()),
+                 d.scope()});
   }
   return kOk;
 }

@@ -7,6 +7,7 @@
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/app/table.h"
 #include "clients/commands/command_groups.h"
 
 namespace hoso::cli {
@@ -138,8 +139,9 @@ int RunRenumber(Connection& c, const GlobalOptions& options, bool apply) {
     PrintJson(response);
     return kOk;
   }
+  const Table table({Left(16), Left(0, " -> ")});
   for (const auto& change : response.changes()) {
-    std::printf("%-16s -> %s\n", change.old_code().c_str(), change.new_code().c_str());
+    table.Print({change.old_code(), change.new_code()});
   }
   if (response.changes().empty()) {
     std::printf("no gaps: nothing to renumber\n");

@@ -9,6 +9,7 @@
 
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/app/table.h"
 #include "clients/commands/command_groups.h"
 
 namespace hoso::cli {
@@ -46,12 +47,18 @@ std::string DescribeGrant(const v1::Grant& g) {
   return out;
 }
 
+// NAME, FULL NAME, ROLES: the columns of user ls, whoami and user add.
+const Table& UserTable() {
+  static const Table* const table = new Table({Left(16), Left(28), Left(0, "")});
+  return *table;
+}
+
 void PrintUser(const v1::User& u) {
-  std::printf("%-16s %-28s", u.name().c_str(), u.full_name().empty() ? "-" : u.full_name().c_str());
+  std::string grants;
   for (int i = 0; i < u.grants_size(); ++i) {
-    std::printf("%s%s", i == 0 ? " " : ", ", DescribeGrant(u.grants(i)).c_str());
+    grants += (i == 0 ? " " : ", ") + DescribeGrant(u.grants(i));
   }
-  std::printf("\n");
+  UserTable().Print({u.name(), u.full_name().empty() ? "-" : u.full_name(), grants});
 }
 
 }  // namespace
@@ -120,7 +127,7 @@ int UserList(Connection& c, const GlobalOptions& options) {
     PrintJson(list);
     return kOk;
   }
-  std::printf("%-16s %-28s %s\n", "NAME", "FULL NAME", "ROLES");
+  UserTable().Print({"NAME", "FULL NAME", " ROLES"});
   for (const auto& u : list.users()) PrintUser(u);
   return kOk;
 }
@@ -194,10 +201,10 @@ int TokenList(Connection& c, const GlobalOptions& options, const PeopleArgs& a) 
     PrintJson(list);
     return kOk;
   }
-  std::printf("%-14s %-16s %-11s %-11s %s\n", "ID", "USER", "ISSUED", "EXPIRES", "BY");
+  const Table table({Left(14), Left(16), Left(11), Left(11), Left(0)});
+  table.Print({"ID", "USER", "ISSUED", "EXPIRES", "BY"});
   for (const auto& t : list.tokens()) {
-    std::printf("%-14s %-16s %-11s %-11s %s\n", t.id().c_str(), t.user().c_str(),
-                Day(t.created()).c_str(), Day(t.expires()).c_str(), t.issued_by().c_str());
+    table.Print({t.id(), t.user(), Day(t.created()), Day(t.expires()), t.issued_by()});
   }
   return kOk;
 }
@@ -274,11 +281,11 @@ int AuditList(Connection& c, const GlobalOptions& options, const PeopleArgs& a) 
     PrintJson(list);
     return kOk;
   }
+  const Table table({Right(6), Left(0), Left(12), Left(16), Left(8), Left(0)});
   for (const auto& e : list.entries()) {
-    std::printf("%6llu %s %-12s %-16s %-8s %s%s%s\n", static_cast<unsigned long long>(e.seq()),
-                Moment(e.time()).c_str(), e.actor().c_str(), e.action().c_str(),
-                e.school().empty() ? "-" : e.school().c_str(), e.target().c_str(),
-                e.detail().empty() ? "" : "  ", e.detail().c_str());
+    table.Print({std::to_string(e.seq()), Moment(e.time()), e.actor(), e.action(),
+                 e.school().empty() ? "-" : e.school(),
+                 e.target() + (e.detail().empty() ? "" : "  ") + e.detail()});
     for (const auto& sha : e.sha256()) std::printf("       sha256 %s\n", sha.c_str());
   }
   std::printf("%d entr%s\n", list.entries_size(), list.entries_size() == 1 ? "y" : "ies");

@@ -8,6 +8,7 @@
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/app/table.h"
 #include "clients/commands/command_groups.h"
 
 namespace hoso::cli {
@@ -88,12 +89,13 @@ int RunFrameworkList(Connection& c, const GlobalOptions& options) {
     PrintJson(response);
     return kOk;
   }
-  std::printf("%-16s %-9s %-9s %s\n", "ID", "CRITERIA", "SOURCE", "TITLE");
+  const Table table({Left(16), Left(9), Left(9), Left(0)});
+  table.Print({"ID", "CRITERIA", "SOURCE", "TITLE"});
   for (const auto& f : response.frameworks()) {
     int criteria = 0;
     for (const auto& s : f.standards()) criteria += s.criteria_size();
-    std::printf("%-16s %-9d %-9s %s\n", f.id().c_str(), criteria, f.built_in() ? "built-in" : "imported",
-                f.title().c_str());
+    table.Print({f.id(), std::to_string(criteria), f.built_in() ? "built-in" : "imported",
+                 f.title()});
   }
   return kOk;
 }
@@ -113,9 +115,8 @@ int RunFrameworkShow(Connection& c, const GlobalOptions& options, const std::str
               f.code_format().c_str());
   for (const auto& s : f.standards()) {
     std::printf("Tiêu chuẩn %d: %s\n", s.number(), s.name().c_str());
-    for (const auto& cr : s.criteria()) {
-      std::printf("  %-6s %s\n", cr.code().c_str(), cr.name().c_str());
-    }
+    const Table table({Left(6), Left(0)});
+    for (const auto& cr : s.criteria()) std::printf("  %s\n", table.Row({cr.code(), cr.name()}).c_str());
   }
   return kOk;
 }
@@ -199,12 +200,12 @@ int RunPlanList(Connection& c, const GlobalOptions& options, const PlanListArgs&
     PrintJson(response);
     return kOk;
   }
-  std::printf("%-9s %-12s %-8s %-9s %s\n", "CODE", "STATUS", "DUE", "EVIDENCE", "CONTENT");
+  const Table table({Left(9), Left(12), Left(8), Left(9), Left(0)});
+  table.Print({"CODE", "STATUS", "DUE", "EVIDENCE", "CONTENT"});
   for (const auto& t : response.tasks()) {
-    std::printf("%-9s %-12s %-8s %-9d %s\n", t.code().c_str(),
-                t.overdue() ? "OVERDUE" : StatusName(t.status()),
-                t.recurring() ? "yearly" : (t.due().empty() ? "-" : t.due().c_str()),
-                t.evidence_size(), Short(t.content(), 90).c_str());
+    table.Print({t.code(), t.overdue() ? "OVERDUE" : StatusName(t.status()),
+                 t.recurring() ? "yearly" : (t.due().empty() ? "-" : t.due()),
+                 std::to_string(t.evidence_size()), Short(t.content(), 90)});
   }
   std::printf("%d task(s)\n", response.tasks_size());
   return kOk;

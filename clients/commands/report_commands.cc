@@ -12,6 +12,7 @@
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/app/table.h"
 #include "clients/commands/command_groups.h"
 #include "clients/transfer/receive_file.h"
 
@@ -33,13 +34,18 @@ int RunCoverage(Connection& c, const GlobalOptions& options, const std::string& 
   const char* red = colour ? "\033[31m" : "";
   const char* yellow = colour ? "\033[33m" : "";
   const char* reset = colour ? "\033[0m" : "";
-  std::printf("%-8s %6s %6s %10s %6s %8s %10s  %s\n", "CRITERION", "ITEMS", "FILES", "SIZE",
-              "TASKS", "OVERDUE", "NO-EVID.", "NAME");
+  const Table table({Left(8), Right(6), Right(6), Right(10), Right(6), Right(8), Right(10),
+                     Left(0, "  ")});
+  table.Print({"CRITERION", "ITEMS", "FILES", "SIZE", "TASKS", "OVERDUE", "NO-EVID.", "NAME"});
   for (const auto& row : response.criteria()) {
     const char* tint = row.items() == 0 ? red : (row.tasks_overdue() > 0 ? yellow : "");
-    std::printf("%s%-8s %6u %6u %10s %6u %8u %10u  %s%s\n", tint, row.criterion().c_str(),
-                row.items(), row.files(), HumanBytes(row.bytes()).c_str(), row.tasks(),
-                row.tasks_overdue(), row.tasks_without_evidence(), row.name().c_str(),
+    std::printf("%s%s%s\n", tint,
+                table
+                    .Row({row.criterion(), std::to_string(row.items()), std::to_string(row.files()),
+                          HumanBytes(row.bytes()), std::to_string(row.tasks()),
+                          std::to_string(row.tasks_overdue()),
+                          std::to_string(row.tasks_without_evidence()), row.name()})
+                    .c_str(),
                 *tint ? reset : "");
   }
   std::printf("%u of %u criteria have evidence\n", response.criteria_covered(),
