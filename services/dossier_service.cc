@@ -84,7 +84,7 @@ grpc::Status DossierServiceImpl::GetTagManifest(grpc::ServerContext* context,
     auto d = store_->dossiers().Get(request->school(), request->id());
     if (!d.ok()) return d.status();
     if (absl::Status s = MaySeeDossier(caller, *d); !s.ok()) return s;
-    response->set_data(storage::BagTagManifest(*d));
+    response->set_data(storage::BagTagManifest(storage::BagOf(*d)));
     return absl::OkStatus();
   });
 }
@@ -99,7 +99,7 @@ grpc::Status DossierServiceImpl::SealDossier(grpc::ServerContext* context,
       return absl::FailedPreconditionError("dossier " + std::to_string(d->id()) +
                                            " is sealed already");
     }
-    auto check = VerifyDetached(request->signature(), storage::BagTagManifest(*d));
+    auto check = VerifyDetached(request->signature(), storage::BagTagManifest(storage::BagOf(*d)));
     if (!check.ok()) return check.status();
     storage::DossierRecord sealed = *d;
     sealed.set_state(storage::DOSSIER_SEALED);
