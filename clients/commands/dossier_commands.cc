@@ -4,19 +4,19 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <memory>
-#include <string>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <string>
 
-#include "storage/bagit/bag_verifier.h"
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
 #include "clients/app/table.h"
 #include "clients/commands/command_groups.h"
 #include "clients/transfer/receive_file.h"
+#include "storage/bagit/bag_verifier.h"
 #include "storage/base/cms.h"
 
 namespace hoso::cli {
@@ -179,7 +179,8 @@ void AddDossierCommands(Registry& registry) {
             c.add_option("--standard", build->standards, "only this standard (repeatable)");
             c.add_option("--criterion", build->criteria, "only this criterion (repeatable)");
           },
-      .run = [build](Connection& c, const GlobalOptions& o) { return RunDossierBuild(c, o, *build); },
+      .run = [build](Connection& c,
+                     const GlobalOptions& o) { return RunDossierBuild(c, o, *build); },
   });
   registry.Add({.path = "dossier ls",
                 .help = "list the versions",
@@ -193,8 +194,12 @@ void AddDossierCommands(Registry& registry) {
       .flags =
           [seal](CLI::App& c) {
             c.add_option("ID", seal->id, "dossier id")->required();
-            c.add_option("--key", seal->key, "private key, PEM")->required()->check(CLI::ExistingFile);
-            c.add_option("--cert", seal->cert, "certificate, PEM")->required()->check(CLI::ExistingFile);
+            c.add_option("--key", seal->key, "private key, PEM")
+                ->required()
+                ->check(CLI::ExistingFile);
+            c.add_option("--cert", seal->cert, "certificate, PEM")
+                ->required()
+                ->check(CLI::ExistingFile);
           },
       .run = [seal](Connection& c, const GlobalOptions& o) { return RunDossierSeal(c, o, *seal); },
   });
@@ -209,10 +214,8 @@ void AddDossierCommands(Registry& registry) {
             c.add_option("-o,--output", download->output, "file to write")->required();
             c.add_option("--format", download->format, "zip or tar")->capture_default_str();
           },
-      .run =
-          [download](Connection& c, const GlobalOptions& o) {
-            return RunDossierDownload(c, o, *download);
-          },
+      .run = [download](Connection& c,
+                        const GlobalOptions& o) { return RunDossierDownload(c, o, *download); },
   });
 }
 
@@ -226,7 +229,9 @@ void AddVerifyCommand(Registry& registry) {
       .help = "check a dossier archive offline (no server needed)",
       .flags =
           [args](CLI::App& c) {
-            c.add_option("FILE", args->path, "the .zip or .tar")->required()->check(CLI::ExistingFile);
+            c.add_option("FILE", args->path, "the .zip or .tar")
+                ->required()
+                ->check(CLI::ExistingFile);
             c.add_option("--ca", args->ca, "CA certificate(s), PEM, to check the signer against")
                 ->check(CLI::ExistingFile);
           },

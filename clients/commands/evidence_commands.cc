@@ -298,7 +298,8 @@ void AddRenumberCommand(Registry& registry) {
                        ? ReportError("--apply and --dry-run exclude each other", kUsage)
                        : kOk;
           },
-      .run = [args](Connection& c, const GlobalOptions& o) { return RunRenumber(c, o, args->apply); },
+      .run = [args](Connection& c,
+                    const GlobalOptions& o) { return RunRenumber(c, o, args->apply); },
   });
 }
 

@@ -111,7 +111,8 @@ int UserAdd(Connection& c, const GlobalOptions& options, const PeopleArgs& a) {
     PrintJson(user);
   } else {
     PrintUser(user);
-    std::printf("next: hoso token issue %s --expires 365d   (gives them their token)\n", a.name.c_str());
+    std::printf("next: hoso token issue %s --expires 365d   (gives them their token)\n",
+                a.name.c_str());
   }
   return kOk;
 }
@@ -249,7 +250,7 @@ int ReviewList(Connection& c, const GlobalOptions& options, const PeopleArgs& a)
   r.set_school(options.school);
   r.set_review_state(a.returned   ? v1::REVIEW_STATE_RETURNED
                      : a.approved ? v1::REVIEW_STATE_APPROVED
-                                 : v1::REVIEW_STATE_SUBMITTED);
+                                  : v1::REVIEW_STATE_SUBMITTED);
   v1::ListEvidenceResponse list;
   if (grpc::Status s = c.evidence().ListEvidence(c.Context().get(), r, &list); !s.ok()) {
     return ReportRpcError("review ls", s);
@@ -366,8 +367,7 @@ void AddUserCommands(Registry& registry) {
 void AddTokenCommands(Registry& registry) {
   registry.AddGroup("token", "access tokens");
   AddPeople(
-      registry, "token issue", "issue a token for a user; it is shown only once",
-      SchoolFlag::kNone,
+      registry, "token issue", "issue a token for a user; it is shown only once", SchoolFlag::kNone,
       [](CLI::App& c, PeopleArgs& a) {
         c.add_option("USER", a.name, "login name")->required();
         c.add_option("--expires", a.expires, "e.g. 90d or 2027-05-31 (default: never)");
@@ -439,9 +439,8 @@ void AddAuditCommands(Registry& registry) {
 void AddPeopleCommands(Registry& registry) {
   AddUserCommands(registry);
   AddTokenCommands(registry);
-  registry.Add({.path = "whoami",
-                .help = "who the token belongs to and their roles",
-                .run = WhoAmI});
+  registry.Add(
+      {.path = "whoami", .help = "who the token belongs to and their roles", .run = WhoAmI});
   AddReviewCommands(registry);
   AddAuditCommands(registry);
 }

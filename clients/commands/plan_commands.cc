@@ -1,9 +1,9 @@
 // hoso framework …, hoso plan …: frameworks and the improvement plan.
 #include <cstdio>
-#include <memory>
-#include <string>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <string>
 
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
@@ -94,8 +94,8 @@ int RunFrameworkList(Connection& c, const GlobalOptions& options) {
   for (const auto& f : response.frameworks()) {
     int criteria = 0;
     for (const auto& s : f.standards()) criteria += s.criteria_size();
-    table.Print({f.id(), std::to_string(criteria), f.built_in() ? "built-in" : "imported",
-                 f.title()});
+    table.Print(
+        {f.id(), std::to_string(criteria), f.built_in() ? "built-in" : "imported", f.title()});
   }
   return kOk;
 }
@@ -116,7 +116,8 @@ int RunFrameworkShow(Connection& c, const GlobalOptions& options, const std::str
   for (const auto& s : f.standards()) {
     std::printf("Tiêu chuẩn %d: %s\n", s.number(), s.name().c_str());
     const Table table({Left(6), Left(0)});
-    for (const auto& cr : s.criteria()) std::printf("  %s\n", table.Row({cr.code(), cr.name()}).c_str());
+    for (const auto& cr : s.criteria())
+      std::printf("  %s\n", table.Row({cr.code(), cr.name()}).c_str());
   }
   return kOk;
 }
@@ -263,7 +264,8 @@ void AddTaskFields(CLI::App& c, TaskFlags& flags) {
   field("--content", t.mutable_content(), "content", "what is to be done (Nội dung)");
   field("--solution", t.mutable_solution(), "solution", "how (Giải pháp thực hiện)");
   field("--owners", t.mutable_owners(), "owners", "who does it (Phân công thực hiện)");
-  field("--time", t.mutable_time_text(), "time", "when, as written: \"9/2024\", \"Năm học 2024 - 2025 và các năm tiếp theo\"");
+  field("--time", t.mutable_time_text(), "time",
+        "when, as written: \"9/2024\", \"Năm học 2024 - 2025 và các năm tiếp theo\"");
   field("--start", t.mutable_start(), "start", "start month, YYYY-MM");
   field("--due", t.mutable_due(), "due", "due month, YYYY-MM");
   field("--funding", t.mutable_funding(), "funding", "funding source (Ngân sách, Xã hội hóa, …)");
@@ -287,7 +289,8 @@ void AddPlanTaskCommands(Registry& registry) {
                 ->required();
             AddTaskFields(c, *add);
           },
-      .run = [add](Connection& c, const GlobalOptions& o) { return RunPlanAdd(c, o, add->Resolved()); },
+      .run = [add](Connection& c,
+                   const GlobalOptions& o) { return RunPlanAdd(c, o, add->Resolved()); },
   });
   auto set = std::make_shared<TaskFlags>();
   registry.Add({
@@ -299,14 +302,16 @@ void AddPlanTaskCommands(Registry& registry) {
             c.add_option("CODE", set->args.code, "task code, e.g. 1.1.02")->required();
             AddTaskFields(c, *set);
           },
-      .run = [set](Connection& c, const GlobalOptions& o) { return RunPlanSet(c, o, set->Resolved()); },
+      .run = [set](Connection& c,
+                   const GlobalOptions& o) { return RunPlanSet(c, o, set->Resolved()); },
   });
   auto done = std::make_shared<TaskFlags>();
   registry.Add({
       .path = "plan done",
       .help = "mark a task done",
       .school = SchoolFlag::kRequired,
-      .flags = [done](CLI::App& c) { c.add_option("CODE", done->args.code, "task code")->required(); },
+      .flags =
+          [done](CLI::App& c) { c.add_option("CODE", done->args.code, "task code")->required(); },
       .run =
           [done](Connection& c, const GlobalOptions& o) {
             TaskArgs args = done->Resolved();
@@ -327,7 +332,8 @@ void AddPlanListCommand(Registry& registry) {
             c.add_option("--criterion", args->criterion, "only this criterion");
             c.add_option("--owner", args->owner, "only tasks whose owners mention this");
             c.add_flag("--overdue", args->overdue, "only tasks past their due month");
-            c.add_flag("--without-evidence", args->without_evidence, "only tasks no evidence names");
+            c.add_flag("--without-evidence", args->without_evidence,
+                       "only tasks no evidence names");
           },
       .run = [args](Connection& c, const GlobalOptions& o) { return RunPlanList(c, o, *args); },
   });
@@ -374,7 +380,10 @@ void AddFrameworkCommands(Registry& registry) {
   registry.Add({
       .path = "framework show",
       .help = "show a framework's standards and criteria",
-      .flags = [id](CLI::App& c) { c.add_option("ID", *id, "framework id, e.g. tt17-2018")->required(); },
+      .flags =
+          [id](CLI::App& c) {
+            c.add_option("ID", *id, "framework id, e.g. tt17-2018")->required();
+          },
       .run = [id](Connection& c, const GlobalOptions& o) { return RunFrameworkShow(c, o, *id); },
   });
   auto path = std::make_shared<std::string>();
@@ -387,7 +396,8 @@ void AddFrameworkCommands(Registry& registry) {
                 ->required()
                 ->check(CLI::ExistingFile);
           },
-      .run = [path](Connection& c, const GlobalOptions& o) { return RunFrameworkImport(c, o, *path); },
+      .run = [path](Connection& c,
+                    const GlobalOptions& o) { return RunFrameworkImport(c, o, *path); },
   });
 }
 

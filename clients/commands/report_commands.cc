@@ -4,10 +4,10 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <memory>
-#include <string>
 #include <cstring>
 #include <filesystem>
+#include <memory>
+#include <string>
 
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
@@ -34,8 +34,8 @@ int RunCoverage(Connection& c, const GlobalOptions& options, const std::string& 
   const char* red = colour ? "\033[31m" : "";
   const char* yellow = colour ? "\033[33m" : "";
   const char* reset = colour ? "\033[0m" : "";
-  const Table table({Left(8), Right(6), Right(6), Right(10), Right(6), Right(8), Right(10),
-                     Left(0, "  ")});
+  const Table table(
+      {Left(8), Right(6), Right(6), Right(10), Right(6), Right(8), Right(10), Left(0, "  ")});
   table.Print({"CRITERION", "ITEMS", "FILES", "SIZE", "TASKS", "OVERDUE", "NO-EVID.", "NAME"});
   for (const auto& row : response.criteria()) {
     const char* tint = row.items() == 0 ? red : (row.tasks_overdue() > 0 ? yellow : "");
@@ -135,7 +135,9 @@ void AddReportCommands(Registry& registry) {
       .help = "evidence and tasks per criterion, gaps first",
       .school = SchoolFlag::kRequired,
       .flags =
-          [year](CLI::App& c) { c.add_option("--year", *year, "only evidence of this school year"); },
+          [year](CLI::App& c) {
+            c.add_option("--year", *year, "only evidence of this school year");
+          },
       .run = [year](Connection& c, const GlobalOptions& o) { return RunCoverage(c, o, *year); },
   });
   struct CatalogueArgs {

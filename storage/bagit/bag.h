@@ -28,7 +28,7 @@ struct BagFacts {
   uint64_t items = 0;        // evidence items in the payload
   uint64_t payload_bytes = 0;
   std::vector<BagPayloadFile> files;  // the payload, in bag order
-  std::string custody;         // custody.tsv; empty: the bag has none
+  std::string custody;                // custody.tsv; empty: the bag has none
 };
 
 // The tag files of a dossier's BagIt 1.0 bag (RFC 8493), derived from the
