@@ -9,6 +9,7 @@
 #include <string>
 
 #include "storage/bagit/bag.h"
+#include "storage/dossier/dossier_archive.h"
 #include "storage/content/pack_chunk_store.h"
 #include "storage/base/sha256.h"
 #include "storage/store.h"
@@ -108,7 +109,8 @@ void BM_BagTagManifest(benchmark::State& state) {
     e->set_sha256(hoso::DigestBytes(hoso::Sha256Of(std::to_string(i))));
     e->set_size(30000);
   }
-  for (auto _ : state) benchmark::DoNotOptimize(hoso::storage::BagTagManifest(d));
+  const hoso::storage::BagFacts bag = hoso::storage::BagOf(d);
+  for (auto _ : state) benchmark::DoNotOptimize(hoso::storage::BagTagManifest(bag));
 }
 BENCHMARK(BM_BagTagManifest)->Unit(benchmark::kMillisecond);
 

@@ -72,7 +72,7 @@ grpc::Status DossierServiceImpl::GetTagManifest(grpc::ServerContext* context,
     auto d = store_->dossiers().Get(request->school(), request->id());
     if (!d.ok()) return d.status();
     if (absl::Status s = MaySeeDossier(caller, *d); !s.ok()) return s;
-    response->set_data(storage::BagTagManifest(*d));
+    response->set_data(storage::BagTagManifest(storage::BagOf(*d)));
     return absl::OkStatus();
   });
 }

@@ -55,6 +55,11 @@ int ReportRpcError(const std::string& what, const grpc::Status& status) {
   return CodeFor(status.error_code());
 }
 
+int ReportRpcError(const std::string& what, const absl::Status& status) {
+  return ReportRpcError(what, grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                                           std::string(status.message())));
+}
+
 int ReportError(const std::string& message, int code) {
   std::fprintf(stderr, "hoso: %s\n", message.c_str());
   return code;

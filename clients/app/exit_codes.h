@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "absl/status/status.h"
+
 namespace hoso::cli {
 
 // Exit statuses of hoso, documented in the README.
@@ -23,6 +25,8 @@ enum ExitCode : int {
 // Prints "hoso: <what>: <server message>" to stderr and returns the exit code
 // for the status.
 int ReportRpcError(const std::string& what, const grpc::Status& status);
+// The same for an absl::Status (whose codes equal gRPC's).
+int ReportRpcError(const std::string& what, const absl::Status& status);
 // Prints "hoso: <message>" and returns `code`.
 int ReportError(const std::string& message, int code);
 

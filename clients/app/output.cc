@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <map>
 
+#include "clients/app/table.h"
+
 namespace hoso::cli {
 
 void PrintJson(const google::protobuf::Message& message) {
@@ -90,26 +92,24 @@ void PrintEvidence(const v1::Evidence& e) {
 }
 
 void PrintEvidenceTable(const v1::ListEvidenceResponse& list) {
-  std::printf("%-6s %-14s %-10s %6s %10s  %s\n", "ID", "CODE", "CRITERIA", "FILES", "SIZE",
-              "TITLE");
+  const Table table({Left(6), Left(14), Left(10), Right(6), Right(10), Left(0, "  ")});
+  table.Print({"ID", "CODE", "CRITERIA", "FILES", "SIZE", "TITLE"});
   for (const auto& e : list.evidence()) {
-    std::printf("%-6llu %-14s %-10s %6d %10s  %s%s\n", static_cast<unsigned long long>(e.id()),
-                e.code().empty() ? "-" : e.code().c_str(), Join(e.criteria()).c_str(),
-                e.files_size(), HumanBytes(TotalBytes(e)).c_str(), e.title().c_str(),
-                e.deleted()                                           ? " (deleted)"
-                : e.damage_size() > 0                                 ? " (DAMAGED)"
-                : e.review_state() == v1::REVIEW_STATE_APPROVED ? " (approved)"
-                : e.review_state() == v1::REVIEW_STATE_RETURNED ? " (returned)"
-                                                                       : "");
+    const char* mark = e.deleted()                                     ? " (deleted)"
+                       : e.damage_size() > 0                           ? " (DAMAGED)"
+                       : e.review_state() == v1::REVIEW_STATE_APPROVED ? " (approved)"
+                       : e.review_state() == v1::REVIEW_STATE_RETURNED ? " (returned)"
+                                                                       : "";
+    table.Print({std::to_string(e.id()), e.code().empty() ? "-" : e.code(), Join(e.criteria()),
+                 std::to_string(e.files_size()), HumanBytes(TotalBytes(e)), e.title() + mark});
   }
   std::printf("%d item(s)\n", list.evidence_size());
 }
 
 void PrintSchools(const v1::ListSchoolsResponse& list) {
-  std::printf("%-12s %-12s %s\n", "CODE", "FRAMEWORK", "NAME");
-  for (const auto& s : list.schools()) {
-    std::printf("%-12s %-12s %s\n", s.code().c_str(), s.framework().c_str(), s.name().c_str());
-  }
+  const Table table({Left(12), Left(12), Left(0)});
+  table.Print({"CODE", "FRAMEWORK", "NAME"});
+  for (const auto& s : list.schools()) table.Print({s.code(), s.framework(), s.name()});
 }
 
 }  // namespace hoso::cli

@@ -7,12 +7,16 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <string>
 
-#include "storage/bagit/bag_verifier.h"
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/app/table.h"
+#include "clients/commands/command_groups.h"
 #include "clients/transfer/receive_file.h"
+#include "storage/bagit/bag_verifier.h"
 #include "storage/base/cms.h"
 
 namespace hoso::cli {
@@ -80,11 +84,12 @@ int RunDossierList(Connection& c, const GlobalOptions& options) {
     PrintJson(response);
     return kOk;
   }
-  std::printf("%-4s %-7s %6s %6s %10s  %s\n", "ID", "STATE", "ITEMS", "FILES", "SIZE", "SCOPE");
+  const Table table({Left(4), Left(7), Right(6), Right(6), Right(10), Left(0, "  ")});
+  table.Print({"ID", "STATE", "ITEMS", "FILES", "SIZE", "SCOPE"});
   for (const auto& d : response.dossiers()) {
-    std::printf("%-4llu %-7s %6u %6u %10s  %s\n", static_cast<unsigned long long>(d.id()),
-                d.state() == v1::DOSSIER_STATE_SEALED ? "sealed" : "draft", d.items(), d.files(),
-                HumanBytes(d.bytes()).c_str(), d.scope().c_str());
+    table.Print({std::to_string(d.id()), d.state() == v1::DOSSIER_STATE_SEALED ? "sealed" : "draft",
+                 std::to_string(d.items()), std::to_string(d.files()), HumanBytes(d.bytes()),
+                 d.scope()});
   }
   return kOk;
 }
@@ -159,6 +164,79 @@ int RunVerify(const GlobalOptions& options, const std::string& path, const std::
   for (const auto& problem : report.problems) std::printf("  - %s\n", problem.c_str());
   if (!report.signer.empty()) std::printf("signature by %s holds\n", report.signer.c_str());
   return kCorrupt;
+}
+
+void AddDossierCommands(Registry& registry) {
+  registry.AddGroup("dossier", "the dossier (hồ sơ) assessors receive");
+  auto build = std::make_shared<DossierArgs>();
+  registry.Add({
+      .path = "dossier build",
+      .help = "snapshot the evidence into a new version",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [build](CLI::App& c) {
+            c.add_option("--years", build->years, "school years, e.g. 2020-2021..2024-2025");
+            c.add_option("--standard", build->standards, "only this standard (repeatable)");
+            c.add_option("--criterion", build->criteria, "only this criterion (repeatable)");
+          },
+      .run = [build](Connection& c,
+                     const GlobalOptions& o) { return RunDossierBuild(c, o, *build); },
+  });
+  registry.Add({.path = "dossier ls",
+                .help = "list the versions",
+                .school = SchoolFlag::kRequired,
+                .run = RunDossierList});
+  auto seal = std::make_shared<DossierArgs>();
+  registry.Add({
+      .path = "dossier seal",
+      .help = "sign the version with the principal's key (the key never leaves this machine)",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [seal](CLI::App& c) {
+            c.add_option("ID", seal->id, "dossier id")->required();
+            c.add_option("--key", seal->key, "private key, PEM")
+                ->required()
+                ->check(CLI::ExistingFile);
+            c.add_option("--cert", seal->cert, "certificate, PEM")
+                ->required()
+                ->check(CLI::ExistingFile);
+          },
+      .run = [seal](Connection& c, const GlobalOptions& o) { return RunDossierSeal(c, o, *seal); },
+  });
+  auto download = std::make_shared<DossierArgs>();
+  registry.Add({
+      .path = "dossier download",
+      .help = "download a version as one archive",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [download](CLI::App& c) {
+            c.add_option("ID", download->id, "dossier id")->required();
+            c.add_option("-o,--output", download->output, "file to write")->required();
+            c.add_option("--format", download->format, "zip or tar")->capture_default_str();
+          },
+      .run = [download](Connection& c,
+                        const GlobalOptions& o) { return RunDossierDownload(c, o, *download); },
+  });
+}
+
+void AddVerifyCommand(Registry& registry) {
+  struct VerifyArgs {
+    std::string path, ca;
+  };
+  auto args = std::make_shared<VerifyArgs>();
+  registry.Add({
+      .path = "verify",
+      .help = "check a dossier archive offline (no server needed)",
+      .flags =
+          [args](CLI::App& c) {
+            c.add_option("FILE", args->path, "the .zip or .tar")
+                ->required()
+                ->check(CLI::ExistingFile);
+            c.add_option("--ca", args->ca, "CA certificate(s), PEM, to check the signer against")
+                ->check(CLI::ExistingFile);
+          },
+      .run_offline = [args](const GlobalOptions& o) { return RunVerify(o, args->path, args->ca); },
+  });
 }
 
 }  // namespace hoso::cli

@@ -1,9 +1,14 @@
-// The small commands: school, ls, show, rm, edit.
+// The evidence commands: upload, ls, show, get, rm, link, unlink, codes renumber, edit.
 #include <cstdio>
+#include <memory>
+#include <string>
+#include <utility>
 
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/app/table.h"
+#include "clients/commands/command_groups.h"
 
 namespace hoso::cli {
 
@@ -134,8 +139,9 @@ int RunRenumber(Connection& c, const GlobalOptions& options, bool apply) {
     PrintJson(response);
     return kOk;
   }
+  const Table table({Left(16), Left(0, " -> ")});
   for (const auto& change : response.changes()) {
-    std::printf("%-16s -> %s\n", change.old_code().c_str(), change.new_code().c_str());
+    table.Print({change.old_code(), change.new_code()});
   }
   if (response.changes().empty()) {
     std::printf("no gaps: nothing to renumber\n");
@@ -148,38 +154,202 @@ int RunRenumber(Connection& c, const GlobalOptions& options, bool apply) {
   return kOk;
 }
 
-int RunSchoolAdd(Connection& c, const GlobalOptions& options, const std::string& code,
-                 const std::string& name, const std::string& framework,
-                 const std::string& code_format) {
-  v1::CreateSchoolRequest request;
-  request.mutable_school()->set_code(code);
-  request.mutable_school()->set_name(name);
-  request.mutable_school()->set_framework(framework);
-  request.mutable_school()->set_code_format(code_format);
-  v1::School school;
-  if (grpc::Status s = c.schools().CreateSchool(c.Context().get(), request, &school); !s.ok()) {
-    return ReportRpcError("school add", s);
-  }
-  if (options.json) {
-    PrintJson(school);
-  } else {
-    std::printf("added school %s: %s (%s)\n", school.code().c_str(), school.name().c_str(),
-                school.framework().c_str());
-  }
-  return kOk;
+namespace {
+
+constexpr const char* kKinds = "minutes, decision, plan, report, photo or other";
+
+void AddMetadataOptions(CLI::App& c, std::string& title, std::string& number, std::string& date,
+                        std::string& issuer, std::string& kind, std::string& year,
+                        std::string& note) {
+  c.add_option("--title", title, "evidence name (Tên minh chứng)");
+  c.add_option("--number", number, "document number (Số văn bản)");
+  c.add_option("--date", date, "issue or survey date, YYYY-MM-DD");
+  c.add_option("--issuer", issuer, "issuer, or the group or person who made it");
+  c.add_option("--kind", kind, std::string("kind: ") + kKinds);
+  c.add_option("--year", year, "school year, e.g. 2024-2025");
+  c.add_option("--note", note, "note (Ghi chú)");
 }
 
-int RunSchoolList(Connection& c, const GlobalOptions& options) {
-  v1::ListSchoolsResponse response;
-  if (grpc::Status s = c.schools().ListSchools(c.Context().get(), {}, &response); !s.ok()) {
-    return ReportRpcError("school ls", s);
-  }
-  if (options.json) {
-    PrintJson(response);
-  } else {
-    PrintSchools(response);
-  }
-  return kOk;
+void AddUploadCommand(Registry& registry) {
+  auto args = std::make_shared<UploadArgs>();
+  registry.Add({
+      .path = "upload",
+      .help = "upload FILEs as one evidence item, or FOLDERs as one item per folder (titled by "
+              "the folder's path; criterion from a folder named \"Tiêu chí N.M\" unless "
+              "--criterion; items already there unchanged are skipped, so a rerun finishes an "
+              "interrupted upload)",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [args](CLI::App& c) {
+            UploadArgs& a = *args;
+            c.add_option("--criterion", a.criteria,
+                         "criterion, e.g. 1.1 (repeatable; first is root); required for files");
+            c.add_option("--task", a.tasks, "improvement plan task code (repeatable)");
+            c.add_option("--box", a.box,
+                         "evidence box number (default: the root criterion's standard)");
+            AddMetadataOptions(c, a.title, a.number, a.date, a.issuer, a.kind, a.year, a.note);
+            c.add_option("--limit-rate", a.limit_rate, "at most this many bytes/s, e.g. 500K, 2M")
+                ->transform(CLI::AsSizeValue(false));
+            c.add_option("--parallel", a.parallel, "folders: files sent at once (default 4)")
+                ->check(CLI::Range(1, 16));
+            c.add_flag("--rehash", a.rehash,
+                       "folders: hash every file again instead of trusting the hash cache "
+                       "(~/.cache/hoso/hashes: path, size, times and inode of files hashed "
+                       "before)");
+            c.add_option("PATH", a.files, "files of the item, or folders")
+                ->required()
+                ->check(CLI::ExistingPath);
+          },
+      .run = [args](Connection& c, const GlobalOptions& o) { return RunUpload(c, o, *args); },
+  });
+}
+
+void AddListCommand(Registry& registry) {
+  auto args = std::make_shared<ListArgs>();
+  registry.Add({
+      .path = "ls",
+      .help = "list evidence of a school",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [args](CLI::App& c) {
+            c.add_option("--criterion", args->criterion, "only items linked to this criterion");
+            c.add_option("--task", args->task, "only items linked to this plan task");
+            c.add_option("--kind", args->kind, std::string("only this kind: ") + kKinds);
+            c.add_option("--year", args->year, "only this school year");
+            c.add_option("--uploader", args->uploader, "only items this user uploaded");
+            c.add_flag("--deleted", args->include_deleted, "include deleted items");
+          },
+      .run = [args](Connection& c, const GlobalOptions& o) { return RunList(c, o, *args); },
+  });
+}
+
+void AddGetCommand(Registry& registry) {
+  auto args = std::make_shared<GetArgs>();
+  registry.Add({
+      .path = "get",
+      .help = "download the files of an evidence item",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [args](CLI::App& c) {
+            c.add_option("REF", args->ref, "evidence id or code")->required();
+            c.add_option("-o,--output", args->out_dir, "directory to write into")
+                ->capture_default_str();
+            c.add_flag("--force", args->force, "overwrite files that exist");
+          },
+      .run = [args](Connection& c, const GlobalOptions& o) { return RunGet(c, o, *args); },
+  });
+}
+
+// show and rm: a REF and nothing else.
+void AddRefCommand(Registry& registry, std::string name, std::string help, std::string ref_help,
+                   int (*run)(Connection&, const GlobalOptions&, const std::string&)) {
+  auto ref = std::make_shared<std::string>();
+  registry.Add({
+      .path = std::move(name),
+      .help = std::move(help),
+      .school = SchoolFlag::kRequired,
+      .flags = [ref, ref_help](CLI::App& c) { c.add_option("REF", *ref, ref_help)->required(); },
+      .run = [ref, run](Connection& c, const GlobalOptions& o) { return run(c, o, *ref); },
+  });
+}
+
+void AddLinkCommand(Registry& registry, bool unlink) {
+  struct LinkArgs {
+    std::string ref, criterion;
+  };
+  auto args = std::make_shared<LinkArgs>();
+  registry.Add({
+      .path = unlink ? "unlink" : "link",
+      .help = unlink ? "stop citing an item under a criterion"
+                     : "cite an item under another criterion (it keeps its code)",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [args, unlink](CLI::App& c) {
+            c.add_option("REF", args->ref, "evidence id or code")->required();
+            c.add_option("--criterion", args->criterion,
+                         unlink ? "the criterion to remove" : "the criterion that cites it")
+                ->required();
+          },
+      .run =
+          [args, unlink](Connection& c, const GlobalOptions& o) {
+            return RunLink(c, o, args->ref, args->criterion, unlink);
+          },
+  });
+}
+
+void AddRenumberCommand(Registry& registry) {
+  struct RenumberArgs {
+    bool apply = false, dry_run = false;
+  };
+  auto args = std::make_shared<RenumberArgs>();
+  registry.AddGroup("codes", "manage evidence codes");
+  registry.Add({
+      .path = "codes renumber",
+      .help = "close the gaps deletions left (shows old -> new; changes only with --apply)",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [args](CLI::App& c) {
+            c.add_flag("--apply", args->apply, "make the changes");
+            c.add_flag("--dry-run", args->dry_run, "only show the changes (the default)");
+          },
+      .check =
+          [args](const GlobalOptions&) {
+            return args->apply && args->dry_run
+                       ? ReportError("--apply and --dry-run exclude each other", kUsage)
+                       : kOk;
+          },
+      .run = [args](Connection& c,
+                    const GlobalOptions& o) { return RunRenumber(c, o, args->apply); },
+  });
+}
+
+void AddEditCommand(Registry& registry) {
+  auto args = std::make_shared<EditArgs>();
+  auto command = std::make_shared<CLI::App*>(nullptr);
+  registry.Add({
+      .path = "edit",
+      .help = "change the metadata of an evidence item",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [args, command](CLI::App& c) {
+            EditArgs& a = *args;
+            *command = &c;
+            c.add_option("REF", a.ref, "evidence id or code")->required();
+            c.add_option("--criterion", a.criteria,
+                         "replace the criteria (repeatable; the root must stay first)");
+            c.add_option("--task", a.tasks, "replace the plan tasks (repeatable)");
+            AddMetadataOptions(c, a.title, a.number, a.date, a.issuer, a.kind, a.year, a.note);
+          },
+      .run =
+          [args, command](Connection& c, const GlobalOptions& o) {
+            const CLI::App& ed = **command;
+            EditArgs& a = *args;
+            a.set_title = ed.count("--title") > 0;
+            a.set_number = ed.count("--number") > 0;
+            a.set_date = ed.count("--date") > 0;
+            a.set_issuer = ed.count("--issuer") > 0;
+            a.set_kind = ed.count("--kind") > 0;
+            a.set_year = ed.count("--year") > 0;
+            a.set_note = ed.count("--note") > 0;
+            return RunEdit(c, o, a);
+          },
+  });
+}
+
+}  // namespace
+
+void AddEvidenceCommands(Registry& registry) {
+  AddUploadCommand(registry);
+  AddListCommand(registry);
+  AddRefCommand(registry, "show", "show one evidence item", "evidence id or code, e.g. H1-1.1-01",
+                RunShow);
+  AddGetCommand(registry);
+  AddRefCommand(registry, "rm", "delete an evidence item (soft: it can be recovered)",
+                "evidence id or code", RunRemove);
+  AddLinkCommand(registry, false);
+  AddLinkCommand(registry, true);
+  AddRenumberCommand(registry);
+  AddEditCommand(registry);
 }
 
 }  // namespace hoso::cli

@@ -2,10 +2,14 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <string>
 
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/app/table.h"
+#include "clients/commands/command_groups.h"
 
 namespace hoso::cli {
 namespace {
@@ -85,12 +89,13 @@ int RunFrameworkList(Connection& c, const GlobalOptions& options) {
     PrintJson(response);
     return kOk;
   }
-  std::printf("%-16s %-9s %-9s %s\n", "ID", "CRITERIA", "SOURCE", "TITLE");
+  const Table table({Left(16), Left(9), Left(9), Left(0)});
+  table.Print({"ID", "CRITERIA", "SOURCE", "TITLE"});
   for (const auto& f : response.frameworks()) {
     int criteria = 0;
     for (const auto& s : f.standards()) criteria += s.criteria_size();
-    std::printf("%-16s %-9d %-9s %s\n", f.id().c_str(), criteria, f.built_in() ? "built-in" : "imported",
-                f.title().c_str());
+    table.Print(
+        {f.id(), std::to_string(criteria), f.built_in() ? "built-in" : "imported", f.title()});
   }
   return kOk;
 }
@@ -110,9 +115,9 @@ int RunFrameworkShow(Connection& c, const GlobalOptions& options, const std::str
               f.code_format().c_str());
   for (const auto& s : f.standards()) {
     std::printf("Tiêu chuẩn %d: %s\n", s.number(), s.name().c_str());
-    for (const auto& cr : s.criteria()) {
-      std::printf("  %-6s %s\n", cr.code().c_str(), cr.name().c_str());
-    }
+    const Table table({Left(6), Left(0)});
+    for (const auto& cr : s.criteria())
+      std::printf("  %s\n", table.Row({cr.code(), cr.name()}).c_str());
   }
   return kOk;
 }
@@ -196,12 +201,12 @@ int RunPlanList(Connection& c, const GlobalOptions& options, const PlanListArgs&
     PrintJson(response);
     return kOk;
   }
-  std::printf("%-9s %-12s %-8s %-9s %s\n", "CODE", "STATUS", "DUE", "EVIDENCE", "CONTENT");
+  const Table table({Left(9), Left(12), Left(8), Left(9), Left(0)});
+  table.Print({"CODE", "STATUS", "DUE", "EVIDENCE", "CONTENT"});
   for (const auto& t : response.tasks()) {
-    std::printf("%-9s %-12s %-8s %-9d %s\n", t.code().c_str(),
-                t.overdue() ? "OVERDUE" : StatusName(t.status()),
-                t.recurring() ? "yearly" : (t.due().empty() ? "-" : t.due().c_str()),
-                t.evidence_size(), Short(t.content(), 90).c_str());
+    table.Print({t.code(), t.overdue() ? "OVERDUE" : StatusName(t.status()),
+                 t.recurring() ? "yearly" : (t.due().empty() ? "-" : t.due()),
+                 std::to_string(t.evidence_size()), Short(t.content(), 90)});
   }
   std::printf("%d task(s)\n", response.tasks_size());
   return kOk;
@@ -232,6 +237,175 @@ int RunPlanImport(Connection& c, const GlobalOptions& options, const std::string
   std::printf("\n%d row(s) not imported%s\n", response.problems_size(),
               response.problems().empty() ? "" : " (listed above with their lines)");
   return kOk;
+}
+
+namespace {
+
+// The flags of plan add and plan set: a plan task's fields, and which were given.
+struct TaskFlags {
+  TaskArgs args;
+  int64_t budget = 0;
+  // The arguments to run with: the budget goes into the task.
+  TaskArgs Resolved() const {
+    TaskArgs resolved = args;
+    resolved.task.set_budget_vnd(budget);
+    return resolved;
+  }
+};
+
+void AddTaskFields(CLI::App& c, TaskFlags& flags) {
+  TaskArgs& args = flags.args;
+  v1::PlanTask& t = args.task;
+  auto field = [&](const char* flag, std::string* target, const char* name, const char* help) {
+    c.add_option(flag, *target, help)->each([&args, name](const std::string&) {
+      args.set.push_back(name);
+    });
+  };
+  field("--content", t.mutable_content(), "content", "what is to be done (Nội dung)");
+  field("--solution", t.mutable_solution(), "solution", "how (Giải pháp thực hiện)");
+  field("--owners", t.mutable_owners(), "owners", "who does it (Phân công thực hiện)");
+  field("--time", t.mutable_time_text(), "time",
+        "when, as written: \"9/2024\", \"Năm học 2024 - 2025 và các năm tiếp theo\"");
+  field("--start", t.mutable_start(), "start", "start month, YYYY-MM");
+  field("--due", t.mutable_due(), "due", "due month, YYYY-MM");
+  field("--funding", t.mutable_funding(), "funding", "funding source (Ngân sách, Xã hội hóa, …)");
+  field("--supervisor", t.mutable_supervisor(), "supervisor", "who supervises");
+  field("--report", t.mutable_report(), "report", "when it is reported");
+  c.add_option("--budget", flags.budget, "budget in VND")->each([&args](const std::string&) {
+    args.set.push_back("budget");
+  });
+  c.add_option("--status", args.status, "planned, in-progress, done or dropped");
+}
+
+void AddPlanTaskCommands(Registry& registry) {
+  auto add = std::make_shared<TaskFlags>();
+  registry.Add({
+      .path = "plan add",
+      .help = "add a task",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [add](CLI::App& c) {
+            c.add_option("--criterion", *add->args.task.mutable_criterion(), "criterion, e.g. 1.1")
+                ->required();
+            AddTaskFields(c, *add);
+          },
+      .run = [add](Connection& c,
+                   const GlobalOptions& o) { return RunPlanAdd(c, o, add->Resolved()); },
+  });
+  auto set = std::make_shared<TaskFlags>();
+  registry.Add({
+      .path = "plan set",
+      .help = "change a task's fields",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [set](CLI::App& c) {
+            c.add_option("CODE", set->args.code, "task code, e.g. 1.1.02")->required();
+            AddTaskFields(c, *set);
+          },
+      .run = [set](Connection& c,
+                   const GlobalOptions& o) { return RunPlanSet(c, o, set->Resolved()); },
+  });
+  auto done = std::make_shared<TaskFlags>();
+  registry.Add({
+      .path = "plan done",
+      .help = "mark a task done",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [done](CLI::App& c) { c.add_option("CODE", done->args.code, "task code")->required(); },
+      .run =
+          [done](Connection& c, const GlobalOptions& o) {
+            TaskArgs args = done->Resolved();
+            args.status = "done";
+            return RunPlanSet(c, o, args);
+          },
+  });
+}
+
+void AddPlanListCommand(Registry& registry) {
+  auto args = std::make_shared<PlanListArgs>();
+  registry.Add({
+      .path = "plan ls",
+      .help = "list tasks",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [args](CLI::App& c) {
+            c.add_option("--criterion", args->criterion, "only this criterion");
+            c.add_option("--owner", args->owner, "only tasks whose owners mention this");
+            c.add_flag("--overdue", args->overdue, "only tasks past their due month");
+            c.add_flag("--without-evidence", args->without_evidence,
+                       "only tasks no evidence names");
+          },
+      .run = [args](Connection& c, const GlobalOptions& o) { return RunPlanList(c, o, *args); },
+  });
+}
+
+void AddPlanShowImportCommands(Registry& registry) {
+  auto code = std::make_shared<std::string>();
+  registry.Add({
+      .path = "plan show",
+      .help = "show a task and its evidence",
+      .school = SchoolFlag::kRequired,
+      .flags = [code](CLI::App& c) { c.add_option("CODE", *code, "task code")->required(); },
+      .run = [code](Connection& c, const GlobalOptions& o) { return RunPlanShow(c, o, *code); },
+  });
+  struct ImportArgs {
+    std::string path;
+    bool dry_run = false;
+  };
+  auto import = std::make_shared<ImportArgs>();
+  registry.Add({
+      .path = "plan import",
+      .help = "import a plan table exported from Word or Excel (tab-separated or CSV)",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [import](CLI::App& c) {
+            c.add_option("FILE", import->path, "the exported table")
+                ->required()
+                ->check(CLI::ExistingFile);
+            c.add_flag("--dry-run", import->dry_run, "read and report, store nothing");
+          },
+      .run =
+          [import](Connection& c, const GlobalOptions& o) {
+            return RunPlanImport(c, o, import->path, import->dry_run);
+          },
+  });
+}
+
+}  // namespace
+
+void AddFrameworkCommands(Registry& registry) {
+  registry.AddGroup("framework", "accreditation frameworks (circular editions)");
+  registry.Add({.path = "framework ls", .help = "list the frameworks", .run = RunFrameworkList});
+  auto id = std::make_shared<std::string>();
+  registry.Add({
+      .path = "framework show",
+      .help = "show a framework's standards and criteria",
+      .flags =
+          [id](CLI::App& c) {
+            c.add_option("ID", *id, "framework id, e.g. tt17-2018")->required();
+          },
+      .run = [id](Connection& c, const GlobalOptions& o) { return RunFrameworkShow(c, o, *id); },
+  });
+  auto path = std::make_shared<std::string>();
+  registry.Add({
+      .path = "framework import",
+      .help = "load an edition from a JSON file (admin)",
+      .flags =
+          [path](CLI::App& c) {
+            c.add_option("FILE", *path, "framework file (format in the README)")
+                ->required()
+                ->check(CLI::ExistingFile);
+          },
+      .run = [path](Connection& c,
+                    const GlobalOptions& o) { return RunFrameworkImport(c, o, *path); },
+  });
+}
+
+void AddPlanCommands(Registry& registry) {
+  registry.AddGroup("plan", "the improvement plan (kế hoạch cải tiến chất lượng)");
+  AddPlanTaskCommands(registry);
+  AddPlanListCommand(registry);
+  AddPlanShowImportCommands(registry);
 }
 
 }  // namespace hoso::cli

@@ -6,10 +6,14 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
+#include <string>
 
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
+#include "clients/app/table.h"
+#include "clients/commands/command_groups.h"
 #include "clients/transfer/receive_file.h"
 
 namespace hoso::cli {
@@ -30,13 +34,18 @@ int RunCoverage(Connection& c, const GlobalOptions& options, const std::string& 
   const char* red = colour ? "\033[31m" : "";
   const char* yellow = colour ? "\033[33m" : "";
   const char* reset = colour ? "\033[0m" : "";
-  std::printf("%-8s %6s %6s %10s %6s %8s %10s  %s\n", "CRITERION", "ITEMS", "FILES", "SIZE",
-              "TASKS", "OVERDUE", "NO-EVID.", "NAME");
+  const Table table(
+      {Left(8), Right(6), Right(6), Right(10), Right(6), Right(8), Right(10), Left(0, "  ")});
+  table.Print({"CRITERION", "ITEMS", "FILES", "SIZE", "TASKS", "OVERDUE", "NO-EVID.", "NAME"});
   for (const auto& row : response.criteria()) {
     const char* tint = row.items() == 0 ? red : (row.tasks_overdue() > 0 ? yellow : "");
-    std::printf("%s%-8s %6u %6u %10s %6u %8u %10u  %s%s\n", tint, row.criterion().c_str(),
-                row.items(), row.files(), HumanBytes(row.bytes()).c_str(), row.tasks(),
-                row.tasks_overdue(), row.tasks_without_evidence(), row.name().c_str(),
+    std::printf("%s%s%s\n", tint,
+                table
+                    .Row({row.criterion(), std::to_string(row.items()), std::to_string(row.files()),
+                          HumanBytes(row.bytes()), std::to_string(row.tasks()),
+                          std::to_string(row.tasks_overdue()),
+                          std::to_string(row.tasks_without_evidence()), row.name()})
+                    .c_str(),
                 *tint ? reset : "");
   }
   std::printf("%u of %u criteria have evidence\n", response.criteria_covered(),
@@ -117,6 +126,65 @@ int RunBackup(Connection& c, const GlobalOptions& options, const std::string& di
     std::printf("restore: hosod --restore-from %s --data NEW_DIR\n", request.dir().c_str());
   }
   return kOk;
+}
+
+void AddReportCommands(Registry& registry) {
+  auto year = std::make_shared<std::string>();
+  registry.Add({
+      .path = "coverage",
+      .help = "evidence and tasks per criterion, gaps first",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [year](CLI::App& c) {
+            c.add_option("--year", *year, "only evidence of this school year");
+          },
+      .run = [year](Connection& c, const GlobalOptions& o) { return RunCoverage(c, o, *year); },
+  });
+  struct CatalogueArgs {
+    std::string format = "csv", year, output;
+  };
+  auto args = std::make_shared<CatalogueArgs>();
+  registry.Add({
+      .path = "catalogue",
+      .help = "write the evidence catalogue (danh mục minh chứng)",
+      .school = SchoolFlag::kRequired,
+      .flags =
+          [args](CLI::App& c) {
+            c.add_option("--format", args->format, "csv or xlsx")->capture_default_str();
+            c.add_option("--year", args->year, "only evidence of this school year");
+            c.add_option("-o,--output", args->output, "file to write")->required();
+          },
+      .run =
+          [args](Connection& c, const GlobalOptions& o) {
+            return RunCatalogue(c, o, args->format, args->year, args->output);
+          },
+  });
+}
+
+void AddAdminCommands(Registry& registry) {
+  registry.AddGroup("admin", "operator tasks");
+  auto repair = std::make_shared<bool>(false);
+  registry.Add({
+      .path = "admin fsck",
+      .help = "re-hash all stored content and check references (exit 7 while data is damaged)",
+      .flags =
+          [repair](CLI::App& c) {
+            c.add_flag("--repair", *repair,
+                       "quarantine corrupt content, mark the items it affects, fix reference "
+                       "counts (never deletes evidence)");
+          },
+      .run = [repair](Connection& c, const GlobalOptions& o) { return RunFsck(c, o, *repair); },
+  });
+  auto dir = std::make_shared<std::string>();
+  registry.Add({
+      .path = "admin backup",
+      .help = "consistent online backup into DIR on the server's machine (incremental on repeat)",
+      .flags =
+          [dir](CLI::App& c) {
+            c.add_option("DIR", *dir, "backup directory, on the server's machine")->required();
+          },
+      .run = [dir](Connection& c, const GlobalOptions& o) { return RunBackup(c, o, *dir); },
+  });
 }
 
 }  // namespace hoso::cli

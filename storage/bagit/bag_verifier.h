@@ -5,27 +5,22 @@
 #include <string>
 #include <vector>
 
+#include "storage/bagit/bag_archive_reader.h"
+
 namespace hoso::cli {
 
-struct VerifyLimits {
-  uint64_t max_tag_file_bytes = 64ull << 20;  // tag files are read into memory
-  uint64_t max_entries = 2'000'000;
-  // Unpacked bytes may exceed the archive's size by this factor (plus 16 MiB)
-  // before it is refused as a compression bomb.
-  uint64_t max_expansion = 100;
-};
-
 struct VerifyReport {
-  bool verified = false;            // everything holds
-  bool refused = false;             // hostile or unreadable: stopped early
+  bool verified = false;  // everything holds
+  bool refused = false;   // hostile or unreadable: stopped early
   std::vector<std::string> problems;
-  std::string signer;               // who signed, when the signature holds
+  std::string signer;  // who signed, when the signature holds
   bool chain_checked = false;
-  uint64_t files = 0;               // payload files
-  uint64_t bytes = 0;               // payload bytes
+  uint64_t files = 0;  // payload files
+  uint64_t bytes = 0;  // payload bytes
 };
 
-// Verifies a dossier archive (zip or tar) offline, streaming: every payload
+// Verifies a dossier archive (zip or tar) offline: reads it once, streaming
+// (ReadBagArchive), then checks the BagIt rules: every payload
 // file against manifest-sha256.txt, Payload-Oxum, the tag manifest, and the
 // CMS signature over it (against `ca_pem` when given). The archive is
 // treated as hostile: absolute paths, "..", links, duplicate or non-UTF-8

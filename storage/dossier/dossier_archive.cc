@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "storage/bagit/bag.h"
 #include "storage/content/content_prefetch.h"
 #include "storage/content/content_store.h"
 #include "storage/base/sha256.h"
@@ -53,10 +52,21 @@ absl::Status Fail(archive* a, SinkState& state, const std::string& what) {
 
 }  // namespace
 
+BagFacts BagOf(const DossierRecord& d) {
+  BagFacts bag{d.school(), d.school_name(), d.id(), d.created_unix(), d.scope(), d.items(),
+               d.payload_bytes(), {}, d.custody()};
+  bag.files.reserve(d.entries_size());
+  for (const DossierEntry& e : d.entries()) {
+    bag.files.push_back({e.path(), DigestFromBytes(e.sha256()).value_or(Sha256Digest{})});
+  }
+  return bag;
+}
+
 absl::Status WriteDossierArchive(const DossierRecord& d, ContentStore& content,
                                  ArchiveFormat format, const ArchiveSink& sink) {
-  std::vector<std::pair<std::string, std::string>> tags = BagTagFiles(d);
-  tags.push_back({kTagManifest, BagTagManifest(d)});
+  const BagFacts bag = BagOf(d);
+  std::vector<std::pair<std::string, std::string>> tags = BagTagFiles(bag);
+  tags.push_back({kTagManifest, BagTagManifest(bag)});
   if (d.state() == DOSSIER_SEALED) {
     tags.push_back({kSignatureFile, d.signature()});
     tags.push_back({kSignerCertFile, d.signer_cert_pem()});

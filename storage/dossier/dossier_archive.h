@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "storage/bagit/bag.h"
 #include "storage/index/records.pb.h"
 
 namespace hoso::storage {
@@ -15,6 +16,9 @@ enum class ArchiveFormat { kZip, kTar };
 
 // Receives the archive in order; returns false to stop (the client went away).
 using ArchiveSink = std::function<bool(std::string_view bytes)>;
+
+// The facts of `dossier` its bag is made from (BagTagFiles, BagTagManifest).
+BagFacts BagOf(const DossierRecord& dossier);
 
 // Streams `dossier` as a BagIt bag in a zip (stored, UTF-8 names flagged)
 // or a pax tar, with libarchive. Deterministic: entries sorted by path,

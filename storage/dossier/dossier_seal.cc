@@ -32,7 +32,7 @@ absl::StatusOr<DossierRecord> DossierStore::Seal(const Actor& actor, const std::
     return absl::FailedPreconditionError("dossier " + std::to_string(d->id()) +
                                          " is sealed already");
   }
-  auto check = VerifyDetached(signature_der, BagTagManifest(*d));
+  auto check = VerifyDetached(signature_der, BagTagManifest(BagOf(*d)));
   if (!check.ok()) return check.status();
   DossierRecord sealed = *d;
   sealed.set_state(DOSSIER_SEALED);
