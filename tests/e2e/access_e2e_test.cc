@@ -210,7 +210,7 @@ TEST_F(AccessTest, AuditLogRecordsChangesAndRefusalsAndDetectsTampering) {
   auto tamper = [&](const std::function<void(storage::Database&)>& change) {
     StopServer();
     auto db = storage::Database::Open(data_ + "/db", {});
-    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_OK(db);
     change(**db);
     db->reset();
     StartServer();
@@ -219,13 +219,14 @@ TEST_F(AccessTest, AuditLogRecordsChangesAndRefusalsAndDetectsTampering) {
   constexpr auto kBuffered = storage::Durability::kBuffered;
   tamper([&](storage::Database& db) {
     auto value = db.Get(storage::keys::Audit(3));
-    ASSERT_TRUE(value.ok() && value->has_value());
+    ASSERT_OK(value);
+    ASSERT_TRUE(value->has_value());
     original = **value;
     storage::AuditRecord record;
     ASSERT_TRUE(record.ParseFromString(original));
     record.set_actor("someone-else");
-    ASSERT_TRUE(
-        db.Put(storage::keys::Audit(3), record.SerializeAsString(), kBuffered, "tampering").ok());
+    ASSERT_OK(
+        db.Put(storage::keys::Audit(3), record.SerializeAsString(), kBuffered, "tampering"));
   });
   CommandResult altered = Hoso({"audit", "verify"});
   EXPECT_EQ(altered.exit_code, 7);
@@ -233,8 +234,8 @@ TEST_F(AccessTest, AuditLogRecordsChangesAndRefusalsAndDetectsTampering) {
       << altered.out;
 
   tamper([&](storage::Database& db) {
-    ASSERT_TRUE(db.Put(storage::keys::Audit(3), original, kBuffered, "tampering").ok());
-    ASSERT_TRUE(db.Delete(storage::keys::Audit(2), kBuffered, "tampering").ok());
+    ASSERT_OK(db.Put(storage::keys::Audit(3), original, kBuffered, "tampering"));
+    ASSERT_OK(db.Delete(storage::keys::Audit(2), kBuffered, "tampering"));
   });
   CommandResult removed = Hoso({"audit", "verify"});
   EXPECT_EQ(removed.exit_code, 7);

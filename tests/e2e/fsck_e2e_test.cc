@@ -100,7 +100,7 @@ TEST_F(FsckTest, FindsFlippedBytesAndMissingContentByEvidenceCode) {
   // Delete the second file's content record.
   {
     auto db = storage::Database::Open(data_ + "/db", {});
-    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_OK(db);
     ASSERT_TRUE((*db)
                     ->Delete(storage::keys::Content(DigestBytes(Sha256Of(b))),
                              storage::Durability::kBuffered, "tampering")
@@ -166,14 +166,14 @@ TEST_F(FsckTest, RepairSetsWrongReferenceCountsRight) {
     ASSERT_OK(db);
     const std::string key = storage::keys::Content(DigestBytes(Sha256Of(a)));
     auto value = (*db)->Get(key);
-    ASSERT_TRUE(value.ok() && value->has_value());
+    ASSERT_OK(value);
+    ASSERT_TRUE(value->has_value());
     storage::ContentRecord record;
     ASSERT_TRUE(record.ParseFromString(**value));
     record.set_refcount(7);
-    ASSERT_TRUE(
+    ASSERT_OK(
         (*db)
-            ->Put(key, record.SerializeAsString(), storage::Durability::kBuffered, "tampering")
-            .ok());
+            ->Put(key, record.SerializeAsString(), storage::Durability::kBuffered, "tampering"));
   }
   StartServer();
   CommandResult found = Hoso({"admin", "fsck"});

@@ -7,6 +7,7 @@
 #include "storage/base/sha256.h"
 #include "tests/support/hosod_fixture.h"
 #include "tests/support/rpc_client.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso {
 namespace {
@@ -105,7 +106,7 @@ TEST_F(LimitsTest, AStalledUploadIsStoppedAndItsDurablePartResumes) {
   // The client stalls: the server stops the call on its own.
   const auto start = std::chrono::steady_clock::now();
   grpc::Status stopped = writer->Finish();
-  EXPECT_FALSE(stopped.ok());
+  EXPECT_THAT(stopped, ::testing::Not(::hoso::testing::IsOk()));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_GE(other.Stat(hex).resume_offset(), 1u << 20) << "the durable part was not kept";
   // The client hears of the cancel before the server's handler has unwound.

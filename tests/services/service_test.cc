@@ -220,8 +220,8 @@ TEST_F(ServiceTest, UpdateAndSoftDelete) {
       << root_moved.error_message();
   update.set_criteria(0, "1.1");
   update.set_criteria(1, "2.1");
-  ASSERT_TRUE(
-      client_->evidence->UpdateEvidence(client_->Context().get(), update, &updated).ok());
+  ASSERT_OK(
+      client_->evidence->UpdateEvidence(client_->Context().get(), update, &updated));
   EXPECT_EQ(updated.title(), "Báo cáo tự đánh giá");
   EXPECT_EQ(updated.code(), "[H1-1.1-01]");
   EXPECT_EQ(updated.criteria(1), "2.1");

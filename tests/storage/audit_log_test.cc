@@ -5,6 +5,7 @@
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso::storage {
 namespace {
@@ -13,7 +14,7 @@ class AuditLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto db = Database::Open(dir_.Sub("db"), {});
-    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_OK(db);
     db_ = std::move(*db);
     for (int i = 1; i <= 5; ++i) {
       WriteBatch batch;
@@ -23,25 +24,25 @@ class AuditLogTest : public ::testing::Test {
                              .target = "item " + std::to_string(i),
                              .sha256 = {std::string(64, 'a')},
                              .evidence_id = static_cast<uint64_t>(i % 2 + 1)};
-      ASSERT_TRUE(db_->audit().Commit({"lan", "teacher"}, facts, std::move(batch)).ok());
+      ASSERT_OK(db_->audit().Commit({"lan", "teacher"}, facts, std::move(batch)));
     }
   }
   std::string Raw(uint64_t seq) {
     auto value = db_->Get(keys::Audit(seq));
+    EXPECT_OK(value);
     EXPECT_TRUE(value.ok() && value->has_value());
     return value.ok() ? value->value_or("") : "";
   }
   void Put(uint64_t seq, const AuditRecord& record) {
-    ASSERT_TRUE(
-        db_->Put(keys::Audit(seq), record.SerializeAsString(), Durability::kBuffered, "tampering")
-            .ok());
+    ASSERT_OK(
+        db_->Put(keys::Audit(seq), record.SerializeAsString(), Durability::kBuffered, "tampering"));
   }
   void Remove(uint64_t seq) {
-    ASSERT_TRUE(db_->Delete(keys::Audit(seq), Durability::kBuffered, "tampering").ok());
+    ASSERT_OK(db_->Delete(keys::Audit(seq), Durability::kBuffered, "tampering"));
   }
   AuditVerification Verify() {
     auto v = db_->audit().Verify();
-    EXPECT_TRUE(v.ok()) << v.status();
+    EXPECT_OK(v);
     return v.ok() ? *v : AuditVerification{};
   }
 
@@ -51,7 +52,7 @@ class AuditLogTest : public ::testing::Test {
 
 TEST_F(AuditLogTest, ChangesAndEntriesLandTogetherAndTheChainHolds) {
   auto change = db_->Get(keys::School("T3"));
-  ASSERT_TRUE(change.ok());
+  ASSERT_OK(change);
   EXPECT_EQ(change->value_or(""), "change 3");
   AuditVerification v = Verify();
   EXPECT_TRUE(v.intact) << v.problem;
@@ -61,13 +62,13 @@ TEST_F(AuditLogTest, ChangesAndEntriesLandTogetherAndTheChainHolds) {
   by_item.school = "LQD";
   by_item.evidence_id = 2;
   auto entries = db_->audit().List(by_item);
-  ASSERT_TRUE(entries.ok());
+  ASSERT_OK(entries);
   ASSERT_EQ(entries->size(), 3u);  // changes 1, 3 and 5
   EXPECT_EQ((*entries)[1].target(), "item 3");
   AuditFilter newest;
   newest.limit = 2;
   auto last = db_->audit().List(newest);
-  ASSERT_TRUE(last.ok());
+  ASSERT_OK(last);
   ASSERT_EQ(last->size(), 2u);
   EXPECT_EQ((*last)[0].seq(), 4u);
   EXPECT_EQ((*last)[1].seq(), 5u);
@@ -76,9 +77,9 @@ TEST_F(AuditLogTest, ChangesAndEntriesLandTogetherAndTheChainHolds) {
 TEST_F(AuditLogTest, ReopeningContinuesTheChain) {
   db_.reset();
   auto db = Database::Open(dir_.Sub("db"), {});
-  ASSERT_TRUE(db.ok());
+  ASSERT_OK(db);
   db_ = std::move(*db);
-  ASSERT_TRUE(db_->audit().Record({"admin", "admin"}, {.action = "denied"}).ok());
+  ASSERT_OK(db_->audit().Record({"admin", "admin"}, {.action = "denied"}));
   AuditVerification v = Verify();
   EXPECT_TRUE(v.intact) << v.problem;
   EXPECT_EQ(v.entries, 6u);

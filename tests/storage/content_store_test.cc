@@ -12,6 +12,7 @@
 #include "storage/content/pack_chunk_store.h"
 #include "storage/store.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso::storage {
 namespace {
@@ -30,7 +31,7 @@ class ContentStoreTest : public ::testing::Test {
   void Reopen() {
     store_.reset();
     auto store = Store::Open(dir_.path());
-    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_OK(store);
     store_ = std::move(*store);
   }
   ContentStore& content() { return store_->content(); }
@@ -73,39 +74,39 @@ class ContentStoreTest : public ::testing::Test {
 TEST_F(ContentStoreTest, RoundTripsMultiChunkContent) {
   const std::string data = RandomBytes(3 * kChunkBytes + 12345, 1);
   auto result = Put(data);
-  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_OK(result);
   EXPECT_EQ(result->sha256, Sha256Of(data));
   EXPECT_EQ(result->size, data.size());
   EXPECT_FALSE(result->deduplicated);
   auto back = Read(Sha256Of(data));
-  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_OK(back);
   EXPECT_EQ(*back, data);
 }
 
 TEST_F(ContentStoreTest, EmptyContentRoundTrips) {
-  ASSERT_TRUE(Put("").ok());
+  ASSERT_OK(Put(""));
   auto back = Read(Sha256Of(""));
-  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_OK(back);
   EXPECT_EQ(*back, "");
 }
 
 TEST_F(ContentStoreTest, SameContentIsStoredOnce) {
   const std::string data = RandomBytes(4 * kChunkBytes, 2);
-  ASSERT_TRUE(Put(data).ok());
-  ASSERT_TRUE(store_->Flush().ok());
+  ASSERT_OK(Put(data));
+  ASSERT_OK(store_->Flush());
   const uint64_t after_first = DbBytes();
   auto second = Put(data);
-  ASSERT_TRUE(second.ok());
+  ASSERT_OK(second);
   EXPECT_TRUE(second->deduplicated);
-  ASSERT_TRUE(store_->Flush().ok());
+  ASSERT_OK(store_->Flush());
   EXPECT_LT(DbBytes(), after_first + kChunkBytes) << "duplicate bytes were kept";
   // An undeclared upload of the same bytes is found to be a duplicate when
   // it ends (its bytes become dead space until the pack is repacked).
   auto third = Put(data, /*declare=*/false);
-  ASSERT_TRUE(third.ok());
+  ASSERT_OK(third);
   EXPECT_TRUE(third->deduplicated);
   auto state = content().Stat(Sha256Of(data));
-  ASSERT_TRUE(state.ok());
+  ASSERT_OK(state);
   EXPECT_TRUE(state->present);
   EXPECT_EQ(state->size, data.size());
 }
@@ -117,15 +118,15 @@ TEST_F(ContentStoreTest, WrongDeclaredHashKeepsNothing) {
   request.declared = claimed;
   request.declared_size = data.size();
   auto upload = content().BeginUpload(request);
-  ASSERT_TRUE(upload.ok());
-  ASSERT_TRUE((*upload)->Append(data).ok());
+  ASSERT_OK(upload);
+  ASSERT_OK((*upload)->Append(data));
   auto result = (*upload)->Finish();
   EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(result.status().message().find("not the declared"), std::string::npos);
   upload->reset();
   for (const Sha256Digest& sha : {claimed, Sha256Of(data)}) {
     auto state = content().Stat(sha);
-    ASSERT_TRUE(state.ok());
+    ASSERT_OK(state);
     EXPECT_FALSE(state->present);
     EXPECT_EQ(state->resume_offset, 0u);
   }
@@ -136,7 +137,7 @@ TEST_F(ContentStoreTest, MoreBytesThanDeclaredAreRejected) {
   request.declared = Sha256Of("abc");
   request.declared_size = 3;
   auto upload = content().BeginUpload(request);
-  ASSERT_TRUE(upload.ok());
+  ASSERT_OK(upload);
   EXPECT_EQ((*upload)->Append("abcd").code(), absl::StatusCode::kInvalidArgument);
 }
 
@@ -147,16 +148,16 @@ TEST_F(ContentStoreTest, InterruptedUploadResumesAfterRestart) {
   request.declared_size = data.size();
   {
     auto upload = content().BeginUpload(request);
-    ASSERT_TRUE(upload.ok());
+    ASSERT_OK(upload);
     // 2.5 chunks arrive, then the client vanishes.
-    ASSERT_TRUE((*upload)->Append(data.substr(0, 2 * kChunkBytes + kChunkBytes / 2)).ok());
+    ASSERT_OK((*upload)->Append(data.substr(0, 2 * kChunkBytes + kChunkBytes / 2)));
   }
   auto state = content().Stat(*request.declared);
-  ASSERT_TRUE(state.ok());
+  ASSERT_OK(state);
   EXPECT_EQ(state->resume_offset, 2 * kChunkBytes);
   Reopen();  // the server restarts in between
   state = content().Stat(*request.declared);
-  ASSERT_TRUE(state.ok());
+  ASSERT_OK(state);
   ASSERT_EQ(state->resume_offset, 2 * kChunkBytes);
 
   request.offset = 3 * kChunkBytes;  // not where it stopped
@@ -164,12 +165,12 @@ TEST_F(ContentStoreTest, InterruptedUploadResumesAfterRestart) {
             absl::StatusCode::kFailedPrecondition);
   request.offset = state->resume_offset;
   auto upload = content().BeginUpload(request);
-  ASSERT_TRUE(upload.ok()) << upload.status();
-  ASSERT_TRUE((*upload)->Append(data.substr(request.offset)).ok());
+  ASSERT_OK(upload);
+  ASSERT_OK((*upload)->Append(data.substr(request.offset)));
   auto result = (*upload)->Finish();
-  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_OK(result);
   auto back = Read(*request.declared);
-  ASSERT_TRUE(back.ok());
+  ASSERT_OK(back);
   EXPECT_EQ(*back, data);
 }
 
@@ -178,16 +179,16 @@ TEST_F(ContentStoreTest, ConcurrentUploadOfSameContentIsRefused) {
   request.declared = Sha256Of("x");
   request.declared_size = 1;
   auto first = content().BeginUpload(request);
-  ASSERT_TRUE(first.ok());
+  ASSERT_OK(first);
   EXPECT_EQ(content().BeginUpload(request).status().code(), absl::StatusCode::kAborted);
   first->reset();
-  EXPECT_TRUE(content().BeginUpload(request).ok());
+  EXPECT_OK(content().BeginUpload(request));
 }
 
 TEST_F(ContentStoreTest, FlippedByteOnDiskIsDetectedOnRead) {
   const std::string data = RandomBytes(2 * kChunkBytes, 5);
-  ASSERT_TRUE(Put(data).ok());
-  ASSERT_TRUE(store_->Flush().ok());
+  ASSERT_OK(Put(data));
+  ASSERT_OK(store_->Flush());
   store_.reset();
   // Find the bytes in a pack file and flip one behind the store's back.
   const std::string needle = data.substr(kChunkBytes + 1000, 64);
@@ -239,9 +240,9 @@ struct LyingStore {
     request.declared = Sha256Of(data);
     request.declared_size = data.size();
     auto upload = store->BeginUpload(request);
-    ASSERT_TRUE(upload.ok());
-    ASSERT_TRUE((*upload)->Append(data).ok());
-    ASSERT_TRUE((*upload)->Finish().ok());
+    ASSERT_OK(upload);
+    ASSERT_OK((*upload)->Append(data));
+    ASSERT_OK((*upload)->Finish());
   }
   hoso::testing::TempDir dir;
   std::unique_ptr<Database> database;
@@ -254,7 +255,7 @@ TEST(ContentReaderTest, WrongBytesNeverCompleteARead) {
   const std::string data = RandomBytes(kChunkBytes / 2, 6);  // one chunk: the last
   lying.Store(data);
   auto reader = lying.store->Open(Sha256Of(data));
-  ASSERT_TRUE(reader.ok());
+  ASSERT_OK(reader);
   auto piece = (*reader)->Next();
   EXPECT_EQ(piece.status().code(), absl::StatusCode::kDataLoss);
 }
@@ -263,14 +264,14 @@ TEST(ContentReaderTest, WrongBytesNeverCompleteARead) {
 // and stops at the first content that fails its hash: its bytes never come.
 TEST_F(ContentStoreTest, PrefetcherStreamsContentsInOrderAndStopsAtDamage) {
   const std::string a = RandomBytes(2 * kChunkBytes + 17, 30), empty, b = RandomBytes(5000, 31);
-  for (const std::string* data : {&a, &empty, &b}) ASSERT_TRUE(Put(*data).ok());
+  for (const std::string* data : {&a, &empty, &b}) ASSERT_OK(Put(*data));
   {
     ContentPrefetcher prefetch(content(), {Sha256Of(a), Sha256Of(empty), Sha256Of(b)}, 1 << 20);
     for (const std::string* data : {&a, &empty, &b}) {
       std::string got;
       while (true) {
         auto piece = prefetch.Next();
-        ASSERT_TRUE(piece.ok()) << piece.status();
+        ASSERT_OK(piece);
         if (piece->empty()) break;
         got += *piece;
       }

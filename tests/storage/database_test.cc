@@ -11,6 +11,7 @@
 #include "storage/index/record_io.h"
 #include "storage/index/records.pb.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso::storage {
 namespace {
@@ -22,17 +23,17 @@ class DatabaseTest : public ::testing::Test {
   void Reopen() {
     db_.reset();
     auto db = Database::Open(dir_.Sub("db"), {});
-    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_OK(db);
     db_ = std::move(*db);
   }
   void Write(const std::vector<std::pair<std::string, std::string>>& entries) {
     WriteBatch batch;
     for (const auto& [key, value] : entries) batch.Put(key, value);
-    ASSERT_TRUE(db_->Write(batch, Durability::kDurable, "test").ok());
+    ASSERT_OK(db_->Write(batch, Durability::kDurable, "test"));
   }
   std::string Read(const std::string& key) {
     auto value = db_->Get(key);
-    EXPECT_TRUE(value.ok()) << value.status();
+    EXPECT_OK(value);
     return value.ok() ? value->value_or("(none)") : "(error)";
   }
   // The keys a scan visits, in order, stopping after `limit` of them.
@@ -43,7 +44,7 @@ class DatabaseTest : public ::testing::Test {
       return keys.size() < limit;
     };
     absl::Status s = backward ? db_->ScanBackward(prefix, visit) : db_->Scan(prefix, visit);
-    EXPECT_TRUE(s.ok()) << s;
+    EXPECT_OK(s) << s;
     return keys;
   }
 
@@ -58,7 +59,7 @@ TEST_F(DatabaseTest, ABatchLandsWholeAndSurvivesReopening) {
   batch.Delete("s/B");
   batch.Put("s/C", "three");
   EXPECT_EQ(batch.Count(), 4u);
-  ASSERT_TRUE(db_->Write(batch, Durability::kDurable, "test").ok());
+  ASSERT_OK(db_->Write(batch, Durability::kDurable, "test"));
   Reopen();
   EXPECT_EQ(Read("s/A"), "one");
   EXPECT_EQ(Read("s/B"), "(none)");
@@ -66,11 +67,11 @@ TEST_F(DatabaseTest, ABatchLandsWholeAndSurvivesReopening) {
 }
 
 TEST_F(DatabaseTest, SingleWritesAndSyncWritten) {
-  ASSERT_TRUE(db_->Put("u/x", "progress", Durability::kBuffered, "test").ok());
-  ASSERT_TRUE(db_->SyncWritten().ok());
-  ASSERT_TRUE(db_->SyncWritten().ok());  // nothing new: covered by the last sync
+  ASSERT_OK(db_->Put("u/x", "progress", Durability::kBuffered, "test"));
+  ASSERT_OK(db_->SyncWritten());
+  ASSERT_OK(db_->SyncWritten());  // nothing new: covered by the last sync
   EXPECT_EQ(Read("u/x"), "progress");
-  ASSERT_TRUE(db_->Delete("u/x", Durability::kDurable, "test").ok());
+  ASSERT_OK(db_->Delete("u/x", Durability::kDurable, "test"));
   EXPECT_EQ(Read("u/x"), "(none)");
 }
 
@@ -100,26 +101,26 @@ TEST_F(DatabaseTest, ABackwardScanOfAPrefixEndingInFfStopsAtItsEnd) {
 
 TEST_F(DatabaseTest, ChunkPointersLiveInTheirOwnFamily) {
   const std::string key = keys::Chunk(7, 0);
-  ASSERT_TRUE(db_->PutChunk(keys::Chunk(7, 0), "pointer 0").ok());
-  ASSERT_TRUE(db_->PutChunk(keys::Chunk(7, 1), "pointer 1").ok());
-  ASSERT_TRUE(db_->PutChunk(keys::Chunk(8, 0), "pointer 8").ok());
+  ASSERT_OK(db_->PutChunk(keys::Chunk(7, 0), "pointer 0"));
+  ASSERT_OK(db_->PutChunk(keys::Chunk(7, 1), "pointer 1"));
+  ASSERT_OK(db_->PutChunk(keys::Chunk(8, 0), "pointer 8"));
   EXPECT_EQ(Read(key), "(none)");  // not in the index family
   auto got = db_->GetChunk(key);
-  ASSERT_TRUE(got.ok());
+  ASSERT_OK(got);
   EXPECT_EQ(got->value_or(""), "pointer 0");
-  ASSERT_TRUE(db_->DeleteChunks(keys::ChunkLocationStart(7), keys::ChunkLocationEnd(7)).ok());
+  ASSERT_OK(db_->DeleteChunks(keys::ChunkLocationStart(7), keys::ChunkLocationEnd(7)));
   EXPECT_FALSE(db_->GetChunk(keys::Chunk(7, 1))->has_value());
   EXPECT_TRUE(db_->GetChunk(keys::Chunk(8, 0))->has_value());
-  EXPECT_TRUE(db_->Flush().ok());
+  EXPECT_OK(db_->Flush());
 }
 
 TEST_F(DatabaseTest, CountersStartAtZero) {
   auto unset = ReadCounter(*db_, keys::EvidenceIdCounter());
-  ASSERT_TRUE(unset.ok());
+  ASSERT_OK(unset);
   EXPECT_EQ(*unset, 0u);
   WriteBatch batch;
   PutCounter(batch, keys::EvidenceIdCounter(), 258);
-  ASSERT_TRUE(db_->Write(batch, Durability::kDurable, "test").ok());
+  ASSERT_OK(db_->Write(batch, Durability::kDurable, "test"));
   EXPECT_EQ(Read(keys::EvidenceIdCounter()), std::string("\0\0\0\0\0\0\x01\x02", 8));
   EXPECT_EQ(*ReadCounter(*db_, keys::EvidenceIdCounter()), 258u);
 }
@@ -131,7 +132,7 @@ TEST_F(DatabaseTest, ScanRecordsParsesInKeyOrderAndNamesAnUnreadableOne) {
   Write({{keys::School("A"), a.SerializeAsString()}, {keys::School("B"), b.SerializeAsString()}});
   std::vector<std::string> codes;
   auto collect = [&](std::string_view, SchoolRecord record) { codes.push_back(record.code()); };
-  ASSERT_TRUE(ScanRecords<SchoolRecord>(*db_, keys::kSchoolPrefix, collect).ok());
+  ASSERT_OK(ScanRecords<SchoolRecord>(*db_, keys::kSchoolPrefix, collect));
   EXPECT_EQ(codes, (std::vector<std::string>{"A", "B"}));
 
   Write({{keys::School("B"), "\xff\xff not a record"}});

@@ -7,6 +7,7 @@
 
 #include "storage/store.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso::storage {
 namespace {
@@ -22,10 +23,10 @@ TEST(EvidenceCodeTest, FormatsShippedAndBoxlessCodes) {
 }
 
 TEST(EvidenceCodeTest, RejectsFormatsWithoutCriterionOrSequence) {
-  EXPECT_TRUE(ValidateCodeFormat("[H{box}-{criterion}-{seq:02}]").ok());
-  EXPECT_FALSE(ValidateCodeFormat("[H{box}-{seq:02}]").ok());
-  EXPECT_FALSE(ValidateCodeFormat("{criterion}-{sequence}").ok());
-  EXPECT_FALSE(ValidateCodeFormat("{criterion}-{seq:02").ok());
+  EXPECT_OK(ValidateCodeFormat("[H{box}-{criterion}-{seq:02}]"));
+  EXPECT_THAT(ValidateCodeFormat("[H{box}-{seq:02}]"), ::testing::Not(::hoso::testing::IsOk()));
+  EXPECT_THAT(ValidateCodeFormat("{criterion}-{sequence}"), ::testing::Not(::hoso::testing::IsOk()));
+  EXPECT_THAT(ValidateCodeFormat("{criterion}-{seq:02"), ::testing::Not(::hoso::testing::IsOk()));
 }
 
 TEST(EvidenceCodeTest, NormalisesTypedCodes) {
@@ -52,17 +53,17 @@ class CodeAssignmentTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto store = Store::Open(dir_.path());
-    ASSERT_TRUE(store.ok());
+    ASSERT_OK(store);
     store_ = std::move(*store);
-    ASSERT_TRUE(store_->schools().Create(kTester, "LQD", "Lê Quý Đôn", "tt17-2018").ok());
-    ASSERT_TRUE(store_->schools().Create(kTester, "LV", "Lạc Viên", "tt18-2018", "{criterion}-{seq:02}").ok());
+    ASSERT_OK(store_->schools().Create(kTester, "LQD", "Lê Quý Đôn", "tt17-2018"));
+    ASSERT_OK(store_->schools().Create(kTester, "LV", "Lạc Viên", "tt18-2018", "{criterion}-{seq:02}"));
     UploadRequest request;
     request.declared = Sha256Of("x");
     request.declared_size = 1;
     auto upload = store_->content().BeginUpload(request);
-    ASSERT_TRUE(upload.ok());
-    ASSERT_TRUE((*upload)->Append("x").ok());
-    ASSERT_TRUE((*upload)->Finish().ok());
+    ASSERT_OK(upload);
+    ASSERT_OK((*upload)->Append("x"));
+    ASSERT_OK((*upload)->Finish());
   }
 
   EvidenceRecord Add(const std::string& school, std::vector<std::string> criteria, int box = 0) {
@@ -72,7 +73,7 @@ class CodeAssignmentTest : public ::testing::Test {
     draft.set_box(box);
     for (auto& c : criteria) draft.add_criteria(c);
     auto created = store_->evidence().Create(kTester, draft, {{"a.pdf", "", Sha256Of("x")}});
-    EXPECT_TRUE(created.ok()) << created.status();
+    EXPECT_OK(created);
     return created.ok() ? *created : EvidenceRecord();
   }
 
@@ -92,7 +93,7 @@ TEST_F(CodeAssignmentTest, FirstCodesFollowTheRootCriterion) {
 TEST_F(CodeAssignmentTest, LinkKeepsTheCodeAndRootCannotBeUnlinked) {
   const EvidenceRecord item = Add("LQD", {"1.1"});
   auto linked = store_->evidence().Link(kTester, "LQD", item.id(), "2.3");
-  ASSERT_TRUE(linked.ok());
+  ASSERT_OK(linked);
   EXPECT_EQ(linked->code(), "[H1-1.1-01]");
   ASSERT_EQ(linked->criteria_size(), 2);
   auto root = store_->evidence().Unlink(kTester, "LQD", item.id(), "1.1");
@@ -102,7 +103,7 @@ TEST_F(CodeAssignmentTest, LinkKeepsTheCodeAndRootCannotBeUnlinked) {
   auto outside = store_->evidence().Link(kTester, "LQD", item.id(), "9.9");
   EXPECT_EQ(outside.status().code(), absl::StatusCode::kInvalidArgument);
   auto unlinked = store_->evidence().Unlink(kTester, "LQD", item.id(), "2.3");
-  ASSERT_TRUE(unlinked.ok());
+  ASSERT_OK(unlinked);
   EXPECT_EQ(unlinked->criteria_size(), 1);
   EXPECT_EQ(store_->evidence().Unlink(kTester, "LQD", item.id(), "2.3").status().code(),
             absl::StatusCode::kNotFound);
@@ -112,7 +113,7 @@ TEST_F(CodeAssignmentTest, CodesResolveWithOrWithoutBrackets) {
   const EvidenceRecord item = Add("LQD", {"1.1"});
   for (const char* ref : {"H1-1.1-01", "[H1-1.1-01]", "h1-1.1-01", "1"}) {
     auto id = store_->evidence().ResolveRef("LQD", ref);
-    ASSERT_TRUE(id.ok()) << ref;
+    ASSERT_OK(id) << ref;
     EXPECT_EQ(*id, item.id());
   }
   EXPECT_EQ(store_->evidence().ResolveRef("LQD", "H1-1.1-02").status().message(),
@@ -123,12 +124,12 @@ TEST_F(CodeAssignmentTest, DeletingLeavesAGapUntilRenumberIsApplied) {
   const EvidenceRecord first = Add("LQD", {"1.1"});
   const EvidenceRecord second = Add("LQD", {"1.1"});
   const EvidenceRecord third = Add("LQD", {"1.1"});
-  ASSERT_TRUE(store_->evidence().Delete(kTester, "LQD", second.id()).ok());
+  ASSERT_OK(store_->evidence().Delete(kTester, "LQD", second.id()));
   EXPECT_EQ(Add("LQD", {"1.1"}).code(), "[H1-1.1-04]") << "a deleted code was reused";
   EXPECT_EQ(store_->evidence().Get("LQD", third.id())->code(), "[H1-1.1-03]");
 
   auto dry = store_->evidence().Renumber(kTester, "LQD", /*apply=*/false);
-  ASSERT_TRUE(dry.ok());
+  ASSERT_OK(dry);
   ASSERT_EQ(dry->size(), 2u);
   EXPECT_EQ((*dry)[0].old_code, "[H1-1.1-03]");
   EXPECT_EQ((*dry)[0].new_code, "[H1-1.1-02]");
@@ -138,7 +139,7 @@ TEST_F(CodeAssignmentTest, DeletingLeavesAGapUntilRenumberIsApplied) {
       << "a dry run changed a code";
 
   auto applied = store_->evidence().Renumber(kTester, "LQD", /*apply=*/true);
-  ASSERT_TRUE(applied.ok());
+  ASSERT_OK(applied);
   EXPECT_EQ(store_->evidence().Get("LQD", third.id())->code(), "[H1-1.1-02]");
   EXPECT_EQ(*store_->evidence().ResolveRef("LQD", "H1-1.1-02"), third.id());
   EXPECT_EQ(store_->evidence().Get("LQD", first.id())->code(), "[H1-1.1-01]");

@@ -6,6 +6,7 @@
 #include "storage/index/keys.h"
 #include "storage/store.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso::storage {
 namespace {
@@ -20,12 +21,12 @@ class EvidenceStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Open();
-    ASSERT_TRUE(store_->schools().Create(kTester, "LQD", "Trường Tiểu học Lê Quý Đôn", "tt17-2018").ok());
+    ASSERT_OK(store_->schools().Create(kTester, "LQD", "Trường Tiểu học Lê Quý Đôn", "tt17-2018"));
   }
   void Open() {
     store_.reset();
     auto store = Store::Open(dir_.path());
-    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_OK(store);
     store_ = std::move(*store);
   }
 
@@ -34,9 +35,9 @@ class EvidenceStoreTest : public ::testing::Test {
     request.declared = Sha256Of(data);
     request.declared_size = data.size();
     auto upload = store_->content().BeginUpload(request);
-    EXPECT_TRUE(upload.ok());
-    EXPECT_TRUE((*upload)->Append(data).ok());
-    EXPECT_TRUE((*upload)->Finish().ok());
+    EXPECT_OK(upload);
+    EXPECT_OK((*upload)->Append(data));
+    EXPECT_OK((*upload)->Finish());
     return *request.declared;
   }
 
@@ -66,7 +67,7 @@ Database* EvidenceStoreTest::database() {
   store_.reset();
   raw_.reset();
   auto db = Database::Open(dir_.Sub("db"), {});
-  EXPECT_TRUE(db.ok()) << db.status();
+  EXPECT_OK(db);
   raw_ = std::move(*db);
   return raw_.get();
 }
@@ -74,14 +75,14 @@ Database* EvidenceStoreTest::database() {
 TEST_F(EvidenceStoreTest, CreatesWithNormalisedNamesAndOriginalBytes) {
   const Sha256Digest a = StoreContent("minutes");
   auto created = store_->evidence().Create(kTester, Draft(), {{kNfd, "application/pdf", a}});
-  ASSERT_TRUE(created.ok()) << created.status();
+  ASSERT_OK(created);
   EXPECT_EQ(created->id(), 1u);
   ASSERT_EQ(created->files_size(), 1);
   EXPECT_EQ(created->files(0).name(), kNfc);
   EXPECT_EQ(created->files(0).original_name(), kNfd);
   EXPECT_EQ(created->files(0).size(), 7u);
   auto again = store_->evidence().Get("LQD", 1);
-  ASSERT_TRUE(again.ok());
+  ASSERT_OK(again);
   EXPECT_EQ(again->title(), "Biên bản họp Hội đồng trường");
 }
 
@@ -107,15 +108,15 @@ TEST_F(EvidenceStoreTest, FailedCreateChangesNothing) {
       Draft(), {{"a.pdf", "", stored}, {"b.pdf", "", missing}});
   EXPECT_EQ(created.status().code(), absl::StatusCode::kFailedPrecondition);
   auto next = store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", stored}});
-  ASSERT_TRUE(next.ok());
+  ASSERT_OK(next);
   EXPECT_EQ(next->id(), 1u) << "the failed create consumed an id";
   EXPECT_EQ(Refcount(stored), 1u) << "the failed create left a reference";
 }
 
 TEST_F(EvidenceStoreTest, ReferenceCountsFollowLinks) {
   const Sha256Digest a = StoreContent("shared");
-  ASSERT_TRUE(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}}).ok());
-  ASSERT_TRUE(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}, {"b.pdf", "", a}}).ok());
+  ASSERT_OK(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}}));
+  ASSERT_OK(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}, {"b.pdf", "", a}}));
   EXPECT_EQ(Refcount(a), 3u);
 }
 
@@ -129,17 +130,17 @@ TEST_F(EvidenceStoreTest, ListsWithFiltersAndSoftDeletes) {
   TaskRecord task;
   task.set_criterion("1.1");
   task.set_content("Rà soát chiến lược");
-  ASSERT_TRUE(store_->plan().Add(kTester, "LQD", {task}).ok());
-  ASSERT_TRUE(store_->evidence().Create(kTester, first, {{"a.pdf", "", a}}).ok());
+  ASSERT_OK(store_->plan().Add(kTester, "LQD", {task}));
+  ASSERT_OK(store_->evidence().Create(kTester, first, {{"a.pdf", "", a}}));
   auto second = Draft({"2.1"});
   second.set_kind(5);
   second.set_year("2023-2024");
-  ASSERT_TRUE(store_->evidence().Create(kTester, second, {{"a.jpg", "", a}}).ok());
+  ASSERT_OK(store_->evidence().Create(kTester, second, {{"a.jpg", "", a}}));
 
   auto count = [&](EvidenceFilter f) {
     f.school = "LQD";
     auto list = store_->evidence().List(f);
-    EXPECT_TRUE(list.ok()) << list.status();
+    EXPECT_OK(list);
     return list.ok() ? list->size() : 0u;
   };
   EXPECT_EQ(count({}), 2u);
@@ -149,18 +150,18 @@ TEST_F(EvidenceStoreTest, ListsWithFiltersAndSoftDeletes) {
   EXPECT_EQ(count({.year = "2023-2024"}), 1u);
   EXPECT_EQ(count({.criterion = "5.5"}), 0u);
 
-  ASSERT_TRUE(store_->evidence().Delete(kTester, "LQD", 1).ok());
+  ASSERT_OK(store_->evidence().Delete(kTester, "LQD", 1));
   EXPECT_EQ(count({}), 1u);
   EXPECT_EQ(count({.include_deleted = true}), 2u);
   auto gone = store_->evidence().Get("LQD", 1);
   EXPECT_EQ(gone.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(gone.status().message(), "no evidence 1 in school LQD");
-  EXPECT_TRUE(store_->evidence().Get("LQD", 1, /*include_deleted=*/true).ok());
+  EXPECT_OK(store_->evidence().Get("LQD", 1, /*include_deleted=*/true));
 }
 
 TEST_F(EvidenceStoreTest, UpdateValidatesAndPersists) {
   const Sha256Digest a = StoreContent("a");
-  ASSERT_TRUE(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}}).ok());
+  ASSERT_OK(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}}));
   auto bad = store_->evidence().Update(kTester, "LQD", 1, [](EvidenceRecord& e) {
     e.set_year("2024-2026");
     return absl::OkStatus();
@@ -170,10 +171,10 @@ TEST_F(EvidenceStoreTest, UpdateValidatesAndPersists) {
     e.set_title("Kế hoạch chiến lược");
     return absl::OkStatus();
   });
-  ASSERT_TRUE(good.ok());
+  ASSERT_OK(good);
   Open();
   auto back = store_->evidence().Get("LQD", 1);
-  ASSERT_TRUE(back.ok());
+  ASSERT_OK(back);
   EXPECT_EQ(back->title(), "Kế hoạch chiến lược");
   EXPECT_EQ(back->year(), "2024-2025");
 }
@@ -188,18 +189,18 @@ TEST_F(EvidenceStoreTest, UnknownSchoolIsNotFound) {
 TEST(SchoolStoreTest, RejectsDuplicatesAndUnknownFrameworksAndSortsVietnamese) {
   hoso::testing::TempDir dir;
   auto store = Store::Open(dir.path());
-  ASSERT_TRUE(store.ok());
+  ASSERT_OK(store);
   auto& schools = (*store)->schools();
-  ASSERT_TRUE(schools.Create(kTester, "LV", "Trường THCS Lạc Viên", "tt18-2018").ok());
-  ASSERT_TRUE(schools.Create(kTester, "DT", "Trường Mầm non Đông Thọ", "tt19-2018").ok());
-  ASSERT_TRUE(schools.Create(kTester, "DA", "Trường Mầm non Dạ Lan", "tt19-2018").ok());
+  ASSERT_OK(schools.Create(kTester, "LV", "Trường THCS Lạc Viên", "tt18-2018"));
+  ASSERT_OK(schools.Create(kTester, "DT", "Trường Mầm non Đông Thọ", "tt19-2018"));
+  ASSERT_OK(schools.Create(kTester, "DA", "Trường Mầm non Dạ Lan", "tt19-2018"));
   EXPECT_EQ(schools.Create(kTester, "lv", "x", "tt18-2018").status().code(),
             absl::StatusCode::kAlreadyExists);
   auto unknown = schools.Create(kTester, "ZZ", "x", "tt99");
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(unknown.status().message().find("tt17-2018"), std::string::npos);
   auto list = schools.List();
-  ASSERT_TRUE(list.ok());
+  ASSERT_OK(list);
   ASSERT_EQ(list->size(), 3u);
   // Vietnamese order: "Dạ" before "Đông" (Đ follows D), both before "Trường THCS".
   EXPECT_EQ((*list)[0].code(), "DA");

@@ -9,6 +9,7 @@
 #include "storage/plan/plan_store.h"
 #include "storage/store.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/status_matchers.h"
 
 namespace hoso::storage {
 namespace {
@@ -122,12 +123,12 @@ TEST(PlanImportTest, TimeTexts) {
 TEST(PlanStoreTest, ImportNumbersTasksPerCriterionAndRefusesForeignCriteria) {
   hoso::testing::TempDir dir;
   auto store = Store::Open(dir.path());
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->schools().Create(kTester, "LQD", "Lê Quý Đôn", "tt17-2018").ok());
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->schools().Create(kTester, "LQD", "Lê Quý Đôn", "tt17-2018"));
   // tt17-2018 has no criterion 5.6: those three tasks are refused with their line.
   auto dry = (*store)->plan().Import(kTester, "LQD", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
                                      /*dry_run=*/true);
-  ASSERT_TRUE(dry.ok()) << dry.status();
+  ASSERT_OK(dry);
   EXPECT_FALSE(dry->imported);
   EXPECT_EQ(dry->tasks.size(), 68u);
   ASSERT_EQ(dry->problems.size(), 1u);
@@ -138,7 +139,7 @@ TEST(PlanStoreTest, ImportNumbersTasksPerCriterionAndRefusesForeignCriteria) {
 
   auto done = (*store)->plan().Import(kTester, "LQD", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
                                       /*dry_run=*/false);
-  ASSERT_TRUE(done.ok());
+  ASSERT_OK(done);
   auto tasks = (*store)->plan().List("LQD");
   ASSERT_EQ(tasks->size(), 68u);
   EXPECT_EQ((*tasks)[0].code(), "1.1.01");

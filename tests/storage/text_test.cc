@@ -4,13 +4,14 @@
 
 #include <algorithm>
 #include <vector>
+#include "tests/support/status_matchers.h"
 
 namespace hoso::text {
 namespace {
 
 TEST(CleanFileNameTest, NormalisesToNfc) {
   auto name = CleanFileName("Bie\xCC\x82n ba\xCC\x89n.pdf");
-  ASSERT_TRUE(name.ok());
+  ASSERT_OK(name);
   EXPECT_EQ(*name, "Bi\xC3\xAAn b\xE1\xBA\xA3n.pdf");
 }
 
@@ -37,17 +38,17 @@ TEST(CleanFileNameTest, RejectsDangerousNamesSayingWhy) {
 }
 
 TEST(ValidateTest, SchoolYears) {
-  EXPECT_TRUE(ValidateSchoolYear("2024-2025").ok());
-  EXPECT_FALSE(ValidateSchoolYear("2024-2026").ok());
-  EXPECT_FALSE(ValidateSchoolYear("2024/2025").ok());
-  EXPECT_FALSE(ValidateSchoolYear("24-25").ok());
+  EXPECT_OK(ValidateSchoolYear("2024-2025"));
+  EXPECT_THAT(ValidateSchoolYear("2024-2026"), ::testing::Not(::hoso::testing::IsOk()));
+  EXPECT_THAT(ValidateSchoolYear("2024/2025"), ::testing::Not(::hoso::testing::IsOk()));
+  EXPECT_THAT(ValidateSchoolYear("24-25"), ::testing::Not(::hoso::testing::IsOk()));
 }
 
 TEST(ValidateTest, Dates) {
-  EXPECT_TRUE(ValidateDate("2024-02-29").ok());
-  EXPECT_FALSE(ValidateDate("2023-02-29").ok());
-  EXPECT_FALSE(ValidateDate("2024-13-01").ok());
-  EXPECT_FALSE(ValidateDate("15/09/2024").ok());
+  EXPECT_OK(ValidateDate("2024-02-29"));
+  EXPECT_THAT(ValidateDate("2023-02-29"), ::testing::Not(::hoso::testing::IsOk()));
+  EXPECT_THAT(ValidateDate("2024-13-01"), ::testing::Not(::hoso::testing::IsOk()));
+  EXPECT_THAT(ValidateDate("15/09/2024"), ::testing::Not(::hoso::testing::IsOk()));
 }
 
 TEST(FoldCaseTest, VietnameseCapitalsMatchTheirSmallLetters) {
