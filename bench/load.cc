@@ -40,8 +40,8 @@ struct Result {
 };
 
 // One teacher: uploads `files` random minutes of 10-50 KB under criterion 1.x.
-void Teacher(std::shared_ptr<grpc::Channel> channel, const std::string& token, int index,
-             int files, Result* out) {
+void Teacher(std::shared_ptr<grpc::Channel> channel, const std::string& token, int index, int files,
+             Result* out) {
   auto content = ContentService::NewStub(channel);
   auto evidence = EvidenceService::NewStub(channel);
   std::mt19937_64 gen(1000 + index);
@@ -178,8 +178,9 @@ int main(int argc, char** argv) {
     if (r.errors > 0 && first_error.empty()) first_error = r.first_error;
     errors += r.errors;
   }
-  std::printf("| clients | uploads | errors | seconds | uploads/s | upload p50 ms | upload p99 ms | "
-              "ls --criterion p50 / p99 ms | show p50 / p99 ms | read errors |\n");
+  std::printf(
+      "| clients | uploads | errors | seconds | uploads/s | upload p50 ms | upload p99 ms | "
+      "ls --criterion p50 / p99 ms | show p50 / p99 ms | read errors |\n");
   std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   std::printf("| %d | %zu | %d | %.1f | %.0f | %.1f | %.1f | %.1f / %.1f | %.1f / %.1f | %d |\n",
               clients, all.size(), errors, seconds, static_cast<double>(all.size()) / seconds,

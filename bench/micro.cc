@@ -9,11 +9,11 @@
 #include <string>
 
 #include "storage/bagit/bag.h"
-#include "storage/dossier/dossier_archive.h"
-#include "storage/content/pack_chunk_store.h"
 #include "storage/base/sha256.h"
-#include "storage/store.h"
 #include "storage/base/text.h"
+#include "storage/content/pack_chunk_store.h"
+#include "storage/dossier/dossier_archive.h"
+#include "storage/store.h"
 
 namespace {
 
@@ -88,8 +88,8 @@ void BM_AuditedCommit(benchmark::State& state) {
   int i = 0;
   for (auto _ : state) {
     hoso::storage::WriteBatch batch;
-    const hoso::storage::AuditFacts facts{.action = "bench", .school = "LQD",
-                                          .target = "item " + std::to_string(i++)};
+    const hoso::storage::AuditFacts facts{
+        .action = "bench", .school = "LQD", .target = "item " + std::to_string(i++)};
     if (!t.store->audit().Commit({"bench", "admin"}, facts, std::move(batch)).ok()) {
       state.SkipWithError("commit failed");
     }
@@ -115,7 +115,8 @@ void BM_BagTagManifest(benchmark::State& state) {
 BENCHMARK(BM_BagTagManifest)->Unit(benchmark::kMillisecond);
 
 void BM_CleanFileName(benchmark::State& state) {
-  const std::string nfd = "Bie\xCC\x82n ba\xCC\x89n ho\xCC\xA3p Ho\xCC\x82\xCC\xA3i \xC4\x91o\xCC\x82\xCC\x80ng.pdf";
+  const std::string nfd =
+      "Bie\xCC\x82n ba\xCC\x89n ho\xCC\xA3p Ho\xCC\x82\xCC\xA3i \xC4\x91o\xCC\x82\xCC\x80ng.pdf";
   for (auto _ : state) benchmark::DoNotOptimize(hoso::text::CleanFileName(nfd));
 }
 BENCHMARK(BM_CleanFileName);

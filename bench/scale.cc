@@ -3,8 +3,8 @@
 // `ls --criterion` and coverage latencies. The script beside it restarts
 // hosod to time its start and measures the index size.
 //
-//   hoso_scale load    --server HOST:PORT --token ADMIN [--items 100000] [--schools 50] [--clients 16]
-//   hoso_scale measure --server HOST:PORT --token ADMIN [--schools 50] [--calls 2000]
+//   hoso_scale load    --server HOST:PORT --token ADMIN [--items 100000] [--schools 50] [--clients
+//   16] hoso_scale measure --server HOST:PORT --token ADMIN [--schools 50] [--calls 2000]
 #include <grpcpp/grpcpp.h>
 
 #include <CLI/CLI.hpp>
@@ -36,7 +36,8 @@ std::vector<std::string> Criteria() {
   std::vector<std::string> out;
   const int counts[] = {10, 4, 6, 2, 5};
   for (int s = 0; s < 5; ++s) {
-    for (int c = 1; c <= counts[s]; ++c) out.push_back(std::to_string(s + 1) + "." + std::to_string(c));
+    for (int c = 1; c <= counts[s]; ++c)
+      out.push_back(std::to_string(s + 1) + "." + std::to_string(c));
   }
   return out;
 }
@@ -69,7 +70,8 @@ int Load(const std::string& server, const std::string& token, int items, int sch
       add.set_school(School(i));
       add.set_role("teacher");
       hoso::v1::User user;
-      if (grpc::Status st = users->AddUser(Context(token).get(), add, &user); !st.ok()) Fail("user", st);
+      if (grpc::Status st = users->AddUser(Context(token).get(), add, &user); !st.ok())
+        Fail("user", st);
     }
     hoso::v1::IssueTokenRequest issue;
     issue.set_user(name);
@@ -108,7 +110,8 @@ int Load(const std::string& server, const std::string& token, int items, int sch
         r.mutable_evidence()->set_title("Minh chứng " + std::to_string(i));
         r.mutable_evidence()->set_year(i % 2 ? "2023-2024" : "2024-2025");
         r.mutable_evidence()->add_criteria(criteria[(i / schools) % criteria.size()]);
-        if (i % 3 == 0) r.mutable_evidence()->add_criteria(criteria[(i / schools + 7) % criteria.size()]);
+        if (i % 3 == 0)
+          r.mutable_evidence()->add_criteria(criteria[(i / schools + 7) % criteria.size()]);
         auto* f = r.add_files();
         f->set_name("bien-ban-" + std::to_string(i) + ".txt");
         f->set_sha256(hex);
@@ -119,8 +122,9 @@ int Load(const std::string& server, const std::string& token, int items, int sch
   }
   for (auto& t : threads) t.join();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf("loaded %d items over %d schools with %d clients in %.1f s (%.0f items/s), %d errors\n",
-              items, schools, clients, seconds, items / seconds, errors.load());
+  std::printf(
+      "loaded %d items over %d schools with %d clients in %.1f s (%.0f items/s), %d errors\n",
+      items, schools, clients, seconds, items / seconds, errors.load());
   return errors == 0 ? 0 : 1;
 }
 
@@ -137,7 +141,8 @@ int Measure(const std::string& server, const std::string& token, int schools, in
     r.set_criterion(criteria[(i * 7) % criteria.size()]);
     hoso::v1::ListEvidenceResponse out;
     const auto start = Clock::now();
-    if (grpc::Status st = evidence->ListEvidence(Context(token).get(), r, &out); !st.ok()) Fail("ls", st);
+    if (grpc::Status st = evidence->ListEvidence(Context(token).get(), r, &out); !st.ok())
+      Fail("ls", st);
     ls_ms.push_back(Ms(Clock::now() - start));
     listed += out.evidence_size();
   }
@@ -146,14 +151,17 @@ int Measure(const std::string& server, const std::string& token, int schools, in
     r.set_school(School(i));
     hoso::v1::CoverageResponse out;
     const auto start = Clock::now();
-    if (grpc::Status st = reports->Coverage(Context(token).get(), r, &out); !st.ok()) Fail("coverage", st);
+    if (grpc::Status st = reports->Coverage(Context(token).get(), r, &out); !st.ok())
+      Fail("coverage", st);
     coverage_ms.push_back(Ms(Clock::now() - start));
   }
-  std::printf("| ls --criterion p50 ms | p99 ms | items per listing (mean) | coverage p50 ms | coverage p99 ms |\n");
+  std::printf(
+      "| ls --criterion p50 ms | p99 ms | items per listing (mean) | coverage p50 ms | coverage "
+      "p99 ms |\n");
   std::printf("|---:|---:|---:|---:|---:|\n");
-  std::printf("| %.2f | %.2f | %.0f | %.1f | %.1f |\n", Percentile(ls_ms, 0.5), Percentile(ls_ms, 0.99),
-              static_cast<double>(listed) / calls, Percentile(coverage_ms, 0.5),
-              Percentile(coverage_ms, 0.99));
+  std::printf("| %.2f | %.2f | %.0f | %.1f | %.1f |\n", Percentile(ls_ms, 0.5),
+              Percentile(ls_ms, 0.99), static_cast<double>(listed) / calls,
+              Percentile(coverage_ms, 0.5), Percentile(coverage_ms, 0.99));
   return 0;
 }
 

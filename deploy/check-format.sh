@@ -5,7 +5,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mapfile -t files < <(git ls-files '*.cc' '*.h' | grep -v '^fuzz/corpus/')
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  mapfile -t files < <(git ls-files '*.cc' '*.h' | grep -v '^fuzz/corpus/')
+else  # an unpacked tarball: every source file below the root
+  mapfile -t files < <(find . -path ./build -prune -o -path './build-*' -prune -o \
+    -path ./fuzz/corpus -prune -o \( -name '*.cc' -o -name '*.h' \) -print | sed 's|^\./||' | sort)
+fi
 if [ "${1:-}" = --fix ]; then
   clang-format -i "${files[@]}"
   exit 0

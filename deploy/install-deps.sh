@@ -9,7 +9,7 @@ packages=(
   librocksdb-dev libarchive-dev libssl-dev libicu-dev libcli11-dev
   libgtest-dev libgmock-dev libxxhash-dev libxlsxwriter-dev libbenchmark-dev
   openssl libarchive-tools unzip
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev clang-format
 )
 
 missing=()

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# One command to a tested tree: installs dependencies, builds everything
+# One command to a tested tree: installs dependencies, checks every C++ file
+# is formatted as .clang-format says (deploy/check-format.sh), builds everything
 # (with the tests) and runs every test with ctest, then the sanitizer build:
 # unit and service tests under ASan and UBSan, and each fuzz target briefly
 # (deploy/sanitize.sh; SKIP_SANITIZE=1 skips it). Fails when anything fails.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/deploy/install-deps.sh"
+"$root/deploy/check-format.sh"
 "$root/deploy/build.sh" -DHOSO_BUILD_TESTS=ON
 (cd "${BUILD_DIR:-$root/build}" && ctest --output-on-failure --timeout 300 -j 2)
 if [ "${SKIP_SANITIZE:-0}" != 1 ]; then

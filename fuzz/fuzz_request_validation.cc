@@ -6,11 +6,11 @@
 #include <memory>
 #include <string>
 
+#include "storage/base/text.h"
 #include "storage/evidence/evidence_rules.h"
 #include "storage/frameworks/framework_catalog.h"
-#include "storage/schools/school_store.h"
-#include "storage/base/text.h"
 #include "storage/people/user_store.h"
+#include "storage/schools/school_store.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto catalog = hoso::storage::FrameworkCatalog::BuiltIn();

@@ -15,8 +15,7 @@ grpc::Status AuditServiceImpl::ListAudit(grpc::ServerContext* context,
                                          v1::ListAuditResponse* response) {
   const std::string school =
       request->school().empty() ? std::string(storage::kEverySchool) : request->school();
-  return gate_->Run(context, "AuditService/ListAudit", school,
-                    [&](const Caller&) -> absl::Status {
+  return gate_->Run(context, "AuditService/ListAudit", school, [&](const Caller&) -> absl::Status {
     storage::AuditFilter filter;
     if (school != storage::kEverySchool) {
       auto record = store_->schools().Get(school);

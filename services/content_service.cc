@@ -1,16 +1,14 @@
 #include "services/content_service.h"
 
-#include "hoso/v1/limits.h"
-#include "storage/base/bytes.h"
-
 #include <optional>
 
+#include "hoso/v1/limits.h"
+#include "storage/base/bytes.h"
 #include "storage/content/append_pipeline.h"
 #include "storage/store.h"
 
 namespace hoso {
 namespace {
-
 
 absl::StatusOr<Sha256Digest> ParseDigest(const std::string& hex) {
   auto digest = DigestFromHex(hex);
@@ -51,81 +49,83 @@ grpc::Status ContentServiceImpl::StatContent(grpc::ServerContext* context,
 grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
                                                grpc::ServerReader<v1::UploadChunk>* reader,
                                                v1::UploadContentResponse* response) {
-  return gate_->Run(context, "ContentService/UploadContent", "", [&](const Caller&) -> absl::Status {
-    IdleWatchdog::Watch watch(watchdog_, context);
-    v1::UploadChunk message;
-    if (!reader->Read(&message) || !message.has_header()) {
-      return absl::InvalidArgumentError("an upload must start with a header message");
-    }
-    const v1::UploadHeader header = message.header();  // a copy: `message` is reused below
-    storage::UploadRequest request;
-    if (!header.sha256().empty()) {
-      auto digest = ParseDigest(header.sha256());
-      if (!digest.ok()) return digest.status();
-      request.declared = *digest;
-    }
-    request.declared_size = header.size();
-    request.offset = header.offset();
-    if (header.size() > limits_->max_file_bytes) {
-      return absl::InvalidArgumentError("the file is " + HumanBytes(header.size()) +
-                                        "; this server takes files up to " +
-                                        HumanBytes(limits_->max_file_bytes));
-    }
-    // Room for the rest of it, or at least for the next stretch when the size is unknown.
-    constexpr uint64_t kStretch = 64ull << 20;
-    const uint64_t rest = header.size() > header.offset() ? header.size() - header.offset() : 0;
-    const std::string& data_dir = store_->data_dir();
-    if (absl::Status s = CheckDiskRoom(data_dir, request.declared ? rest : kStretch, *limits_);
-        !s.ok()) {
-      return s;
-    }
-    auto upload = store_->content().BeginUpload(request);
-    if (!upload.ok()) return upload.status();
-    // Large uploads hash and write on a second thread while the next data arrives.
-    constexpr uint64_t kPipelineFrom = 8ull << 20;
-    std::optional<AppendPipeline> pipeline;
-    if (rest >= kPipelineFrom || !request.declared) pipeline.emplace(upload->get(), 4);
+  return gate_->Run(
+      context, "ContentService/UploadContent", "", [&](const Caller&) -> absl::Status {
+        IdleWatchdog::Watch watch(watchdog_, context);
+        v1::UploadChunk message;
+        if (!reader->Read(&message) || !message.has_header()) {
+          return absl::InvalidArgumentError("an upload must start with a header message");
+        }
+        const v1::UploadHeader header = message.header();  // a copy: `message` is reused below
+        storage::UploadRequest request;
+        if (!header.sha256().empty()) {
+          auto digest = ParseDigest(header.sha256());
+          if (!digest.ok()) return digest.status();
+          request.declared = *digest;
+        }
+        request.declared_size = header.size();
+        request.offset = header.offset();
+        if (header.size() > limits_->max_file_bytes) {
+          return absl::InvalidArgumentError("the file is " + HumanBytes(header.size()) +
+                                            "; this server takes files up to " +
+                                            HumanBytes(limits_->max_file_bytes));
+        }
+        // Room for the rest of it, or at least for the next stretch when the size is unknown.
+        constexpr uint64_t kStretch = 64ull << 20;
+        const uint64_t rest = header.size() > header.offset() ? header.size() - header.offset() : 0;
+        const std::string& data_dir = store_->data_dir();
+        if (absl::Status s = CheckDiskRoom(data_dir, request.declared ? rest : kStretch, *limits_);
+            !s.ok()) {
+          return s;
+        }
+        auto upload = store_->content().BeginUpload(request);
+        if (!upload.ok()) return upload.status();
+        // Large uploads hash and write on a second thread while the next data arrives.
+        constexpr uint64_t kPipelineFrom = 8ull << 20;
+        std::optional<AppendPipeline> pipeline;
+        if (rest >= kPipelineFrom || !request.declared) pipeline.emplace(upload->get(), 4);
 
-    uint64_t carried = 0, checked = 0;
-    while (reader->Read(&message)) {
-      watch.Touch();
-      if (message.has_header()) {
-        return absl::InvalidArgumentError("an upload carries one header, then only data");
-      }
-      carried += message.data().size();
-      if (header.offset() + carried > limits_->max_file_bytes) {
-        return absl::InvalidArgumentError("the upload passed " +
-                                          HumanBytes(limits_->max_file_bytes) +
-                                          ", the largest file this server takes");
-      }
-      if (carried - checked >= kStretch) {
-        checked = carried;
-        // The declared size was checked at the start; space can go meanwhile.
-        if (absl::Status s = CheckDiskRoom(data_dir, 0, *limits_); !s.ok()) return s;
-      }
-      absl::Status appended = pipeline ? pipeline->Push(std::move(*message.mutable_data()))
-                                       : (*upload)->Append(message.data());
-      if (!appended.ok()) return appended;
-    }
-    if (pipeline) {
-      if (absl::Status s = pipeline->Close(); !s.ok()) return s;
-    }
-    if (watch.expired()) {
-      return absl::DeadlineExceededError(
-          "no data for " + std::to_string(limits_->idle_timeout_seconds) +
-          " s; the upload was stopped, its durable part is kept for a resume");
-    }
-    if (context->IsCancelled()) {
-      return absl::CancelledError("the client went away; the durable part is kept for a resume");
-    }
-    auto result = (*upload)->Finish();
-    if (!result.ok()) return result.status();
-    response->set_sha256(ToHex(result->sha256));
-    response->set_size(result->size);
-    response->set_bytes_received(carried);
-    response->set_deduplicated(result->deduplicated);
-    return absl::OkStatus();
-  });
+        uint64_t carried = 0, checked = 0;
+        while (reader->Read(&message)) {
+          watch.Touch();
+          if (message.has_header()) {
+            return absl::InvalidArgumentError("an upload carries one header, then only data");
+          }
+          carried += message.data().size();
+          if (header.offset() + carried > limits_->max_file_bytes) {
+            return absl::InvalidArgumentError("the upload passed " +
+                                              HumanBytes(limits_->max_file_bytes) +
+                                              ", the largest file this server takes");
+          }
+          if (carried - checked >= kStretch) {
+            checked = carried;
+            // The declared size was checked at the start; space can go meanwhile.
+            if (absl::Status s = CheckDiskRoom(data_dir, 0, *limits_); !s.ok()) return s;
+          }
+          absl::Status appended = pipeline ? pipeline->Push(std::move(*message.mutable_data()))
+                                           : (*upload)->Append(message.data());
+          if (!appended.ok()) return appended;
+        }
+        if (pipeline) {
+          if (absl::Status s = pipeline->Close(); !s.ok()) return s;
+        }
+        if (watch.expired()) {
+          return absl::DeadlineExceededError(
+              "no data for " + std::to_string(limits_->idle_timeout_seconds) +
+              " s; the upload was stopped, its durable part is kept for a resume");
+        }
+        if (context->IsCancelled()) {
+          return absl::CancelledError(
+              "the client went away; the durable part is kept for a resume");
+        }
+        auto result = (*upload)->Finish();
+        if (!result.ok()) return result.status();
+        response->set_sha256(ToHex(result->sha256));
+        response->set_size(result->size);
+        response->set_bytes_received(carried);
+        response->set_deduplicated(result->deduplicated);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status ContentServiceImpl::UploadBatch(grpc::ServerContext* context,

@@ -1,8 +1,8 @@
 #include "services/convert.h"
 
+#include "storage/base/sha256.h"
 #include "storage/evidence/evidence_store.h"
 #include "storage/plan/plan_store.h"
-#include "storage/base/sha256.h"
 
 namespace hoso {
 

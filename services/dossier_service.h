@@ -2,8 +2,8 @@
 #define HOSO_SERVICES_DOSSIER_SERVICE_H_
 
 #include "hoso/v1/hoso.grpc.pb.h"
-#include "services/runtime/idle_watchdog.h"
 #include "services/access/rpc_gate.h"
+#include "services/runtime/idle_watchdog.h"
 
 namespace hoso {
 

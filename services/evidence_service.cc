@@ -32,201 +32,222 @@ absl::StatusOr<uint64_t> EvidenceServiceImpl::Resolve(const std::string& school,
 grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
                                                  const v1::CreateEvidenceRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/CreateEvidence", request->evidence().school(), [&](const Caller& caller) -> absl::Status {
-    if (request->files_size() > static_cast<int>(limits_->max_files_per_item)) {
-      return absl::InvalidArgumentError("an item holds at most " +
-                                        std::to_string(limits_->max_files_per_item) +
-                                        " files; this one has " +
-                                        std::to_string(request->files_size()));
-    }
-    storage::EvidenceRecord draft = DraftFromProto(request->evidence());
-    draft.set_uploader(caller.user);
-    std::vector<storage::NewFile> files;
-    for (const v1::NewFile& f : request->files()) {
-      auto digest = DigestFromHex(f.sha256());
-      if (!digest) {
-        return absl::InvalidArgumentError("file \"" + f.name().substr(0, 255) +
-                                          "\" has no valid sha256");
-      }
-      files.push_back({f.name(), f.media_type(), *digest});
-    }
-    auto record = request->validate_only()
-                      ? store_->evidence().Validate(std::move(draft), files)
-                      : store_->evidence().Create(ActorOf(caller), std::move(draft), files);
-    if (!record.ok()) return record.status();
-    *response = ToProto(*record);
-    return absl::OkStatus();
-  });
+  return gate_->Run(context, "EvidenceService/CreateEvidence", request->evidence().school(),
+                    [&](const Caller& caller) -> absl::Status {
+                      if (request->files_size() > static_cast<int>(limits_->max_files_per_item)) {
+                        return absl::InvalidArgumentError(
+                            "an item holds at most " + std::to_string(limits_->max_files_per_item) +
+                            " files; this one has " + std::to_string(request->files_size()));
+                      }
+                      storage::EvidenceRecord draft = DraftFromProto(request->evidence());
+                      draft.set_uploader(caller.user);
+                      std::vector<storage::NewFile> files;
+                      for (const v1::NewFile& f : request->files()) {
+                        auto digest = DigestFromHex(f.sha256());
+                        if (!digest) {
+                          return absl::InvalidArgumentError("file \"" + f.name().substr(0, 255) +
+                                                            "\" has no valid sha256");
+                        }
+                        files.push_back({f.name(), f.media_type(), *digest});
+                      }
+                      auto record =
+                          request->validate_only()
+                              ? store_->evidence().Validate(std::move(draft), files)
+                              : store_->evidence().Create(ActorOf(caller), std::move(draft), files);
+                      if (!record.ok()) return record.status();
+                      *response = ToProto(*record);
+                      return absl::OkStatus();
+                    });
 }
 
 grpc::Status EvidenceServiceImpl::GetEvidence(grpc::ServerContext* context,
                                               const v1::GetEvidenceRequest* request,
                                               v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/GetEvidence", request->school(), [&](const Caller&) -> absl::Status {
-    auto id = Resolve(request->school(), request->id(), request->ref());
-    if (!id.ok()) return id.status();
-    auto record = store_->evidence().Get(request->school(), *id, request->include_deleted());
-    if (!record.ok()) return record.status();
-    *response = ToProto(*record);
-    return absl::OkStatus();
-  });
+  return gate_->Run(context, "EvidenceService/GetEvidence", request->school(),
+                    [&](const Caller&) -> absl::Status {
+                      auto id = Resolve(request->school(), request->id(), request->ref());
+                      if (!id.ok()) return id.status();
+                      auto record = store_->evidence().Get(request->school(), *id,
+                                                           request->include_deleted());
+                      if (!record.ok()) return record.status();
+                      *response = ToProto(*record);
+                      return absl::OkStatus();
+                    });
 }
 
 grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
                                                const v1::ListEvidenceRequest* request,
                                                v1::ListEvidenceResponse* response) {
-  return gate_->Run(context, "EvidenceService/ListEvidence", request->school(), [&](const Caller&) -> absl::Status {
-    if (request->school().empty()) return absl::InvalidArgumentError("name a school (--school)");
-    storage::EvidenceFilter filter;
-    filter.school = request->school();
-    filter.criterion = request->criterion();
-    filter.task = request->task();
-    filter.kind = request->kind();
-    filter.year = request->year();
-    filter.uploader = request->uploader();
-    filter.include_deleted = request->include_deleted();
-    filter.review_state = static_cast<storage::ReviewState>(request->review_state());
-    auto records = store_->evidence().List(filter);
-    if (!records.ok()) return records.status();
-    for (const auto& record : *records) *response->add_evidence() = ToProto(record);
-    return absl::OkStatus();
-  });
+  return gate_->Run(context, "EvidenceService/ListEvidence", request->school(),
+                    [&](const Caller&) -> absl::Status {
+                      if (request->school().empty())
+                        return absl::InvalidArgumentError("name a school (--school)");
+                      storage::EvidenceFilter filter;
+                      filter.school = request->school();
+                      filter.criterion = request->criterion();
+                      filter.task = request->task();
+                      filter.kind = request->kind();
+                      filter.year = request->year();
+                      filter.uploader = request->uploader();
+                      filter.include_deleted = request->include_deleted();
+                      filter.review_state =
+                          static_cast<storage::ReviewState>(request->review_state());
+                      auto records = store_->evidence().List(filter);
+                      if (!records.ok()) return records.status();
+                      for (const auto& record : *records)
+                        *response->add_evidence() = ToProto(record);
+                      return absl::OkStatus();
+                    });
 }
 
 grpc::Status EvidenceServiceImpl::UpdateEvidence(grpc::ServerContext* context,
                                                  const v1::UpdateEvidenceRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/UpdateEvidence", request->school(), [&](const Caller& caller) -> absl::Status {
-    auto id = Resolve(request->school(), request->id(), request->ref());
-    if (!id.ok()) return id.status();
-    auto record = store_->evidence().Update(
-        ActorOf(caller), request->school(), *id, [&](storage::EvidenceRecord& e) -> absl::Status {
-          if (absl::Status s = MayChangeItem(caller, e, "edit"); !s.ok()) return s;
-          return ApplyUpdate(*request, e);
-        });
-    if (!record.ok()) return record.status();
-    *response = ToProto(*record);
-    return absl::OkStatus();
-  });
+  return gate_->Run(context, "EvidenceService/UpdateEvidence", request->school(),
+                    [&](const Caller& caller) -> absl::Status {
+                      auto id = Resolve(request->school(), request->id(), request->ref());
+                      if (!id.ok()) return id.status();
+                      auto record = store_->evidence().Update(
+                          ActorOf(caller), request->school(), *id,
+                          [&](storage::EvidenceRecord& e) -> absl::Status {
+                            if (absl::Status s = MayChangeItem(caller, e, "edit"); !s.ok())
+                              return s;
+                            return ApplyUpdate(*request, e);
+                          });
+                      if (!record.ok()) return record.status();
+                      *response = ToProto(*record);
+                      return absl::OkStatus();
+                    });
 }
 
 grpc::Status EvidenceServiceImpl::DeleteEvidence(grpc::ServerContext* context,
                                                  const v1::DeleteEvidenceRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/DeleteEvidence", request->school(), [&](const Caller& caller) -> absl::Status {
-    auto id = Resolve(request->school(), request->id(), request->ref());
-    if (!id.ok()) return id.status();
-    auto record = store_->evidence().Delete(
-        ActorOf(caller), request->school(), *id,
-        [&](const storage::EvidenceRecord& e) { return MayChangeItem(caller, e, "delete"); });
-    if (!record.ok()) return record.status();
-    *response = ToProto(*record);
-    return absl::OkStatus();
-  });
+  return gate_->Run(
+      context, "EvidenceService/DeleteEvidence", request->school(),
+      [&](const Caller& caller) -> absl::Status {
+        auto id = Resolve(request->school(), request->id(), request->ref());
+        if (!id.ok()) return id.status();
+        auto record = store_->evidence().Delete(
+            ActorOf(caller), request->school(), *id,
+            [&](const storage::EvidenceRecord& e) { return MayChangeItem(caller, e, "delete"); });
+        if (!record.ok()) return record.status();
+        *response = ToProto(*record);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
                                                const v1::DownloadFileRequest* request,
                                                grpc::ServerWriter<v1::DownloadChunk>* writer) {
-  return gate_->Run(context, "EvidenceService/DownloadFile", request->school(), [&](const Caller&) -> absl::Status {
-    auto id = Resolve(request->school(), request->id(), request->ref());
-    if (!id.ok()) return id.status();
-    auto record = store_->evidence().Get(request->school(), *id);
-    if (!record.ok()) return record.status();
-    if (request->file_index() >= static_cast<uint32_t>(record->files_size())) {
-      return absl::NotFoundError("evidence " + record->code() + " has " +
-                                 std::to_string(record->files_size()) + " file(s), no file #" +
-                                 std::to_string(request->file_index()));
-    }
-    const v1::Evidence evidence = ToProto(*record);
-    const v1::EvidenceFile& file = evidence.files(static_cast<int>(request->file_index()));
-    auto digest = DigestFromHex(file.sha256());
-    if (!digest) return absl::DataLossError("evidence record holds a malformed hash");
-    auto reader = store_->content().Open(*digest);
-    if (!reader.ok()) return reader.status();
+  return gate_->Run(
+      context, "EvidenceService/DownloadFile", request->school(),
+      [&](const Caller&) -> absl::Status {
+        auto id = Resolve(request->school(), request->id(), request->ref());
+        if (!id.ok()) return id.status();
+        auto record = store_->evidence().Get(request->school(), *id);
+        if (!record.ok()) return record.status();
+        if (request->file_index() >= static_cast<uint32_t>(record->files_size())) {
+          return absl::NotFoundError("evidence " + record->code() + " has " +
+                                     std::to_string(record->files_size()) + " file(s), no file #" +
+                                     std::to_string(request->file_index()));
+        }
+        const v1::Evidence evidence = ToProto(*record);
+        const v1::EvidenceFile& file = evidence.files(static_cast<int>(request->file_index()));
+        auto digest = DigestFromHex(file.sha256());
+        if (!digest) return absl::DataLossError("evidence record holds a malformed hash");
+        auto reader = store_->content().Open(*digest);
+        if (!reader.ok()) return reader.status();
 
-    IdleWatchdog::Watch watch(watchdog_, context);
-    v1::DownloadChunk chunk;
-    *chunk.mutable_file() = file;
-    bool sent_any = false;
-    while (true) {
-      auto piece = (*reader)->Next();
-      if (!piece.ok()) return piece.status();
-      if (piece->empty() && sent_any) break;
-      chunk.set_data(std::move(*piece));
-      if (!writer->Write(chunk)) {
-        return absl::CancelledError("the client stopped reading");
-      }
-      watch.Touch();
-      sent_any = true;
-      chunk.clear_file();
-      if (chunk.data().empty()) break;  // empty file: one message, no data
-    }
-    return absl::OkStatus();
-  });
+        IdleWatchdog::Watch watch(watchdog_, context);
+        v1::DownloadChunk chunk;
+        *chunk.mutable_file() = file;
+        bool sent_any = false;
+        while (true) {
+          auto piece = (*reader)->Next();
+          if (!piece.ok()) return piece.status();
+          if (piece->empty() && sent_any) break;
+          chunk.set_data(std::move(*piece));
+          if (!writer->Write(chunk)) {
+            return absl::CancelledError("the client stopped reading");
+          }
+          watch.Touch();
+          sent_any = true;
+          chunk.clear_file();
+          if (chunk.data().empty()) break;  // empty file: one message, no data
+        }
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status EvidenceServiceImpl::LinkCriterion(grpc::ServerContext* context,
                                                 const v1::LinkRequest* request,
                                                 v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/LinkCriterion", request->school(), [&](const Caller& caller) -> absl::Status {
-    auto id = Resolve(request->school(), request->id(), request->ref());
-    if (!id.ok()) return id.status();
-    auto record = store_->evidence().Link(
-        ActorOf(caller), request->school(), *id, request->criterion(),
-        [&](const storage::EvidenceRecord& e) { return MayChangeItem(caller, e, "link"); });
-    if (!record.ok()) return record.status();
-    *response = ToProto(*record);
-    return absl::OkStatus();
-  });
+  return gate_->Run(
+      context, "EvidenceService/LinkCriterion", request->school(),
+      [&](const Caller& caller) -> absl::Status {
+        auto id = Resolve(request->school(), request->id(), request->ref());
+        if (!id.ok()) return id.status();
+        auto record = store_->evidence().Link(
+            ActorOf(caller), request->school(), *id, request->criterion(),
+            [&](const storage::EvidenceRecord& e) { return MayChangeItem(caller, e, "link"); });
+        if (!record.ok()) return record.status();
+        *response = ToProto(*record);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status EvidenceServiceImpl::UnlinkCriterion(grpc::ServerContext* context,
                                                   const v1::LinkRequest* request,
                                                   v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/UnlinkCriterion", request->school(), [&](const Caller& caller) -> absl::Status {
-    auto id = Resolve(request->school(), request->id(), request->ref());
-    if (!id.ok()) return id.status();
-    auto record = store_->evidence().Unlink(
-        ActorOf(caller), request->school(), *id, request->criterion(),
-        [&](const storage::EvidenceRecord& e) { return MayChangeItem(caller, e, "unlink"); });
-    if (!record.ok()) return record.status();
-    *response = ToProto(*record);
-    return absl::OkStatus();
-  });
+  return gate_->Run(
+      context, "EvidenceService/UnlinkCriterion", request->school(),
+      [&](const Caller& caller) -> absl::Status {
+        auto id = Resolve(request->school(), request->id(), request->ref());
+        if (!id.ok()) return id.status();
+        auto record = store_->evidence().Unlink(
+            ActorOf(caller), request->school(), *id, request->criterion(),
+            [&](const storage::EvidenceRecord& e) { return MayChangeItem(caller, e, "unlink"); });
+        if (!record.ok()) return record.status();
+        *response = ToProto(*record);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
                                                 const v1::RenumberRequest* request,
                                                 v1::RenumberResponse* response) {
-  return gate_->Run(context, "EvidenceService/RenumberCodes", request->school(), [&](const Caller& caller) -> absl::Status {
-    auto changes = store_->RenumberCodes(ActorOf(caller), request->school(), request->apply());
-    if (!changes.ok()) return changes.status();
-    for (const auto& change : *changes) {
-      v1::CodeChange* out = response->add_changes();
-      out->set_id(change.id);
-      out->set_old_code(change.old_code);
-      out->set_new_code(change.new_code);
-    }
-    response->set_applied(request->apply());
-    return absl::OkStatus();
-  });
+  return gate_->Run(context, "EvidenceService/RenumberCodes", request->school(),
+                    [&](const Caller& caller) -> absl::Status {
+                      auto changes = store_->RenumberCodes(ActorOf(caller), request->school(),
+                                                           request->apply());
+                      if (!changes.ok()) return changes.status();
+                      for (const auto& change : *changes) {
+                        v1::CodeChange* out = response->add_changes();
+                        out->set_id(change.id);
+                        out->set_old_code(change.old_code);
+                        out->set_new_code(change.new_code);
+                      }
+                      response->set_applied(request->apply());
+                      return absl::OkStatus();
+                    });
 }
 
 grpc::Status EvidenceServiceImpl::ReviewEvidence(grpc::ServerContext* context,
                                                  const v1::ReviewRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/ReviewEvidence", request->school(),
-                    [&](const Caller& caller) -> absl::Status {
-    auto id = Resolve(request->school(), request->id(), request->ref());
-    if (!id.ok()) return id.status();
-    auto record = store_->evidence().Review(
-        ActorOf(caller), request->school(), *id, request->approve(), request->reason(),
-        [&](const storage::EvidenceRecord& e) { return MayReviewItem(caller, e); });
-    if (!record.ok()) return record.status();
-    *response = ToProto(*record);
-    return absl::OkStatus();
-  });
+  return gate_->Run(
+      context, "EvidenceService/ReviewEvidence", request->school(),
+      [&](const Caller& caller) -> absl::Status {
+        auto id = Resolve(request->school(), request->id(), request->ref());
+        if (!id.ok()) return id.status();
+        auto record = store_->evidence().Review(
+            ActorOf(caller), request->school(), *id, request->approve(), request->reason(),
+            [&](const storage::EvidenceRecord& e) { return MayReviewItem(caller, e); });
+        if (!record.ok()) return record.status();
+        *response = ToProto(*record);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace hoso

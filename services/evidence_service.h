@@ -2,9 +2,9 @@
 #define HOSO_SERVICES_EVIDENCE_SERVICE_H_
 
 #include "hoso/v1/hoso.grpc.pb.h"
+#include "services/access/rpc_gate.h"
 #include "services/runtime/idle_watchdog.h"
 #include "services/runtime/limits.h"
-#include "services/access/rpc_gate.h"
 
 namespace hoso {
 

@@ -79,7 +79,8 @@ absl::StatusOr<Framework> Store::ImportFramework(const Actor& actor, std::string
 }
 
 absl::StatusOr<std::vector<CodeChange>> Store::RenumberCodes(const Actor& actor,
-                                                             const std::string& school, bool apply) {
+                                                             const std::string& school,
+                                                             bool apply) {
   return evidence_->Renumber(actor, school, apply, [&](const std::vector<CodeChange>& changes) {
     return dossiers_->KeepSealedCodes(school, changes);
   });

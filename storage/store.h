@@ -5,18 +5,18 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "storage/maintenance/backup.h"
 #include "storage/content/content_store.h"
-#include "storage/index/database.h"
 #include "storage/dossier/dossier_store.h"
 #include "storage/evidence/evidence_store.h"
 #include "storage/frameworks/framework_catalog.h"
+#include "storage/index/database.h"
+#include "storage/maintenance/backup.h"
 #include "storage/maintenance/fsck.h"
+#include "storage/people/token_store.h"
+#include "storage/people/user_store.h"
 #include "storage/plan/plan_store.h"
 #include "storage/reports/reports.h"
 #include "storage/schools/school_store.h"
-#include "storage/people/token_store.h"
-#include "storage/people/user_store.h"
 
 namespace hoso::storage {
 

@@ -18,9 +18,9 @@ struct UploadArgs {
   std::vector<std::string> tasks;
   std::string title, number, date, issuer, kind, year, note;
   std::vector<std::string> files;  // or folders: one item per folder (RunTreeUpload)
-  uint64_t limit_rate = 0;  // bytes per second; 0: unlimited
-  int parallel = 4;         // upload streams at once (folders)
-  bool rehash = false;      // ignore the hash cache (folders)
+  uint64_t limit_rate = 0;         // bytes per second; 0: unlimited
+  int parallel = 4;                // upload streams at once (folders)
+  bool rehash = false;             // ignore the hash cache (folders)
 };
 int RunUpload(Connection& connection, const GlobalOptions& options, const UploadArgs& args);
 int RunTreeUpload(Connection& connection, const GlobalOptions& options, const UploadArgs& args);
@@ -92,7 +92,7 @@ struct DossierArgs {
   std::string years;  // "2020-2021..2024-2025"
   std::vector<int> standards;
   std::vector<std::string> criteria;
-  std::string key, cert;      // seal: the principal's PEM key and certificate
+  std::string key, cert;  // seal: the principal's PEM key and certificate
   std::string format = "zip", output;
 };
 int RunDossierBuild(Connection& connection, const GlobalOptions& options, const DossierArgs& args);
@@ -107,8 +107,8 @@ int RunBackup(Connection& connection, const GlobalOptions& options, const std::s
 // Offline: needs no server. Exit 0 only when everything holds.
 int RunVerify(const GlobalOptions& options, const std::string& path, const std::string& ca_path);
 
-// Fetches the item REF (an id or an evidence code) names in the school of `options`. Returns kOk or the
-// exit code after reporting the error as `what`.
+// Fetches the item REF (an id or an evidence code) names in the school of `options`. Returns kOk or
+// the exit code after reporting the error as `what`.
 int FetchEvidence(Connection& connection, const GlobalOptions& options, const std::string& ref,
                   const std::string& what, v1::Evidence* evidence);
 

@@ -1,10 +1,10 @@
 #include "clients/app/connection.h"
 
-#include "hoso/v1/limits.h"
-
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+
+#include "hoso/v1/limits.h"
 
 namespace hoso::cli {
 namespace {

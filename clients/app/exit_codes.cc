@@ -31,19 +31,32 @@ int CodeFor(grpc::StatusCode code) {
 
 const char* CodeName(grpc::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::NOT_FOUND: return "not found";
-    case grpc::StatusCode::UNAUTHENTICATED: return "not authenticated";
-    case grpc::StatusCode::PERMISSION_DENIED: return "permission denied";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "invalid input";
-    case grpc::StatusCode::ALREADY_EXISTS: return "already exists";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "refused";
-    case grpc::StatusCode::UNAVAILABLE: return "server unavailable";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "timed out";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "server out of resources";
-    case grpc::StatusCode::ABORTED: return "busy";
-    case grpc::StatusCode::DATA_LOSS: return "data corrupt";
-    case grpc::StatusCode::CANCELLED: return "cancelled";
-    default: return "error";
+    case grpc::StatusCode::NOT_FOUND:
+      return "not found";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "not authenticated";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "permission denied";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "invalid input";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "already exists";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "refused";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "server unavailable";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "timed out";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "server out of resources";
+    case grpc::StatusCode::ABORTED:
+      return "busy";
+    case grpc::StatusCode::DATA_LOSS:
+      return "data corrupt";
+    case grpc::StatusCode::CANCELLED:
+      return "cancelled";
+    default:
+      return "error";
   }
 }
 

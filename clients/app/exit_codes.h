@@ -12,14 +12,14 @@ namespace hoso::cli {
 // Exit statuses of hoso, documented in the README.
 enum ExitCode : int {
   kOk = 0,
-  kFailure = 1,          // anything not below
-  kUsage = 2,            // bad command line
-  kNotFound = 3,         // no such school, evidence or file
-  kDenied = 4,           // no, wrong or expired token; not allowed
-  kRejected = 5,         // the server refused the input (invalid, exists, precondition)
-  kUnavailable = 6,      // server unreachable or busy; worth retrying
-  kCorrupt = 7,          // stored or received content failed its hash
-  kLocalIo = 8,          // a local file could not be read or written
+  kFailure = 1,      // anything not below
+  kUsage = 2,        // bad command line
+  kNotFound = 3,     // no such school, evidence or file
+  kDenied = 4,       // no, wrong or expired token; not allowed
+  kRejected = 5,     // the server refused the input (invalid, exists, precondition)
+  kUnavailable = 6,  // server unreachable or busy; worth retrying
+  kCorrupt = 7,      // stored or received content failed its hash
+  kLocalIo = 8,      // a local file could not be read or written
 };
 
 // Prints "hoso: <what>: <server message>" to stderr and returns the exit code

@@ -13,15 +13,19 @@ namespace hoso::cli {
 namespace {
 
 void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
-  app.add_option("--server", options.server, "HOST:PORT of hosod (env HOSO_SERVER; 127.0.0.1:50051)");
-  app.add_option("--token", options.token, "access token (env HOSO_TOKEN or ~/.config/hoso/config)");
+  app.add_option("--server", options.server,
+                 "HOST:PORT of hosod (env HOSO_SERVER; 127.0.0.1:50051)");
+  app.add_option("--token", options.token,
+                 "access token (env HOSO_TOKEN or ~/.config/hoso/config)");
   app.add_flag("--json", options.json, "print proto3 JSON for scripts");
   app.add_option("--ca", options.ca, "TLS: the CA certificate that signed hosod's (env HOSO_CA)");
-  app.add_option("--cert", options.cert, "TLS: client certificate, when hosod asks for one (env HOSO_CERT)");
+  app.add_option("--cert", options.cert,
+                 "TLS: client certificate, when hosod asks for one (env HOSO_CERT)");
   app.add_option("--key", options.key, "TLS: the client certificate's key (env HOSO_KEY)");
   app.add_flag("--tls", options.tls, "TLS trusting the system's CAs (implied by --ca)");
-  app.footer("Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 not authenticated or denied, "
-             "5 rejected input, 6 server unavailable, 7 corrupt data, 8 local file error.");
+  app.footer(
+      "Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 not authenticated or denied, "
+      "5 rejected input, 6 server unavailable, 7 corrupt data, 8 local file error.");
 }
 
 void AddAllCommands(Registry& registry) {

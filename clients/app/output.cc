@@ -20,13 +20,20 @@ void PrintJson(const google::protobuf::Message& message) {
 
 std::string KindName(v1::EvidenceKind kind) {
   switch (kind) {
-    case v1::EVIDENCE_KIND_MINUTES: return "minutes";
-    case v1::EVIDENCE_KIND_DECISION: return "decision";
-    case v1::EVIDENCE_KIND_PLAN: return "plan";
-    case v1::EVIDENCE_KIND_REPORT: return "report";
-    case v1::EVIDENCE_KIND_PHOTO: return "photo";
-    case v1::EVIDENCE_KIND_OTHER: return "other";
-    default: return "-";
+    case v1::EVIDENCE_KIND_MINUTES:
+      return "minutes";
+    case v1::EVIDENCE_KIND_DECISION:
+      return "decision";
+    case v1::EVIDENCE_KIND_PLAN:
+      return "plan";
+    case v1::EVIDENCE_KIND_REPORT:
+      return "report";
+    case v1::EVIDENCE_KIND_PHOTO:
+      return "photo";
+    case v1::EVIDENCE_KIND_OTHER:
+      return "other";
+    default:
+      return "-";
   }
 }
 
@@ -61,9 +68,12 @@ uint64_t TotalBytes(const v1::Evidence& e) {
 
 std::string ReviewName(v1::ReviewState state) {
   switch (state) {
-    case v1::REVIEW_STATE_APPROVED: return "approved";
-    case v1::REVIEW_STATE_RETURNED: return "returned";
-    default: return "waiting for review";
+    case v1::REVIEW_STATE_APPROVED:
+      return "approved";
+    case v1::REVIEW_STATE_RETURNED:
+      return "returned";
+    default:
+      return "waiting for review";
   }
 }
 
@@ -73,11 +83,10 @@ void PrintEvidence(const v1::Evidence& e) {
               e.deleted() ? "  (deleted)" : "");
   std::printf("  school %s · criteria %s · tasks %s\n", e.school().c_str(),
               Join(e.criteria()).c_str(), Join(e.tasks()).c_str());
-  std::printf("  kind %s · year %s · number %s · date %s · issuer %s\n",
-              KindName(e.kind()).c_str(), e.year().empty() ? "-" : e.year().c_str(),
-              e.number().empty() ? "-" : e.number().c_str(),
-              e.date().empty() ? "-" : e.date().c_str(),
-              e.issuer().empty() ? "-" : e.issuer().c_str());
+  std::printf(
+      "  kind %s · year %s · number %s · date %s · issuer %s\n", KindName(e.kind()).c_str(),
+      e.year().empty() ? "-" : e.year().c_str(), e.number().empty() ? "-" : e.number().c_str(),
+      e.date().empty() ? "-" : e.date().c_str(), e.issuer().empty() ? "-" : e.issuer().c_str());
   if (!e.note().empty()) std::printf("  note %s\n", e.note().c_str());
   std::printf("  uploaded by %s · %s%s%s\n", e.uploader().c_str(),
               ReviewName(e.review_state()).c_str(),
@@ -86,8 +95,8 @@ void PrintEvidence(const v1::Evidence& e) {
   for (const std::string& damage : e.damage()) std::printf("  DAMAGED %s\n", damage.c_str());
   for (int i = 0; i < e.files_size(); ++i) {
     const auto& f = e.files(i);
-    std::printf("  [%d] %s  %s  %s  sha256 %s\n", i, f.name().c_str(),
-                HumanBytes(f.size()).c_str(), f.media_type().c_str(), f.sha256().c_str());
+    std::printf("  [%d] %s  %s  %s  sha256 %s\n", i, f.name().c_str(), HumanBytes(f.size()).c_str(),
+                f.media_type().c_str(), f.sha256().c_str());
   }
 }
 

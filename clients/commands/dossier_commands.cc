@@ -60,8 +60,8 @@ int RunDossierBuild(Connection& c, const GlobalOptions& options, const DossierAr
   for (int s : args.standards) request.add_standards(s);
   for (const auto& cr : args.criteria) request.add_criteria(cr);
   v1::Dossier d;
-  if (grpc::Status s = c.dossiers().BuildDossier(c.Context(std::chrono::seconds(600)).get(),
-                                                 request, &d);
+  if (grpc::Status s =
+          c.dossiers().BuildDossier(c.Context(std::chrono::seconds(600)).get(), request, &d);
       !s.ok()) {
     return ReportRpcError("dossier build", s);
   }
@@ -110,8 +110,8 @@ int RunDossierSeal(Connection& c, const GlobalOptions& options, const DossierArg
   request.set_id(args.id);
   request.set_signature(*signature);
   v1::Dossier d;
-  if (grpc::Status s = c.dossiers().SealDossier(c.Context(std::chrono::seconds(3600)).get(),
-                                                request, &d);
+  if (grpc::Status s =
+          c.dossiers().SealDossier(c.Context(std::chrono::seconds(3600)).get(), request, &d);
       !s.ok()) {
     return ReportRpcError("dossier seal", s);
   }
@@ -155,8 +155,9 @@ int RunVerify(const GlobalOptions& options, const std::string& path, const std::
     std::printf("VERIFIED %s: %llu file(s), %s, all match the manifest\n", path.c_str(),
                 static_cast<unsigned long long>(report.files), HumanBytes(report.bytes).c_str());
     std::printf("signed by %s\n%s\n", report.signer.c_str(),
-                report.chain_checked ? "certificate chain checked against the given CA"
-                                     : "certificate chain NOT checked (give --ca CA.pem to check it)");
+                report.chain_checked
+                    ? "certificate chain checked against the given CA"
+                    : "certificate chain NOT checked (give --ca CA.pem to check it)");
     return kOk;
   }
   std::printf("NOT VERIFIED %s: %zu problem(s)%s\n", path.c_str(), report.problems.size(),

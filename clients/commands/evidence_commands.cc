@@ -131,8 +131,7 @@ int RunRenumber(Connection& c, const GlobalOptions& options, bool apply) {
   request.set_school(options.school);
   request.set_apply(apply);
   v1::RenumberResponse response;
-  if (grpc::Status s = c.evidence().RenumberCodes(c.Context().get(), request, &response);
-      !s.ok()) {
+  if (grpc::Status s = c.evidence().RenumberCodes(c.Context().get(), request, &response); !s.ok()) {
     return ReportRpcError("codes renumber", s);
   }
   if (options.json) {

@@ -10,8 +10,8 @@
 
 #include "clients/app/commands.h"
 #include "clients/app/exit_codes.h"
-#include "clients/transfer/local_file.h"
 #include "clients/app/output.h"
+#include "clients/transfer/local_file.h"
 #include "clients/transfer/progress.h"
 
 namespace hoso::cli {
@@ -44,7 +44,7 @@ FileResult DownloadOne(Connection& c, const v1::Evidence& e, int index, const st
   if (!SafeFileName(name)) return Fail(kCorrupt, "the server sent an unsafe file name");
   const std::string target = dir + "/" + name;
   const std::string part = dir + "/." + name + ".part";
-  struct stat st{};
+  struct stat st {};
   if (!force && ::lstat(target.c_str(), &st) == 0) {
     return Fail(kLocalIo, target + " already exists (use --force to overwrite)");
   }

@@ -15,7 +15,8 @@
 namespace hoso::cli {
 namespace {
 
-constexpr const char* kRoles = "admin (principal, council chair), secretary (thư ký), teacher, assessor";
+constexpr const char* kRoles =
+    "admin (principal, council chair), secretary (thư ký), teacher, assessor";
 
 std::string Day(const google::protobuf::Timestamp& t) {
   if (t.seconds() == 0) return "never";
@@ -100,7 +101,8 @@ int UserAdd(Connection& c, const GlobalOptions& options, const PeopleArgs& a) {
   for (int s : a.standards) r.add_standards(s);
   if (!a.expires.empty()) {
     const int64_t expires = ParseExpiry(a.expires);
-    if (expires < 0) return ReportError("--expires takes YYYY-MM-DD or a number of days like 90d", kUsage);
+    if (expires < 0)
+      return ReportError("--expires takes YYYY-MM-DD or a number of days like 90d", kUsage);
     r.mutable_expires()->set_seconds(expires);
   }
   v1::User user;
@@ -156,7 +158,8 @@ int TokenIssue(Connection& c, const GlobalOptions& options, const PeopleArgs& a)
   r.set_user(a.name);
   if (!a.expires.empty()) {
     const int64_t expires = ParseExpiry(a.expires);
-    if (expires < 0) return ReportError("--expires takes YYYY-MM-DD or a number of days like 90d", kUsage);
+    if (expires < 0)
+      return ReportError("--expires takes YYYY-MM-DD or a number of days like 90d", kUsage);
     r.mutable_expires()->set_seconds(expires);
   }
   v1::IssueTokenResponse issued;
@@ -236,7 +239,7 @@ int Review(Connection& c, const GlobalOptions& options, const PeopleArgs& a, boo
   if (options.json) {
     PrintJson(e);
   } else {
-    std::printf("%s %s %s\n", e.code().c_str(), approve ? "approved:" : "returned to " , 
+    std::printf("%s %s %s\n", e.code().c_str(), approve ? "approved:" : "returned to ",
                 approve ? e.title().c_str() : (e.uploader() + ": " + e.review_reason()).c_str());
   }
   return kOk;
@@ -295,7 +298,8 @@ int AuditList(Connection& c, const GlobalOptions& options, const PeopleArgs& a) 
 
 int AuditVerify(Connection& c, const GlobalOptions& options) {
   v1::VerifyAuditResponse result;
-  if (grpc::Status s = c.audit().VerifyAudit(c.Context(std::chrono::seconds(3600)).get(), {}, &result);
+  if (grpc::Status s =
+          c.audit().VerifyAudit(c.Context(std::chrono::seconds(3600)).get(), {}, &result);
       !s.ok()) {
     return ReportRpcError("audit verify", s);
   }
@@ -306,7 +310,8 @@ int AuditVerify(Connection& c, const GlobalOptions& options) {
                 static_cast<unsigned long long>(result.entries()), result.head_hash().c_str());
   } else {
     std::printf("audit log BROKEN at entry %llu: %s\n",
-                static_cast<unsigned long long>(result.first_broken_seq()), result.problem().c_str());
+                static_cast<unsigned long long>(result.first_broken_seq()),
+                result.problem().c_str());
   }
   return result.intact() ? kOk : kCorrupt;
 }

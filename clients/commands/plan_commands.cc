@@ -23,11 +23,16 @@ bool ReadWhole(const std::string& path, std::string* out) {
 
 const char* StatusName(v1::TaskStatus s) {
   switch (s) {
-    case v1::TASK_STATUS_PLANNED: return "planned";
-    case v1::TASK_STATUS_IN_PROGRESS: return "in-progress";
-    case v1::TASK_STATUS_DONE: return "done";
-    case v1::TASK_STATUS_DROPPED: return "dropped";
-    default: return "-";
+    case v1::TASK_STATUS_PLANNED:
+      return "planned";
+    case v1::TASK_STATUS_IN_PROGRESS:
+      return "in-progress";
+    case v1::TASK_STATUS_DONE:
+      return "done";
+    case v1::TASK_STATUS_DROPPED:
+      return "dropped";
+    default:
+      return "-";
   }
 }
 
@@ -60,7 +65,8 @@ void PrintTask(const v1::PlanTask& t) {
     std::printf("  months:     %s .. %s%s\n", t.start().empty() ? "?" : t.start().c_str(),
                 t.due().empty() ? "?" : t.due().c_str(), t.recurring() ? " (recurring)" : "");
   }
-  if (t.budget_vnd() > 0) std::printf("  budget:     %lld VND\n", static_cast<long long>(t.budget_vnd()));
+  if (t.budget_vnd() > 0)
+    std::printf("  budget:     %lld VND\n", static_cast<long long>(t.budget_vnd()));
   line("funding:", t.funding());
   line("supervisor:", t.supervisor());
   line("report:", t.report());
@@ -167,7 +173,8 @@ int RunPlanSet(Connection& c, const GlobalOptions& options, TaskArgs args) {
     }
     request.add_fields("status");
   }
-  if (request.fields().empty()) return ReportError("nothing to change: give a field to set", kUsage);
+  if (request.fields().empty())
+    return ReportError("nothing to change: give a field to set", kUsage);
   v1::PlanTask task;
   if (grpc::Status s = c.plan().UpdateTask(c.Context().get(), request, &task); !s.ok()) {
     return ReportRpcError("plan set " + args.code, s);
@@ -219,8 +226,8 @@ int RunPlanImport(Connection& c, const GlobalOptions& options, const std::string
   request.set_dry_run(dry_run);
   if (!ReadWhole(path, request.mutable_text())) return ReportError("cannot read " + path, kLocalIo);
   v1::ImportPlanResponse response;
-  if (grpc::Status s = c.plan().ImportPlan(c.Context(std::chrono::seconds(120)).get(), request,
-                                           &response);
+  if (grpc::Status s =
+          c.plan().ImportPlan(c.Context(std::chrono::seconds(120)).get(), request, &response);
       !s.ok()) {
     return ReportRpcError("plan import " + path, s);
   }

@@ -77,17 +77,19 @@ int RunFsck(Connection& c, const GlobalOptions& options, bool repair) {
   v1::FsckRequest request;
   request.set_repair(repair);
   v1::FsckReport report;
-  if (grpc::Status s = c.admin().Fsck(c.Context(std::chrono::seconds(24 * 3600)).get(), request, &report);
+  if (grpc::Status s =
+          c.admin().Fsck(c.Context(std::chrono::seconds(24 * 3600)).get(), request, &report);
       !s.ok()) {
     return ReportRpcError("admin fsck", s);
   }
   if (options.json) {
     PrintJson(report);
   } else {
-    std::printf("checked %llu content object(s), %s, %llu reference(s); %llu stored but unreferenced\n",
-                static_cast<unsigned long long>(report.contents()), HumanBytes(report.bytes()).c_str(),
-                static_cast<unsigned long long>(report.references()),
-                static_cast<unsigned long long>(report.unreferenced()));
+    std::printf(
+        "checked %llu content object(s), %s, %llu reference(s); %llu stored but unreferenced\n",
+        static_cast<unsigned long long>(report.contents()), HumanBytes(report.bytes()).c_str(),
+        static_cast<unsigned long long>(report.references()),
+        static_cast<unsigned long long>(report.unreferenced()));
     for (const auto& p : report.problems()) {
       std::printf("%s %s: %s\n", p.kind().c_str(), p.sha256().c_str(), p.detail().c_str());
       for (const auto& a : p.affected()) std::printf("  affects %s\n", a.c_str());
@@ -110,19 +112,20 @@ int RunBackup(Connection& c, const GlobalOptions& options, const std::string& di
   v1::BackupRequest request;
   request.set_dir(std::filesystem::absolute(dir).lexically_normal().string());
   v1::BackupReport report;
-  if (grpc::Status s = c.admin().Backup(c.Context(std::chrono::seconds(24 * 3600)).get(), request,
-                                        &report);
+  if (grpc::Status s =
+          c.admin().Backup(c.Context(std::chrono::seconds(24 * 3600)).get(), request, &report);
       !s.ok()) {
     return ReportRpcError("admin backup", s);
   }
   if (options.json) {
     PrintJson(report);
   } else {
-    std::printf("backup %u in %s: index %s in %u files; %u pack(s), %s, of which %s copied now "
-                "(%.1f s)\n",
-                report.backup_id(), request.dir().c_str(), HumanBytes(report.index_bytes()).c_str(),
-                report.index_files(), report.packs(), HumanBytes(report.pack_bytes()).c_str(),
-                HumanBytes(report.pack_bytes_copied()).c_str(), report.seconds());
+    std::printf(
+        "backup %u in %s: index %s in %u files; %u pack(s), %s, of which %s copied now "
+        "(%.1f s)\n",
+        report.backup_id(), request.dir().c_str(), HumanBytes(report.index_bytes()).c_str(),
+        report.index_files(), report.packs(), HumanBytes(report.pack_bytes()).c_str(),
+        HumanBytes(report.pack_bytes_copied()).c_str(), report.seconds());
     std::printf("restore: hosod --restore-from %s --data NEW_DIR\n", request.dir().c_str());
   }
   return kOk;

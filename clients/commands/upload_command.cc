@@ -12,11 +12,11 @@
 #include <thread>
 
 #include "clients/app/commands.h"
-#include "clients/transfer/content_sender.h"
 #include "clients/app/exit_codes.h"
-#include "clients/commands/item_request.h"
-#include "clients/transfer/local_file.h"
 #include "clients/app/output.h"
+#include "clients/commands/item_request.h"
+#include "clients/transfer/content_sender.h"
+#include "clients/transfer/local_file.h"
 #include "clients/transfer/progress.h"
 
 namespace hoso::cli {
@@ -29,9 +29,9 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
                        kUsage);
   }
   if (!args.kind.empty() && ParseKind(args.kind) == v1::EVIDENCE_KIND_UNSPECIFIED) {
-    return ReportError("unknown --kind \"" + args.kind +
-                           "\"; use minutes, decision, plan, report, photo or other",
-                       kUsage);
+    return ReportError(
+        "unknown --kind \"" + args.kind + "\"; use minutes, decision, plan, report, photo or other",
+        kUsage);
   }
   if (folders > 0) return RunTreeUpload(c, options, args);
   if (args.title.empty()) return ReportError("--title is required when uploading files", kUsage);
@@ -39,9 +39,9 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
     return ReportError("--criterion is required when uploading files", kUsage);
   }
   if (!args.kind.empty() && ParseKind(args.kind) == v1::EVIDENCE_KIND_UNSPECIFIED) {
-    return ReportError("unknown --kind \"" + args.kind +
-                           "\"; use minutes, decision, plan, report, photo or other",
-                       kUsage);
+    return ReportError(
+        "unknown --kind \"" + args.kind + "\"; use minutes, decision, plan, report, photo or other",
+        kUsage);
   }
   std::vector<LocalFile> files;
   for (const std::string& path : args.files) {
@@ -54,8 +54,7 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
   auto request = ItemRequest(options, args, args.title, args.criteria, pointers);
   request.set_validate_only(true);
   v1::Evidence checked;
-  if (grpc::Status s = c.evidence().CreateEvidence(c.Context().get(), request, &checked);
-      !s.ok()) {
+  if (grpc::Status s = c.evidence().CreateEvidence(c.Context().get(), request, &checked); !s.ok()) {
     return ReportRpcError("upload", s);
   }
   request.set_validate_only(false);

@@ -47,7 +47,8 @@ grpc::Status SendFrom(Connection& c, const LocalFile& file, uint64_t offset, Rat
   bool half_closed = false;  // the last data message carried the end of the stream
   while (open && position < file.size) {
     // Exactly what is left (resize zero-fills what it grows: not a whole MiB per small file).
-    const size_t want = static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, file.size - position));
+    const size_t want =
+        static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, file.size - position));
     data->resize(want);
     const ssize_t n = ::pread(fd, data->data(), want, static_cast<off_t>(position));
     if (n <= 0) {
@@ -101,11 +102,9 @@ grpc::Status StatFiles(Connection& c, const std::vector<const LocalFile*>& files
     grpc::Status s = c.content().StatContent(c.Context().get(), request, &response);
     if (!s.ok()) return s;
     if (response.states_size() != request.sha256_size()) {
-      return grpc::Status(grpc::StatusCode::INTERNAL, "the server answered for " +
-                                                          std::to_string(response.states_size()) +
-                                                          " of " +
-                                                          std::to_string(request.sha256_size()) +
-                                                          " hashes");
+      return grpc::Status(grpc::StatusCode::INTERNAL,
+                          "the server answered for " + std::to_string(response.states_size()) +
+                              " of " + std::to_string(request.sha256_size()) + " hashes");
     }
     for (v1::ContentState& state : *response.mutable_states()) states->push_back(std::move(state));
   }
@@ -178,10 +177,9 @@ grpc::Status SendBatchOnce(Connection& c, const std::vector<const LocalFile*>& f
   if (files.empty()) writer->WritesDone();
   grpc::Status status = writer->Finish();
   if (status.ok() && response.files_size() != static_cast<int>(files.size())) {
-    return grpc::Status(grpc::StatusCode::INTERNAL, "the server acknowledged " +
-                                                        std::to_string(response.files_size()) +
-                                                        " of " + std::to_string(files.size()) +
-                                                        " files of a batch");
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        "the server acknowledged " + std::to_string(response.files_size()) +
+                            " of " + std::to_string(files.size()) + " files of a batch");
   }
   return status;
 }
@@ -200,7 +198,8 @@ grpc::Status SendBatch(Connection& c, const std::vector<const LocalFile*>& files
     }
     if (!Retryable(status) || attempt == kAttempts) return status;
     const int wait = 1 << (attempt - 1);
-    std::fprintf(stderr, "a batch of %zu small files was interrupted (%s); sending it again in %d s\n",
+    std::fprintf(stderr,
+                 "a batch of %zu small files was interrupted (%s); sending it again in %d s\n",
                  files.size(), status.error_message().c_str(), wait);
     std::this_thread::sleep_for(std::chrono::seconds(wait));
   }

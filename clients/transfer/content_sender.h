@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "clients/app/connection.h"
-#include "hoso/v1/limits.h"
 #include "clients/transfer/local_file.h"
+#include "hoso/v1/limits.h"
 
 namespace hoso::cli {
 

@@ -41,7 +41,8 @@ HashCache HashCache::Load(const std::string& path) {
     std::string hex;
     Entry entry;
     FileIdentity& id = entry.identity;
-    if (!(fields >> hex >> id.device >> id.inode >> id.size >> id.mtime_ns >> id.ctime_ns)) continue;
+    if (!(fields >> hex >> id.device >> id.inode >> id.size >> id.mtime_ns >> id.ctime_ns))
+      continue;
     auto digest = DigestFromHex(hex);
     std::string file;
     if (!digest || fields.get() != ' ' || !std::getline(fields, file) || file.empty()) continue;

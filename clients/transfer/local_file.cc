@@ -27,7 +27,7 @@ FileIdentity IdentityOf(const struct stat& st) {
 absl::StatusOr<LocalFile> HashLocalFile(const std::string& path, bool quiet) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return absl::NotFoundError("cannot open " + path + ": " + std::strerror(errno));
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
     return absl::InvalidArgumentError(path + " is not a regular file");
@@ -35,7 +35,8 @@ absl::StatusOr<LocalFile> HashLocalFile(const std::string& path, bool quiet) {
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   LocalFile file;
   file.path = path;
-  file.name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  file.name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   file.media_type = MediaTypeFor(file.name);
   file.identity = IdentityOf(st);
   Sha256Hasher hasher;
@@ -83,7 +84,8 @@ std::string MediaTypeFor(const std::string& name) {
   const size_t dot = name.find_last_of('.');
   if (dot == std::string::npos) return "application/octet-stream";
   std::string ext = name.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   auto it = kTypes.find(ext);
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }

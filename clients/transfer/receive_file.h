@@ -9,15 +9,14 @@
 #include <cstring>
 #include <string>
 
-#include "clients/transfer/direct_file.h"
 #include "clients/app/exit_codes.h"
+#include "clients/transfer/direct_file.h"
 
 namespace hoso::cli {
 
 // Writes a server stream of messages with a `data` field into `path`: first
-// as PATH.part (O_DIRECT where possible), synced, then renamed, so a failed transfer leaves no file.
-// Returns an exit code after reporting any error as `what`; *total gets the
-// bytes written.
+// as PATH.part (O_DIRECT where possible), synced, then renamed, so a failed transfer leaves no
+// file. Returns an exit code after reporting any error as `what`; *total gets the bytes written.
 template <typename Chunk>
 int ReceiveFile(grpc::ClientContext& context, grpc::ClientReader<Chunk>& reader,
                 const std::string& path, const std::string& what, uint64_t* total) {

@@ -69,7 +69,8 @@ std::optional<std::string> CriterionOnPath(const fs::path& root, const fs::path&
   for (const fs::path& part : folder.lexically_relative(root)) {
     if (auto c = CriterionInName(part.string())) found = c;  // the innermost wins
   }
-  if (!found) found = CriterionInName(fs::path(root).lexically_normal().parent_path().filename().string());
+  if (!found)
+    found = CriterionInName(fs::path(root).lexically_normal().parent_path().filename().string());
   if (!found) found = CriterionInName(fs::path(root).lexically_normal().filename().string());
   return found;
 }
@@ -80,8 +81,8 @@ std::string NfcName(std::string_view name) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(name);
-  const icu::UnicodeString text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   const icu::UnicodeString normal = nfc->normalize(text, status);
   if (U_FAILURE(status)) return std::string(name);
   std::string out;
@@ -114,14 +115,17 @@ absl::StatusOr<TreePlan> PlanTree(const std::vector<std::string>& roots,
                                   const std::vector<std::string>& criteria,
                                   size_t max_files_per_item) {
   TreePlan plan;
-  std::map<std::pair<std::string, std::string>, std::vector<std::string>> folders;  // (root, folder)
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>>
+      folders;  // (root, folder)
   for (const std::string& root : roots) {
     std::error_code ec;
     if (!fs::is_directory(root, ec)) return absl::InvalidArgumentError(root + " is not a folder");
     fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
     if (ec) return absl::PermissionDeniedError("cannot read " + root + ": " + ec.message());
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) return absl::PermissionDeniedError("cannot read " + it->path().string() + ": " + ec.message());
+      if (ec)
+        return absl::PermissionDeniedError("cannot read " + it->path().string() + ": " +
+                                           ec.message());
       const fs::path& path = it->path();
       const std::string name = path.filename().string();
       if (Hidden(name)) {
@@ -133,7 +137,8 @@ absl::StatusOr<TreePlan> PlanTree(const std::vector<std::string>& roots,
         plan.skipped.push_back(path.string());
         continue;
       }
-      if (it->is_regular_file(ec)) folders[{root, path.parent_path().string()}].push_back(path.string());
+      if (it->is_regular_file(ec))
+        folders[{root, path.parent_path().string()}].push_back(path.string());
     }
   }
   for (auto& [where, files] : folders) {
@@ -147,7 +152,8 @@ absl::StatusOr<TreePlan> PlanTree(const std::vector<std::string>& roots,
     } else if (auto found = CriterionOnPath(root, folder)) {
       base.criteria = {*found};
     } else {
-      plan.problems.push_back(folder + ": no criterion in its path (name a folder \"Tiêu chí 1.1\", "
+      plan.problems.push_back(folder +
+                              ": no criterion in its path (name a folder \"Tiêu chí 1.1\", "
                               "or pass --criterion)");
       continue;
     }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "storage/frameworks/evidence_code.h"
 #include "storage/evidence/evidence_store.h"
+#include "storage/frameworks/evidence_code.h"
 #include "storage/people/user_store.h"
 
 namespace hoso {
@@ -27,7 +27,8 @@ constexpr std::string_view kOwnItems =
 const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
   static const auto* table = new std::map<std::string, RpcPolicy, std::less<>>{
       {"SchoolService/CreateSchool", {Scope::kServer, {}, "create schools", ""}},
-      {"SchoolService/ListSchools", {Scope::kAnyone, {}, "list schools", "lists the caller's schools"}},
+      {"SchoolService/ListSchools",
+       {Scope::kAnyone, {}, "list schools", "lists the caller's schools"}},
       {"SchoolService/UpdateSchool", {Scope::kSchool, kAdmin, "change school settings", ""}},
       {"ContentService/StatContent", {Scope::kAnySchool, kStaff, "check stored content", ""}},
       {"ContentService/UploadContent", {Scope::kAnySchool, kStaff, "upload files", ""}},
@@ -39,12 +40,15 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"EvidenceService/UpdateEvidence", {Scope::kSchool, kStaff, "edit evidence", kOwnItems}},
       {"EvidenceService/DeleteEvidence", {Scope::kSchool, kStaff, "delete evidence", kOwnItems}},
       {"EvidenceService/LinkCriterion",
-       {Scope::kSchool, kOffice, "link evidence to criteria", "secretary with --standards: items rooted there"}},
+       {Scope::kSchool, kOffice, "link evidence to criteria",
+        "secretary with --standards: items rooted there"}},
       {"EvidenceService/UnlinkCriterion",
-       {Scope::kSchool, kOffice, "unlink evidence from criteria", "secretary with --standards: items rooted there"}},
+       {Scope::kSchool, kOffice, "unlink evidence from criteria",
+        "secretary with --standards: items rooted there"}},
       {"EvidenceService/RenumberCodes", {Scope::kSchool, kOffice, "renumber evidence codes", ""}},
       {"EvidenceService/ReviewEvidence",
-       {Scope::kSchool, kOffice, "review evidence", "secretary with --standards: items rooted there"}},
+       {Scope::kSchool, kOffice, "review evidence",
+        "secretary with --standards: items rooted there"}},
       {"FrameworkService/ListFrameworks", {Scope::kAnyone, {}, "list frameworks", ""}},
       {"FrameworkService/GetFramework", {Scope::kAnyone, {}, "read frameworks", ""}},
       {"FrameworkService/ImportFramework", {Scope::kServer, {}, "import frameworks", ""}},
@@ -56,26 +60,35 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"ReportService/Coverage", {Scope::kSchool, kStaff, "see coverage", ""}},
       {"ReportService/Catalogue", {Scope::kSchool, kStaff, "export the catalogue", ""}},
       {"DossierService/BuildDossier",
-       {Scope::kSchool, kOffice, "build dossiers", "secretary with --standards: those standards only"}},
+       {Scope::kSchool, kOffice, "build dossiers",
+        "secretary with --standards: those standards only"}},
       {"DossierService/ListDossiers",
-       {Scope::kSchool, kDossierReaders, "list dossiers", "assessor: sealed ones, until the role expires"}},
+       {Scope::kSchool, kDossierReaders, "list dossiers",
+        "assessor: sealed ones, until the role expires"}},
       {"DossierService/GetTagManifest",
-       {Scope::kSchool, kDossierReaders, "read a dossier manifest", "assessor: sealed ones, until the role expires"}},
+       {Scope::kSchool, kDossierReaders, "read a dossier manifest",
+        "assessor: sealed ones, until the role expires"}},
       {"DossierService/SealDossier", {Scope::kSchool, kAdmin, "seal dossiers", ""}},
       {"DossierService/DownloadDossier",
-       {Scope::kSchool, kDossierReaders, "download dossiers", "assessor: sealed ones, until the role expires"}},
+       {Scope::kSchool, kDossierReaders, "download dossiers",
+        "assessor: sealed ones, until the role expires"}},
       {"AdminService/Fsck", {Scope::kServer, {}, "check the store", ""}},
       {"AdminService/Backup", {Scope::kServer, {}, "back up the server", ""}},
       {"UserService/AddUser", {Scope::kSchool, kAdmin, "add people", ""}},
-      {"UserService/RemoveUser", {Scope::kSchool, kAdmin, "remove people", "removing a user outright: server admin"}},
+      {"UserService/RemoveUser",
+       {Scope::kSchool, kAdmin, "remove people", "removing a user outright: server admin"}},
       {"UserService/ListUsers", {Scope::kSchool, kAdmin, "list people", ""}},
       {"UserService/IssueToken",
-       {Scope::kAnySchool, kAdmin, "issue tokens", "only for users whose every role is in schools the caller administers"}},
+       {Scope::kAnySchool, kAdmin, "issue tokens",
+        "only for users whose every role is in schools the caller administers"}},
       {"UserService/RevokeToken",
-       {Scope::kAnySchool, kAdmin, "revoke tokens", "tokens of users holding a role in a school the caller administers"}},
-      {"UserService/ListTokens", {Scope::kAnyone, {}, "list tokens", "own tokens; others' as for revoking"}},
+       {Scope::kAnySchool, kAdmin, "revoke tokens",
+        "tokens of users holding a role in a school the caller administers"}},
+      {"UserService/ListTokens",
+       {Scope::kAnyone, {}, "list tokens", "own tokens; others' as for revoking"}},
       {"UserService/WhoAmI", {Scope::kAnyone, {}, "see their own roles", ""}},
-      {"AuditService/ListAudit", {Scope::kSchool, kOffice, "read the audit log", "without a school: server admin"}},
+      {"AuditService/ListAudit",
+       {Scope::kSchool, kOffice, "read the audit log", "without a school: server admin"}},
       {"AuditService/VerifyAudit", {Scope::kAnySchool, kAdmin, "verify the audit log", ""}},
   };
   return *table;
@@ -115,7 +128,8 @@ absl::Status MayChangeItem(const Caller& caller, const storage::EvidenceRecord& 
                                          " was uploaded by " + item.uploader() + ")");
     }
     if (storage::ReviewStateOf(item) == storage::REVIEW_APPROVED) {
-      return absl::PermissionDeniedError(item.code() + " is approved and locked; a teacher cannot " +
+      return absl::PermissionDeniedError(item.code() +
+                                         " is approved and locked; a teacher cannot " +
                                          std::string(what) + " it (ask a secretary)");
     }
   }
@@ -171,13 +185,13 @@ absl::Status MayManageTokens(const Caller& caller, const storage::UserRecord& ta
     all = all && mine;
   }
   if (issuing && !all) {
-    return absl::PermissionDeniedError(
-        "a token works in every school its user has a role in; " + target.name() +
-        " holds roles outside the schools " + caller.user + " administers (ask a server admin)");
+    return absl::PermissionDeniedError("a token works in every school its user has a role in; " +
+                                       target.name() + " holds roles outside the schools " +
+                                       caller.user + " administers (ask a server admin)");
   }
   if (!issuing && !any) {
-    return absl::PermissionDeniedError(target.name() + " holds no role in a school " +
-                                       caller.user + " administers");
+    return absl::PermissionDeniedError(target.name() + " holds no role in a school " + caller.user +
+                                       " administers");
   }
   return absl::OkStatus();
 }

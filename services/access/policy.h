@@ -36,7 +36,7 @@ const RpcPolicy* FindPolicy(std::string_view method);
 // Who is calling, once the token checked out and the policy allowed it.
 struct Caller {
   std::string user;
-  std::string role;  // in the request's school; "admin" for a server admin
+  std::string role;            // in the request's school; "admin" for a server admin
   std::vector<int> standards;  // a secretary limited to these standards
   bool server_admin = false;
   storage::UserRecord record;

@@ -7,9 +7,9 @@
 #include "services/runtime/log.h"
 #include "storage/index/audit_log.h"
 #include "storage/index/record_io.h"
-#include "storage/schools/school_store.h"
 #include "storage/people/token_store.h"
 #include "storage/people/user_store.h"
+#include "storage/schools/school_store.h"
 
 namespace hoso {
 
@@ -91,17 +91,19 @@ absl::Status RpcGate::Authorize(std::string_view method, std::string_view school
       if (grant == nullptr) {
         for (const storage::GrantRecord& g : caller.record.grants()) {
           if (g.school() == *code) {
-            return absl::PermissionDeniedError(caller.user + "'s role in " + *code + " expired on " +
+            return absl::PermissionDeniedError(caller.user + "'s role in " + *code +
+                                               " expired on " +
                                                IsoTimeUtc(g.expires_unix()).substr(0, 10));
           }
         }
         return absl::PermissionDeniedError(caller.user + " holds no role in school " + *code);
       }
       if (!allowed(grant->role())) {
-        const bool vowel = std::string_view("aeiou").find(grant->role()[0]) != std::string_view::npos;
+        const bool vowel =
+            std::string_view("aeiou").find(grant->role()[0]) != std::string_view::npos;
         return absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + grant->role() +
-                                           " cannot " +
-                                           std::string(policy->what) + " (school " + *code + ")");
+                                           " cannot " + std::string(policy->what) + " (school " +
+                                           *code + ")");
       }
       caller.role = grant->role();
       caller.standards.assign(grant->standards().begin(), grant->standards().end());
@@ -151,8 +153,8 @@ grpc::Status RpcGate::Run(grpc::ServerContext* context, std::string_view method,
                           std::chrono::steady_clock::now() - start)
                           .count();
   std::string line = std::string(method) + " user=" + (caller.ok() ? caller->user : "-") +
-                     " peer=" + context->peer() + " status=" +
-                     std::string(absl::StatusCodeToString(status.code())) +
+                     " peer=" + context->peer() +
+                     " status=" + std::string(absl::StatusCodeToString(status.code())) +
                      " ms=" + std::to_string(micros / 1000.0);
   if (!status.ok()) line += " error=\"" + std::string(status.message()) + "\"";
   if (status.ok()) {

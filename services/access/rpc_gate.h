@@ -11,9 +11,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "storage/base/clock.h"
-#include "services/runtime/limits.h"
 #include "services/access/policy.h"
+#include "services/runtime/limits.h"
+#include "storage/base/clock.h"
 
 namespace hoso {
 

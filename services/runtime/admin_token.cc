@@ -16,11 +16,10 @@ namespace hoso {
 absl::Status EnsureAdminToken(storage::Store& store, const std::string& path) {
   const storage::Actor system = storage::Actor::System();
   auto admin = store.users().Get("admin");
-  const bool server_admin =
-      admin.ok() && [&] {
-        const auto* g = storage::GrantIn(*admin, storage::kEverySchool, store.clock().NowUnix());
-        return g != nullptr && g->role() == storage::kRoleAdmin;
-      }();
+  const bool server_admin = admin.ok() && [&] {
+    const auto* g = storage::GrantIn(*admin, storage::kEverySchool, store.clock().NowUnix());
+    return g != nullptr && g->role() == storage::kRoleAdmin;
+  }();
   if (!server_admin) {
     storage::GrantRecord grant;
     grant.set_school(std::string(storage::kEverySchool));
@@ -28,7 +27,7 @@ absl::Status EnsureAdminToken(storage::Store& store, const std::string& path) {
     auto granted = store.users().Grant(system, "admin", "", grant);
     if (!granted.ok()) return granted.status();
   }
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) == 0) return absl::OkStatus();
   auto issued = store.tokens().Issue(system, "admin", 0);
   if (!issued.ok()) return issued.status();

@@ -16,8 +16,10 @@ namespace {
 
 std::string DefaultDataDir() {
   if (const char* env = std::getenv("HOSO_DATA"); env && *env) return env;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/hoso";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/hoso";
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::string(xdg) + "/hoso";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.local/share/hoso";
   return "hoso-data";
 }
 

@@ -1,19 +1,20 @@
 #include "services/runtime/limits.h"
 
-#include "storage/base/bytes.h"
-
 #include <sys/statvfs.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
+#include "storage/base/bytes.h"
+
 namespace hoso {
 
 absl::StatusOr<uint64_t> FreeBytes(const std::string& path) {
-  struct statvfs st{};
+  struct statvfs st {};
   if (::statvfs(path.c_str(), &st) != 0) {
-    return absl::InternalError("cannot tell the free space of " + path + ": " + std::strerror(errno));
+    return absl::InternalError("cannot tell the free space of " + path + ": " +
+                               std::strerror(errno));
   }
   return static_cast<uint64_t>(st.f_bavail) * st.f_frsize;
 }

@@ -11,7 +11,7 @@ namespace hoso {
 
 // What one server accepts; hosod's flags set them.
 struct Limits {
-  uint64_t max_file_bytes = 10ull << 30;   // one file
+  uint64_t max_file_bytes = 10ull << 30;  // one file
   uint32_t max_files_per_item = v1::kDefaultMaxFilesPerItem;
   uint32_t max_calls_per_user = 32;        // a user's RPCs in progress at once
   uint64_t min_free_bytes = 512ull << 20;  // disk kept free on the data directory's filesystem

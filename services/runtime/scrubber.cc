@@ -56,8 +56,7 @@ void Scrubber::Loop() {
         // Keep to the rate: where the pass should be by now, at most.
         const auto due = pass_start + std::chrono::microseconds(bytes * 1000000 / rate_);
         const auto now = Clock::now();
-        if (due > now &&
-            !Pause(std::chrono::duration_cast<std::chrono::milliseconds>(due - now))) {
+        if (due > now && !Pause(std::chrono::duration_cast<std::chrono::milliseconds>(due - now))) {
           return;
         }
       }

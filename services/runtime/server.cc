@@ -9,19 +9,19 @@
 #include <iterator>
 
 #include "hoso/v1/limits.h"
+#include "services/access/rpc_gate.h"
 #include "services/admin_service.h"
-#include "services/runtime/admin_token.h"
 #include "services/audit_service.h"
 #include "services/content_service.h"
 #include "services/dossier_service.h"
 #include "services/evidence_service.h"
-#include "services/runtime/idle_watchdog.h"
 #include "services/framework_service.h"
 #include "services/plan_service.h"
+#include "services/runtime/admin_token.h"
+#include "services/runtime/idle_watchdog.h"
 #include "services/runtime/log.h"
-#include "services/access/rpc_gate.h"
-#include "services/school_service.h"
 #include "services/runtime/scrubber.h"
+#include "services/school_service.h"
 #include "services/user_service.h"
 #include "storage/store.h"
 
@@ -75,7 +75,8 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
 bool IsLoopbackListen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   std::string host = colon == std::string::npos ? listen : listen.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
@@ -92,8 +93,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   server->store_ = std::move(*store);
   auto credentials = Credentials(options);
   if (!credentials.ok()) return credentials.status();
-  if (absl::Status s = EnsureAdminToken(*server->store_, server->admin_token_path());
-      !s.ok()) {
+  if (absl::Status s = EnsureAdminToken(*server->store_, server->admin_token_path()); !s.ok()) {
     return s;
   }
 
@@ -105,15 +105,14 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   server->schools_ = std::make_unique<SchoolServiceImpl>(server->store_.get(), server->gate_.get());
   server->content_ = std::make_unique<ContentServiceImpl>(
       server->store_.get(), server->gate_.get(), &server->options_.limits, server->watchdog_.get());
-  server->evidence_ =
-      std::make_unique<EvidenceServiceImpl>(server->store_.get(), server->gate_.get(),
-                                            &server->options_.limits, server->watchdog_.get());
+  server->evidence_ = std::make_unique<EvidenceServiceImpl>(
+      server->store_.get(), server->gate_.get(), &server->options_.limits, server->watchdog_.get());
   server->frameworks_ =
       std::make_unique<FrameworkServiceImpl>(server->store_.get(), server->gate_.get());
   server->plan_ = std::make_unique<PlanServiceImpl>(server->store_.get(), server->gate_.get());
   server->reports_ = std::make_unique<ReportServiceImpl>(server->store_.get(), server->gate_.get());
-  server->dossiers_ = std::make_unique<DossierServiceImpl>(server->store_.get(), server->gate_.get(),
-                                                          server->watchdog_.get());
+  server->dossiers_ = std::make_unique<DossierServiceImpl>(
+      server->store_.get(), server->gate_.get(), server->watchdog_.get());
   server->admin_ = std::make_unique<AdminServiceImpl>(server->store_.get(), server->gate_.get());
   server->users_ = std::make_unique<UserServiceImpl>(server->store_.get(), server->gate_.get());
   server->audit_ = std::make_unique<AuditServiceImpl>(server->store_.get(), server->gate_.get());
@@ -157,9 +156,9 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   server->address_ = host + ":" + std::to_string(port);
   LogInfo("hosod listening on " + server->address_ +
-          (options.tls_cert.empty() ? " (plain text)"
-                                    : options.client_ca.empty() ? " (TLS)"
-                                                                : " (TLS, client certificates required)") +
+          (options.tls_cert.empty()    ? " (plain text)"
+           : options.client_ca.empty() ? " (TLS)"
+                                       : " (TLS, client certificates required)") +
           ", data in " + options.data_dir);
   return server;
 }

@@ -37,7 +37,8 @@ Bio MemoryBio(std::string_view data) {
 
 std::string Subject(X509* cert) {
   Bio out(BIO_new(BIO_s_mem()));
-  X509_NAME_print_ex(out.get(), X509_get_subject_name(cert), 0, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB);
+  X509_NAME_print_ex(out.get(), X509_get_subject_name(cert), 0,
+                     XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB);
   char* data = nullptr;
   const long n = BIO_get_mem_data(out.get(), &data);
   return std::string(data, static_cast<size_t>(n));
@@ -58,7 +59,8 @@ absl::StatusOr<std::string> SignDetached(const std::string& key_path, const std:
   Bio key_bio(BIO_new_file(key_path.c_str(), "r"));
   if (!key_bio) return absl::NotFoundError("cannot read the key " + key_path);
   Key key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
-  if (!key) return absl::InvalidArgumentError(key_path + " holds no PEM private key: " + OpenSslError());
+  if (!key)
+    return absl::InvalidArgumentError(key_path + " holds no PEM private key: " + OpenSslError());
   Bio cert_bio(BIO_new_file(cert_path.c_str(), "r"));
   if (!cert_bio) return absl::NotFoundError("cannot read the certificate " + cert_path);
   X509Ptr cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));

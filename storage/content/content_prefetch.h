@@ -48,7 +48,7 @@ class ContentPrefetcher {
   const size_t budget_;
   std::mutex mu_;
   std::condition_variable changed_;
-  std::deque<Item> queue_;  // guarded by mu_
+  std::deque<Item> queue_;   // guarded by mu_
   size_t queued_bytes_ = 0;  // guarded by mu_
   bool stopping_ = false;    // guarded by mu_
   std::thread worker_;

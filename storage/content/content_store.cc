@@ -65,15 +65,16 @@ absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
   auto content = ReadRecord<ContentRecord>(*database_, keys::Content(raw));
   if (!content.ok()) return fail(content.status());
   if (content->has_value()) {
-    if (request.offset != 0) return fail(absl::FailedPreconditionError("content is already stored"));
+    if (request.offset != 0)
+      return fail(absl::FailedPreconditionError("content is already stored"));
     return std::unique_ptr<ContentUpload>(new ContentUpload(this, request, 0, 0, true));
   }
   auto session = ReadRecord<UploadSessionRecord>(*database_, keys::Upload(raw));
   if (!session.ok()) return fail(session.status());
   if (!session->has_value()) {
     if (request.offset != 0) {
-      return fail(absl::FailedPreconditionError(
-          "no interrupted upload of " + ToHex(sha) + " to resume; start again at offset 0"));
+      return fail(absl::FailedPreconditionError("no interrupted upload of " + ToHex(sha) +
+                                                " to resume; start again at offset 0"));
     }
     return std::unique_ptr<ContentUpload>(
         new ContentUpload(this, request, RandomLocation(), 0, false));
@@ -90,8 +91,8 @@ absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
         std::to_string(rec.durable_bytes()) + ", not " + std::to_string(request.offset)));
   }
   const uint32_t kept = request.offset == 0 ? 0 : rec.chunk_count();
-  auto upload = std::unique_ptr<ContentUpload>(
-      new ContentUpload(this, request, rec.location(), kept, false));
+  auto upload =
+      std::unique_ptr<ContentUpload>(new ContentUpload(this, request, rec.location(), kept, false));
   // Resuming: the hash covers the stored prefix too, so read it back.
   for (uint32_t i = 0; i < kept; ++i) {
     auto chunk = chunks_->Get(rec.location(), i);
@@ -109,7 +110,8 @@ absl::StatusOr<std::unique_ptr<ContentReader>> ContentStore::Open(const Sha256Di
   auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(sha256)));
   if (!content.ok()) return content.status();
   if (!content->has_value()) {
-    auto quarantined = ReadRecord<QuarantineRecord>(*database_, keys::Quarantine(DigestBytes(sha256)));
+    auto quarantined =
+        ReadRecord<QuarantineRecord>(*database_, keys::Quarantine(DigestBytes(sha256)));
     if (quarantined.ok() && quarantined->has_value()) {
       return absl::DataLossError("content " + ToHex(sha256) + " was quarantined by fsck on " +
                                  IsoTimeUtc((*quarantined)->quarantined_unix()).substr(0, 10) +
@@ -243,8 +245,8 @@ absl::StatusOr<UploadResult> ContentUpload::Seal() {
   }
   if (request_.declared && received_ != request_.declared_size) {
     return absl::InvalidArgumentError("the upload ended after " + std::to_string(received_) +
-                                      " of the declared " +
-                                      std::to_string(request_.declared_size) + " bytes");
+                                      " of the declared " + std::to_string(request_.declared_size) +
+                                      " bytes");
   }
   const Sha256Digest digest = hasher_.Finish();
   if (request_.declared && digest != *request_.declared) {

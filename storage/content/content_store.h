@@ -84,7 +84,7 @@ class ContentUpload {
   const uint64_t location_;
   const bool discard_;  // content already stored: verify, do not keep
   uint32_t chunk_count_;
-  uint64_t received_;   // bytes before buffer_, all in chunks
+  uint64_t received_;  // bytes before buffer_, all in chunks
   std::string buffer_;
   Sha256Hasher hasher_;
   bool finished_ = false;
@@ -102,8 +102,8 @@ class ContentReader {
 
  private:
   friend class ContentStore;
-  ContentReader(ChunkStore* chunks, const Sha256Digest& expected, uint64_t size,
-                uint64_t location, uint32_t chunk_count);
+  ContentReader(ChunkStore* chunks, const Sha256Digest& expected, uint64_t size, uint64_t location,
+                uint32_t chunk_count);
 
   ChunkStore* const chunks_;
   const Sha256Digest expected_;
@@ -134,8 +134,7 @@ class ContentStore {
   // Finishes many uploads with one sync of their bytes, one index write and
   // one log sync (many small files). Results in order; on any error nothing
   // is acknowledged (what was written is found again by a re-upload).
-  absl::StatusOr<std::vector<UploadResult>> FinishAll(
-      const std::vector<ContentUpload*>& uploads);
+  absl::StatusOr<std::vector<UploadResult>> FinishAll(const std::vector<ContentUpload*>& uploads);
   // The stored content after `after` in hash order (nullopt: from the first),
   // with its size; nullopt at the end. For walking everything (scrubbing).
   struct Stored {

@@ -51,8 +51,16 @@ class AlignedBuffer {
 // Little-endian fixed-width fields, the same on every machine we run on.
 void Put32(char* p, uint32_t v) { std::memcpy(p, &v, 4); }
 void Put64(char* p, uint64_t v) { std::memcpy(p, &v, 8); }
-uint32_t Get32(const char* p) { uint32_t v; std::memcpy(&v, p, 4); return v; }
-uint64_t Get64(const char* p) { uint64_t v; std::memcpy(&v, p, 8); return v; }
+uint32_t Get32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+uint64_t Get64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
 
 // Where a chunk lives: the value stored under its key in the chunks family.
 struct ChunkPointer {
@@ -157,9 +165,10 @@ class PackChunkStore final : public ChunkStore {
     auto fd = ReaderFor(pointer.pack);
     if (!fd.ok()) return fd.status();
     std::string record(kHeaderBytes + pointer.length, '\0');
-    const ssize_t n = ::pread(*fd, record.data(), record.size(), static_cast<off_t>(pointer.offset));
-    const std::string where = "pack " + std::to_string(pointer.pack) + " at offset " +
-                              std::to_string(pointer.offset);
+    const ssize_t n =
+        ::pread(*fd, record.data(), record.size(), static_cast<off_t>(pointer.offset));
+    const std::string where =
+        "pack " + std::to_string(pointer.pack) + " at offset " + std::to_string(pointer.offset);
     if (n != static_cast<ssize_t>(record.size())) {
       return absl::DataLossError("chunk missing from " + where + " (file too short)");
     }
@@ -298,8 +307,8 @@ class PackChunkStore final : public ChunkStore {
   uint64_t writer_size_ ABSL_GUARDED_BY(mu_) = 0;
   std::map<uint32_t, int> readers_ ABSL_GUARDED_BY(mu_);
   std::vector<int> retired_writers_ ABSL_GUARDED_BY(mu_);
-  uint64_t appended_ ABSL_GUARDED_BY(mu_) = 0;  // bytes written by Put, all packs
-  std::mutex sync_mu_;                           // one fdatasync at a time
+  uint64_t appended_ ABSL_GUARDED_BY(mu_) = 0;     // bytes written by Put, all packs
+  std::mutex sync_mu_;                             // one fdatasync at a time
   uint64_t synced_ ABSL_GUARDED_BY(sync_mu_) = 0;  // appended_ covered by a sync
 };
 

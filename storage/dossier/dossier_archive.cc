@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "storage/content/content_prefetch.h"
-#include "storage/content/content_store.h"
 #include "storage/base/sha256.h"
 #include "storage/base/utf8_locale.h"
+#include "storage/content/content_prefetch.h"
+#include "storage/content/content_store.h"
 
 namespace hoso::storage {
 namespace {
@@ -47,14 +47,15 @@ struct BagFile {
 
 absl::Status Fail(archive* a, SinkState& state, const std::string& what) {
   if (state.stopped) return absl::CancelledError("the receiver stopped reading");
-  return absl::InternalError(what + ": " + (archive_error_string(a) ? archive_error_string(a) : "?"));
+  return absl::InternalError(what + ": " +
+                             (archive_error_string(a) ? archive_error_string(a) : "?"));
 }
 
 }  // namespace
 
 BagFacts BagOf(const DossierRecord& d) {
-  BagFacts bag{d.school(), d.school_name(), d.id(), d.created_unix(), d.scope(), d.items(),
-               d.payload_bytes(), {}, d.custody()};
+  BagFacts bag{d.school(), d.school_name(),   d.id(), d.created_unix(), d.scope(),
+               d.items(),  d.payload_bytes(), {},     d.custody()};
   bag.files.reserve(d.entries_size());
   for (const DossierEntry& e : d.entries()) {
     bag.files.push_back({e.path(), DigestFromBytes(e.sha256()).value_or(Sha256Digest{})});
@@ -120,8 +121,7 @@ absl::Status WriteDossierArchive(const DossierRecord& d, ContentStore& content,
       return Fail(a.get(), state, "writing the header of " + f.path);
     }
     if (f.bytes != nullptr) {
-      if (!f.bytes->empty() &&
-          archive_write_data(a.get(), f.bytes->data(), f.bytes->size()) < 0) {
+      if (!f.bytes->empty() && archive_write_data(a.get(), f.bytes->data(), f.bytes->size()) < 0) {
         return Fail(a.get(), state, "writing " + f.path);
       }
       continue;
@@ -135,7 +135,8 @@ absl::Status WriteDossierArchive(const DossierRecord& d, ContentStore& content,
       }
     }
   }
-  if (archive_write_close(a.get()) != ARCHIVE_OK) return Fail(a.get(), state, "finishing the archive");
+  if (archive_write_close(a.get()) != ARCHIVE_OK)
+    return Fail(a.get(), state, "finishing the archive");
   return absl::OkStatus();
 }
 

@@ -10,11 +10,20 @@ std::string Html(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -47,10 +56,12 @@ std::string RenderDossierIndex(const Framework& framework, const DossierRecord& 
                                const std::vector<EvidenceRecord>& items,
                                const std::map<uint64_t, std::vector<std::string>>& paths) {
   std::string h =
-      "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\n<title>Hồ sơ minh chứng — " +
+      "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\n<title>Hồ sơ minh chứng "
+      "— " +
       Html(d.school_name()) +
       "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:70em}"
-      "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}"
+      "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em "
+      ".5em;text-align:left}"
       ".none{background:#fdd}.ok{background:#dfd}.code{font-family:monospace;white-space:nowrap}"
       "</style></head><body>\n";
   h += "<h1>Hồ sơ minh chứng — " + Html(d.school_name()) + "</h1>\n<p>" + Html(framework.title()) +
@@ -80,7 +91,8 @@ std::string RenderDossierIndex(const Framework& framework, const DossierRecord& 
         if (!Cites(e, c.code())) continue;
         any = true;
         h += "<tr><td class=\"code\">" + Html(e.code()) + "</td><td>" + Html(e.title()) +
-             (e.criteria(0) != c.code() ? " <i>(dùng chung, tiêu chí " + e.criteria(0) + ")</i>" : "") +
+             (e.criteria(0) != c.code() ? " <i>(dùng chung, tiêu chí " + e.criteria(0) + ")</i>"
+                                        : "") +
              "</td><td>" + Html(e.number()) + " " + Html(e.date()) + "</td><td>" +
              Html(e.issuer()) + "</td><td>";
         auto it = paths.find(e.id());

@@ -61,9 +61,9 @@ absl::Status DossierStore::KeepSealedCodes(const std::string& school,
       const std::string needle = "/" + change.old_code + " ";
       for (const DossierEntry& entry : d.entries()) {
         if (entry.path().find(needle) == std::string::npos) continue;
-        return absl::FailedPreconditionError(
-            "code " + change.old_code + " is in sealed dossier " + std::to_string(d.id()) +
-            "; codes in a sealed dossier cannot be renumbered");
+        return absl::FailedPreconditionError("code " + change.old_code + " is in sealed dossier " +
+                                             std::to_string(d.id()) +
+                                             "; codes in a sealed dossier cannot be renumbered");
       }
     }
   }

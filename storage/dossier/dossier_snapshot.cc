@@ -29,7 +29,9 @@ std::string FolderName(const EvidenceRecord& e) {
 bool InScope(const EvidenceRecord& e, const DossierScope& scope) {
   if (!scope.first_year.empty() && (e.year().empty() || e.year() < scope.first_year)) return false;
   if (!scope.last_year.empty() && (e.year().empty() || e.year() > scope.last_year)) return false;
-  auto cites = [&](auto&& pred) { return std::any_of(e.criteria().begin(), e.criteria().end(), pred); };
+  auto cites = [&](auto&& pred) {
+    return std::any_of(e.criteria().begin(), e.criteria().end(), pred);
+  };
   if (!scope.standards.empty() && !cites([&](const std::string& c) {
         return std::count(scope.standards.begin(), scope.standards.end(), StandardOf(c)) > 0;
       })) {

@@ -7,14 +7,14 @@
 
 #include "storage/content/content_references.h"
 #include "storage/content/content_store.h"
-#include "storage/index/database.h"
 #include "storage/dossier/dossier_index.h"
 #include "storage/dossier/dossier_snapshot.h"
-#include "storage/frameworks/evidence_code.h"
 #include "storage/evidence/evidence_store.h"
+#include "storage/frameworks/evidence_code.h"
 #include "storage/frameworks/framework_catalog.h"
-#include "storage/index/record_io.h"
+#include "storage/index/database.h"
 #include "storage/index/keys.h"
+#include "storage/index/record_io.h"
 #include "storage/reports/reports.h"
 #include "storage/schools/school_store.h"
 
@@ -75,8 +75,8 @@ absl::StatusOr<std::string> DossierStore::Custody(const std::string& school,
       const auto hash = DigestFromBytes(a.hash());
       out += field(item.code()) + "\t" + std::to_string(item.id()) + "\t" +
              std::to_string(a.seq()) + "\t" + IsoTimeUtc(a.time_micros() / 1000000) + "\t" +
-             field(a.actor()) + "\t" + field(a.role()) + "\t" + field(a.action()) + "\t" +
-             shas + "\t" + field(a.detail()) + "\t" + (hash ? ToHex(*hash) : "") + "\n";
+             field(a.actor()) + "\t" + field(a.role()) + "\t" + field(a.action()) + "\t" + shas +
+             "\t" + field(a.detail()) + "\t" + (hash ? ToHex(*hash) : "") + "\n";
     }
   }
   return out;
@@ -172,8 +172,9 @@ absl::StatusOr<std::vector<DossierRecord>> DossierStore::List(const std::string&
   return out;
 }
 
-absl::StatusOr<DossierRecord> DossierStore::CommitSeal(const Actor& actor, const std::string& school,
-                                                       uint64_t id, DossierRecord sealed) {
+absl::StatusOr<DossierRecord> DossierStore::CommitSeal(const Actor& actor,
+                                                       const std::string& school, uint64_t id,
+                                                       DossierRecord sealed) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto d = Get(school, id);
   if (!d.ok()) return d.status();

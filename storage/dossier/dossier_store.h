@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "storage/index/audit_log.h"
 #include "storage/dossier/dossier_snapshot.h"
+#include "storage/index/audit_log.h"
 #include "storage/index/records.pb.h"
 
 namespace hoso::storage {
@@ -29,9 +29,9 @@ class DossierStore {
                const EvidenceStore* evidence, ContentStore* content, std::string scratch_dir);
 
   // Snapshots the live evidence in scope (approved items only, unless the
-  // school allows all), with its chain of custody from the audit log, with a generated index.html and
-  // the catalogue (CSV and XLSX) stored as content, into a new draft
-  // version. The contents it names gain a reference, so they stay stored.
+  // school allows all), with its chain of custody from the audit log, with a generated index.html
+  // and the catalogue (CSV and XLSX) stored as content, into a new draft version. The contents it
+  // names gain a reference, so they stay stored.
   absl::StatusOr<DossierRecord> Build(const Actor& actor, const std::string& school,
                                       const DossierScope& scope);
   absl::StatusOr<DossierRecord> Get(const std::string& school, uint64_t id) const;
@@ -54,7 +54,8 @@ class DossierStore {
                                       const std::vector<EvidenceRecord>& items) const;
   absl::StatusOr<DossierEntry> StoreGenerated(const std::string& path, const std::string& bytes);
   // The catalogue (CSV, XLSX) and index.html, stored as content and added to `d`.
-  absl::Status AddGeneratedFiles(const Framework& framework, const std::vector<EvidenceRecord>& items,
+  absl::Status AddGeneratedFiles(const Framework& framework,
+                                 const std::vector<EvidenceRecord>& items,
                                  const PayloadPaths& paths, DossierRecord& d);
   // Numbers the draft, raises the reference counts of its contents and stores
   // it, in one write with its audit entry.

@@ -3,8 +3,8 @@
 #include <set>
 #include <string>
 
-#include "storage/frameworks/framework_catalog.h"
 #include "storage/base/text.h"
+#include "storage/frameworks/framework_catalog.h"
 
 namespace hoso::storage {
 namespace {
@@ -56,7 +56,8 @@ absl::Status NormalizeEvidence(const Framework& framework, EvidenceRecord& recor
   }
   if (absl::Status s = CleanCodes("criterion", record.mutable_criteria()); !s.ok()) return s;
   if (record.criteria().empty()) {
-    return absl::InvalidArgumentError("evidence must be linked to at least one criterion (--criterion)");
+    return absl::InvalidArgumentError(
+        "evidence must be linked to at least one criterion (--criterion)");
   }
   for (const std::string& criterion : record.criteria()) {
     if (absl::Status s = FrameworkCatalog::CheckCriterion(framework, criterion); !s.ok()) return s;

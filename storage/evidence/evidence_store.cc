@@ -118,8 +118,7 @@ absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
     if (!content.ok()) return content.status();
     if (!content->has_value()) {
       return absl::FailedPreconditionError("the content of \"" + *name + "\" (" +
-                                           ToHex(file.sha256) +
-                                           ") is not stored; upload it first");
+                                           ToHex(file.sha256) + ") is not stored; upload it first");
     }
     FileRecord record;
     record.set_name(*name);
@@ -217,7 +216,8 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Get(const std::string& school, uin
   return **record;
 }
 
-absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(const EvidenceFilter& filter) const {
+absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(
+    const EvidenceFilter& filter) const {
   auto school = schools_->Get(filter.school);
   if (!school.ok()) return school.status();
   std::vector<EvidenceRecord> out;
@@ -237,11 +237,13 @@ absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(const EvidenceFi
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Update(const Actor& actor, const std::string& school,
                                                      uint64_t id, const Edit& edit) {
-  return Change(actor, "evidence.update", school, id, nullptr, [&](EvidenceRecord& record) -> absl::Status {
-    if (absl::Status s = edit(record); !s.ok()) return s;
-    if (record.review_state() == REVIEW_RETURNED) record.set_review_state(REVIEW_SUBMITTED);
-    return absl::OkStatus();
-  });
+  return Change(actor, "evidence.update", school, id, nullptr,
+                [&](EvidenceRecord& record) -> absl::Status {
+                  if (absl::Status s = edit(record); !s.ok()) return s;
+                  if (record.review_state() == REVIEW_RETURNED)
+                    record.set_review_state(REVIEW_SUBMITTED);
+                  return absl::OkStatus();
+                });
 }
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::string_view action,
@@ -262,9 +264,8 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::st
   if (absl::Status s = NormalizeEvidence(**framework, *record); !s.ok()) return s;
   if (absl::Status s = plan_->CheckExist(record->school(), record->tasks()); !s.ok()) return s;
   if (!root.empty() && record->criteria(0) != root) {
-    return absl::InvalidArgumentError(
-        "criterion " + root + " is the root of " + record->code() +
-        " and stays first; link or unlink the others");
+    return absl::InvalidArgumentError("criterion " + root + " is the root of " + record->code() +
+                                      " and stays first; link or unlink the others");
   }
   record->set_box(box);
   record->set_updated_unix(database_->clock().NowUnix());
@@ -315,8 +316,8 @@ absl::StatusOr<uint64_t> EvidenceStore::ResolveRef(const std::string& school,
                                                    const std::string& ref) const {
   auto code = SchoolStore::NormalizeCode(school);
   if (!code.ok()) return code.status();
-  const bool digits = !ref.empty() && ref.size() < 20 &&
-                      ref.find_first_not_of("0123456789") == std::string::npos;
+  const bool digits =
+      !ref.empty() && ref.size() < 20 && ref.find_first_not_of("0123456789") == std::string::npos;
   if (digits) return std::stoull(ref);
   const std::string normalized = NormalizeCodeRef(ref);
   auto value = database_->Get(keys::CodeIndex(*code, normalized));
@@ -331,32 +332,34 @@ absl::StatusOr<uint64_t> EvidenceStore::ResolveRef(const std::string& school,
 absl::StatusOr<EvidenceRecord> EvidenceStore::Link(const Actor& actor, const std::string& school,
                                                    uint64_t id, const std::string& criterion,
                                                    const Edit& check) {
-  return Change(actor, "evidence.link", school, id, check, [&](EvidenceRecord& record) -> absl::Status {
-    *record.add_criteria() = criterion;  // duplicates are dropped by validation
-    return absl::OkStatus();
-  });
+  return Change(actor, "evidence.link", school, id, check,
+                [&](EvidenceRecord& record) -> absl::Status {
+                  *record.add_criteria() = criterion;  // duplicates are dropped by validation
+                  return absl::OkStatus();
+                });
 }
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Unlink(const Actor& actor, const std::string& school,
                                                      uint64_t id, const std::string& criterion,
                                                      const Edit& check) {
-  return Change(actor, "evidence.unlink", school, id, check, [&](EvidenceRecord& record) -> absl::Status {
-    auto& list = *record.mutable_criteria();
-    auto it = std::find(list.begin(), list.end(), criterion);
-    if (it == list.end()) {
-      return absl::NotFoundError(record.code() + " is not linked to criterion " + criterion);
-    }
-    if (it == list.begin()) {
-      std::string others;
-      for (int i = 1; i < list.size(); ++i) others += (i > 1 ? ", " : "") + list.Get(i);
-      return absl::FailedPreconditionError(
-          "criterion " + criterion + " is the root of " + record.code() +
-          (others.empty() ? "; an item needs a criterion"
-                          : " and cannot be unlinked while " + others + " cite it"));
-    }
-    list.erase(it);
-    return absl::OkStatus();
-  });
+  return Change(
+      actor, "evidence.unlink", school, id, check, [&](EvidenceRecord& record) -> absl::Status {
+        auto& list = *record.mutable_criteria();
+        auto it = std::find(list.begin(), list.end(), criterion);
+        if (it == list.end()) {
+          return absl::NotFoundError(record.code() + " is not linked to criterion " + criterion);
+        }
+        if (it == list.begin()) {
+          std::string others;
+          for (int i = 1; i < list.size(); ++i) others += (i > 1 ? ", " : "") + list.Get(i);
+          return absl::FailedPreconditionError(
+              "criterion " + criterion + " is the root of " + record.code() +
+              (others.empty() ? "; an item needs a criterion"
+                              : " and cannot be unlinked while " + others + " cite it"));
+        }
+        list.erase(it);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace hoso::storage

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/base/sha256.h"
 #include "storage/index/audit_log.h"
 #include "storage/index/records.pb.h"
-#include "storage/base/sha256.h"
 
 namespace hoso::storage {
 
@@ -40,7 +40,8 @@ struct EvidenceFilter {
   std::string year;
   std::string uploader;
   bool include_deleted = false;
-  ReviewState review_state = REVIEW_UNSET;  // UNSET: any; SUBMITTED also matches items from before review
+  ReviewState review_state =
+      REVIEW_UNSET;  // UNSET: any; SUBMITTED also matches items from before review
 };
 
 // An item's review state; records written before review existed are submitted.
@@ -53,14 +54,15 @@ inline ReviewState ReviewStateOf(const EvidenceRecord& r) {
 class EvidenceStore {
  public:
   // No pointer is owned.
-  EvidenceStore(Database* database, const SchoolStore* schools,
-                const FrameworkCatalog* frameworks, const PlanStore* plan);
+  EvidenceStore(Database* database, const SchoolStore* schools, const FrameworkCatalog* frameworks,
+                const PlanStore* plan);
 
   // Validates `draft` (see NormalizeEvidence), links `files` (FailedPrecondition
   // if a content is not stored), assigns the next id and the evidence code
   // of its root criterion (the first). Reference counts of the contents,
   // the code index and the counters change in the same write.
-  absl::StatusOr<EvidenceRecord> Create(const Actor& actor, EvidenceRecord draft, const std::vector<NewFile>& files);
+  absl::StatusOr<EvidenceRecord> Create(const Actor& actor, EvidenceRecord draft,
+                                        const std::vector<NewFile>& files);
   // The checks of Create that need no stored content: metadata and file
   // names. Returns the normalised draft; stores nothing.
   absl::StatusOr<EvidenceRecord> Validate(EvidenceRecord draft,
@@ -76,36 +78,33 @@ class EvidenceStore {
   // check it makes (who may change the item) cannot go stale. Editing a
   // returned item submits it again.
   using Edit = std::function<absl::Status(EvidenceRecord&)>;
-  absl::StatusOr<EvidenceRecord> Update(const Actor& actor, const std::string& school,
-                                        uint64_t id, const Edit& edit);
+  absl::StatusOr<EvidenceRecord> Update(const Actor& actor, const std::string& school, uint64_t id,
+                                        const Edit& edit);
   // Marks the item deleted; its record and files stay (soft delete), and its
   // code is not given to another item (a gap) until a renumbering.
   // `check` (may be null) runs first on the latest record, as for Update.
-  absl::StatusOr<EvidenceRecord> Delete(const Actor& actor, const std::string& school,
-                                        uint64_t id, const Edit& check = nullptr);
+  absl::StatusOr<EvidenceRecord> Delete(const Actor& actor, const std::string& school, uint64_t id,
+                                        const Edit& check = nullptr);
   // Approves an item or returns it to its uploader with a reason (required).
-  absl::StatusOr<EvidenceRecord> Review(const Actor& actor, const std::string& school,
-                                        uint64_t id, bool approve, const std::string& reason,
+  absl::StatusOr<EvidenceRecord> Review(const Actor& actor, const std::string& school, uint64_t id,
+                                        bool approve, const std::string& reason,
                                         const Edit& check = nullptr);
 
   // The id a REF names: digits are an id, anything else an evidence code
   // ("H1-1.1-01", with or without brackets). NotFound otherwise.
   absl::StatusOr<uint64_t> ResolveRef(const std::string& school, const std::string& ref) const;
   // Cites the item under one more criterion; its code stays.
-  absl::StatusOr<EvidenceRecord> Link(const Actor& actor, const std::string& school,
-                                      uint64_t id, const std::string& criterion,
-                                      const Edit& check = nullptr);
+  absl::StatusOr<EvidenceRecord> Link(const Actor& actor, const std::string& school, uint64_t id,
+                                      const std::string& criterion, const Edit& check = nullptr);
   // Removes a citation. The root criterion cannot be unlinked.
-  absl::StatusOr<EvidenceRecord> Unlink(const Actor& actor, const std::string& school,
-                                        uint64_t id, const std::string& criterion,
-                                        const Edit& check = nullptr);
+  absl::StatusOr<EvidenceRecord> Unlink(const Actor& actor, const std::string& school, uint64_t id,
+                                        const std::string& criterion, const Edit& check = nullptr);
   // Closes the gaps in each criterion's sequence. Returns the changes; makes
   // them (one write) only when `apply` and `veto` (if given) returns OK for
   // them, under the same lock. Deleted items give up their codes.
   using RenumberVeto = std::function<absl::Status(const std::vector<CodeChange>&)>;
   absl::StatusOr<std::vector<CodeChange>> Renumber(const Actor& actor, const std::string& school,
-                                                   bool apply,
-                                                   const RenumberVeto& veto = nullptr);
+                                                   bool apply, const RenumberVeto& veto = nullptr);
 
  private:
   // The core of every change: `check` (may be null) then `edit` on the latest

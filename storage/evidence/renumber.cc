@@ -2,11 +2,11 @@
 #include <algorithm>
 #include <map>
 
-#include "storage/index/database.h"
-#include "storage/frameworks/evidence_code.h"
 #include "storage/evidence/evidence_store.h"
-#include "storage/index/record_io.h"
+#include "storage/frameworks/evidence_code.h"
+#include "storage/index/database.h"
 #include "storage/index/keys.h"
+#include "storage/index/record_io.h"
 #include "storage/schools/school_store.h"
 
 namespace hoso::storage {

@@ -15,7 +15,8 @@ namespace {
 
 // The line of byte `offset`, counting from 1.
 int LineAt(std::string_view text, size_t offset) {
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+  return 1 + static_cast<int>(
+                 std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
 }
 
 // Finds the first JSON syntax error; returns its line and reason, or 0.
@@ -71,10 +72,13 @@ absl::StatusOr<Framework> FrameworkCatalog::Parse(std::string_view json) {
     return absl::InvalidArgumentError("framework file is not valid: " +
                                       std::string(status.message()));
   }
-  if (framework.id().empty()) return absl::InvalidArgumentError("line 1: the framework has no \"id\"");
+  if (framework.id().empty())
+    return absl::InvalidArgumentError("line 1: the framework has no \"id\"");
   for (char ch : framework.id()) {
     if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') {
-      return AtLine(json, "\"id\"", "id \"" + framework.id() + "\" may only hold letters, digits, '-', '_' and '.'");
+      return AtLine(
+          json, "\"id\"",
+          "id \"" + framework.id() + "\" may only hold letters, digits, '-', '_' and '.'");
     }
   }
   if (framework.standards().empty()) {
@@ -100,8 +104,9 @@ absl::StatusOr<Framework> FrameworkCatalog::Parse(std::string_view json) {
         const size_t first = json.find(needle);
         const size_t second = json.find(needle, first + 1);
         return absl::InvalidArgumentError(
-            (second != std::string_view::npos ? "line " + std::to_string(LineAt(json, second)) + ": "
-                                              : "") +
+            (second != std::string_view::npos
+                 ? "line " + std::to_string(LineAt(json, second)) + ": "
+                 : "") +
             "criterion " + criterion.code() + " is listed twice");
       }
       ++count;
@@ -175,8 +180,8 @@ absl::Status FrameworkCatalog::CheckCriterion(const Framework& framework,
     }
   }
   return absl::InvalidArgumentError("criterion " + std::string(criterion) +
-                                    " is not in framework " + framework.id() + " (" + first +
-                                    "–" + last + ")");
+                                    " is not in framework " + framework.id() + " (" + first + "–" +
+                                    last + ")");
 }
 
 }  // namespace hoso::storage

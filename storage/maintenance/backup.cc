@@ -47,7 +47,8 @@ absl::Status SyncDir(const std::string& dir) {
 absl::Status ReadAt(int fd, char* buf, size_t n, uint64_t offset, const std::string& path) {
   while (n > 0) {
     const ssize_t got = ::pread(fd, buf, n, static_cast<off_t>(offset));
-    if (got <= 0) return got == 0 ? absl::DataLossError(path + " ended early") : Errno("reading " + path);
+    if (got <= 0)
+      return got == 0 ? absl::DataLossError(path + " ended early") : Errno("reading " + path);
     buf += got;
     n -= static_cast<size_t>(got);
     offset += static_cast<uint64_t>(got);
@@ -64,7 +65,7 @@ absl::StatusOr<uint64_t> CopyAppended(const std::string& from, const std::string
   if (src.fd < 0) return Errno("opening " + from);
   Fd dst{::open(to.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)};
   if (dst.fd < 0) return Errno("opening " + to);
-  struct stat st{};
+  struct stat st {};
   if (::fstat(dst.fd, &st) != 0) return Errno("reading " + to);
   const uint64_t have = static_cast<uint64_t>(st.st_size);
   if (have > size) {
@@ -130,7 +131,8 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
                                     const std::string& backup_dir) {
   std::lock_guard<std::mutex> lock(backup_mu);
   if (backup_dir.empty() || backup_dir.front() != '/') {
-    return absl::InvalidArgumentError("give the backup directory as an absolute path on the server");
+    return absl::InvalidArgumentError(
+        "give the backup directory as an absolute path on the server");
   }
   std::error_code ec;
   fs::create_directories(backup_dir + "/packs", ec);
@@ -142,7 +144,8 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
   const std::string identity_path = backup_dir + "/IDENTITY";
   const std::string recorded = ReadSmallFile(identity_path);
   if (!recorded.empty() && recorded != *identity) {
-    return absl::FailedPreconditionError(backup_dir + " holds the backup of another hosod data "
+    return absl::FailedPreconditionError(backup_dir +
+                                         " holds the backup of another hosod data "
                                          "directory; choose an empty directory");
   }
   if (recorded.empty()) {
@@ -173,7 +176,8 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
 absl::Status Restore(const std::string& backup_dir, const std::string& data_dir) {
   std::error_code ec;
   if (fs::exists(data_dir + "/db", ec)) {
-    return absl::FailedPreconditionError(data_dir + " holds a database already; restore into a "
+    return absl::FailedPreconditionError(data_dir +
+                                         " holds a database already; restore into a "
                                          "new data directory");
   }
   if (!fs::exists(IndexBackupDir(backup_dir), ec)) {

@@ -11,11 +11,11 @@ namespace hoso::storage {
 class Database;
 
 struct BackupReport {
-  uint32_t backup_id = 0;       // RocksDB backup number in DIR/index
-  uint64_t index_bytes = 0;     // size of this index backup (shared files included)
+  uint32_t backup_id = 0;    // RocksDB backup number in DIR/index
+  uint64_t index_bytes = 0;  // size of this index backup (shared files included)
   uint32_t index_files = 0;
   uint32_t packs = 0;
-  uint64_t pack_bytes = 0;      // in the backup's packs after this run
+  uint64_t pack_bytes = 0;         // in the backup's packs after this run
   uint64_t pack_bytes_copied = 0;  // of which this run copied
 };
 

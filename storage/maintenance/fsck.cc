@@ -78,8 +78,9 @@ absl::StatusOr<FsckReport> RunFsck(Database& database, ContentStore& content) {
     const uint64_t references = named.count(raw) ? named[raw].size() : 0;
     if (references == 0) ++report.unreferenced;
     if (references != stored[raw]) {
-      problem("reference count", raw,
-              "recorded " + std::to_string(stored[raw]) + ", named by " + std::to_string(references));
+      problem(
+          "reference count", raw,
+          "recorded " + std::to_string(stored[raw]) + ", named by " + std::to_string(references));
     }
   }
   for (const auto& [raw, referrers] : named) {

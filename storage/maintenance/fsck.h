@@ -22,7 +22,7 @@ struct FileRef {
 struct FsckProblem {
   // "corrupt content", "missing content", "quarantined content", "reference count"
   std::string kind;
-  std::string sha256;   // hex
+  std::string sha256;  // hex
   std::string detail;
   std::vector<std::string> affected;  // "LQD [H1-1.1-01]", "LQD dossier 3"
   std::vector<FileRef> files;         // the evidence files among `affected`
@@ -37,7 +37,7 @@ struct FsckReport {
   uint64_t references = 0;    // evidence files and dossier entries checked
   uint64_t unreferenced = 0;  // stored contents nothing names (uploads never linked)
   std::vector<FsckProblem> problems;
-  uint64_t healed = 0;        // items whose damage marks --repair cleared (content intact again)
+  uint64_t healed = 0;  // items whose damage marks --repair cleared (content intact again)
 };
 
 // Re-hashes every stored content and checks references both ways: every

@@ -2,11 +2,11 @@
 // is one audited write made under the write lock from the latest records.
 #include <set>
 
-#include "storage/index/database.h"
-#include "storage/maintenance/fsck.h"
-#include "storage/index/record_io.h"
-#include "storage/index/keys.h"
 #include "storage/base/sha256.h"
+#include "storage/index/database.h"
+#include "storage/index/keys.h"
+#include "storage/index/record_io.h"
+#include "storage/maintenance/fsck.h"
 
 namespace hoso::storage {
 namespace {
@@ -27,7 +27,8 @@ absl::Status MarkDamaged(Database& db, const std::vector<FileRef>& files, const 
     }
     const std::string note = ref.file_name + ": " + why;
     auto& damage = *it->second.mutable_damage();
-    if (std::find(damage.begin(), damage.end(), note) == damage.end()) *it->second.add_damage() = note;
+    if (std::find(damage.begin(), damage.end(), note) == damage.end())
+      *it->second.add_damage() = note;
   }
   for (const auto& [key, record] : changed) {
     batch.Put(key, record.SerializeAsString());
@@ -53,10 +54,11 @@ absl::Status Quarantine(Database& db, const Actor& actor, FsckProblem& p) {
     batch.Put(keys::Quarantine(raw), q.SerializeAsString());
   }
   std::vector<std::string> marked;
-  const std::string why = p.kind == "missing content"
-                              ? "its content " + p.sha256.substr(0, 12) + "… is not stored (found " + Today(db) + ")"
-                              : "its stored bytes failed their check and were quarantined on " + Today(db) +
-                                    "; upload the file again or restore a backup";
+  const std::string why =
+      p.kind == "missing content"
+          ? "its content " + p.sha256.substr(0, 12) + "… is not stored (found " + Today(db) + ")"
+          : "its stored bytes failed their check and were quarantined on " + Today(db) +
+                "; upload the file again or restore a backup";
   if (absl::Status s = MarkDamaged(db, p.files, why, batch, marked); !s.ok()) return s;
   if (batch.Count() == 0) {
     p.repair = "quarantined earlier; its items are marked damaged";
@@ -84,11 +86,11 @@ absl::Status FixReferenceCount(Database& db, const Actor& actor, FsckProblem& p)
   (*content)->set_refcount(p.references);
   WriteBatch batch;
   batch.Put(keys::Content(raw), (*content)->SerializeAsString());
-  const AuditFacts facts{.action = "fsck.refcount",
-                         .target = "content " + p.sha256,
-                         .sha256 = {p.sha256},
-                         .detail = "reference count " + std::to_string(was) + " -> " +
-                                   std::to_string(p.references)};
+  const AuditFacts facts{
+      .action = "fsck.refcount",
+      .target = "content " + p.sha256,
+      .sha256 = {p.sha256},
+      .detail = "reference count " + std::to_string(was) + " -> " + std::to_string(p.references)};
   if (absl::Status s = db.audit().Commit(actor, facts, std::move(batch)); !s.ok()) return s;
   p.repair = "reference count set to " + std::to_string(p.references);
   p.resolved = true;

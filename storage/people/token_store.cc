@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
-#include "storage/index/database.h"
-#include "storage/index/record_io.h"
-#include "storage/index/keys.h"
 #include "storage/base/sha256.h"
+#include "storage/index/database.h"
+#include "storage/index/keys.h"
+#include "storage/index/record_io.h"
 
 namespace hoso::storage {
 namespace {
@@ -50,11 +50,11 @@ absl::StatusOr<IssuedToken> TokenStore::Issue(const Actor& actor, std::string_vi
   if (!owner->has_value()) return absl::NotFoundError("no user " + std::string(user));
   WriteBatch batch;
   batch.Put(keys::Token(DigestBytes(hash)), record.SerializeAsString());
-  const AuditFacts facts{.action = "token.issue",
-                         .target = "user " + std::string(user),
-                         .detail = "token " + record.id() +
-                                   (expires_unix ? " expires " + std::to_string(expires_unix)
-                                                 : " never expires")};
+  const AuditFacts facts{
+      .action = "token.issue",
+      .target = "user " + std::string(user),
+      .detail = "token " + record.id() +
+                (expires_unix ? " expires " + std::to_string(expires_unix) : " never expires")};
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }
@@ -64,7 +64,8 @@ absl::StatusOr<IssuedToken> TokenStore::Issue(const Actor& actor, std::string_vi
 absl::StatusOr<TokenRecord> TokenStore::Verify(std::string_view token) const {
   auto record = ReadRecord<TokenRecord>(*database_, keys::Token(DigestBytes(Sha256Of(token))));
   if (!record.ok()) return record.status();
-  if (!record->has_value()) return absl::UnauthenticatedError("the token is not valid (unknown or revoked)");
+  if (!record->has_value())
+    return absl::UnauthenticatedError("the token is not valid (unknown or revoked)");
   if ((*record)->expires_unix() != 0 && (*record)->expires_unix() <= database_->clock().NowUnix()) {
     return absl::UnauthenticatedError("the token has expired; ask an admin for a new one");
   }

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <set>
 
-#include "storage/index/database.h"
 #include "storage/frameworks/framework_catalog.h"
-#include "storage/index/record_io.h"
+#include "storage/index/database.h"
 #include "storage/index/keys.h"
-#include "storage/schools/school_store.h"
+#include "storage/index/record_io.h"
 #include "storage/people/token_store.h"
+#include "storage/schools/school_store.h"
 
 namespace hoso::storage {
 namespace {
@@ -48,10 +48,10 @@ absl::Status UserStore::ValidateName(std::string_view name) {
                             c == '_' || c == '-');
   }
   if (ok_length && ok_chars) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      "user name \"" + std::string(name.substr(0, 64)) +
-      "\" must be 2 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter (e.g. \"lan.nguyen\"); "
-      "put the full name in --full-name");
+  return absl::InvalidArgumentError("user name \"" + std::string(name.substr(0, 64)) +
+                                    "\" must be 2 to 64 of a-z, 0-9, '.', '_', '-', starting with "
+                                    "a letter (e.g. \"lan.nguyen\"); "
+                                    "put the full name in --full-name");
 }
 
 absl::StatusOr<UserRecord> UserStore::Grant(const Actor& actor, std::string_view name,

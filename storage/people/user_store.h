@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/base/text.h"
 #include "storage/index/audit_log.h"
 #include "storage/index/records.pb.h"
-#include "storage/base/text.h"
 
 namespace hoso::storage {
 

@@ -10,8 +10,20 @@
 namespace hoso::storage {
 namespace {
 
-enum class Column { kNone, kStandard, kCriterion, kNumber, kContent, kSolution, kOwners,
-                    kTime, kBudget, kFunding, kSupervisor, kReport };
+enum class Column {
+  kNone,
+  kStandard,
+  kCriterion,
+  kNumber,
+  kContent,
+  kSolution,
+  kOwners,
+  kTime,
+  kBudget,
+  kFunding,
+  kSupervisor,
+  kReport
+};
 
 struct Row {
   uint32_t line = 0;
@@ -121,8 +133,8 @@ std::vector<std::string> Items(const std::string& text) {
   for (auto it = std::sregex_iterator(text.begin(), text.end(), kNumber);
        it != std::sregex_iterator(); ++it) {
     if (std::stoi((*it)[2].str()) != expected) continue;
-    starts.push_back({static_cast<size_t>(it->position(2)),
-                      static_cast<size_t>(it->position() + it->length())});
+    starts.push_back(
+        {static_cast<size_t>(it->position(2)), static_cast<size_t>(it->position() + it->length())});
     ++expected;
   }
   std::vector<std::string> items;
@@ -148,22 +160,24 @@ std::vector<std::string> Items(const std::string& text) {
 }
 
 std::optional<std::string> CriterionIn(const std::string& cell, bool heading) {
-  static const std::regex kHeading("^\\s*(?:<p>)?\\s*Ti\xC3\xAA" "u ch\xC3\xAD\\s+([0-9]+\\.[0-9]+)");
+  static const std::regex kHeading(
+      "^\\s*(?:<p>)?\\s*Ti\xC3\xAA"
+      "u ch\xC3\xAD\\s+([0-9]+\\.[0-9]+)");
   static const std::regex kBare("^\\s*([0-9]+\\.[0-9]+)\\s*$");
   std::smatch m;
   if (std::regex_search(cell, m, heading ? kHeading : kBare)) return m[1].str();
   return std::nullopt;
 }
 
-bool IsStandardHeading(const std::string& cell) {
-  return Key(cell).rfind("tiêuchuẩn", 0) == 0;
-}
+bool IsStandardHeading(const std::string& cell) { return Key(cell).rfind("tiêuchuẩn", 0) == 0; }
 
 int64_t ParseBudget(const std::string& cell) {
   std::string digits;
   for (char c : cell) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
-    else if (c != ' ' && c != '.' && c != ',') return 0;
+    if (c >= '0' && c <= '9')
+      digits.push_back(c);
+    else if (c != ' ' && c != '.' && c != ',')
+      return 0;
   }
   return digits.empty() || digits.size() > 15 ? 0 : std::stoll(digits);
 }
@@ -171,9 +185,11 @@ int64_t ParseBudget(const std::string& cell) {
 // One plan table being read.
 class TableReader {
  public:
-  TableReader(std::vector<Column> columns, ParsedPlan* out) : columns_(std::move(columns)), out_(out) {
+  TableReader(std::vector<Column> columns, ParsedPlan* out)
+      : columns_(std::move(columns)), out_(out) {
     for (size_t i = 0; i < columns_.size(); ++i) {
-      if (columns_[i] == Column::kCriterion && criterion_col_ < 0) criterion_col_ = static_cast<int>(i);
+      if (columns_[i] == Column::kCriterion && criterion_col_ < 0)
+        criterion_col_ = static_cast<int>(i);
     }
   }
   ~TableReader() { Flush(); }
@@ -182,7 +198,8 @@ class TableReader {
     const std::string first = row.cells.empty() ? "" : Trim(row.cells[0]);
     std::string criterion_cell =
         criterion_col_ >= 0 && criterion_col_ < static_cast<int>(row.cells.size())
-            ? Trim(row.cells[criterion_col_]) : "";
+            ? Trim(row.cells[criterion_col_])
+            : "";
     if (auto c = CriterionIn(criterion_cell, /*heading=*/false)) {  // one task per row
       Flush();
       Start(*c, row.line, /*per_row=*/true);
@@ -200,7 +217,8 @@ class TableReader {
     }
     for (size_t i = 0; i < row.cells.size() && i < columns_.size(); ++i) {
       if (columns_[i] == Column::kNone || columns_[i] == Column::kCriterion ||
-          columns_[i] == Column::kStandard || columns_[i] == Column::kNumber) continue;
+          columns_[i] == Column::kStandard || columns_[i] == Column::kNumber)
+        continue;
       std::string& text = text_[columns_[i]];
       const std::string cell = Trim(row.cells[i]);
       if (!cell.empty()) text += (text.empty() ? "" : " ") + cell;
@@ -351,7 +369,7 @@ ParsedPlan ParsePlan(std::string_view text) {
     }
     if (!table) continue;
     const bool blank = row.cells.size() == 1 && Trim(row.cells[0]).empty();
-    if (blank) continue;  // page breaks inside a table
+    if (blank) continue;          // page breaks inside a table
     if (row.cells.size() == 1) {  // prose again: the table ended
       table.reset();
       continue;

@@ -42,11 +42,13 @@ absl::Status PlanStore::Validate(const std::string& school, TaskRecord& task) co
   if (absl::Status s = FrameworkCatalog::CheckCriterion(*framework, task.criterion()); !s.ok()) {
     return s;
   }
-  for (auto [name, field, max] :
-       {std::tuple{"content", task.mutable_content(), size_t{20000}},
-        {"solution", task.mutable_solution(), 20000}, {"owners", task.mutable_owners(), 2000},
-        {"time", task.mutable_time_text(), 1000}, {"funding", task.mutable_funding(), 1000},
-        {"supervisor", task.mutable_supervisor(), 1000}, {"report", task.mutable_report(), 1000}}) {
+  for (auto [name, field, max] : {std::tuple{"content", task.mutable_content(), size_t{20000}},
+                                  {"solution", task.mutable_solution(), 20000},
+                                  {"owners", task.mutable_owners(), 2000},
+                                  {"time", task.mutable_time_text(), 1000},
+                                  {"funding", task.mutable_funding(), 1000},
+                                  {"supervisor", task.mutable_supervisor(), 1000},
+                                  {"report", task.mutable_report(), 1000}}) {
     if (absl::Status s = CleanField(name, field, max); !s.ok()) return s;
   }
   if (task.content().empty()) return absl::InvalidArgumentError("a task needs its content");
@@ -65,7 +67,8 @@ absl::Status PlanStore::Validate(const std::string& school, TaskRecord& task) co
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const Actor& actor, const std::string& school,
+absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const Actor& actor,
+                                                       const std::string& school,
                                                        std::vector<TaskRecord> tasks) {
   auto code = SchoolStore::NormalizeCode(school);
   if (!code.ok()) return code.status();
@@ -94,7 +97,8 @@ absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const Actor& actor, const
     PutCounter(batch, keys::TaskCounter(*code, criterion), last);
   }
   AuditFacts facts{.action = "plan.add", .school = *code, .target = "plan of " + *code};
-  for (const TaskRecord& task : tasks) facts.detail += (facts.detail.empty() ? "" : " ") + task.code();
+  for (const TaskRecord& task : tasks)
+    facts.detail += (facts.detail.empty() ? "" : " ") + task.code();
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }
@@ -102,7 +106,7 @@ absl::StatusOr<std::vector<TaskRecord>> PlanStore::Add(const Actor& actor, const
 }
 
 absl::StatusOr<PlanImportResult> PlanStore::Import(const Actor& actor, const std::string& school,
-                                                  std::string_view text, bool dry_run) {
+                                                   std::string_view text, bool dry_run) {
   auto clean = text::CleanText("plan file", text, 8 << 20, /*multiline=*/true);
   if (!clean.ok()) return clean.status();
   ParsedPlan parsed = ParsePlan(*clean);
@@ -167,9 +171,9 @@ absl::StatusOr<std::vector<TaskRecord>> PlanStore::List(const std::string& schoo
   return out;
 }
 
-absl::StatusOr<TaskRecord> PlanStore::Update(
-    const Actor& actor, const std::string& school, const std::string& code,
-    const std::function<absl::Status(TaskRecord&)>& edit) {
+absl::StatusOr<TaskRecord> PlanStore::Update(const Actor& actor, const std::string& school,
+                                             const std::string& code,
+                                             const std::function<absl::Status(TaskRecord&)>& edit) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto task = Get(school, code);
   if (!task.ok()) return task.status();
@@ -182,17 +186,16 @@ absl::StatusOr<TaskRecord> PlanStore::Update(
   task->set_updated_unix(database_->clock().NowUnix());
   WriteBatch batch;
   batch.Put(keys::Task(task->school(), task->code()), task->SerializeAsString());
-  const AuditFacts facts{.action = "plan.update",
-                         .school = task->school(),
-                         .target = "task " + task->code()};
+  const AuditFacts facts{
+      .action = "plan.update", .school = task->school(), .target = "task " + task->code()};
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }
   return task;
 }
 
-absl::Status PlanStore::CheckExist(const std::string& school,
-                                   const google::protobuf::RepeatedPtrField<std::string>& codes) const {
+absl::Status PlanStore::CheckExist(
+    const std::string& school, const google::protobuf::RepeatedPtrField<std::string>& codes) const {
   for (const std::string& code : codes) {
     if (auto task = Get(school, code); !task.ok()) return task.status();
   }
@@ -200,7 +203,8 @@ absl::Status PlanStore::CheckExist(const std::string& school,
 }
 
 bool PlanStore::Overdue(const TaskRecord& task, int64_t now_unix) {
-  if (task.due().empty() || task.recurring() || task.status() == TASK_DONE || task.status() == TASK_DROPPED) {
+  if (task.due().empty() || task.recurring() || task.status() == TASK_DONE ||
+      task.status() == TASK_DROPPED) {
     return false;
   }
   const std::time_t now = static_cast<std::time_t>(now_unix);

@@ -7,8 +7,8 @@
 
 #include "absl/status/statusor.h"
 #include "storage/index/audit_log.h"
-#include "storage/plan/plan_import.h"
 #include "storage/index/records.pb.h"
+#include "storage/plan/plan_import.h"
 
 namespace hoso::storage {
 
@@ -20,8 +20,8 @@ class SchoolStore;
 // two-digit number within it ("1.1.02"), so they read like the plans.
 
 struct PlanImportResult {
-  std::vector<TaskRecord> tasks;       // with codes once imported
-  std::vector<PlanProblem> problems;   // rows not imported, with their lines
+  std::vector<TaskRecord> tasks;      // with codes once imported
+  std::vector<PlanProblem> problems;  // rows not imported, with their lines
   bool imported = false;
 };
 
@@ -37,13 +37,14 @@ class PlanStore {
   // Reads a plan table (see ParsePlan) and adds its tasks unless `dry_run`.
   // Tasks whose criterion is not in the school's framework become problems.
   // InvalidArgument when the text holds no plan table at all.
-  absl::StatusOr<PlanImportResult> Import(const Actor& actor, const std::string& school, std::string_view text,
-                                          bool dry_run);
+  absl::StatusOr<PlanImportResult> Import(const Actor& actor, const std::string& school,
+                                          std::string_view text, bool dry_run);
   absl::StatusOr<TaskRecord> Get(const std::string& school, const std::string& code) const;
   // All tasks of a school, natural order of codes.
   absl::StatusOr<std::vector<TaskRecord>> List(const std::string& school) const;
   // Applies `edit` and stores the result once it validates.
-  absl::StatusOr<TaskRecord> Update(const Actor& actor, const std::string& school, const std::string& code,
+  absl::StatusOr<TaskRecord> Update(const Actor& actor, const std::string& school,
+                                    const std::string& code,
                                     const std::function<absl::Status(TaskRecord&)>& edit);
   // OK if every code names a task of the school; NotFound naming the first that does not.
   absl::Status CheckExist(const std::string& school,

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "storage/reports/reports.h"
 #include "storage/base/text.h"
+#include "storage/reports/reports.h"
 
 namespace hoso::storage {
 namespace {
@@ -35,13 +35,27 @@ std::vector<std::string> Cells(const Catalogue& c, const CatalogueLine& line) {
       continue;
     }
     switch (FieldOf(c.columns[i], i)) {
-      case Field::kNumber: cells.push_back(std::to_string(line.number)); break;
-      case Field::kCode: cells.push_back(line.code); break;
-      case Field::kTitle: cells.push_back(line.title); break;
-      case Field::kNumberDate: cells.push_back(line.number_and_date); break;
-      case Field::kIssuer: cells.push_back(line.issuer); break;
-      case Field::kNote: cells.push_back(line.note); break;
-      case Field::kNone: cells.push_back(""); break;
+      case Field::kNumber:
+        cells.push_back(std::to_string(line.number));
+        break;
+      case Field::kCode:
+        cells.push_back(line.code);
+        break;
+      case Field::kTitle:
+        cells.push_back(line.title);
+        break;
+      case Field::kNumberDate:
+        cells.push_back(line.number_and_date);
+        break;
+      case Field::kIssuer:
+        cells.push_back(line.issuer);
+        break;
+      case Field::kNote:
+        cells.push_back(line.note);
+        break;
+      case Field::kNone:
+        cells.push_back("");
+        break;
     }
   }
   return cells;
@@ -87,8 +101,9 @@ absl::Status WriteXlsx(const Catalogue& catalogue, const std::string& title,
   worksheet_write_string(sheet, 0, 0, title.c_str(), bold);
   for (size_t i = 0; i < catalogue.columns.size(); ++i) {
     worksheet_write_string(sheet, 2, static_cast<lxw_col_t>(i), catalogue.columns[i].c_str(), bold);
-    const double width = FieldOf(catalogue.columns[i], i) == Field::kNumber ? 6 :
-                         FieldOf(catalogue.columns[i], i) == Field::kCode ? 16 : 40;
+    const double width = FieldOf(catalogue.columns[i], i) == Field::kNumber ? 6
+                         : FieldOf(catalogue.columns[i], i) == Field::kCode ? 16
+                                                                            : 40;
     worksheet_set_column(sheet, static_cast<lxw_col_t>(i), static_cast<lxw_col_t>(i), width, wrap);
   }
   lxw_row_t r = 3;
@@ -104,8 +119,7 @@ absl::Status WriteXlsx(const Catalogue& catalogue, const std::string& title,
   }
   const lxw_error error = workbook_close(workbook);
   if (error != LXW_NO_ERROR) {
-    return absl::InternalError(std::string("writing the workbook failed: ") +
-                               lxw_strerror(error));
+    return absl::InternalError(std::string("writing the workbook failed: ") + lxw_strerror(error));
   }
   return absl::OkStatus();
 }

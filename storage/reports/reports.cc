@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "storage/frameworks/evidence_code.h"
 #include "storage/evidence/evidence_store.h"
+#include "storage/frameworks/evidence_code.h"
 #include "storage/frameworks/framework_catalog.h"
 #include "storage/index/record_io.h"
 #include "storage/plan/plan_store.h"
@@ -105,12 +105,12 @@ Catalogue MakeCatalogue(const Framework& framework, const std::vector<EvidenceRe
   catalogue.columns.assign(framework.catalogue_columns().begin(),
                            framework.catalogue_columns().end());
   for (const Standard& standard : framework.standards()) {
-    catalogue.lines.push_back({CatalogueLine::Kind::kStandard,
-                               "Tiêu chuẩn " + std::to_string(standard.number()) + ": " +
-                                   standard.name()});
+    catalogue.lines.push_back(
+        {CatalogueLine::Kind::kStandard,
+         "Tiêu chuẩn " + std::to_string(standard.number()) + ": " + standard.name()});
     for (const Criterion& criterion : standard.criteria()) {
-      catalogue.lines.push_back(
-          {CatalogueLine::Kind::kCriterion, "Tiêu chí " + criterion.code() + ": " + criterion.name()});
+      catalogue.lines.push_back({CatalogueLine::Kind::kCriterion,
+                                 "Tiêu chí " + criterion.code() + ": " + criterion.name()});
       uint32_t number = 0;
       // Root items first (their codes belong here), then the reused ones.
       for (bool root : {true, false}) {

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <memory>
 
-#include "storage/index/database.h"
 #include "storage/frameworks/evidence_code.h"
 #include "storage/frameworks/framework_catalog.h"
-#include "storage/index/record_io.h"
+#include "storage/index/database.h"
 #include "storage/index/keys.h"
+#include "storage/index/record_io.h"
 
 namespace hoso::storage {
 
@@ -32,8 +32,8 @@ absl::StatusOr<std::string> SchoolStore::NormalizeCode(std::string_view code) {
   return out;
 }
 
-absl::StatusOr<SchoolRecord> SchoolStore::Create(const Actor& actor, std::string_view code, std::string_view name,
-                                                 std::string_view framework,
+absl::StatusOr<SchoolRecord> SchoolStore::Create(const Actor& actor, std::string_view code,
+                                                 std::string_view name, std::string_view framework,
                                                  std::string_view code_format) {
   if (!code_format.empty()) {
     if (absl::Status s = ValidateCodeFormat(code_format); !s.ok()) return s;
@@ -84,11 +84,11 @@ absl::StatusOr<SchoolRecord> SchoolStore::SetDossierIncludesUnapproved(const Act
   record->set_dossier_includes_unapproved(all);
   WriteBatch batch;
   batch.Put(keys::School(record->code()), record->SerializeAsString());
-  const AuditFacts facts{.action = "school.settings",
-                         .school = record->code(),
-                         .target = "school " + record->code(),
-                         .detail = all ? "dossiers take every live item"
-                                       : "dossiers take approved items only"};
+  const AuditFacts facts{
+      .action = "school.settings",
+      .school = record->code(),
+      .target = "school " + record->code(),
+      .detail = all ? "dossiers take every live item" : "dossiers take approved items only"};
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }

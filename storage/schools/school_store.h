@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/base/text.h"
 #include "storage/index/audit_log.h"
 #include "storage/index/records.pb.h"
-#include "storage/base/text.h"
 
 namespace hoso::storage {
 
@@ -24,8 +24,8 @@ class SchoolStore {
   // Code: 2..32 of A-Z, 0-9, '-', '_' (lower case is upper-cased). AlreadyExists
   // for a taken code; InvalidArgument for an unknown framework or bad name.
   // `code_format` may be empty (the framework's format applies).
-  absl::StatusOr<SchoolRecord> Create(const Actor& actor, std::string_view code, std::string_view name,
-                                      std::string_view framework,
+  absl::StatusOr<SchoolRecord> Create(const Actor& actor, std::string_view code,
+                                      std::string_view name, std::string_view framework,
                                       std::string_view code_format = "");
   // Whether dossiers take every live item (true) or approved ones only.
   absl::StatusOr<SchoolRecord> SetDossierIncludesUnapproved(const Actor& actor,

@@ -37,9 +37,8 @@ class AccessTest : public HosodTest {
                          const std::string& title) {
     const std::string path = dir_.Sub(title + ".pdf");
     WriteFile(path, "nội dung " + title);
-    return HosoWithToken({"upload", "--school", "LQD", "--criterion", criterion, "--title", title,
-                          path},
-                         token);
+    return HosoWithToken(
+        {"upload", "--school", "LQD", "--criterion", criterion, "--title", title, path}, token);
   }
   std::unique_ptr<v1::UserService::Stub> UserStub() {
     return v1::UserService::NewStub(
@@ -62,18 +61,22 @@ TEST_F(AccessTest, TeachersChangeOnlyTheirOwnItemsAndOnlyUntilApproved) {
   CommandResult rm = HosoWithToken({"rm", "H1-1.1-01", "--school", "LQD"}, minh);
   EXPECT_EQ(rm.exit_code, 4);
   EXPECT_NE(rm.err.find("a teacher cannot delete evidence uploaded by another user"),
-            std::string::npos) << rm.err;
+            std::string::npos)
+      << rm.err;
   CommandResult edit =
       HosoWithToken({"edit", "H1-1.1-01", "--school", "LQD", "--title", "x"}, minh);
   EXPECT_EQ(edit.exit_code, 4);
   EXPECT_NE(edit.err.find("a teacher cannot edit evidence uploaded by another user"),
-            std::string::npos) << edit.err;
+            std::string::npos)
+      << edit.err;
   EXPECT_EQ(HosoWithToken({"edit", "H1-1.1-01", "--school", "LQD", "--title", "Kế hoạch 2024"}, lan)
-                .exit_code, 0);
+                .exit_code,
+            0);
 
   CommandResult pending = HosoWithToken({"review", "ls", "--pending", "--school", "LQD"}, thuky);
   EXPECT_NE(pending.out.find("Kế hoạch 2024"), std::string::npos) << pending.out;
-  EXPECT_EQ(HosoWithToken({"review", "approve", "H1-1.1-01", "--school", "LQD"}, thuky).exit_code, 0);
+  EXPECT_EQ(HosoWithToken({"review", "approve", "H1-1.1-01", "--school", "LQD"}, thuky).exit_code,
+            0);
   CommandResult locked =
       HosoWithToken({"edit", "H1-1.1-01", "--school", "LQD", "--title", "y"}, lan);
   EXPECT_EQ(locked.exit_code, 4);
@@ -83,12 +86,17 @@ TEST_F(AccessTest, TeachersChangeOnlyTheirOwnItemsAndOnlyUntilApproved) {
       << "a teacher approved an item";
 
   // Returned with a reason; the teacher's fix submits it again.
-  EXPECT_EQ(HosoWithToken({"review", "return", "H1-1.2-01", "--school", "LQD", "--reason",
-                           "thiếu chữ ký"}, thuky).exit_code, 0);
+  EXPECT_EQ(
+      HosoWithToken(
+          {"review", "return", "H1-1.2-01", "--school", "LQD", "--reason", "thiếu chữ ký"}, thuky)
+          .exit_code,
+      0);
   CommandResult shown = HosoWithToken({"show", "H1-1.2-01", "--school", "LQD"}, lan);
   EXPECT_NE(shown.out.find("returned by thu.ky: thiếu chữ ký"), std::string::npos) << shown.out;
-  ASSERT_EQ(HosoWithToken({"edit", "H1-1.2-01", "--school", "LQD", "--title", "Biên bản có ký"},
-                          lan).exit_code, 0);
+  ASSERT_EQ(
+      HosoWithToken({"edit", "H1-1.2-01", "--school", "LQD", "--title", "Biên bản có ký"}, lan)
+          .exit_code,
+      0);
   pending = HosoWithToken({"review", "ls", "--school", "LQD"}, thuky);
   EXPECT_NE(pending.out.find("Biên bản có ký"), std::string::npos) << pending.out;
   EXPECT_EQ(pending.out.find("Kế hoạch 2024"), std::string::npos) << "approved item still pending";
@@ -109,45 +117,60 @@ TEST_F(AccessTest, SecretariesLimitedToStandardsWorkOnlyThere) {
   const std::string thuky = AddUser("thu.ky", "secretary", {"--standards", "2"});
   ASSERT_EQ(UploadAs(token_, "1.1", "Kế hoạch").exit_code, 0);
   ASSERT_EQ(UploadAs(token_, "2.1", "Danh sách giáo viên").exit_code, 0);
-  CommandResult outside = HosoWithToken({"review", "approve", "H1-1.1-01", "--school", "LQD"}, thuky);
+  CommandResult outside =
+      HosoWithToken({"review", "approve", "H1-1.1-01", "--school", "LQD"}, thuky);
   EXPECT_EQ(outside.exit_code, 4);
   EXPECT_NE(outside.err.find("thu.ky reviews standards 2 only; [H1-1.1-01] belongs to standard 1"),
-            std::string::npos) << outside.err;
-  EXPECT_EQ(HosoWithToken({"review", "approve", "H2-2.1-01", "--school", "LQD"}, thuky).exit_code, 0);
+            std::string::npos)
+      << outside.err;
+  EXPECT_EQ(HosoWithToken({"review", "approve", "H2-2.1-01", "--school", "LQD"}, thuky).exit_code,
+            0);
   EXPECT_EQ(HosoWithToken({"dossier", "build", "--school", "LQD"}, thuky).exit_code, 4);
-  EXPECT_EQ(HosoWithToken({"dossier", "build", "--school", "LQD", "--standard", "2"}, thuky)
-                .exit_code, 0);
+  EXPECT_EQ(
+      HosoWithToken({"dossier", "build", "--school", "LQD", "--standard", "2"}, thuky).exit_code,
+      0);
 }
 
 TEST_F(AccessTest, AssessorsSeeSealedDossiersOfTheirSchoolsUntilTheirRoleExpires) {
-  ASSERT_EQ(Hoso({"school", "add", "LV", "--name", "Trường THCS Lạc Viên", "--framework",
-                  "tt18-2018"}).exit_code, 0);
+  ASSERT_EQ(
+      Hoso({"school", "add", "LV", "--name", "Trường THCS Lạc Viên", "--framework", "tt18-2018"})
+          .exit_code,
+      0);
   ASSERT_EQ(Hoso({"school", "set", "LQD", "--dossier-items", "all"}).exit_code, 0);
   ASSERT_EQ(UploadAs(token_, "1.1", "Kế hoạch").exit_code, 0);
   ASSERT_EQ(Hoso({"dossier", "build", "--school", "LQD"}).exit_code, 0);
   const std::string assessor = AddUser("danh.gia", "assessor");
 
-  CommandResult draft = HosoWithToken({"dossier", "download", "1", "--school", "LQD", "-o",
-                                       dir_.Sub("d.zip")}, assessor);
+  CommandResult draft = HosoWithToken(
+      {"dossier", "download", "1", "--school", "LQD", "-o", dir_.Sub("d.zip")}, assessor);
   EXPECT_EQ(draft.exit_code, 4);
-  EXPECT_NE(draft.err.find("an assessor sees sealed dossiers only"), std::string::npos) << draft.err;
+  EXPECT_NE(draft.err.find("an assessor sees sealed dossiers only"), std::string::npos)
+      << draft.err;
   EXPECT_EQ(HosoWithToken({"dossier", "ls", "--school", "LQD"}, assessor).out.find("draft"),
             std::string::npos);
   EXPECT_EQ(HosoWithToken({"ls", "--school", "LQD"}, assessor).exit_code, 4);
   EXPECT_EQ(HosoWithToken({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "x",
-                           dir_.Sub("Kế hoạch.pdf")}, assessor).exit_code, 4);
+                           dir_.Sub("Kế hoạch.pdf")},
+                          assessor)
+                .exit_code,
+            4);
   CommandResult other = HosoWithToken({"dossier", "ls", "--school", "LV"}, assessor);
   EXPECT_EQ(other.exit_code, 4);
   EXPECT_NE(other.err.find("danh.gia holds no role in school LV"), std::string::npos) << other.err;
 
   const std::string keys = dir_.Sub("principal");
   ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -keyout " + keys +
-                         ".key -out " + keys + ".pem -subj '/CN=Hiệu trưởng' -days 30 "
-                         ">/dev/null 2>&1").c_str()), 0);
+                         ".key -out " + keys +
+                         ".pem -subj '/CN=Hiệu trưởng' -days 30 "
+                         ">/dev/null 2>&1")
+                            .c_str()),
+            0);
   ASSERT_EQ(Hoso({"dossier", "seal", "1", "--school", "LQD", "--key", keys + ".key", "--cert",
-                  keys + ".pem"}).exit_code, 0);
-  CommandResult sealed = HosoWithToken({"dossier", "download", "1", "--school", "LQD", "-o",
-                                        dir_.Sub("d.zip")}, assessor);
+                  keys + ".pem"})
+                .exit_code,
+            0);
+  CommandResult sealed = HosoWithToken(
+      {"dossier", "download", "1", "--school", "LQD", "-o", dir_.Sub("d.zip")}, assessor);
   EXPECT_EQ(sealed.exit_code, 0) << sealed.err;
 }
 
@@ -157,7 +180,8 @@ TEST_F(AccessTest, RevokedTokensAndRemovedUsersStopWorkingAtOnce) {
   EXPECT_EQ(HosoWithToken({"whoami"}, lan).exit_code, 0);
   CommandResult tokens = Hoso({"--json", "token", "ls", "--user", "lan"});
   std::smatch id;
-  ASSERT_TRUE(std::regex_search(tokens.out, id, std::regex("\"id\":\"([0-9a-f]{12})\""))) << tokens.out;
+  ASSERT_TRUE(std::regex_search(tokens.out, id, std::regex("\"id\":\"([0-9a-f]{12})\"")))
+      << tokens.out;
   EXPECT_EQ(tokens.out.find(lan), std::string::npos) << "a token secret was listed";
   ASSERT_EQ(Hoso({"token", "revoke", id[1].str()}).exit_code, 0);
   CommandResult revoked = HosoWithToken({"whoami"}, lan);
@@ -170,8 +194,10 @@ TEST_F(AccessTest, RevokedTokensAndRemovedUsersStopWorkingAtOnce) {
 }
 
 TEST_F(AccessTest, SchoolAdminsIssueTokensOnlyForTheirOwnPeople) {
-  ASSERT_EQ(Hoso({"school", "add", "LV", "--name", "Trường THCS Lạc Viên", "--framework",
-                  "tt18-2018"}).exit_code, 0);
+  ASSERT_EQ(
+      Hoso({"school", "add", "LV", "--name", "Trường THCS Lạc Viên", "--framework", "tt18-2018"})
+          .exit_code,
+      0);
   const std::string principal = AddUser("hieu.truong", "admin");
   AddUser("lan", "teacher");
   ASSERT_EQ(Hoso({"user", "add", "lan", "--school", "LV", "--role", "teacher"}).exit_code, 0);
@@ -179,12 +205,16 @@ TEST_F(AccessTest, SchoolAdminsIssueTokensOnlyForTheirOwnPeople) {
   CommandResult mixed = HosoWithToken({"token", "issue", "lan"}, principal);
   EXPECT_EQ(mixed.exit_code, 4);
   EXPECT_NE(mixed.err.find("lan holds roles outside the schools hieu.truong administers"),
-            std::string::npos) << mixed.err;
+            std::string::npos)
+      << mixed.err;
   EXPECT_EQ(HosoWithToken({"token", "issue", "minh"}, principal).exit_code, 0);
   EXPECT_EQ(HosoWithToken({"user", "add", "x.y", "--school", "LV", "--role", "teacher"}, principal)
-                .exit_code, 4);
+                .exit_code,
+            4);
   EXPECT_EQ(HosoWithToken({"user", "add", "boss", "--school", "*", "--role", "admin"}, principal)
-                .exit_code, 4) << "a school admin made a server admin";
+                .exit_code,
+            4)
+      << "a school admin made a server admin";
 }
 
 TEST_F(AccessTest, AuditLogRecordsChangesAndRefusalsAndDetectsTampering) {
@@ -225,8 +255,7 @@ TEST_F(AccessTest, AuditLogRecordsChangesAndRefusalsAndDetectsTampering) {
     storage::AuditRecord record;
     ASSERT_TRUE(record.ParseFromString(original));
     record.set_actor("someone-else");
-    ASSERT_OK(
-        db.Put(storage::keys::Audit(3), record.SerializeAsString(), kBuffered, "tampering"));
+    ASSERT_OK(db.Put(storage::keys::Audit(3), record.SerializeAsString(), kBuffered, "tampering"));
   });
   CommandResult altered = Hoso({"audit", "verify"});
   EXPECT_EQ(altered.exit_code, 7);
@@ -260,8 +289,14 @@ class TlsTest : public HosodTest {
   // Starts a second hosod with TLS on its own data dir; returns its address.
   std::string StartTls(bool require_client_cert) {
     const std::string data = dir_.Sub("tls-data");
-    std::vector<std::string> args = {HOSOD_PATH, "--data", data, "--listen", "127.0.0.1:0",
-                                     "--tls-cert", certs_ + "/server.pem", "--tls-key",
+    std::vector<std::string> args = {HOSOD_PATH,
+                                     "--data",
+                                     data,
+                                     "--listen",
+                                     "127.0.0.1:0",
+                                     "--tls-cert",
+                                     certs_ + "/server.pem",
+                                     "--tls-key",
                                      certs_ + "/server.key"};
     if (require_client_cert) {
       args.push_back("--client-ca");
@@ -310,8 +345,8 @@ TEST_F(TlsTest, ClientCertificatesAreRequiredWhenConfigured) {
 }
 
 TEST_F(TlsTest, PlainTextOffLoopbackIsRefusedUnlessSaidOutLoud) {
-  CommandResult refused = hoso::testing::Run(
-      {HOSOD_PATH, "--data", dir_.Sub("open-data"), "--listen", "0.0.0.0:0"});
+  CommandResult refused =
+      hoso::testing::Run({HOSOD_PATH, "--data", dir_.Sub("open-data"), "--listen", "0.0.0.0:0"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("refusing to serve without TLS on 0.0.0.0:0"), std::string::npos)
       << refused.err;

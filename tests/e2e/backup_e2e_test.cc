@@ -64,7 +64,8 @@ TEST_F(BackupTest, BackupDuringUploadsRestoresWhatWasAcknowledgedBefore) {
       const std::string path = dir_.Sub("trong-" + std::to_string(i) + ".jpg");
       WriteFile(path, RandomBytes(300 * 1024, 500 + i));
       if (Hoso({"upload", "--school", "LQD", "--criterion", "2.1", "--title",
-                "Ảnh " + std::to_string(i), path}).exit_code == 0) {
+                "Ảnh " + std::to_string(i), path})
+              .exit_code == 0) {
         ++during;
       }
     }
@@ -83,8 +84,8 @@ TEST_F(BackupTest, BackupDuringUploadsRestoresWhatWasAcknowledgedBefore) {
   std::smatch total, copied;
   ASSERT_TRUE(std::regex_search(second.out, total, std::regex("\"pack_bytes\":\"([0-9]+)\"")))
       << second.out;
-  ASSERT_TRUE(std::regex_search(second.out, copied,
-                                std::regex("\"pack_bytes_copied\":\"([0-9]+)\"")));
+  ASSERT_TRUE(
+      std::regex_search(second.out, copied, std::regex("\"pack_bytes_copied\":\"([0-9]+)\"")));
   EXPECT_LT(std::stoull(copied[1].str()), std::stoull(total[1].str()) / 10) << second.out;
 
   const std::string address = StartRestored(backup, dir_.Sub("khoi-phuc"));

@@ -33,10 +33,14 @@ std::string ZipMember(const std::string& path, const std::string& member) {
 }
 
 TEST_F(DomainTest, BothSamplePlansImportWithTheCountsAPersonFinds) {
-  ASSERT_EQ(Hoso({"school", "add", "LV", "--name", "Trường THCS Lạc Viên", "--framework",
-                  "tt18-2018"}).exit_code, 0);
+  ASSERT_EQ(
+      Hoso({"school", "add", "LV", "--name", "Trường THCS Lạc Viên", "--framework", "tt18-2018"})
+          .exit_code,
+      0);
   ASSERT_EQ(Hoso({"school", "add", "LQD2", "--name", "Trường Tiểu học Lê Quý Đôn (TT18)",
-                  "--framework", "tt18-2018"}).exit_code, 0);
+                  "--framework", "tt18-2018"})
+                .exit_code,
+            0);
   const std::string lv = Sample("ke-hoach-cai-tien-THCS-Lac-Vien-2024-2025.txt");
   CommandResult dry = Hoso({"plan", "import", lv, "--school", "LV", "--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
@@ -52,8 +56,9 @@ TEST_F(DomainTest, BothSamplePlansImportWithTheCountsAPersonFinds) {
   for (const char* line : {":112: criterion 1.5", ":125: criterion 3.1", ":130: criterion 3.6"}) {
     EXPECT_NE(lv_done.err.find(line), std::string::npos) << lv_done.err;
   }
-  CommandResult lqd = Hoso({"plan", "import", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
-                            "--school", "LQD2"});
+  CommandResult lqd =
+      Hoso({"plan", "import", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"), "--school",
+            "LQD2"});
   ASSERT_EQ(lqd.exit_code, 0) << lqd.err;
   EXPECT_NE(lqd.out.find("imported 71 task(s)"), std::string::npos) << lqd.out;
   EXPECT_NE(lqd.out.find("0 row(s) not imported"), std::string::npos) << lqd.out;
@@ -76,8 +81,9 @@ TEST_F(DomainTest, CodesAreStableAndRenumberedOnlyWhenAsked) {
   const std::string path = dir_.Sub("a.pdf");
   for (const char* title : {"Kế hoạch chiến lược", "Nghị quyết", "Quyết định"}) {
     WriteFile(path, title);
-    ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", title, path})
-                  .exit_code, 0);
+    ASSERT_EQ(
+        Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", title, path}).exit_code,
+        0);
   }
   ASSERT_EQ(Hoso({"rm", "H1-1.1-02", "--school", "LQD"}).exit_code, 0);
   CommandResult dry = Hoso({"codes", "renumber", "--school", "LQD"});
@@ -90,7 +96,8 @@ TEST_F(DomainTest, CodesAreStableAndRenumberedOnlyWhenAsked) {
   EXPECT_NE(Hoso({"show", "H1-1.1-02", "--school", "LQD"}).out.find("Quyết định"),
             std::string::npos);
 
-  CommandResult linked = Hoso({"--json", "link", "H1-1.1-01", "--school", "LQD", "--criterion", "2.1"});
+  CommandResult linked =
+      Hoso({"--json", "link", "H1-1.1-01", "--school", "LQD", "--criterion", "2.1"});
   ASSERT_EQ(linked.exit_code, 0) << linked.err;
   EXPECT_NE(linked.out.find("\"criteria\":[\"1.1\",\"2.1\"]"), std::string::npos) << linked.out;
   EXPECT_NE(linked.out.find("\"code\":\"[H1-1.1-01]\""), std::string::npos);
@@ -101,16 +108,24 @@ TEST_F(DomainTest, CodesAreStableAndRenumberedOnlyWhenAsked) {
 
 TEST_F(DomainTest, CoverageCountsAKnownSet) {
   ASSERT_EQ(Hoso({"plan", "add", "--school", "LQD", "--criterion", "1.1", "--content", "Rà soát",
-                  "--due", "2020-01"}).exit_code, 0);
+                  "--due", "2020-01"})
+                .exit_code,
+            0);
   ASSERT_EQ(Hoso({"plan", "add", "--school", "LQD", "--criterion", "1.1", "--content", "Bổ sung",
-                  "--time", "Năm học 2024 - 2025 và các năm tiếp theo"}).exit_code, 0);
+                  "--time", "Năm học 2024 - 2025 và các năm tiếp theo"})
+                .exit_code,
+            0);
   WriteFile(dir_.Sub("a.pdf"), std::string(1000, 'a'));
   WriteFile(dir_.Sub("b.jpg"), std::string(24, 'b'));
-  ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--criterion", "2.1",
-                  "--task", "1.1.02", "--title", "A", "--year", "2024-2025", dir_.Sub("a.pdf"),
-                  dir_.Sub("b.jpg")}).exit_code, 0);
+  ASSERT_EQ(
+      Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--criterion", "2.1", "--task",
+            "1.1.02", "--title", "A", "--year", "2024-2025", dir_.Sub("a.pdf"), dir_.Sub("b.jpg")})
+          .exit_code,
+      0);
   ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "B", "--year",
-                  "2023-2024", dir_.Sub("b.jpg")}).exit_code, 0);
+                  "2023-2024", dir_.Sub("b.jpg")})
+                .exit_code,
+            0);
   CommandResult all = Hoso({"--json", "coverage", "--school", "LQD"});
   ASSERT_EQ(all.exit_code, 0) << all.err;
   EXPECT_NE(all.out.find("{\"criterion\":\"1.1\",\"name\":\"Phương hướng, chiến lược xây dựng và "
@@ -135,8 +150,10 @@ TEST_F(DomainTest, CoverageCountsAKnownSet) {
 TEST_F(DomainTest, CatalogueCsvAndXlsxListItemsUnderEachCitingCriterion) {
   WriteFile(dir_.Sub("a.pdf"), "a");
   ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--criterion", "2.1",
-                  "--title", "Kế hoạch chiến lược", "--number", "12/KH-LQĐ", "--date",
-                  "2024-09-15", "--issuer", "Hiệu trưởng", dir_.Sub("a.pdf")}).exit_code, 0);
+                  "--title", "Kế hoạch chiến lược", "--number", "12/KH-LQĐ", "--date", "2024-09-15",
+                  "--issuer", "Hiệu trưởng", dir_.Sub("a.pdf")})
+                .exit_code,
+            0);
   ASSERT_EQ(Hoso({"catalogue", "--school", "LQD", "-o", dir_.Sub("dm.csv")}).exit_code, 0);
   const std::string csv = ReadFile(dir_.Sub("dm.csv"));
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
@@ -152,7 +169,8 @@ TEST_F(DomainTest, CatalogueCsvAndXlsxListItemsUnderEachCitingCriterion) {
             std::string::npos);
 
   ASSERT_EQ(Hoso({"catalogue", "--school", "LQD", "--format", "xlsx", "-o", dir_.Sub("dm.xlsx")})
-                .exit_code, 0);
+                .exit_code,
+            0);
   const std::string strings = ZipMember(dir_.Sub("dm.xlsx"), "xl/sharedStrings.xml");
   for (const char* text : {"Kế hoạch chiến lược", "[H1-1.1-01]", "Số 12/KH-LQĐ, ngày 15/09/2024",
                            "Minh chứng dùng chung, mã gốc [H1-1.1-01] (tiêu chí 1.1)",
@@ -193,7 +211,9 @@ TEST_F(DomainTest, FrameworksImportWithLineNumberedErrors) {
   EXPECT_NE(ls.out.find("tt17-2018-tt22-2024 27        imported"), std::string::npos) << ls.out;
   EXPECT_EQ(ls.out.find("broken-edition"), std::string::npos);
   ASSERT_EQ(Hoso({"school", "add", "NEW", "--name", "Trường mới", "--framework",
-                  "tt17-2018-tt22-2024", "--code-format", "{criterion}-{seq:02}"}).exit_code, 0);
+                  "tt17-2018-tt22-2024", "--code-format", "{criterion}-{seq:02}"})
+                .exit_code,
+            0);
   WriteFile(dir_.Sub("x.pdf"), "x");
   CommandResult up = Hoso({"--json", "upload", "--school", "NEW", "--criterion", "5.5", "--title",
                            "x", dir_.Sub("x.pdf")});

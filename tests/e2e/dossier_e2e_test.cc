@@ -103,8 +103,8 @@ class DossierTest : public HosodTest {
             ".key -out " + name + ".pem -subj /CN=" + name + " -days 30");
   }
   void MakeSigner(const std::string& name, const std::string& ca) {
-    OpenSsl("req -newkey rsa:2048 -nodes -keyout " + name + ".key -out " + name + ".csr -subj /CN=" +
-            name);
+    OpenSsl("req -newkey rsa:2048 -nodes -keyout " + name + ".key -out " + name +
+            ".csr -subj /CN=" + name);
     OpenSsl("x509 -req -in " + name + ".csr -CA " + ca + ".pem -CAkey " + ca +
             ".key -CAcreateserial -out " + name + ".pem -days 30");
   }
@@ -115,8 +115,8 @@ class DossierTest : public HosodTest {
     Hoso({"dossier", "seal", "1", "--school", "LQD", "--key", Key("principal", ".key"), "--cert",
           Key("principal", ".pem")});
     const std::string out = dir_.Sub("dossier." + format);
-    CommandResult r = Hoso({"dossier", "download", "1", "--school", "LQD", "--format", format,
-                            "-o", out});
+    CommandResult r =
+        Hoso({"dossier", "download", "1", "--school", "LQD", "--format", format, "-o", out});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return out;
   }
@@ -146,15 +146,17 @@ TEST_F(DossierTest, SealedZipAndTarVerifyAndDownloadByteIdentical) {
     EXPECT_NE(unchecked.out.find("NOT checked"), std::string::npos);
     const std::string again = dir_.Sub("again." + format);
     ASSERT_EQ(Hoso({"dossier", "download", "1", "--school", "LQD", "--format", format, "-o", again})
-                  .exit_code, 0);
+                  .exit_code,
+              0);
     EXPECT_EQ(ReadFile(archive), ReadFile(again)) << format << " downloads differ";
     CommandResult ls = Hoso({"--json", "dossier", "ls", "--school", "LQD"});
     EXPECT_NE(ls.out.find(ToHex(Sha256Of(ReadFile(archive)))), std::string::npos)
         << "the digest recorded at sealing does not match the download";
   }
   auto entries = ReadAll(dir_.Sub("dossier.zip"));
-  EXPECT_EQ(Find(entries, "data/Tiêu chuẩn 1/Tiêu chí 1.1/[H1-1.1-01] Kế hoạch chiến lược/"
-                          "Ảnh lễ khai giảng.jpg"),
+  EXPECT_EQ(Find(entries,
+                 "data/Tiêu chuẩn 1/Tiêu chí 1.1/[H1-1.1-01] Kế hoạch chiến lược/"
+                 "Ảnh lễ khai giảng.jpg"),
             photo_);
   const std::string info = Find(entries, "bag-info.txt");
   EXPECT_NE(info.find("Payload-Oxum: "), std::string::npos);
@@ -168,7 +170,9 @@ TEST_F(DossierTest, SealedZipAndTarVerifyAndDownloadByteIdentical) {
   EXPECT_NE(custody.find("\treview.approve\t"), std::string::npos) << custody;
   EXPECT_NE(Find(entries, "tagmanifest-sha256.txt").find("  custody.tsv"), std::string::npos);
   EXPECT_EQ(Hoso({"dossier", "seal", "1", "--school", "LQD", "--key", Key("principal", ".key"),
-                  "--cert", Key("principal", ".pem")}).exit_code, 5)
+                  "--cert", Key("principal", ".pem")})
+                .exit_code,
+            5)
       << "a sealed version was sealed again";
 }
 
@@ -176,13 +180,17 @@ TEST_F(DossierTest, CodesInASealedDossierAreNotRenumbered) {
   for (const char* title : {"Nghị quyết", "Quyết định"}) {
     WriteFile(dir_.Sub("x.pdf"), title);
     ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", title,
-                    dir_.Sub("x.pdf")}).exit_code, 0);
+                    dir_.Sub("x.pdf")})
+                  .exit_code,
+              0);
   }
   // The school lets dossiers take unreviewed items too.
   ASSERT_EQ(Hoso({"school", "set", "LQD", "--dossier-items", "all"}).exit_code, 0);
   ASSERT_EQ(Hoso({"dossier", "build", "--school", "LQD"}).exit_code, 0);  // dossier 2: 3 items
   ASSERT_EQ(Hoso({"dossier", "seal", "2", "--school", "LQD", "--key", Key("principal", ".key"),
-                  "--cert", Key("principal", ".pem")}).exit_code, 0);
+                  "--cert", Key("principal", ".pem")})
+                .exit_code,
+            0);
   ASSERT_EQ(Hoso({"rm", "H1-1.1-02", "--school", "LQD"}).exit_code, 0);
   CommandResult dry = Hoso({"codes", "renumber", "--school", "LQD"});
   EXPECT_NE(dry.out.find("[H1-1.1-03]      -> [H1-1.1-02]"), std::string::npos) << dry.out;
@@ -237,7 +245,9 @@ TEST_F(DossierTest, EveryTamperingIsCaught) {
                  e.end());
        }},
       {"file added", "extra file not in the manifest: data/thêm.txt",
-       [&](auto& e) { e.push_back({"data/thêm.txt", "x"}); }},
+       [&](auto& e) {
+         e.push_back({"data/thêm.txt", "x"});
+       }},
       {"manifest edited consistently, signature not", "bad signature",
        [&](auto& e) {
          std::string& photo = Find(e, photo_path);
@@ -305,7 +315,8 @@ TEST_F(DossierTest, HostileArchivesAreRefusedWithAReason) {
   }
   // A compression bomb: 200 MiB of zeros gzip to a few hundred KiB.
   const std::string bomb = dir_.Sub("bomb.tar.gz");
-  ASSERT_EQ(std::system(("cd " + dir_.path() + " && mkdir -p bombdir/data && head -c 200M /dev/zero > "
+  ASSERT_EQ(std::system(("cd " + dir_.path() +
+                         " && mkdir -p bombdir/data && head -c 200M /dev/zero > "
                          "bombdir/data/zero && tar -czf bomb.tar.gz -C bombdir . && rm -r bombdir")
                             .c_str()),
             0);

@@ -1,10 +1,9 @@
 // End-to-end tests: the real hosod binary in a temp dir, driven by the real
 // hoso binary (and, where the CLI cannot misbehave on purpose, raw stubs).
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
@@ -13,9 +12,9 @@
 #include <thread>
 
 #include "storage/base/sha256.h"
+#include "tests/support/hosod_fixture.h"
 #include "tests/support/process.h"
 #include "tests/support/rpc_client.h"
-#include "tests/support/hosod_fixture.h"
 #include "tests/support/temp_dir.h"
 
 namespace hoso {
@@ -35,8 +34,8 @@ TEST_F(EndToEndTest, VietnameseNamesRoundTripByteIdenticalInNfcAndNfd) {
   const std::string nfc_id = Upload(dir_.Sub("in/" + kNameNfc), "Biên bản NFC");
   const std::string nfd_id = Upload(dir_.Sub("in/" + kNameNfd), "Biên bản NFD");
 
-  for (const auto& [id, name, bytes] : {std::tuple{nfc_id, kNameNfc, nfc_bytes},
-                                        std::tuple{nfd_id, kNameNfd, nfd_bytes}}) {
+  for (const auto& [id, name, bytes] :
+       {std::tuple{nfc_id, kNameNfc, nfc_bytes}, std::tuple{nfd_id, kNameNfd, nfd_bytes}}) {
     CommandResult shown = Hoso({"--json", "show", id, "--school", "LQD"});
     ASSERT_EQ(shown.exit_code, 0) << shown.err;
     EXPECT_NE(shown.out.find("\"name\":\"" + kNameNfc + "\""), std::string::npos)
@@ -79,10 +78,10 @@ TEST_F(EndToEndTest, UploadKilledMidwayResumesWithoutResending) {
   const size_t size = 40 << 20;
   WriteFile(path, RandomBytes(size, 4));
   const std::string hex = ToHex(Sha256Of(ReadFile(path)));
-  const pid_t client = hoso::testing::Spawn(
-      {HOSO_PATH, "upload", "--school", "LQD", "--criterion", "1.1", "--title", "Ảnh",
-       "--limit-rate", "8M", path},
-      ClientEnv(token_), dir_.Sub("up1.out"), dir_.Sub("up1.err"));
+  const pid_t client =
+      hoso::testing::Spawn({HOSO_PATH, "upload", "--school", "LQD", "--criterion", "1.1", "--title",
+                            "Ảnh", "--limit-rate", "8M", path},
+                           ClientEnv(token_), dir_.Sub("up1.out"), dir_.Sub("up1.err"));
   hoso::testing::RpcClient rpc(address_, token_);
   uint64_t durable = 0;
   for (int i = 0; i < 300 && durable < (8u << 20); ++i) {
@@ -94,8 +93,8 @@ TEST_F(EndToEndTest, UploadKilledMidwayResumesWithoutResending) {
   ASSERT_GE(durable, 8u << 20) << ReadFile(dir_.Sub("up1.err"));
   ASSERT_FALSE(rpc.Stat(hex).present());
 
-  CommandResult resumed = Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title",
-                                "Ảnh lễ khai giảng", path});
+  CommandResult resumed = Hoso(
+      {"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Ảnh lễ khai giảng", path});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_NE(resumed.err.find("resuming"), std::string::npos) << resumed.err;
   std::smatch m;
@@ -137,7 +136,7 @@ TEST_F(EndToEndTest, MissingAndWrongTokensAreUnauthenticated) {
   EXPECT_EQ(wrong.exit_code, 4);
   EXPECT_NE(wrong.err.find("not authenticated"), std::string::npos) << wrong.err;
   // Health checking stays open; the admin token file is private.
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(::stat((data_ + "/admin.token").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
 }
@@ -146,15 +145,17 @@ TEST_F(EndToEndTest, JsonOutputKeepsProtoFieldNames) {
   const std::string path = dir_.Sub("bao-cao.pdf");
   WriteFile(path, "report");
   ASSERT_EQ(Hoso({"plan", "add", "--school", "LQD", "--criterion", "1.1", "--content",
-                  "Rà soát chiến lược"}).exit_code, 0);
+                  "Rà soát chiến lược"})
+                .exit_code,
+            0);
   CommandResult r = Hoso({"--json", "upload", "--school", "LQD", "--criterion", "1.1",
-                          "--criterion", "2.1", "--task", "1.1.01", "--title", "Báo cáo",
-                          "--kind", "report", "--year", "2024-2025", path});
+                          "--criterion", "2.1", "--task", "1.1.01", "--title", "Báo cáo", "--kind",
+                          "report", "--year", "2024-2025", path});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* field : {"\"id\":", "\"code\":", "\"title\":\"Báo cáo\"",
-                            "\"criteria\":[\"1.1\",\"2.1\"]", "\"tasks\":[\"1.1.01\"]",
-                            "\"files\":[", "\"name\":\"bao-cao.pdf\"", "\"size\":\"6\"",
-                            "\"sha256\":\""}) {
+  for (const char* field :
+       {"\"id\":", "\"code\":", "\"title\":\"Báo cáo\"", "\"criteria\":[\"1.1\",\"2.1\"]",
+        "\"tasks\":[\"1.1.01\"]", "\"files\":[", "\"name\":\"bao-cao.pdf\"", "\"size\":\"6\"",
+        "\"sha256\":\""}) {
     EXPECT_NE(r.out.find(field), std::string::npos) << field << " missing in " << r.out;
   }
   CommandResult ls = Hoso({"--json", "ls", "--school", "LQD", "--criterion", "2.1"});

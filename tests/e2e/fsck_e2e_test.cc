@@ -1,14 +1,13 @@
 // hoso admin fsck against damage done behind the server's back.
-#include <filesystem>
-
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
+#include <filesystem>
 #include <future>
 
+#include "storage/base/sha256.h"
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
-#include "storage/base/sha256.h"
 #include "tests/support/hosod_fixture.h"
 #include "tests/support/status_matchers.h"
 
@@ -52,8 +51,10 @@ bool FlipInPacks(const std::string& packs, const std::string& needle) {
 TEST_F(FsckTest, TheScrubFindsRotInTheBackgroundAndSaysSoInHealthAndLog) {
   const std::string a = RandomBytes(2 << 20, 31);
   WriteFile(dir_.Sub("a.jpg"), a);
-  ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Ảnh",
-                  dir_.Sub("a.jpg")}).exit_code, 0);
+  ASSERT_EQ(
+      Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Ảnh", dir_.Sub("a.jpg")})
+          .exit_code,
+      0);
   EXPECT_EQ(Health(address_, "hoso.v1.integrity"), 1);
   StopServer();
   ASSERT_TRUE(FlipInPacks(data_ + "/packs", a.substr(1500000, 64)));
@@ -76,10 +77,14 @@ TEST_F(FsckTest, FindsFlippedBytesAndMissingContentByEvidenceCode) {
   const std::string a = RandomBytes(2 << 20, 11), b = RandomBytes(1 << 20, 12);
   WriteFile(dir_.Sub("a.jpg"), a);
   WriteFile(dir_.Sub("b.pdf"), b);
-  ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Ảnh",
-                  dir_.Sub("a.jpg")}).exit_code, 0);
+  ASSERT_EQ(
+      Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Ảnh", dir_.Sub("a.jpg")})
+          .exit_code,
+      0);
   ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Báo cáo",
-                  dir_.Sub("b.pdf")}).exit_code, 0);
+                  dir_.Sub("b.pdf")})
+                .exit_code,
+            0);
   CommandResult clean = Hoso({"admin", "fsck"});
   EXPECT_EQ(clean.exit_code, 0) << clean.out;
   EXPECT_NE(clean.out.find("checked 2 content object(s)"), std::string::npos) << clean.out;
@@ -131,8 +136,10 @@ TEST_F(FsckTest, FindsFlippedBytesAndMissingContentByEvidenceCode) {
   EXPECT_NE(listed.out.find("Ảnh (DAMAGED)"), std::string::npos) << listed.out;
   EXPECT_NE(listed.out.find("Báo cáo (DAMAGED)"), std::string::npos) << listed.out;
   CommandResult shown = Hoso({"show", "H1-1.1-01", "--school", "LQD"});
-  EXPECT_NE(shown.out.find("DAMAGED a.jpg: its stored bytes failed their check and were quarantined"),
-            std::string::npos) << shown.out;
+  EXPECT_NE(
+      shown.out.find("DAMAGED a.jpg: its stored bytes failed their check and were quarantined"),
+      std::string::npos)
+      << shown.out;
   CommandResult quarantined = Hoso({"get", "H1-1.1-01", "--school", "LQD", "-o", dir_.Sub("out")});
   EXPECT_EQ(quarantined.exit_code, 7);
   EXPECT_NE(quarantined.err.find("was quarantined by fsck"), std::string::npos) << quarantined.err;
@@ -142,7 +149,9 @@ TEST_F(FsckTest, FindsFlippedBytesAndMissingContentByEvidenceCode) {
 
   // The teacher still has the files: uploading them again heals both items.
   ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.2", "--title", "Bản gửi lại",
-                  dir_.Sub("a.jpg"), dir_.Sub("b.pdf")}).exit_code, 0);
+                  dir_.Sub("a.jpg"), dir_.Sub("b.pdf")})
+                .exit_code,
+            0);
   CommandResult healed = Hoso({"admin", "fsck", "--repair"});
   EXPECT_EQ(healed.exit_code, 0) << healed.out;
   EXPECT_NE(healed.out.find("2 item(s) healed"), std::string::npos) << healed.out;
@@ -159,7 +168,9 @@ TEST_F(FsckTest, RepairSetsWrongReferenceCountsRight) {
   const std::string a = RandomBytes(300 << 10, 21);
   WriteFile(dir_.Sub("a.pdf"), a);
   ASSERT_EQ(Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Kế hoạch",
-                  dir_.Sub("a.pdf")}).exit_code, 0);
+                  dir_.Sub("a.pdf")})
+                .exit_code,
+            0);
   StopServer();
   {
     auto db = storage::Database::Open(data_ + "/db", {});
@@ -172,8 +183,7 @@ TEST_F(FsckTest, RepairSetsWrongReferenceCountsRight) {
     ASSERT_TRUE(record.ParseFromString(**value));
     record.set_refcount(7);
     ASSERT_OK(
-        (*db)
-            ->Put(key, record.SerializeAsString(), storage::Durability::kBuffered, "tampering"));
+        (*db)->Put(key, record.SerializeAsString(), storage::Durability::kBuffered, "tampering"));
   }
   StartServer();
   CommandResult found = Hoso({"admin", "fsck"});

@@ -13,7 +13,7 @@ namespace hoso {
 namespace {
 
 uint64_t FreeBytes(const std::string& path) {
-  struct statvfs st{};
+  struct statvfs st {};
   ::statvfs(path.c_str(), &st);
   return static_cast<uint64_t>(st.f_bavail) * st.f_frsize;
 }
@@ -46,8 +46,8 @@ TEST_F(LimitsTest, AFullDiskRefusesUploadsCleanlyAndServiceResumesWhenSpaceRetur
   EXPECT_EQ(Hoso({"admin", "fsck"}).exit_code, 0);
 
   std::filesystem::remove(filler);  // space comes back; no restart
-  CommandResult ok = Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title",
-                           "Biên bản", dir_.Sub("bien-ban.pdf")});
+  CommandResult ok = Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Biên bản",
+                           dir_.Sub("bien-ban.pdf")});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(Hoso({"admin", "fsck"}).exit_code, 0);
 }
@@ -55,12 +55,12 @@ TEST_F(LimitsTest, AFullDiskRefusesUploadsCleanlyAndServiceResumesWhenSpaceRetur
 TEST_F(LimitsTest, OversizedFilesAndItemsAreRefusedBeforeAnyByteIsStored) {
   Restart({"--max-file-size", "1M", "--max-files-per-item", "2"});
   WriteFile(dir_.Sub("lon.mp4"), RandomBytes(2 << 20, 4));
-  CommandResult big = Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Phim",
-                            dir_.Sub("lon.mp4")});
+  CommandResult big = Hoso(
+      {"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Phim", dir_.Sub("lon.mp4")});
   EXPECT_EQ(big.exit_code, 5) << big.err;
   EXPECT_NE(big.err.find("this server takes files up to 1.0 MiB"), std::string::npos) << big.err;
-  std::vector<std::string> args = {"upload", "--school", "LQD", "--criterion", "1.1", "--title",
-                                   "Ảnh"};
+  std::vector<std::string> args = {"upload", "--school", "LQD", "--criterion",
+                                   "1.1",    "--title",  "Ảnh"};
   for (int i = 0; i < 3; ++i) {
     WriteFile(dir_.Sub("anh-" + std::to_string(i) + ".jpg"), "ảnh " + std::to_string(i));
     args.push_back(dir_.Sub("anh-" + std::to_string(i) + ".jpg"));

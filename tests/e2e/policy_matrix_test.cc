@@ -45,8 +45,10 @@ class PolicyMatrixTest : public HosodTest {
  protected:
   void SetUp() override {
     HosodTest::SetUp();
-    ASSERT_EQ(Hoso({"school", "add", "LV", "--name", "Trường THCS Lạc Viên", "--framework",
-                    "tt18-2018"}).exit_code, 0);
+    ASSERT_EQ(
+        Hoso({"school", "add", "LV", "--name", "Trường THCS Lạc Viên", "--framework", "tt18-2018"})
+            .exit_code,
+        0);
     columns_.push_back({"server admin", token_});
     for (const auto& [user, school, role] :
          std::vector<std::tuple<std::string, std::string, std::string>>{
@@ -105,11 +107,12 @@ TEST_F(PolicyMatrixTest, EveryRpcIsAllowedOrDeniedAsTheTableSays) {
       const pb::MethodDescriptor* method = service->method(m);
       const std::string name = service->name() + "/" + method->name();
       const RpcPolicy* policy = FindPolicy(name);
-      EXPECT_NE(policy, nullptr) << name << " has no row in the policy table (services/access/policy.cc)";
+      EXPECT_NE(policy, nullptr) << name
+                                 << " has no row in the policy table (services/access/policy.cc)";
       table += "| " + name + " |";
       for (const Column& c : columns_) {
-        grpc::Status st = Call("/" + service->full_name() + "/" + method->name(),
-                               method->input_type(), c.token);
+        grpc::Status st =
+            Call("/" + service->full_name() + "/" + method->name(), method->input_type(), c.token);
         EXPECT_EQ(st.error_message().find("no access policy"), std::string::npos) << name;
         EXPECT_NE(st.error_code(), grpc::StatusCode::UNAUTHENTICATED) << name << " " << c.title;
         table += st.error_code() == grpc::StatusCode::PERMISSION_DENIED ? " — |" : " ✓ |";
@@ -129,9 +132,9 @@ TEST_F(PolicyMatrixTest, EveryRpcIsAllowedOrDeniedAsTheTableSays) {
 }
 
 TEST_F(PolicyMatrixTest, RefusalsSayWhatIsMissingAndAreAudited) {
-  CommandResult denied = HosoWithToken({"dossier", "seal", "1", "--school", "LQD", "--key",
-                                        "/dev/null", "--cert", "/dev/null"},
-                                       columns_[2].token);  // the secretary
+  CommandResult denied = HosoWithToken(
+      {"dossier", "seal", "1", "--school", "LQD", "--key", "/dev/null", "--cert", "/dev/null"},
+      columns_[2].token);  // the secretary
   CommandResult listed = HosoWithToken({"ls", "--school", "LQD"}, columns_[4].token);  // assessor
   EXPECT_EQ(listed.exit_code, 4);
   EXPECT_NE(listed.err.find("an assessor cannot list evidence (school LQD)"), std::string::npos)

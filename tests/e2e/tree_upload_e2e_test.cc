@@ -62,7 +62,8 @@ TEST_F(TreeUploadFixture, EachFolderBecomesAnItemAndARerunSendsNothing) {
 
   CommandResult listed = Hoso({"ls", "--school", "LQD", "--criterion", "1.2"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
-  EXPECT_NE(listed.out.find("Tiêu chuẩn 1 / Tiêu chí 1.2 / Năm học 2023-2024 (2)"), std::string::npos)
+  EXPECT_NE(listed.out.find("Tiêu chuẩn 1 / Tiêu chí 1.2 / Năm học 2023-2024 (2)"),
+            std::string::npos)
       << listed.out;
   CommandResult c21 = Hoso({"ls", "--school", "LQD", "--criterion", "2.1"});
   EXPECT_NE(c21.out.find("Tiêu chuẩn 2 / TC 2.1"), std::string::npos) << c21.out;
@@ -109,13 +110,14 @@ TEST_F(TreeUploadFixture, FolderWithoutCriterionIsRefusedBeforeAnythingIsSent) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("Ảnh hoạt động: no criterion in its path"), std::string::npos) << r.err;
   hoso::testing::RpcClient rpc(address_, token_);
-  EXPECT_FALSE(rpc.Stat(ToHex(Sha256Of(ReadFile(root_ + "/Ảnh hoạt động/trung thu.jpg")))).present());
+  EXPECT_FALSE(
+      rpc.Stat(ToHex(Sha256Of(ReadFile(root_ + "/Ảnh hoạt động/trung thu.jpg")))).present());
   CommandResult listed = Hoso({"--json", "ls", "--school", "LQD"});
   EXPECT_EQ(listed.out.find("\"id\""), std::string::npos) << listed.out;
 
   // --criterion puts every folder under the criterion given.
-  CommandResult given = Hoso({"--json", "upload", "--school", "LQD", "--criterion", "3.1",
-                              root_ + "/Ảnh hoạt động"});
+  CommandResult given =
+      Hoso({"--json", "upload", "--school", "LQD", "--criterion", "3.1", root_ + "/Ảnh hoạt động"});
   ASSERT_EQ(given.exit_code, 0) << given.err;
   CommandResult c31 = Hoso({"ls", "--school", "LQD", "--criterion", "3.1"});
   EXPECT_NE(c31.out.find("Ảnh hoạt động"), std::string::npos) << c31.out;

@@ -73,7 +73,8 @@ class ServiceTest : public ::testing::Test {
     request.add_files()->set_name(name);
     request.mutable_files(0)->set_sha256(ToHex(Sha256Of(data)));
     v1::Evidence evidence;
-    grpc::Status s = client_->evidence->CreateEvidence(client_->Context().get(), request, &evidence);
+    grpc::Status s =
+        client_->evidence->CreateEvidence(client_->Context().get(), request, &evidence);
     EXPECT_OK(s);
     return evidence;
   }
@@ -220,8 +221,7 @@ TEST_F(ServiceTest, UpdateAndSoftDelete) {
       << root_moved.error_message();
   update.set_criteria(0, "1.1");
   update.set_criteria(1, "2.1");
-  ASSERT_OK(
-      client_->evidence->UpdateEvidence(client_->Context().get(), update, &updated));
+  ASSERT_OK(client_->evidence->UpdateEvidence(client_->Context().get(), update, &updated));
   EXPECT_EQ(updated.title(), "Báo cáo tự đánh giá");
   EXPECT_EQ(updated.code(), "[H1-1.1-01]");
   EXPECT_EQ(updated.criteria(1), "2.1");
@@ -272,9 +272,9 @@ TEST_F(ServiceTest, TokenStopsWorkingWhenItExpires) {
   EXPECT_OK(lan->WhoAmI(as_lan.Context().get(), v1::WhoAmIRequest(), &me));
 
   clock_.Advance(3);
-  EXPECT_THAT(lan->WhoAmI(as_lan.Context().get(), v1::WhoAmIRequest(), &me),
-              hoso::testing::StatusIs(absl::StatusCode::kUnauthenticated,
-                                      ::testing::HasSubstr("expired")));
+  EXPECT_THAT(
+      lan->WhoAmI(as_lan.Context().get(), v1::WhoAmIRequest(), &me),
+      hoso::testing::StatusIs(absl::StatusCode::kUnauthenticated, ::testing::HasSubstr("expired")));
 }
 
 TEST(ServerThreadCapTest, CallsBeyondTheCapAreRefusedAsBusyAndServedAgainAfter) {
@@ -302,8 +302,8 @@ TEST(ServerThreadCapTest, CallsBeyondTheCapAreRefusedAsBusyAndServedAgainAfter) 
     held[i].writer->Write(header);
   }
   v1::ListSchoolsResponse schools;
-  grpc::Status busy = client.schools->ListSchools(client.Context().get(),
-                                                  v1::ListSchoolsRequest(), &schools);
+  grpc::Status busy =
+      client.schools->ListSchools(client.Context().get(), v1::ListSchoolsRequest(), &schools);
   EXPECT_THAT(busy, hoso::testing::StatusIs(absl::StatusCode::kResourceExhausted));
   for (Held& h : held) h.context->TryCancel();
   held.clear();

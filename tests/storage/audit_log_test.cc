@@ -4,8 +4,8 @@
 
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
 
 namespace hoso::storage {
 namespace {

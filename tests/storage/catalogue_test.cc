@@ -26,7 +26,8 @@ Catalogue OneItem() {
 
 TEST(CatalogueXlsxTest, WritesThroughTheScratchDirAndLeavesNothingThere) {
   hoso::testing::TempDir dir;
-  auto xlsx = CatalogueXlsx(OneItem(), CatalogueTitle("Trường Tiểu học Lê Quý Đôn", ""), dir.path());
+  auto xlsx =
+      CatalogueXlsx(OneItem(), CatalogueTitle("Trường Tiểu học Lê Quý Đôn", ""), dir.path());
   ASSERT_OK(xlsx);
   EXPECT_EQ(xlsx->substr(0, 2), "PK") << "an XLSX workbook is a zip";
   EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "working files were left behind";
@@ -41,7 +42,8 @@ TEST(CatalogueXlsxTest, AMissingScratchDirIsNamedInTheError) {
 TEST(CatalogueTitleTest, NamesTheSchoolAndTheYear) {
   EXPECT_EQ(CatalogueTitle("Trường THCS Lạc Viên", "2024-2025"),
             "DANH MỤC MINH CHỨNG — Trường THCS Lạc Viên — năm học 2024-2025");
-  EXPECT_EQ(CatalogueTitle("Trường THCS Lạc Viên", ""), "DANH MỤC MINH CHỨNG — Trường THCS Lạc Viên");
+  EXPECT_EQ(CatalogueTitle("Trường THCS Lạc Viên", ""),
+            "DANH MỤC MINH CHỨNG — Trường THCS Lạc Viên");
 }
 
 }  // namespace

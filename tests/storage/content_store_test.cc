@@ -1,4 +1,3 @@
-#include "storage/content/content_prefetch.h"
 #include "storage/content/content_store.h"
 
 #include <gtest/gtest.h>
@@ -9,10 +8,11 @@
 #include <random>
 
 #include "storage/content/chunk_store.h"
+#include "storage/content/content_prefetch.h"
 #include "storage/content/pack_chunk_store.h"
 #include "storage/store.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
 
 namespace hoso::storage {
 namespace {
@@ -161,8 +161,7 @@ TEST_F(ContentStoreTest, InterruptedUploadResumesAfterRestart) {
   ASSERT_EQ(state->resume_offset, 2 * kChunkBytes);
 
   request.offset = 3 * kChunkBytes;  // not where it stopped
-  EXPECT_EQ(content().BeginUpload(request).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(content().BeginUpload(request).status().code(), absl::StatusCode::kFailedPrecondition);
   request.offset = state->resume_offset;
   auto upload = content().BeginUpload(request);
   ASSERT_OK(upload);
@@ -214,7 +213,9 @@ TEST_F(ContentStoreTest, FlippedByteOnDiskIsDetectedOnRead) {
 class LyingChunkStore final : public ChunkStore {
  public:
   explicit LyingChunkStore(std::unique_ptr<ChunkStore> real) : real_(std::move(real)) {}
-  absl::Status Put(uint64_t l, uint32_t i, std::string_view d) override { return real_->Put(l, i, d); }
+  absl::Status Put(uint64_t l, uint32_t i, std::string_view d) override {
+    return real_->Put(l, i, d);
+  }
   absl::StatusOr<std::string> Get(uint64_t l, uint32_t i) override {
     auto data = real_->Get(l, i);
     if (data.ok() && i == 0 && !data->empty()) (*data)[0] ^= 0x40;

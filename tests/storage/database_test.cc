@@ -10,8 +10,8 @@
 #include "storage/index/keys.h"
 #include "storage/index/record_io.h"
 #include "storage/index/records.pb.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
 
 namespace hoso::storage {
 namespace {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "storage/store.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
 
 namespace hoso::storage {
 namespace {
@@ -25,7 +25,8 @@ TEST(EvidenceCodeTest, FormatsShippedAndBoxlessCodes) {
 TEST(EvidenceCodeTest, RejectsFormatsWithoutCriterionOrSequence) {
   EXPECT_OK(ValidateCodeFormat("[H{box}-{criterion}-{seq:02}]"));
   EXPECT_THAT(ValidateCodeFormat("[H{box}-{seq:02}]"), ::testing::Not(::hoso::testing::IsOk()));
-  EXPECT_THAT(ValidateCodeFormat("{criterion}-{sequence}"), ::testing::Not(::hoso::testing::IsOk()));
+  EXPECT_THAT(ValidateCodeFormat("{criterion}-{sequence}"),
+              ::testing::Not(::hoso::testing::IsOk()));
   EXPECT_THAT(ValidateCodeFormat("{criterion}-{seq:02"), ::testing::Not(::hoso::testing::IsOk()));
 }
 
@@ -36,11 +37,11 @@ TEST(EvidenceCodeTest, NormalisesTypedCodes) {
 }
 
 TEST(EvidenceCodeTest, NaturalOrder) {
-  std::vector<std::string> codes = {"[H1-1.10-01]", "[H1-1.2-02]", "[H1-1.2-10]", "[H1-1.2-03]",
-                                    "[H2-2.1-01]", "[H1-1.1-01]"};
+  std::vector<std::string> codes = {"[H1-1.10-01]", "[H1-1.2-02]", "[H1-1.2-10]",
+                                    "[H1-1.2-03]",  "[H2-2.1-01]", "[H1-1.1-01]"};
   std::sort(codes.begin(), codes.end(),
             [](const std::string& a, const std::string& b) { return NaturalLess(a, b); });
-  const std::vector<std::string> expected = {"[H1-1.1-01]", "[H1-1.2-02]", "[H1-1.2-03]",
+  const std::vector<std::string> expected = {"[H1-1.1-01]", "[H1-1.2-02]",  "[H1-1.2-03]",
                                              "[H1-1.2-10]", "[H1-1.10-01]", "[H2-2.1-01]"};
   EXPECT_EQ(codes, expected);
   EXPECT_EQ(StandardOf("1.10"), 1);
@@ -56,7 +57,8 @@ class CodeAssignmentTest : public ::testing::Test {
     ASSERT_OK(store);
     store_ = std::move(*store);
     ASSERT_OK(store_->schools().Create(kTester, "LQD", "Lê Quý Đôn", "tt17-2018"));
-    ASSERT_OK(store_->schools().Create(kTester, "LV", "Lạc Viên", "tt18-2018", "{criterion}-{seq:02}"));
+    ASSERT_OK(
+        store_->schools().Create(kTester, "LV", "Lạc Viên", "tt18-2018", "{criterion}-{seq:02}"));
     UploadRequest request;
     request.declared = Sha256Of("x");
     request.declared_size = 1;

@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "storage/index/record_io.h"
 #include "storage/index/keys.h"
+#include "storage/index/record_io.h"
 #include "storage/store.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
 
 namespace hoso::storage {
 namespace {
@@ -88,8 +88,7 @@ TEST_F(EvidenceStoreTest, CreatesWithNormalisedNamesAndOriginalBytes) {
 
 TEST_F(EvidenceStoreTest, NfcAndNfdOfOneNameAreTheSameName) {
   const Sha256Digest a = StoreContent("a"), b = StoreContent("b");
-  auto created =
-      store_->evidence().Create(kTester, Draft(), {{kNfc, "", a}, {kNfd, "", b}});
+  auto created = store_->evidence().Create(kTester, Draft(), {{kNfc, "", a}, {kNfd, "", b}});
   EXPECT_EQ(created.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(created.status().message().find("two files are named"), std::string::npos);
 }
@@ -104,8 +103,8 @@ TEST_F(EvidenceStoreTest, CriterionOutsideFrameworkNamesTheRange) {
 TEST_F(EvidenceStoreTest, FailedCreateChangesNothing) {
   const Sha256Digest stored = StoreContent("stored");
   const Sha256Digest missing = Sha256Of("never uploaded");
-  auto created = store_->evidence().Create(kTester, 
-      Draft(), {{"a.pdf", "", stored}, {"b.pdf", "", missing}});
+  auto created =
+      store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", stored}, {"b.pdf", "", missing}});
   EXPECT_EQ(created.status().code(), absl::StatusCode::kFailedPrecondition);
   auto next = store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", stored}});
   ASSERT_OK(next);

@@ -8,8 +8,8 @@
 
 #include "storage/plan/plan_store.h"
 #include "storage/store.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
 
 namespace hoso::storage {
 namespace {
@@ -35,10 +35,10 @@ std::map<std::string, int> CountPerCriterion(const ParsedPlan& plan) {
 TEST(PlanImportTest, LeQuyDonSampleGivesTheTasksAPersonCounts) {
   const ParsedPlan plan = ParsePlan(Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"));
   const std::map<std::string, int> expected = {
-      {"1.1", 3}, {"1.2", 1}, {"1.3", 4}, {"1.4", 4}, {"1.5", 3}, {"1.6", 3}, {"1.7", 4},
+      {"1.1", 3}, {"1.2", 1}, {"1.3", 4},  {"1.4", 4}, {"1.5", 3}, {"1.6", 3}, {"1.7", 4},
       {"1.8", 2}, {"1.9", 3}, {"1.10", 3}, {"2.1", 2}, {"2.2", 3}, {"2.3", 1}, {"2.4", 4},
-      {"3.1", 2}, {"3.2", 1}, {"3.3", 2}, {"3.4", 2}, {"3.5", 1}, {"3.6", 3}, {"4.1", 3},
-      {"4.2", 3}, {"5.1", 3}, {"5.2", 2}, {"5.3", 3}, {"5.4", 1}, {"5.5", 2}, {"5.6", 3}};
+      {"3.1", 2}, {"3.2", 1}, {"3.3", 2},  {"3.4", 2}, {"3.5", 1}, {"3.6", 3}, {"4.1", 3},
+      {"4.2", 3}, {"5.1", 3}, {"5.2", 2},  {"5.3", 3}, {"5.4", 1}, {"5.5", 2}, {"5.6", 3}};
   EXPECT_EQ(CountPerCriterion(plan), expected);
   EXPECT_EQ(plan.tasks.size(), 71u);
   EXPECT_TRUE(plan.problems.empty());
@@ -55,8 +55,8 @@ TEST(PlanImportTest, LeQuyDonSampleGivesTheTasksAPersonCounts) {
   // An item continued after a page break is whole: "… truyền" + "thống …".
   bool joined = false;
   for (const auto& t : plan.tasks) {
-    if (t.task.criterion() == "4.2" && t.task.content().find("truyền thống của nhà trường") !=
-                                           std::string::npos) {
+    if (t.task.criterion() == "4.2" &&
+        t.task.content().find("truyền thống của nhà trường") != std::string::npos) {
       joined = true;
     }
   }
@@ -68,9 +68,9 @@ TEST(PlanImportTest, LeQuyDonSampleGivesTheTasksAPersonCounts) {
 // each. 1.5, 3.1 and 3.6 have only a time or note and no content.
 TEST(PlanImportTest, LacVienSampleGivesTheTasksAPersonCountsAndReportsTheRest) {
   const ParsedPlan plan = ParsePlan(Sample("ke-hoach-cai-tien-THCS-Lac-Vien-2024-2025.txt"));
-  const std::map<std::string, int> expected = {{"1.2", 3}, {"1.4", 1}, {"1.9", 1},
+  const std::map<std::string, int> expected = {{"1.2", 3},  {"1.4", 1}, {"1.9", 1},
                                                {"1.10", 1}, {"2.2", 1}, {"2.3", 1},
-                                               {"2.4", 1}, {"5.1", 1}, {"5.4", 1}};
+                                               {"2.4", 1},  {"5.1", 1}, {"5.4", 1}};
   EXPECT_EQ(CountPerCriterion(plan), expected);
   EXPECT_EQ(plan.tasks.size(), 11u);
   ASSERT_EQ(plan.problems.size(), 3u);
@@ -126,7 +126,8 @@ TEST(PlanStoreTest, ImportNumbersTasksPerCriterionAndRefusesForeignCriteria) {
   ASSERT_OK(store);
   ASSERT_OK((*store)->schools().Create(kTester, "LQD", "Lê Quý Đôn", "tt17-2018"));
   // tt17-2018 has no criterion 5.6: those three tasks are refused with their line.
-  auto dry = (*store)->plan().Import(kTester, "LQD", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
+  auto dry = (*store)->plan().Import(kTester, "LQD",
+                                     Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
                                      /*dry_run=*/true);
   ASSERT_OK(dry);
   EXPECT_FALSE(dry->imported);
@@ -137,7 +138,8 @@ TEST(PlanStoreTest, ImportNumbersTasksPerCriterionAndRefusesForeignCriteria) {
             "criterion 5.6 is not in framework tt17-2018 (1.1–5.5); not imported");
   EXPECT_TRUE((*store)->plan().List("LQD")->empty()) << "a dry run stored tasks";
 
-  auto done = (*store)->plan().Import(kTester, "LQD", Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
+  auto done = (*store)->plan().Import(kTester, "LQD",
+                                      Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
                                       /*dry_run=*/false);
   ASSERT_OK(done);
   auto tasks = (*store)->plan().List("LQD");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <vector>
+
 #include "tests/support/status_matchers.h"
 
 namespace hoso::text {
@@ -25,7 +26,9 @@ TEST(CleanFileNameTest, RejectsDangerousNamesSayingWhy) {
       {"a\\b.pdf", "path separator"},
       {"..", "not a file name"},
       {std::string("a\0b", 3), "NUL"},
-      {"a\x01" "b", "control character"},
+      {"a\x01"
+       "b",
+       "control character"},
       {"\xC3\x28.pdf", "not valid UTF-8"},
       {std::string(256, 'a'), "limit is 255"},
   };
@@ -66,7 +69,8 @@ TEST(VietnameseCollatorTest, OrdersAsPeopleExpect) {
   std::vector<std::string> words = {"Đông", "Dung", "Ăn", "An", "Âm", "Bình", "Ơn", "Ô", "O"};
   std::sort(words.begin(), words.end(),
             [&](const std::string& a, const std::string& b) { return collator.Less(a, b); });
-  const std::vector<std::string> expected = {"An", "Ăn", "Âm", "Bình", "Dung", "Đông", "O", "Ô", "Ơn"};
+  const std::vector<std::string> expected = {"An",   "Ăn", "Âm", "Bình", "Dung",
+                                             "Đông", "O",  "Ô",  "Ơn"};
   EXPECT_EQ(words, expected);
 }
 

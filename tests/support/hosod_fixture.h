@@ -3,11 +3,10 @@
 
 // A fixture that runs the real hosod binary in a temp dir and drives the
 // real hoso binary against it.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstring>
@@ -48,8 +47,8 @@ class HosodTest : public ::testing::Test {
   void SetUp() override {
     data_ = dir_.Sub("data");
     StartServer();
-    ASSERT_EQ(Hoso({"school", "add", "LQD", "--name", "Trường Tiểu học Lê Quý Đôn",
-                    "--framework", "tt17-2018"})
+    ASSERT_EQ(Hoso({"school", "add", "LQD", "--name", "Trường Tiểu học Lê Quý Đôn", "--framework",
+                    "tt17-2018"})
                   .exit_code,
               0);
   }
@@ -77,7 +76,9 @@ class HosodTest : public ::testing::Test {
   }
 
   hoso::testing::Env ClientEnv(const std::string& token) const {
-    return {{"HOSO_SERVER", address_}, {"HOSO_TOKEN", token}, {"HOME", dir_.path()},
+    return {{"HOSO_SERVER", address_},
+            {"HOSO_TOKEN", token},
+            {"HOME", dir_.path()},
             {"HOSO_SCHOOL", ""}};
   }
   CommandResult Hoso(std::vector<std::string> args) { return HosoWithToken(args, token_); }
@@ -87,8 +88,8 @@ class HosodTest : public ::testing::Test {
   }
   // Uploads one file under criterion 1.1 and returns the new id.
   std::string Upload(const std::string& path, const std::string& title) {
-    CommandResult r = Hoso({"--json", "upload", "--school", "LQD", "--criterion", "1.1",
-                            "--title", title, path});
+    CommandResult r =
+        Hoso({"--json", "upload", "--school", "LQD", "--criterion", "1.1", "--title", title, path});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     std::smatch m;
     EXPECT_TRUE(std::regex_search(r.out, m, std::regex("\"id\":\"([0-9]+)\""))) << r.out;
@@ -107,7 +108,6 @@ class HosodTest : public ::testing::Test {
   std::vector<std::string> server_args_;  // more hosod flags for StartServer
   pid_t server_pid_ = -1;
 };
-
 
 }  // namespace hoso
 

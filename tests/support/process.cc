@@ -73,8 +73,8 @@ void WriteFile(const std::string& path, const std::string& data) {
 
 CommandResult Run(const std::vector<std::string>& argv, const Env& env) {
   static std::atomic<int> counter{0};
-  const std::string base = "/tmp/hoso-run-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(counter++);
+  const std::string base =
+      "/tmp/hoso-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   CommandResult result;
   result.exit_code = WaitFor(Spawn(argv, env, base + ".out", base + ".err"));
   result.out = ReadFile(base + ".out");
