@@ -17,6 +17,7 @@
 #include "services/evidence_service.h"
 #include "services/framework_service.h"
 #include "services/plan_service.h"
+#include "services/report_service.h"
 #include "services/runtime/admin_token.h"
 #include "services/runtime/idle_watchdog.h"
 #include "services/runtime/log.h"
