@@ -1,5 +1,7 @@
 #include "services/access/rpc_gate.h"
 
+#include <strings.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -22,7 +24,9 @@ absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContext& context)
   }
   std::string_view value(it->second.data(), it->second.size());
   constexpr std::string_view kBearer = "Bearer ";
-  if (value.substr(0, kBearer.size()) != kBearer) {
+  // The scheme is case-insensitive (RFC 6750 via RFC 7235): "bearer" works too.
+  if (value.size() < kBearer.size() ||
+      ::strncasecmp(value.data(), kBearer.data(), kBearer.size()) != 0) {
     return absl::UnauthenticatedError("the authorization metadata must be \"Bearer <token>\"");
   }
   auto token = tokens_->Verify(value.substr(kBearer.size()));

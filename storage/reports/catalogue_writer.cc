@@ -61,7 +61,19 @@ std::vector<std::string> Cells(const Catalogue& c, const CatalogueLine& line) {
   return cells;
 }
 
-std::string CsvCell(const std::string& v) {
+// A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before
+// one) as a formula: such a title from a teacher's upload must stay text.
+// OWASP's advice: prefix a single quote, which Excel shows as text.
+std::string NeutraliseFormula(const std::string& v) {
+  if (v.empty() || std::string_view("=+-@\t\r").find(v.front()) == std::string_view::npos) {
+    return v;
+  }
+  std::string text(1, '\'');
+  return text.append(v);
+}
+
+std::string CsvCell(const std::string& raw) {
+  const std::string v = NeutraliseFormula(raw);
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
@@ -76,7 +88,10 @@ std::string CsvCell(const std::string& v) {
 std::string CatalogueCsv(const Catalogue& catalogue, const std::string& title) {
   std::string out = "\xEF\xBB\xBF" + CsvCell(title) + "\r\n";
   auto row = [&](const std::vector<std::string>& cells) {
-    for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvCell(cells[i]);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) out += ',';
+      out += CsvCell(cells[i]);
+    }
     out += "\r\n";
   };
   row(catalogue.columns);

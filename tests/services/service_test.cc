@@ -121,6 +121,21 @@ TEST_F(ServiceTest, EveryRpcRefusesMissingAndWrongTokens) {
   EXPECT_GE(methods, 10);
 }
 
+TEST_F(ServiceTest, TheBearerSchemeIsCaseInsensitive) {
+  for (const char* scheme : {"bearer ", "BEARER ", "Bearer "}) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", scheme + token_);
+    v1::ListSchoolsResponse schools;
+    EXPECT_OK(client_->schools->ListSchools(&context, v1::ListSchoolsRequest(), &schools))
+        << scheme;
+  }
+  grpc::ClientContext basic;
+  basic.AddMetadata("authorization", "Basic " + token_);
+  v1::ListSchoolsResponse schools;
+  EXPECT_THAT(client_->schools->ListSchools(&basic, v1::ListSchoolsRequest(), &schools),
+              hoso::testing::StatusIs(absl::StatusCode::kUnauthenticated));
+}
+
 TEST_F(ServiceTest, HealthCheckNeedsNoToken) {
   grpc::Status s = CallRaw("/grpc.health.v1.Health/Check", "");
   EXPECT_OK(s);
