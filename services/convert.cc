@@ -141,7 +141,10 @@ v1::Framework ToProto(const storage::Framework& f, bool built_in) {
   return out;
 }
 
-v1::PlanTask ToProto(const storage::TaskRecord& t, int64_t now_unix) {
+namespace {
+
+// The stored fields of a task; overdue and evidence are the callers'.
+v1::PlanTask TaskFields(const storage::TaskRecord& t) {
   v1::PlanTask out;
   out.set_school(t.school());
   out.set_code(t.code());
@@ -158,12 +161,19 @@ v1::PlanTask ToProto(const storage::TaskRecord& t, int64_t now_unix) {
   out.set_supervisor(t.supervisor());
   out.set_report(t.report());
   out.set_status(static_cast<v1::TaskStatus>(t.status()));
+  return out;
+}
+
+}  // namespace
+
+v1::PlanTask ToProto(const storage::TaskRecord& t, int64_t now_unix) {
+  v1::PlanTask out = TaskFields(t);
   out.set_overdue(storage::PlanStore::Overdue(t, now_unix));
   return out;
 }
 
 v1::PlanTask ToProto(const storage::TaskView& view) {
-  v1::PlanTask out = ToProto(view.task, 0);
+  v1::PlanTask out = TaskFields(view.task);
   out.set_overdue(view.overdue);
   for (const storage::CitingItem& item : view.evidence) {
     out.add_evidence(item.id);

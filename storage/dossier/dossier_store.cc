@@ -19,12 +19,6 @@
 #include "storage/schools/school_store.h"
 
 namespace hoso::storage {
-namespace {
-
-std::string DossierKey(const std::string& school, uint64_t id) { return keys::Dossier(school, id); }
-
-}  // namespace
-
 DossierStore::DossierStore(Database* database, const SchoolStore* schools,
                            const FrameworkCatalog* frameworks, const EvidenceStore* evidence,
                            ContentStore* content, std::string scratch_dir)
@@ -137,7 +131,7 @@ absl::StatusOr<DossierRecord> DossierStore::CommitBuild(const Actor& actor, Doss
   for (const DossierEntry& e : d.entries()) ++refs[e.sha256()];
   if (absl::Status s = AddContentReferences(*database_, refs, batch); !s.ok()) return s;
   PutCounter(batch, counter_key, d.id());
-  batch.Put(DossierKey(d.school(), d.id()), d.SerializeAsString());
+  batch.Put(keys::Dossier(d.school(), d.id()), d.SerializeAsString());
   const AuditFacts facts{.action = "dossier.build",
                          .school = d.school(),
                          .target = "dossier " + std::to_string(d.id()),
@@ -152,7 +146,7 @@ absl::StatusOr<DossierRecord> DossierStore::CommitBuild(const Actor& actor, Doss
 absl::StatusOr<DossierRecord> DossierStore::Get(const std::string& school, uint64_t id) const {
   auto code = SchoolStore::NormalizeCode(school);
   if (!code.ok()) return code.status();
-  auto record = ReadRecord<DossierRecord>(*database_, DossierKey(*code, id));
+  auto record = ReadRecord<DossierRecord>(*database_, keys::Dossier(*code, id));
   if (!record.ok()) return record.status();
   if (!record->has_value()) {
     if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
@@ -190,7 +184,7 @@ absl::StatusOr<DossierRecord> DossierStore::CommitSeal(const Actor& actor,
   d->set_zip_sha256(sealed.zip_sha256());
   d->set_tar_sha256(sealed.tar_sha256());
   WriteBatch batch;
-  batch.Put(DossierKey(d->school(), id), d->SerializeAsString());
+  batch.Put(keys::Dossier(d->school(), id), d->SerializeAsString());
   const AuditFacts facts{.action = "dossier.seal",
                          .school = d->school(),
                          .target = "dossier " + std::to_string(id),
