@@ -53,7 +53,8 @@ grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
                       auto record =
                           request->validate_only()
                               ? store_->evidence().Validate(std::move(draft), files)
-                              : store_->evidence().Create(ActorOf(caller), std::move(draft), files);
+                              : store_->evidence().Create(ActorOf(caller), std::move(draft), files,
+                                                          {caller.user, ""});
                       if (!record.ok()) return record.status();
                       *response = ToProto(*record);
                       return absl::OkStatus();

@@ -43,7 +43,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   auto chunks = OpenPackChunkStore(store->database_.get(), data_dir + "/packs");
   if (!chunks.ok()) return chunks.status();
   store->chunks_ = std::move(*chunks);
-  store->content_ = std::make_unique<ContentStore>(store->database_.get(), store->chunks_.get());
+  store->content_ =
+      std::make_unique<ContentStore>(store->database_.get(), store->chunks_.get(), options.uploads);
   store->schools_ = std::make_unique<SchoolStore>(store->database_.get(), store->frameworks_.get());
 
   store->tokens_ = std::make_unique<TokenStore>(store->database_.get());
@@ -59,6 +60,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   store->dossiers_ = std::make_unique<DossierStore>(
       store->database_.get(), store->schools_.get(), store->frameworks_.get(),
       store->evidence_.get(), store->content_.get(), store->scratch_dir_);
+  if (absl::Status s = store->evidence_->BackfillHoldings(); !s.ok()) return s;
+  if (auto dropped = store->content_->DropExpiredUploads(); !dropped.ok()) return dropped.status();
   return store;
 }
 

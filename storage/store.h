@@ -22,6 +22,7 @@ namespace hoso::storage {
 
 struct StoreOptions {
   DatabaseOptions database;  // its clock stamps every record
+  UploadSettings uploads;    // expiry and per-user quota of unfinished uploads
 };
 
 // Everything hosod keeps, opened from one data directory:

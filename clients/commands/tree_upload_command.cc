@@ -115,10 +115,10 @@ int TreeUpload::CheckNewItems() {
 int TreeUpload::Send() {
   std::vector<std::vector<const LocalFile*>> items;
   for (size_t i : new_items_) items.push_back(hashed_.item_files[i]);
-  auto sending = PlanSending(c_, items);
+  auto sending = PlanSending(c_, options_.school, items);
   if (!sending.ok()) return ReportRpcError("upload", sending.status());
   sending_ = std::move(*sending);
-  auto sent = SendContents(c_, sending_, args_.parallel, args_.limit_rate);
+  auto sent = SendContents(c_, options_.school, sending_, args_.parallel, args_.limit_rate);
   if (!sent.ok()) return ReportRpcError("uploading", sent.status());
   sent_ = *sent;
   return kOk;

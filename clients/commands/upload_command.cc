@@ -16,6 +16,7 @@
 #include "clients/app/output.h"
 #include "clients/commands/item_request.h"
 #include "clients/transfer/content_sender.h"
+#include "clients/transfer/hash_while_send.h"
 #include "clients/transfer/local_file.h"
 #include "clients/transfer/progress.h"
 
@@ -43,11 +44,27 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
         "unknown --kind \"" + args.kind + "\"; use minutes, decision, plan, report, photo or other",
         kUsage);
   }
+  // Large files the school holds nothing of the size of are hashed while sent
+  // (one read); the rest are hashed first, so that what the server has is not sent.
   std::vector<LocalFile> files;
+  std::vector<uint64_t> large_sizes;
   for (const std::string& path : args.files) {
-    auto file = HashLocalFile(path);
+    auto file = StatLocalFile(path);
     if (!file.ok()) return ReportError(std::string(file.status().message()), kLocalIo);
+    if (file->size >= kHashWhileSendFrom) large_sizes.push_back(file->size);
     files.push_back(std::move(*file));
+  }
+  std::vector<bool> likely_held;
+  if (grpc::Status s = ProbeSizes(c, large_sizes, options.school, &likely_held); !s.ok()) {
+    return ReportRpcError("upload", s);
+  }
+  std::vector<bool> streamed(files.size(), false);
+  for (size_t i = 0, k = 0; i < files.size(); ++i) {
+    if (files[i].size >= kHashWhileSendFrom) streamed[i] = !likely_held[k++];
+    if (streamed[i]) continue;
+    auto file = HashLocalFile(files[i].path);
+    if (!file.ok()) return ReportError(std::string(file.status().message()), kLocalIo);
+    files[i] = std::move(*file);
   }
   std::vector<const LocalFile*> pointers;
   for (const LocalFile& f : files) pointers.push_back(&f);
@@ -57,26 +74,40 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
   if (grpc::Status s = c.evidence().CreateEvidence(c.Context().get(), request, &checked); !s.ok()) {
     return ReportRpcError("upload", s);
   }
-  request.set_validate_only(false);
-  std::vector<v1::ContentState> states;
-  if (grpc::Status s = StatFiles(c, pointers, &states); !s.ok()) return ReportRpcError("upload", s);
+  std::vector<const LocalFile*> hashed;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!streamed[i]) hashed.push_back(&files[i]);
+  }
+  std::vector<v1::ContentState> hashed_states;
+  if (grpc::Status s = StatFiles(c, hashed, &hashed_states, options.school); !s.ok()) {
+    return ReportRpcError("upload", s);
+  }
 
   RateLimiter limiter(args.limit_rate);
   std::atomic<uint64_t> sent = 0;
   uint64_t total = 0;
   int already = 0;
   std::map<Sha256Digest, bool> done;  // the same content twice is sent once
-  for (size_t i = 0; i < files.size(); ++i) {
+  for (size_t i = 0, k = 0; i < files.size(); ++i) {
     total += files[i].size;
-    const v1::ContentState& state = states[i];
+    if (streamed[i]) {
+      grpc::Status s = SendHashingWhileSending(c, &files[i], options.school, limiter, &sent);
+      if (!s.ok()) return ReportRpcError("uploading " + files[i].path, s);
+      continue;
+    }
+    const v1::ContentState& state = hashed_states[k++];
     if (state.present() || done.count(files[i].sha256)) {
       ++already;
       continue;
     }
-    grpc::Status s = SendWithRetries(c, files[i], state.resume_offset(), limiter, &sent);
+    grpc::Status s = SendWithRetries(c, files[i], state.resume_offset(), limiter, &sent,
+                                     /*quiet=*/false, options.school);
     if (!s.ok()) return ReportRpcError("uploading " + files[i].path, s);
     done[files[i].sha256] = true;
   }
+  // Now every file has its hash.
+  request = ItemRequest(options, args, args.title, args.criteria, pointers);
+  request.set_validate_only(false);
 
   v1::Evidence evidence;
   if (grpc::Status s = c.evidence().CreateEvidence(c.Context().get(), request, &evidence);

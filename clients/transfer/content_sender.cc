@@ -28,7 +28,7 @@ bool Retryable(const grpc::Status& s) {
 
 // One attempt to send `file` from `offset`. Adds the bytes written to *sent.
 grpc::Status SendFrom(Connection& c, const LocalFile& file, uint64_t offset, RateLimiter& limiter,
-                      std::atomic<uint64_t>* sent, bool quiet) {
+                      std::atomic<uint64_t>* sent, bool quiet, const std::string& school) {
   const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return grpc::Status(grpc::StatusCode::NOT_FOUND, "cannot open " + file.path);
   auto context = c.StreamContext();
@@ -38,6 +38,7 @@ grpc::Status SendFrom(Connection& c, const LocalFile& file, uint64_t offset, Rat
   message.mutable_header()->set_sha256(ToHex(file.sha256));
   message.mutable_header()->set_size(file.size);
   message.mutable_header()->set_offset(offset);
+  message.mutable_header()->set_school(school);
   std::optional<Progress> progress;
   if (!quiet) progress.emplace("sending " + file.name, file.size, offset);
   bool open = writer->Write(message);
@@ -91,10 +92,11 @@ void RateLimiter::Account(uint64_t bytes) {
 }
 
 grpc::Status StatFiles(Connection& c, const std::vector<const LocalFile*>& files,
-                       std::vector<v1::ContentState>* states) {
+                       std::vector<v1::ContentState>* states, const std::string& school) {
   states->clear();
   for (size_t begin = 0; begin < files.size(); begin += kStatBatch) {
     v1::StatContentRequest request;
+    request.set_school(school);
     for (size_t i = begin; i < files.size() && i < begin + kStatBatch; ++i) {
       request.add_sha256(ToHex(files[i]->sha256));
     }
@@ -112,21 +114,22 @@ grpc::Status StatFiles(Connection& c, const std::vector<const LocalFile*>& files
 }
 
 grpc::Status SendWithRetries(Connection& c, const LocalFile& file, uint64_t offset,
-                             RateLimiter& limiter, std::atomic<uint64_t>* sent, bool quiet) {
+                             RateLimiter& limiter, std::atomic<uint64_t>* sent, bool quiet,
+                             const std::string& school) {
   grpc::Status status;
   for (int attempt = 1; attempt <= kAttempts; ++attempt) {
     if (offset > 0) {
       std::fprintf(stderr, "resuming %s at %s of %s\n", file.name.c_str(),
                    HumanBytes(offset).c_str(), HumanBytes(file.size).c_str());
     }
-    status = SendFrom(c, file, offset, limiter, sent, quiet);
+    status = SendFrom(c, file, offset, limiter, sent, quiet, school);
     if (status.ok() || !Retryable(status) || attempt == kAttempts) return status;
     const int wait = 1 << (attempt - 1);
     std::fprintf(stderr, "upload of %s interrupted (%s); retrying in %d s\n", file.name.c_str(),
                  status.error_message().c_str(), wait);
     std::this_thread::sleep_for(std::chrono::seconds(wait));
     std::vector<v1::ContentState> state;
-    if (StatFiles(c, {&file}, &state).ok() && state.size() == 1) {
+    if (StatFiles(c, {&file}, &state, school).ok() && state.size() == 1) {
       if (state[0].present()) return grpc::Status::OK;
       offset = state[0].resume_offset();
     }
@@ -138,7 +141,7 @@ namespace {
 
 // One attempt at a batch. The bytes count as sent only when it is acknowledged.
 grpc::Status SendBatchOnce(Connection& c, const std::vector<const LocalFile*>& files,
-                           RateLimiter& limiter, uint64_t* carried) {
+                           RateLimiter& limiter, uint64_t* carried, const std::string& school) {
   auto context = c.StreamContext();
   v1::UploadBatchResponse response;
   auto writer = c.content().UploadBatch(context.get(), &response);
@@ -149,6 +152,7 @@ grpc::Status SendBatchOnce(Connection& c, const std::vector<const LocalFile*>& f
     const LocalFile& file = *files[i];
     header.mutable_header()->set_sha256(ToHex(file.sha256));
     header.mutable_header()->set_size(file.size);
+    header.mutable_header()->set_school(school);
     const bool last_file = i + 1 == files.size();
     open = (last_file && file.size == 0)
                ? writer->Write(header, grpc::WriteOptions().set_last_message())
@@ -187,11 +191,12 @@ grpc::Status SendBatchOnce(Connection& c, const std::vector<const LocalFile*>& f
 }  // namespace
 
 grpc::Status SendBatch(Connection& c, const std::vector<const LocalFile*>& files,
-                       RateLimiter& limiter, std::atomic<uint64_t>* sent) {
+                       RateLimiter& limiter, std::atomic<uint64_t>* sent,
+                       const std::string& school) {
   grpc::Status status;
   for (int attempt = 1; attempt <= kAttempts; ++attempt) {
     uint64_t carried = 0;
-    status = SendBatchOnce(c, files, limiter, &carried);
+    status = SendBatchOnce(c, files, limiter, &carried, school);
     if (status.ok()) {
       *sent += carried;
       return status;

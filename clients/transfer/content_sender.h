@@ -29,14 +29,18 @@ class RateLimiter {
 
 // Asks the server which of `files` it has; states come back in order.
 // Splits large lists into batches the server accepts.
+// `school` (empty: the caller's own uploads) is who must hold them: the
+// server answers for that school only.
 grpc::Status StatFiles(Connection& c, const std::vector<const LocalFile*>& files,
-                       std::vector<v1::ContentState>* states);
+                       std::vector<v1::ContentState>* states, const std::string& school = "");
 
 // Sends one file from `offset` (0 or the server's resume offset), resuming
 // after interruptions with backoff. Adds the bytes sent to *sent.
 // `quiet` leaves out the per-file progress bar (a caller drawing its own).
+// The school then holds the content (empty: only the uploader does).
 grpc::Status SendWithRetries(Connection& c, const LocalFile& file, uint64_t offset,
-                             RateLimiter& limiter, std::atomic<uint64_t>* sent, bool quiet = false);
+                             RateLimiter& limiter, std::atomic<uint64_t>* sent, bool quiet = false,
+                             const std::string& school = "");
 
 // Files up to v1::kMaxBatchFileBytes travel in batches (SendBatch).
 
@@ -44,7 +48,8 @@ grpc::Status SendWithRetries(Connection& c, const LocalFile& file, uint64_t offs
 // v1::kMaxBatchBytes together) in one UploadBatch stream, committed together, and
 // sends the batch again after an interruption. Adds the bytes sent to *sent.
 grpc::Status SendBatch(Connection& c, const std::vector<const LocalFile*>& files,
-                       RateLimiter& limiter, std::atomic<uint64_t>* sent);
+                       RateLimiter& limiter, std::atomic<uint64_t>* sent,
+                       const std::string& school = "");
 
 }  // namespace hoso::cli
 

@@ -24,6 +24,22 @@ FileIdentity IdentityOf(const struct stat& st) {
   return id;
 }
 
+absl::StatusOr<LocalFile> StatLocalFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return absl::NotFoundError("cannot open " + path + ": " + std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) return absl::InvalidArgumentError(path + " is not a regular file");
+  LocalFile file;
+  file.path = path;
+  file.name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  file.media_type = MediaTypeFor(file.name);
+  file.identity = IdentityOf(st);
+  file.size = static_cast<uint64_t>(st.st_size);
+  return file;
+}
+
 absl::StatusOr<LocalFile> HashLocalFile(const std::string& path, bool quiet) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return absl::NotFoundError("cannot open " + path + ": " + std::strerror(errno));

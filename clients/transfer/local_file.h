@@ -33,6 +33,8 @@ struct LocalFile {
 // Reads `path` once (streaming) to size and hash it, with a progress bar
 // unless `quiet`.
 absl::StatusOr<LocalFile> HashLocalFile(const std::string& path, bool quiet = false);
+// Sizes `path` without reading it (sha256 left zero: to be hashed while sent).
+absl::StatusOr<LocalFile> StatLocalFile(const std::string& path);
 // A media type guessed from the file name's extension.
 std::string MediaTypeFor(const std::string& name);
 // Whether `name` is safe to create inside an output directory: no

@@ -193,7 +193,7 @@ std::vector<size_t> NewItems(const TreePlan& plan, const HashedTree& hashed,
   return todo;
 }
 
-absl::StatusOr<SendPlan> PlanSending(Connection& c,
+absl::StatusOr<SendPlan> PlanSending(Connection& c, const std::string& school,
                                      const std::vector<std::vector<const LocalFile*>>& items) {
   SendPlan plan;
   for (const auto& files : items) {
@@ -201,7 +201,7 @@ absl::StatusOr<SendPlan> PlanSending(Connection& c,
   }
   const std::vector<const LocalFile*> distinct = DistinctContents(items);
   std::vector<v1::ContentState> states;
-  if (grpc::Status s = StatFiles(c, distinct, &states); !s.ok()) return ToAbsl(s);
+  if (grpc::Status s = StatFiles(c, distinct, &states, school); !s.ok()) return ToAbsl(s);
   std::vector<std::pair<const LocalFile*, uint64_t>> to_send;
   for (size_t i = 0; i < distinct.size(); ++i) {
     if (states[i].present()) continue;
@@ -215,8 +215,8 @@ absl::StatusOr<SendPlan> PlanSending(Connection& c,
   return plan;
 }
 
-absl::StatusOr<uint64_t> SendContents(Connection& c, const SendPlan& plan, int parallel,
-                                      uint64_t limit_rate) {
+absl::StatusOr<uint64_t> SendContents(Connection& c, const std::string& school,
+                                      const SendPlan& plan, int parallel, uint64_t limit_rate) {
   RateLimiter limiter(limit_rate);
   std::atomic<uint64_t> sent = 0;
   grpc::Status status;
@@ -227,11 +227,11 @@ absl::StatusOr<uint64_t> SendContents(Connection& c, const SendPlan& plan, int p
       const SendJob& job = plan.jobs[i];
       if (!job.batch) {
         return SendWithRetries(c, *job.files.front().first, job.files.front().second, limiter,
-                               &sent, /*quiet=*/true);
+                               &sent, /*quiet=*/true, school);
       }
       std::vector<const LocalFile*> batch;
       for (const auto& entry : job.files) batch.push_back(entry.first);
-      return SendBatch(c, batch, limiter, &sent);
+      return SendBatch(c, batch, limiter, &sent, school);
     });
   }
   if (!status.ok()) return ToAbsl(status);

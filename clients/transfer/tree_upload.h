@@ -61,14 +61,14 @@ struct SendPlan {
 // `items` it lacks, and groups them into jobs: files over
 // v1::kMaxBatchFileBytes or partly sent alone, the rest in batches within
 // the protocol's batch limits.
-absl::StatusOr<SendPlan> PlanSending(Connection& c,
+absl::StatusOr<SendPlan> PlanSending(Connection& c, const std::string& school,
                                      const std::vector<std::vector<const LocalFile*>>& items);
 
 // Runs the jobs on `parallel` streams at once under one rate limit (bytes/s;
 // 0: unlimited), drawing one progress bar on stderr. Returns the bytes sent,
 // or the first failure (no new job starts after it).
-absl::StatusOr<uint64_t> SendContents(Connection& c, const SendPlan& plan, int parallel,
-                                      uint64_t limit_rate);
+absl::StatusOr<uint64_t> SendContents(Connection& c, const std::string& school,
+                                      const SendPlan& plan, int parallel, uint64_t limit_rate);
 
 }  // namespace hoso::cli
 

@@ -17,7 +17,7 @@ namespace hoso {
 
 enum class Scope {
   kAnyone,     // any valid token
-  kAnySchool,  // one of the roles in at least one school
+  kAnySchool,  // one of the roles in at least one school; in the school, when one is named
   kSchool,     // one of the roles in the request's school
   kServer,     // server admin: admin in every school ("*")
 };

@@ -48,6 +48,50 @@ absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContext& context)
   return caller;
 }
 
+absl::Status RpcGate::AuthorizeIn(const RpcPolicy& rule, std::string_view school, int64_t now,
+                                  Caller& caller) const {
+  const RpcPolicy* policy = &rule;
+  auto allowed = [&](std::string_view role) {
+    return std::find(policy->roles.begin(), policy->roles.end(), role) != policy->roles.end();
+  };
+  if (school.empty()) return absl::InvalidArgumentError("name a school (--school)");
+  if (school == storage::kEverySchool) {
+    if (caller.server_admin) {
+      caller.role = storage::kRoleAdmin;
+      return absl::OkStatus();
+    }
+    return absl::PermissionDeniedError("only a server admin (admin of every school) can " +
+                                       std::string(policy->what) + " across all schools");
+  }
+  auto code = storage::SchoolStore::NormalizeCode(school);
+  if (!code.ok()) return code.status();
+  const storage::GrantRecord* grant = storage::GrantIn(caller.record, *code, now);
+  if (grant == nullptr) {
+    for (const storage::GrantRecord& g : caller.record.grants()) {
+      if (g.school() == *code) {
+        return absl::PermissionDeniedError(caller.user + "'s role in " + *code + " expired on " +
+                                           IsoTimeUtc(g.expires_unix()).substr(0, 10));
+      }
+    }
+    return absl::PermissionDeniedError(caller.user + " holds no role in school " + *code);
+  }
+  if (!allowed(grant->role())) {
+    const bool vowel = std::string_view("aeiou").find(grant->role()[0]) != std::string_view::npos;
+    return absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + grant->role() +
+                                       " cannot " + std::string(policy->what) + " (school " +
+                                       *code + ")");
+  }
+  caller.role = grant->role();
+  caller.standards.assign(grant->standards().begin(), grant->standards().end());
+  return absl::OkStatus();
+}
+
+absl::Status RpcGate::AuthorizeSchool(std::string_view method, std::string_view school,
+                                      const Caller& caller) const {
+  Caller copy = caller;
+  return Authorize(method, school, copy);
+}
+
 absl::Status RpcGate::Authorize(std::string_view method, std::string_view school,
                                 Caller& caller) const {
   const RpcPolicy* policy = FindPolicy(method);
@@ -71,6 +115,8 @@ absl::Status RpcGate::Authorize(std::string_view method, std::string_view school
       return absl::PermissionDeniedError("only a server admin (admin of every school) can " +
                                          std::string(policy->what));
     case Scope::kAnySchool:
+      // A request that names a school is judged by the role there.
+      if (!school.empty()) return AuthorizeIn(*policy, school, now, caller);
       for (const storage::GrantRecord& g : caller.record.grants()) {
         if ((g.expires_unix() == 0 || g.expires_unix() > now) && allowed(g.role())) {
           caller.role = g.role();
@@ -79,40 +125,8 @@ absl::Status RpcGate::Authorize(std::string_view method, std::string_view school
       }
       return absl::PermissionDeniedError(caller.user + " holds no role that may " +
                                          std::string(policy->what));
-    case Scope::kSchool: {
-      if (school.empty()) return absl::InvalidArgumentError("name a school (--school)");
-      if (school == storage::kEverySchool) {
-        if (caller.server_admin) {
-          caller.role = storage::kRoleAdmin;
-          return absl::OkStatus();
-        }
-        return absl::PermissionDeniedError("only a server admin (admin of every school) can " +
-                                           std::string(policy->what) + " across all schools");
-      }
-      auto code = storage::SchoolStore::NormalizeCode(school);
-      if (!code.ok()) return code.status();
-      const storage::GrantRecord* grant = storage::GrantIn(caller.record, *code, now);
-      if (grant == nullptr) {
-        for (const storage::GrantRecord& g : caller.record.grants()) {
-          if (g.school() == *code) {
-            return absl::PermissionDeniedError(caller.user + "'s role in " + *code +
-                                               " expired on " +
-                                               IsoTimeUtc(g.expires_unix()).substr(0, 10));
-          }
-        }
-        return absl::PermissionDeniedError(caller.user + " holds no role in school " + *code);
-      }
-      if (!allowed(grant->role())) {
-        const bool vowel =
-            std::string_view("aeiou").find(grant->role()[0]) != std::string_view::npos;
-        return absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + grant->role() +
-                                           " cannot " + std::string(policy->what) + " (school " +
-                                           *code + ")");
-      }
-      caller.role = grant->role();
-      caller.standards.assign(grant->standards().begin(), grant->standards().end());
-      return absl::OkStatus();
-    }
+    case Scope::kSchool:
+      return AuthorizeIn(*policy, school, now, caller);
   }
   return absl::InternalError("unknown policy scope");
 }

@@ -44,12 +44,19 @@ class RpcGate {
   // (empty for RPCs that name none).
   grpc::Status Run(grpc::ServerContext* context, std::string_view method, std::string_view school,
                    const std::function<absl::Status(const Caller&)>& handler) const;
+  // For a school a stream names in its first message (after Run let the call
+  // in): OK if `caller` may call `method` there, else PermissionDenied.
+  absl::Status AuthorizeSchool(std::string_view method, std::string_view school,
+                               const Caller& caller) const;
 
  private:
   // The user behind the bearer token, or Unauthenticated with a reason.
   absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context) const;
   // Fills caller.role for the policy's scope, or PermissionDenied.
   absl::Status Authorize(std::string_view method, std::string_view school, Caller& caller) const;
+  // The role check in one named school.
+  absl::Status AuthorizeIn(const RpcPolicy& policy, std::string_view school, int64_t now,
+                           Caller& caller) const;
 
   const storage::TokenStore* const tokens_;
   const storage::UserStore* const users_;

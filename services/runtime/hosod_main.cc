@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "services/runtime/log.h"
@@ -21,6 +22,35 @@ std::string DefaultDataDir() {
   if (const char* home = std::getenv("HOME"); home && *home)
     return std::string(home) + "/.local/share/hoso";
   return "hoso-data";
+}
+
+// "3d", "72h", "90m", "3600s" or plain seconds; nullopt when unreadable.
+std::optional<int64_t> ParseDuration(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  int64_t unit = 1;
+  std::string digits = text;
+  switch (text.back()) {
+    case 'd':
+      unit = 86400;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 's':
+      unit = 1;
+      break;
+    default:
+      break;
+  }
+  if (unit != 1 || text.back() == 's') digits.pop_back();
+  if (digits.empty() || digits.size() > 9 ||
+      digits.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(digits) * unit;
 }
 
 }  // namespace
@@ -59,6 +89,20 @@ int main(int argc, char** argv) {
                  "seconds a transfer may make no progress before it is stopped")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  std::string upload_expiry = "3d";
+  app.add_option("--upload-expiry", upload_expiry,
+                 "an unfinished upload with no progress this long is dropped with its bytes "
+                 "(3d, 72h, 90m, seconds)")
+      ->check([](const std::string& v) {
+        auto d = ParseDuration(v);
+        return d && *d > 0 ? std::string() : std::string("give a duration like 3d, 72h or 90m");
+      })
+      ->capture_default_str();
+  app.add_option("--max-unfinished", options.uploads.max_unfinished_bytes,
+                 "bytes of unfinished uploads one person may keep, e.g. 20G (0: no limit); "
+                 "more are refused (RESOURCE_EXHAUSTED)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
   app.add_option("--scrub-rate", options.scrub_bytes_per_second,
                  "re-verify stored content in the background at this many bytes/s, e.g. 16M "
                  "(0: off); problems go to the log and to health service hoso.v1.integrity")
@@ -76,6 +120,7 @@ int main(int argc, char** argv) {
   app.add_flag("--insecure-listen", options.insecure_listen,
                "allow plain text on a non-loopback address (tokens cross the network in clear)");
   CLI11_PARSE(app, argc, argv);
+  options.uploads.expiry_seconds = *ParseDuration(upload_expiry);
   // Few malloc arenas: many gRPC threads each caching freed 1 MiB buffers
   // would otherwise inflate resident memory.
   mallopt(M_ARENA_MAX, 2);

@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "services/runtime/limits.h"
 #include "storage/base/clock.h"
+#include "storage/content/upload_sessions.h"
 
 namespace grpc {
 class Server;
@@ -40,6 +41,8 @@ struct ServerOptions {
   std::string client_ca;  // also require client certificates signed by this CA
   bool insecure_listen = false;
   Limits limits;
+  // Unfinished uploads: how long they wait for a resume, how much one person may keep.
+  storage::UploadSettings uploads;
   // Background re-verification of stored content, bytes per second; 0: off.
   uint64_t scrub_bytes_per_second = 16ull << 20;
   // Threads serving calls at once (the sync server runs one per call); calls

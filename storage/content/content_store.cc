@@ -23,78 +23,187 @@ uint64_t RandomLocation() {
 
 // ---------------------------------------------------------------- ContentStore
 
-ContentStore::ContentStore(Database* database, ChunkStore* chunks)
-    : database_(database), chunks_(chunks) {}
+ContentStore::ContentStore(Database* database, ChunkStore* chunks, UploadSettings settings)
+    : database_(database), chunks_(chunks), settings_(settings) {}
 
-absl::StatusOr<ContentState> ContentStore::Stat(const Sha256Digest& sha256) {
+absl::StatusOr<bool> ContentStore::Holds(const Sha256Digest& sha256, const ContentHolder& holder) {
+  const std::string raw = DigestBytes(sha256);
+  auto content = database_->Get(keys::Content(raw));
+  if (!content.ok()) return content.status();
+  if (!content->has_value()) return false;
+  return HoldsContent(*database_, holder, raw);
+}
+
+absl::StatusOr<ContentState> ContentStore::Stat(const Sha256Digest& sha256,
+                                                const ContentHolder& holder) {
   const std::string raw = DigestBytes(sha256);
   auto content = ReadRecord<ContentRecord>(*database_, keys::Content(raw));
   if (!content.ok()) return content.status();
-  if (content->has_value()) return ContentState{true, (*content)->size(), 0};
-  auto session = ReadRecord<UploadSessionRecord>(*database_, keys::Upload(raw));
+  if (content->has_value()) {
+    auto held = HoldsContent(*database_, holder, raw);
+    if (!held.ok()) return held.status();
+    if (*held) return ContentState{true, (*content)->size(), 0};
+    // Not the holder's: answer as for absent content (the own upload below).
+  }
+  auto offset = ResumeOffset(holder, ToHex(sha256));
+  if (!offset.ok()) return offset.status();
+  return ContentState{false, 0, *offset};
+}
+
+absl::StatusOr<uint64_t> ContentStore::ResumeOffset(const ContentHolder& holder,
+                                                    std::string_view upload_id) {
+  auto session = ReadRecord<UploadSessionRecord>(*database_, keys::Upload(holder.user, upload_id));
   if (!session.ok()) return session.status();
-  if (!session->has_value()) return ContentState{};
+  if (!session->has_value()) return 0;
+  if (UploadExpired(**session, settings_, database_->clock().NowUnix())) return 0;
   // The offset we report must survive a crash: make it durable first.
   if (absl::Status s = chunks_->Sync(); !s.ok()) return s;
   if (absl::Status s = database_->SyncWritten(); !s.ok()) return s;
-  return ContentState{false, 0, (*session)->durable_bytes()};
+  return (*session)->durable_bytes();
+}
+
+absl::StatusOr<uint64_t> ContentStore::UnfinishedBytes(const std::string& user,
+                                                       const std::string& except) {
+  auto sessions = ListUploadSessions(*database_, keys::UploadsOf(user));
+  if (!sessions.ok()) return sessions.status();
+  const int64_t now = database_->clock().NowUnix();
+  uint64_t total = 0;
+  for (const UploadSession& session : *sessions) {
+    const std::string id = session.key.substr(keys::UploadsOf(user).size());
+    if (id == except || active_.count({user, id}) > 0) continue;
+    if (!UploadExpired(session.record, settings_, now)) total += session.record.durable_bytes();
+  }
+  for (const auto& [key, declared] : active_) {
+    if (key.first == user && key.second != except) total += declared;
+  }
+  return total;
+}
+
+absl::StatusOr<size_t> ContentStore::DropExpiredUploads() {
+  const int64_t now = database_->clock().NowUnix();
+  std::vector<uint64_t> locations;
+  WriteBatch batch;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    last_sweep_unix_ = now;
+    auto sessions = ListUploadSessions(*database_, keys::kUploadPrefix);
+    if (!sessions.ok()) return sessions.status();
+    for (const UploadSession& session : *sessions) {
+      if (!UploadExpired(session.record, settings_, now)) continue;
+      if (active_.count({session.record.user(), session.record.upload_id()}) > 0) continue;
+      batch.Delete(session.key);
+      if (session.record.location() != 0) locations.push_back(session.record.location());
+    }
+    if (batch.Count() == 0) return 0;
+    // Under mu_: a resume of one of these cannot begin until they are gone.
+    if (absl::Status s = database_->Write(batch, Durability::kDurable, "dropping expired uploads");
+        !s.ok()) {
+      return s;
+    }
+  }
+  for (uint64_t location : locations) {
+    if (absl::Status s = chunks_->Drop(location); !s.ok()) return s;
+  }
+  return batch.Count();
 }
 
 absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
     const UploadRequest& request) {
-  if (!request.declared) {
-    if (request.offset != 0) {
-      return absl::InvalidArgumentError("an upload without a declared sha256 cannot resume");
-    }
-    return std::unique_ptr<ContentUpload>(
-        new ContentUpload(this, request, RandomLocation(), 0, false));
-  }
-  const Sha256Digest& sha = *request.declared;
-  const std::string raw = DigestBytes(sha);
+  const int64_t now = database_->clock().NowUnix();
+  bool sweep = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!active_.insert(sha).second) {
-      return absl::AbortedError("another upload of " + ToHex(sha) +
-                                " is in progress; try again when it has finished");
-    }
+    sweep = now - last_sweep_unix_ >= 60;
   }
-  auto fail = [&](absl::Status s) -> absl::StatusOr<std::unique_ptr<ContentUpload>> {
-    Release(sha);
-    return s;
-  };
-  auto content = ReadRecord<ContentRecord>(*database_, keys::Content(raw));
-  if (!content.ok()) return fail(content.status());
-  if (content->has_value()) {
-    if (request.offset != 0)
-      return fail(absl::FailedPreconditionError("content is already stored"));
-    return std::unique_ptr<ContentUpload>(new ContentUpload(this, request, 0, 0, true));
+  if (sweep) {
+    if (auto dropped = DropExpiredUploads(); !dropped.ok()) return dropped.status();
   }
-  auto session = ReadRecord<UploadSessionRecord>(*database_, keys::Upload(raw));
-  if (!session.ok()) return fail(session.status());
-  if (!session->has_value()) {
+  if (!request.upload_id.empty()) {
+    if (absl::Status s = ValidateUploadId(request.upload_id); !s.ok()) return s;
+  }
+  const bool sized = request.declared || !request.upload_id.empty();
+  if (!sized || !request.resumable) {
     if (request.offset != 0) {
-      return fail(absl::FailedPreconditionError("no interrupted upload of " + ToHex(sha) +
-                                                " to resume; start again at offset 0"));
+      return absl::InvalidArgumentError(
+          "only an upload with a declared sha256 or an upload id can resume");
+    }
+    bool discard = false;
+    if (request.declared) {
+      auto content = database_->Get(keys::Content(DigestBytes(*request.declared)));
+      if (!content.ok()) return content.status();
+      discard = content->has_value();
     }
     return std::unique_ptr<ContentUpload>(
-        new ContentUpload(this, request, RandomLocation(), 0, false));
+        new ContentUpload(this, request, discard ? 0 : RandomLocation(), 0, discard, now));
+  }
+  const std::string& user = request.holder.user;
+  const std::string id = request.upload_id.empty() ? ToHex(*request.declared) : request.upload_id;
+  const std::string name = request.declared ? ToHex(*request.declared) : "upload " + id;
+  const ActiveKey active{user, id};
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (active_.count(active) > 0) {
+      return absl::AbortedError("your other upload of " + name +
+                                " is in progress; try again when it has finished");
+    }
+    if (!user.empty() && settings_.max_unfinished_bytes != 0) {
+      auto unfinished = UnfinishedBytes(user, id);
+      if (!unfinished.ok()) return unfinished.status();
+      if (*unfinished + request.declared_size > settings_.max_unfinished_bytes) {
+        return UnfinishedQuotaExceeded(*unfinished, request.declared_size, settings_);
+      }
+    }
+    active_.emplace(active, request.declared_size);
+  }
+  auto fail = [&](absl::Status s) -> absl::StatusOr<std::unique_ptr<ContentUpload>> {
+    Release(active);
+    return s;
+  };
+  const std::string session_key = keys::Upload(user, id);
+  auto session = ReadRecord<UploadSessionRecord>(*database_, session_key);
+  if (!session.ok()) return fail(session.status());
+  if (session->has_value() && UploadExpired(**session, settings_, now)) session->reset();
+  if (request.offset == 0) {
+    if (session->has_value()) {
+      // Starting over: what an earlier attempt kept goes (its declaration may
+      // have been wrong); only this owner's attempt, nobody else's.
+      if (absl::Status s =
+              database_->Delete(session_key, Durability::kBuffered, "starting an upload over");
+          !s.ok()) {
+        return fail(s);
+      }
+      chunks_->Drop((*session)->location()).IgnoreError();
+    }
+    bool discard = false;
+    if (request.declared) {
+      auto content = database_->Get(keys::Content(DigestBytes(*request.declared)));
+      if (!content.ok()) return fail(content.status());
+      discard = content->has_value();
+    }
+    return std::unique_ptr<ContentUpload>(
+        new ContentUpload(this, request, discard ? 0 : RandomLocation(), 0, discard, now));
+  }
+  if (!session->has_value()) {
+    return fail(absl::FailedPreconditionError("no interrupted upload of " + name +
+                                              " to resume; start again at offset 0"));
   }
   const UploadSessionRecord& rec = **session;
-  if (rec.size() != request.declared_size) {
+  const std::string declared_raw = request.declared ? DigestBytes(*request.declared) : "";
+  if (rec.size() != request.declared_size || rec.sha256() != declared_raw) {
     return fail(absl::FailedPreconditionError(
-        "an interrupted upload of " + ToHex(sha) + " declared " + std::to_string(rec.size()) +
-        " bytes, this one " + std::to_string(request.declared_size)));
+        "your interrupted upload of " + name + " declared " + std::to_string(rec.size()) +
+        " bytes" + (rec.sha256() != declared_raw ? " and another sha256" : "") + ", this one " +
+        std::to_string(request.declared_size) + "; start again at offset 0"));
   }
-  if (request.offset != 0 && request.offset != rec.durable_bytes()) {
-    return fail(absl::FailedPreconditionError(
-        "the upload of " + ToHex(sha) + " can resume at byte " +
-        std::to_string(rec.durable_bytes()) + ", not " + std::to_string(request.offset)));
+  if (request.offset != rec.durable_bytes()) {
+    return fail(absl::FailedPreconditionError("the upload of " + name + " can resume at byte " +
+                                              std::to_string(rec.durable_bytes()) + ", not " +
+                                              std::to_string(request.offset)));
   }
-  const uint32_t kept = request.offset == 0 ? 0 : rec.chunk_count();
-  auto upload =
-      std::unique_ptr<ContentUpload>(new ContentUpload(this, request, rec.location(), kept, false));
+  auto upload = std::unique_ptr<ContentUpload>(new ContentUpload(
+      this, request, rec.location(), rec.chunk_count(), false, rec.started_unix()));
   // Resuming: the hash covers the stored prefix too, so read it back.
-  for (uint32_t i = 0; i < kept; ++i) {
+  for (uint32_t i = 0; i < rec.chunk_count(); ++i) {
     auto chunk = chunks_->Get(rec.location(), i);
     if (!chunk.ok()) {
       return absl::DataLossError("the stored part of this upload is unreadable (" +
@@ -148,37 +257,53 @@ absl::StatusOr<std::optional<ContentStore::Stored>> ContentStore::Next(
   return next;
 }
 
-void ContentStore::Release(const Sha256Digest& sha256) {
+void ContentStore::Release(const ActiveKey& key) {
   std::lock_guard<std::mutex> lock(mu_);
-  active_.erase(sha256);
+  active_.erase(key);
 }
 
 // ---------------------------------------------------------------- ContentUpload
 
+namespace {
+
+std::string SessionKeyOf(const UploadRequest& request) {
+  if (!request.resumable) return "";
+  if (!request.upload_id.empty()) return keys::Upload(request.holder.user, request.upload_id);
+  if (request.declared) return keys::Upload(request.holder.user, ToHex(*request.declared));
+  return "";
+}
+
+}  // namespace
+
 ContentUpload::ContentUpload(ContentStore* store, const UploadRequest& request, uint64_t location,
-                             uint32_t chunk_count, bool discard)
+                             uint32_t chunk_count, bool discard, int64_t started_unix)
     : store_(store),
       request_(request),
+      session_key_(SessionKeyOf(request)),
       location_(location),
       discard_(discard),
+      started_unix_(started_unix),
       chunk_count_(chunk_count),
       received_(0) {
-  const uint64_t expected = request.declared ? request.declared_size - request.offset : kChunkBytes;
+  const uint64_t expected = sized() ? request.declared_size - request.offset : kChunkBytes;
   buffer_.reserve(discard ? 0 : std::min<uint64_t>(kChunkBytes, expected));
 }
 
 ContentUpload::~ContentUpload() {
-  if (!finished_ && (!request_.declared || !request_.resumable) && location_ != 0) {
+  if (!finished_ && !tracked() && location_ != 0) {
     // Not resumable: nobody can find these chunks again.
     store_->chunks_->Drop(location_).IgnoreError();
   }
-  if (request_.declared) store_->Release(*request_.declared);
+  if (tracked()) {
+    store_->Release(
+        {request_.holder.user, session_key_.substr(keys::UploadsOf(request_.holder.user).size())});
+  }
 }
 
 absl::Status ContentUpload::Append(std::string_view data) {
   if (finished_) return absl::FailedPreconditionError("upload already finished");
   const uint64_t total = received_ + buffer_.size() + data.size();
-  if (request_.declared && total > request_.declared_size) {
+  if (sized() && total > request_.declared_size) {
     return absl::InvalidArgumentError("received more than the declared " +
                                       std::to_string(request_.declared_size) + " bytes");
   }
@@ -198,34 +323,45 @@ absl::Status ContentUpload::Append(std::string_view data) {
   return absl::OkStatus();
 }
 
+absl::Status ContentUpload::DeclareAtEnd(const Sha256Digest& sha256) {
+  if (request_.declared) {
+    return absl::InvalidArgumentError("this upload declared its sha256 in its header already");
+  }
+  declared_at_end_ = sha256;
+  return absl::OkStatus();
+}
+
 absl::Status ContentUpload::WriteChunk() {
   if (absl::Status s = store_->chunks_->Put(location_, chunk_count_, buffer_); !s.ok()) return s;
   ++chunk_count_;
   received_ += buffer_.size();
   buffer_.clear();
-  if (!request_.declared || !request_.resumable) return absl::OkStatus();
+  if (!tracked()) return absl::OkStatus();
   // Record progress after the chunk: the log is ordered, so a crash never
   // leaves a session that counts a chunk that is not there.
+  Database* db = store_->database_;
   UploadSessionRecord session;
   session.set_location(location_);
   session.set_size(request_.declared_size);
   session.set_durable_bytes(received_);
   session.set_chunk_count(chunk_count_);
-  Database* db = store_->database_;
-  session.set_started_unix(db->clock().NowUnix());
-  return db->Put(keys::Upload(DigestBytes(*request_.declared)), session.SerializeAsString(),
-                 Durability::kBuffered, "recording upload progress");
+  session.set_started_unix(started_unix_);
+  session.set_updated_unix(db->clock().NowUnix());
+  session.set_user(request_.holder.user);
+  session.set_school(request_.holder.school);
+  if (request_.declared) session.set_sha256(DigestBytes(*request_.declared));
+  session.set_upload_id(session_key_.substr(keys::UploadsOf(request_.holder.user).size()));
+  return db->Put(session_key_, session.SerializeAsString(), Durability::kBuffered,
+                 "recording upload progress");
 }
 
 absl::Status ContentUpload::Abandon(std::string_view why) {
   finished_ = true;
-  if (location_ != 0) store_->chunks_->Drop(location_).IgnoreError();
-  if (request_.declared) {
-    Database* db = store_->database_;
-    db->Delete(keys::Upload(DigestBytes(*request_.declared)), Durability::kDurable,
-               "forgetting an upload")
+  if (tracked()) {
+    store_->database_->Delete(session_key_, Durability::kDurable, "forgetting an upload")
         .IgnoreError();
   }
+  if (location_ != 0) store_->chunks_->Drop(location_).IgnoreError();
   return absl::InvalidArgumentError(std::string(why));
 }
 
@@ -243,15 +379,22 @@ absl::StatusOr<UploadResult> ContentUpload::Seal() {
   if (!buffer_.empty()) {
     if (absl::Status s = WriteChunk(); !s.ok()) return s;
   }
-  if (request_.declared && received_ != request_.declared_size) {
+  if (sized() && received_ != request_.declared_size) {
     return absl::InvalidArgumentError("the upload ended after " + std::to_string(received_) +
                                       " of the declared " + std::to_string(request_.declared_size) +
                                       " bytes");
   }
+  const std::optional<Sha256Digest> declared =
+      request_.declared ? request_.declared : declared_at_end_;
+  if (!declared && !request_.upload_id.empty()) {
+    // Its durable part stays for a resume that ends properly.
+    return absl::InvalidArgumentError(
+        "an upload with an upload id ends with its sha256 (the trailer message)");
+  }
   const Sha256Digest digest = hasher_.Finish();
-  if (request_.declared && digest != *request_.declared) {
+  if (declared && digest != *declared) {
     return Abandon("the uploaded bytes hash to " + ToHex(digest) + ", not the declared " +
-                   ToHex(*request_.declared) + "; nothing was kept");
+                   ToHex(*declared) + "; nothing was kept");
   }
   return UploadResult{digest, received_, discard_};
 }
@@ -259,7 +402,10 @@ absl::StatusOr<UploadResult> ContentUpload::Seal() {
 absl::Status ContentUpload::AddRecord(WriteBatch& batch, UploadResult& result) {
   Database* db = store_->database_;
   const std::string raw = DigestBytes(result.sha256);
-  if (request_.declared && request_.resumable) batch.Delete(keys::Upload(raw));
+  if (tracked()) batch.Delete(session_key_);
+  // The uploader proved they have the bytes, stored before or not.
+  AddUploadClaims(batch, request_.holder, raw, result.size);
+  if (discard_) return absl::OkStatus();
   auto existing = ReadRecord<ContentRecord>(*db, keys::Content(raw));
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) {
@@ -299,21 +445,24 @@ absl::StatusOr<UploadResult> ContentUpload::Finish() {
 absl::StatusOr<std::vector<UploadResult>> ContentStore::FinishAll(
     const std::vector<ContentUpload*>& uploads) {
   std::vector<UploadResult> results;
-  bool any_new = false;
+  bool any_new = false, any_record = false;
   for (ContentUpload* upload : uploads) {
     auto sealed = upload->Seal();
     if (!sealed.ok()) return sealed.status();
     any_new = any_new || !upload->discard_;
+    any_record = any_record || !upload->discard_ || !upload->request_.holder.user.empty() ||
+                 upload->tracked();
     results.push_back(*sealed);
   }
   // Bytes first, then the records naming them. Both syncs are group commits:
   // concurrent uploads share them instead of queueing behind the write lock.
   if (any_new) {
     if (absl::Status s = chunks_->Sync(); !s.ok()) return s;
+  }
+  if (any_record) {
     std::lock_guard<std::mutex> lock(database_->write_mutex());
     WriteBatch batch;
     for (size_t i = 0; i < uploads.size(); ++i) {
-      if (uploads[i]->discard_) continue;
       if (absl::Status s = uploads[i]->AddRecord(batch, results[i]); !s.ok()) return s;
     }
     if (absl::Status s = database_->Write(batch, Durability::kBuffered, "committing content");

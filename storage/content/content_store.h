@@ -2,10 +2,10 @@
 #define HOSO_STORAGE_CONTENT_CONTENT_STORE_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +14,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "storage/base/sha256.h"
+#include "storage/content/content_holdings.h"
+#include "storage/content/upload_sessions.h"
 #include "storage/index/write_batch.h"
 
 namespace hoso::storage {
@@ -35,10 +37,16 @@ struct ContentState {
 struct UploadRequest {
   // With a declared hash the upload is resumable and a mismatch is rejected.
   std::optional<Sha256Digest> declared;
-  uint64_t declared_size = 0;  // required with `declared`
-  uint64_t offset = 0;         // 0, or ContentState::resume_offset
+  // Without one, an id names a resumable upload hashed while it is sent: its
+  // hash comes at the end (ContentUpload::DeclareAtEnd). See ValidateUploadId.
+  std::string upload_id;
+  uint64_t declared_size = 0;  // required with `declared` or `upload_id`
+  uint64_t offset = 0;         // 0, or the resume offset
   // false: no progress records (a small file sent whole, in a batch).
   bool resumable = true;
+  // The session's owner, who alone can resume it, and what a finished upload
+  // claims (content_holdings.h). Empty: the server's own upload.
+  ContentHolder holder;
 };
 
 struct UploadResult {
@@ -57,6 +65,9 @@ class ContentUpload {
 
   // Appends bytes. InvalidArgument past the declared size.
   absl::Status Append(std::string_view data);
+  // The hash of an upload begun without one, declared after its data; Finish
+  // checks it. InvalidArgument when the upload declared one at its start.
+  absl::Status DeclareAtEnd(const Sha256Digest& sha256);
   // Writes out what is buffered (all data has come; the commit is still to
   // come, in Finish or ContentStore::FinishAll), so that a batch of small
   // uploads holds no file in memory while it waits.
@@ -68,7 +79,10 @@ class ContentUpload {
  private:
   friend class ContentStore;
   ContentUpload(ContentStore* store, const UploadRequest& request, uint64_t location,
-                uint32_t chunk_count, bool discard);
+                uint32_t chunk_count, bool discard, int64_t started_unix);
+  // Whether a session record tracks this upload (resumable, with a hash or an id).
+  bool tracked() const { return request_.resumable && !session_key_.empty(); }
+  bool sized() const { return request_.declared.has_value() || !request_.upload_id.empty(); }
   absl::Status WriteChunk();
   absl::Status Abandon(std::string_view why);
   // Writes what is buffered and checks size and hash: the first half of Finish.
@@ -81,8 +95,11 @@ class ContentUpload {
 
   ContentStore* const store_;
   const UploadRequest request_;
+  const std::string session_key_;  // keys::Upload(owner, id), or empty
   const uint64_t location_;
   const bool discard_;  // content already stored: verify, do not keep
+  const int64_t started_unix_;
+  std::optional<Sha256Digest> declared_at_end_;
   uint32_t chunk_count_;
   uint64_t received_;  // bytes before buffer_, all in chunks
   std::string buffer_;
@@ -121,14 +138,33 @@ class ContentReader {
 class ContentStore {
  public:
   // Neither pointer is owned; both must outlive the store.
-  ContentStore(Database* database, ChunkStore* chunks);
+  ContentStore(Database* database, ChunkStore* chunks, UploadSettings settings = {});
 
-  // Whether `sha256` is stored, or how much of an upload of it is durable.
-  absl::StatusOr<ContentState> Stat(const Sha256Digest& sha256);
-  // Starts or resumes an upload. Aborted while another upload of the same
-  // declared content is running; FailedPrecondition for an offset that is
-  // neither 0 nor the durable offset.
+  // Whether `sha256` is stored and held by `holder` (content it does not
+  // hold looks absent, size and all), or how much of the holder's own
+  // upload of it is durable.
+  absl::StatusOr<ContentState> Stat(const Sha256Digest& sha256, const ContentHolder& holder = {});
+  // The durable bytes of the holder's upload `upload_id` (one hashed while
+  // sent); 0 when there is none.
+  absl::StatusOr<uint64_t> ResumeOffset(const ContentHolder& holder, std::string_view upload_id);
+  // Whether `holder` holds content of exactly `size` bytes (storage::HoldsSize).
+  absl::StatusOr<bool> HoldsSize(const ContentHolder& holder, uint64_t size) {
+    return storage::HoldsSize(*database_, holder, size);
+  }
+  // Whether `sha256` is stored and `holder` may link it (HoldsContent).
+  absl::StatusOr<bool> Holds(const Sha256Digest& sha256, const ContentHolder& holder);
+  // Starts or resumes an upload, the owner's own: another person's upload of
+  // the same content never gets in the way. Aborted while the same owner's
+  // upload with this hash or id is running; FailedPrecondition for an
+  // offset that is neither 0 nor the owner's durable offset (offset 0 starts
+  // over, dropping what an earlier attempt kept); ResourceExhausted beyond the
+  // owner's quota of unfinished bytes (UploadSettings).
   absl::StatusOr<std::unique_ptr<ContentUpload>> BeginUpload(const UploadRequest& request);
+  // Drops the sessions nobody resumed within the expiry, and their chunks:
+  // the session records go in one durable write, then the chunks (a crash in
+  // between leaves chunks no record names: dead space for repack). Returns
+  // how many were dropped. BeginUpload runs it at most once a minute.
+  absl::StatusOr<size_t> DropExpiredUploads();
   // NotFound if the content is not stored.
   absl::StatusOr<std::unique_ptr<ContentReader>> Open(const Sha256Digest& sha256);
   // Finishes many uploads with one sync of their bytes, one index write and
@@ -145,12 +181,20 @@ class ContentStore {
 
  private:
   friend class ContentUpload;
-  void Release(const Sha256Digest& sha256);
+  using ActiveKey = std::pair<std::string, std::string>;  // owner, upload id
+  // The owner's unfinished bytes (durable parts of idle sessions, declared
+  // sizes of running ones) other than session `except`.
+  absl::StatusOr<uint64_t> UnfinishedBytes(const std::string& user, const std::string& except)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Release(const ActiveKey& key);
 
   Database* const database_;
   ChunkStore* const chunks_;
+  const UploadSettings settings_;
   std::mutex mu_;
-  std::set<Sha256Digest> active_ ABSL_GUARDED_BY(mu_);  // declared uploads streaming now
+  // Resumable uploads streaming now, with their declared sizes.
+  std::map<ActiveKey, uint64_t> active_ ABSL_GUARDED_BY(mu_);
+  int64_t last_sweep_unix_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace hoso::storage

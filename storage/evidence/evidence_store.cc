@@ -100,7 +100,7 @@ absl::StatusOr<std::string> EvidenceStore::CodeFormatOf(const std::string& schoo
 }
 
 absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
-    const std::vector<NewFile>& files) const {
+    const std::vector<NewFile>& files, const ContentHolder& linker) const {
   if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
   if (files.size() > kMaxFilesPerItem) {
     return absl::InvalidArgumentError("an evidence item holds at most " +
@@ -116,7 +116,10 @@ absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
     }
     auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(file.sha256)));
     if (!content.ok()) return content.status();
-    if (!content->has_value()) {
+    // Content the linker does not hold reads as not stored: a hash is no secret.
+    auto held = HoldsContent(*database_, linker, DigestBytes(file.sha256));
+    if (!held.ok()) return held.status();
+    if (!content->has_value() || !*held) {
       return absl::FailedPreconditionError("the content of \"" + *name + "\" (" +
                                            ToHex(file.sha256) + ") is not stored; upload it first");
     }
@@ -148,14 +151,17 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
 }
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, EvidenceRecord draft,
-                                                     const std::vector<NewFile>& files) {
+                                                     const std::vector<NewFile>& files,
+                                                     const ContentHolder& linker) {
   auto valid = Validate(std::move(draft), files);
   if (!valid.ok()) return valid.status();
   draft = std::move(*valid);
 
   // Everything below reads and writes under the lock, as one batch.
   std::lock_guard<std::mutex> lock(database_->write_mutex());
-  auto resolved = ResolveFiles(files);
+  ContentHolder holder = linker;
+  if (!holder.user.empty()) holder.school = draft.school();
+  auto resolved = ResolveFiles(files, holder);
   if (!resolved.ok()) return resolved.status();
   draft.clear_files();
   for (FileRecord& file : *resolved) *draft.add_files() = std::move(file);
@@ -184,6 +190,9 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, Evidenc
   for (const FileRecord& file : draft.files()) ++refs[file.sha256()];
   WriteBatch batch;
   if (absl::Status s = AddContentReferences(*database_, refs, batch); !s.ok()) return s;
+  for (const FileRecord& file : draft.files()) {
+    AddSchoolHolding(batch, draft.school(), file.sha256(), file.size());
+  }
   PutCounter(batch, keys::EvidenceIdCounter(), id);
   PutCounter(batch, seq_key, draft.seq());
   batch.Put(keys::CodeIndex(draft.school(), NormalizeCodeRef(draft.code())),
@@ -201,6 +210,24 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, Evidenc
     return s;
   }
   return draft;
+}
+
+absl::Status EvidenceStore::BackfillHoldings() {
+  const std::string done = keys::Counter("holdings_backfilled");
+  auto marked = database_->Get(done);
+  if (!marked.ok()) return marked.status();
+  if (marked->has_value()) return absl::OkStatus();
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  WriteBatch batch;
+  absl::Status scanned = ScanRecords<EvidenceRecord>(
+      *database_, keys::kEvidencePrefix, [&](std::string_view, const EvidenceRecord& record) {
+        for (const FileRecord& file : record.files()) {
+          AddSchoolHolding(batch, record.school(), file.sha256(), file.size());
+        }
+      });
+  if (!scanned.ok()) return scanned;
+  PutCounter(batch, done, 1);
+  return database_->Write(batch, Durability::kDurable, "recording the schools' holdings");
 }
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Get(const std::string& school, uint64_t id,

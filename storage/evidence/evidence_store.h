@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "storage/base/sha256.h"
+#include "storage/content/content_holdings.h"
 #include "storage/index/audit_log.h"
 #include "storage/index/records.pb.h"
 
@@ -58,11 +59,19 @@ class EvidenceStore {
                 const PlanStore* plan);
 
   // Validates `draft` (see NormalizeEvidence), links `files` (FailedPrecondition
-  // if a content is not stored), assigns the next id and the evidence code
-  // of its root criterion (the first). Reference counts of the contents,
-  // the code index and the counters change in the same write.
+  // if a content is not stored or `linker` does not hold it: the same words
+  // either way), assigns the next id and the evidence code of its root
+  // criterion (the first). Reference counts of the contents, the school's
+  // holdings, the code index and the counters change in the same write.
+  // `linker` is the caller for the school (services pass it); the default is
+  // the server's own link.
   absl::StatusOr<EvidenceRecord> Create(const Actor& actor, EvidenceRecord draft,
-                                        const std::vector<NewFile>& files);
+                                        const std::vector<NewFile>& files,
+                                        const ContentHolder& linker = {});
+  // Records that each school holds the content of its evidence files
+  // (content_holdings.h), for items made before holdings were kept. Once per
+  // data directory; Store::Open calls it.
+  absl::Status BackfillHoldings();
   // The checks of Create that need no stored content: metadata and file
   // names. Returns the normalised draft; stores nothing.
   absl::StatusOr<EvidenceRecord> Validate(EvidenceRecord draft,
@@ -115,7 +124,8 @@ class EvidenceStore {
   absl::StatusOr<const Framework*> FrameworkOf(const std::string& school) const;
   // The code format in force for a school.
   absl::StatusOr<std::string> CodeFormatOf(const std::string& school) const;
-  absl::StatusOr<std::vector<FileRecord>> ResolveFiles(const std::vector<NewFile>& files) const;
+  absl::StatusOr<std::vector<FileRecord>> ResolveFiles(const std::vector<NewFile>& files,
+                                                       const ContentHolder& linker) const;
 
   Database* const database_;
   const SchoolStore* const schools_;

@@ -6,7 +6,14 @@
 //   s/<school code>                 SchoolRecord
 //   e/<school code>/<id:8>          EvidenceRecord
 //   c/<sha256:32>                   ContentRecord
-//   u/<sha256:32>                   UploadSessionRecord
+//   u/<user>/<upload id>            UploadSessionRecord (an unfinished upload, its owner's;
+//                                   user empty: the server's own). Written before 2026-12 as
+//                                   u/<sha256:32>: expired at the next start.
+//   h/<school code>/<sha256:32>     the school holds this content (empty value): it references
+//                                   it or one of its users uploaded the bytes for it
+//   o/<user>/<sha256:32>            the user uploaded these bytes (empty value): possession
+//   z/<school code>/<size:8><sha256:32>  the same holding by size (a probe for likely duplicates)
+//   Z/<user>/<size:8><sha256:32>    the same for the user's uploads
 //   q/<sha256:32>                   QuarantineRecord (content fsck --repair set aside)
 //   t/<sha256(token):32>            TokenRecord
 //   k/<school code>/<code>          evidence id (uint64) by normalised code
@@ -62,6 +69,10 @@ inline constexpr std::string_view kSchoolPrefix = "s/";
 inline constexpr std::string_view kEvidencePrefix = "e/";
 inline constexpr std::string_view kContentPrefix = "c/";
 inline constexpr std::string_view kUploadPrefix = "u/";
+inline constexpr std::string_view kSchoolHoldingPrefix = "h/";
+inline constexpr std::string_view kUserHoldingPrefix = "o/";
+inline constexpr std::string_view kSchoolSizePrefix = "z/";
+inline constexpr std::string_view kUserSizePrefix = "Z/";
 inline constexpr std::string_view kQuarantinePrefix = "q/";
 inline constexpr std::string_view kTokenPrefix = "t/";
 inline constexpr std::string_view kCodeIndexPrefix = "k/";
@@ -102,7 +113,27 @@ inline std::string Content(std::string_view sha_bytes) { return Join(kContentPre
 inline std::string Quarantine(std::string_view sha_bytes) {
   return Join(kQuarantinePrefix, sha_bytes);
 }
-inline std::string Upload(std::string_view sha_bytes) { return Join(kUploadPrefix, sha_bytes); }
+// The upload sessions of one user, and one of them.
+inline std::string UploadsOf(std::string_view user) { return SchoolScoped(kUploadPrefix, user); }
+inline std::string Upload(std::string_view user, std::string_view upload_id) {
+  return UploadsOf(user) + std::string(upload_id);
+}
+inline std::string SchoolHolding(std::string_view school, std::string_view sha_bytes) {
+  return SchoolScoped(kSchoolHoldingPrefix, school) + std::string(sha_bytes);
+}
+inline std::string UserHolding(std::string_view user, std::string_view sha_bytes) {
+  return SchoolScoped(kUserHoldingPrefix, user) + std::string(sha_bytes);
+}
+// Holdings by size: `prefix` is kSchoolSizePrefix or kUserSizePrefix, `owner` the school or user.
+inline std::string HeldSizePrefix(std::string_view prefix, std::string_view owner, uint64_t size) {
+  std::string k = SchoolScoped(prefix, owner);
+  AppendBigEndian(k, size, 8);
+  return k;
+}
+inline std::string HeldSize(std::string_view prefix, std::string_view owner, uint64_t size,
+                            std::string_view sha_bytes) {
+  return HeldSizePrefix(prefix, owner, size) + std::string(sha_bytes);
+}
 inline std::string Token(std::string_view hash_bytes) { return Join(kTokenPrefix, hash_bytes); }
 inline std::string Counter(std::string_view name) { return Join(kCounterPrefix, name); }
 inline std::string TaskPrefix(std::string_view school) { return SchoolScoped(kTaskPrefix, school); }
