@@ -68,7 +68,8 @@ grpc::Status SendOnce(Connection& c, const LocalFile& file, const std::string& i
   std::string buffer;
   uint64_t position = 0;
   while (position < offset) {  // the server's durable part: hashed, not sent
-    buffer.resize(static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, offset - position)));
+    buffer.resize(
+        static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, offset - position)));
     const ssize_t n = ::pread(fd, buffer.data(), buffer.size(), static_cast<off_t>(position));
     if (n <= 0) {
       ::close(fd);
@@ -121,9 +122,9 @@ grpc::Status SendOnce(Connection& c, const LocalFile& file, const std::string& i
   }
   grpc::Status status = writer->Finish();
   if (status.ok() && response.sha256() != ToHex(*digest)) {
-    return grpc::Status(grpc::StatusCode::DATA_LOSS, "the server stored " + response.sha256() +
-                                                         " for " + file.path + ", not " +
-                                                         ToHex(*digest));
+    return grpc::Status(
+        grpc::StatusCode::DATA_LOSS,
+        "the server stored " + response.sha256() + " for " + file.path + ", not " + ToHex(*digest));
   }
   return status;
 }

@@ -31,7 +31,8 @@ TEST_F(UploadHardeningTest, NewLargeFileIsHashedWhileSentAndARerunSendsNothing) 
   CommandResult first = Hoso({"--json", "upload", "--school", "LQD", "--criterion", "1.1",
                               "--title", "Video tiết dạy", path});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.out.find(hex), std::string::npos) << "the item names the hash the client computed";
+  EXPECT_NE(first.out.find(hex), std::string::npos)
+      << "the item names the hash the client computed";
   hoso::testing::RpcClient rpc(address_, token_);
   EXPECT_TRUE(StatFor(rpc, hex, "LQD").present());
 
@@ -50,17 +51,16 @@ TEST_F(UploadHardeningTest, HashWhileSendResumesAfterTheClientIsKilled) {
   const std::string path = dir_.Sub("ghi-am.wav");
   WriteFile(path, data);
   // A slow upload, killed part-way.
-  std::vector<std::string> argv = {HOSO_PATH,     "upload",      "--school", "LQD",
-                                   "--criterion", "1.1",         "--title",  "Ghi âm",
-                                   "--limit-rate", "16M",        path};
-  const pid_t client = hoso::testing::Spawn(argv, ClientEnv(token_), dir_.Sub("c.out"),
-                                            dir_.Sub("c.err"));
+  std::vector<std::string> argv = {HOSO_PATH, "upload", "--school",     "LQD", "--criterion", "1.1",
+                                   "--title", "Ghi âm", "--limit-rate", "16M", path};
+  const pid_t client =
+      hoso::testing::Spawn(argv, ClientEnv(token_), dir_.Sub("c.out"), dir_.Sub("c.err"));
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
   ::kill(client, SIGKILL);
   hoso::testing::WaitFor(client);
 
-  CommandResult resumed = Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title",
-                                "Ghi âm", path});
+  CommandResult resumed =
+      Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Ghi âm", path});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_NE(resumed.err.find("resuming ghi-am.wav at"), std::string::npos) << resumed.err;
   hoso::testing::RpcClient rpc(address_, token_);

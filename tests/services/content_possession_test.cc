@@ -9,6 +9,10 @@
 
 #include "services/runtime/server.h"
 #include "storage/base/sha256.h"
+#include "storage/content/chunk_store.h"
+#include "storage/content/content_store.h"
+#include "storage/content/pack_chunk_store.h"
+#include "storage/index/database.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/process.h"
 #include "tests/support/rpc_client.h"
@@ -299,6 +303,72 @@ TEST_F(ContentPossessionTest, UnfinishedBytesQuotaRefusesBeyond) {
   // Finishing the first frees lan's quota.
   ASSERT_OK(Upload(*lan, first, ToHex(Sha256Of(first)), first.size(), "LQD", 3 * kMiB));
   EXPECT_OK(Upload(*lan, second, ToHex(Sha256Of(second)), second.size(), "LQD"));
+}
+
+// A chunk store that remembers which locations were dropped.
+class RecordingChunkStore final : public storage::ChunkStore {
+ public:
+  explicit RecordingChunkStore(std::unique_ptr<storage::ChunkStore> real)
+      : real_(std::move(real)) {}
+  absl::Status Put(uint64_t l, uint32_t i, std::string_view d) override {
+    return real_->Put(l, i, d);
+  }
+  absl::StatusOr<std::string> Get(uint64_t l, uint32_t i) override { return real_->Get(l, i); }
+  absl::Status Sync() override { return real_->Sync(); }
+  absl::Status Drop(uint64_t l) override {
+    dropped.push_back(l);
+    return real_->Drop(l);
+  }
+  std::vector<uint64_t> dropped;
+
+ private:
+  std::unique_ptr<storage::ChunkStore> real_;
+};
+
+TEST(UploadExpiryTest, ExpiredUploadsDropTheirChunksAndSessions) {
+  hoso::testing::TempDir dir;
+  hoso::testing::FakeClock clock;
+  storage::DatabaseOptions db_options;
+  db_options.clock = &clock;
+  auto database = storage::Database::Open(dir.Sub("db"), db_options);
+  ASSERT_OK(database);
+  auto packs = storage::OpenPackChunkStore(database->get(), dir.Sub("packs"));
+  ASSERT_OK(packs);
+  RecordingChunkStore chunks(std::move(*packs));
+  storage::ContentStore content(database->get(), &chunks, {.expiry_seconds = 3600});
+
+  const std::string data = RandomBytes(3 * kMiB, 11);
+  storage::UploadRequest request;
+  request.declared = Sha256Of(data);
+  request.declared_size = data.size();
+  request.holder = {"lan", "LQD"};
+  {
+    auto upload = content.BeginUpload(request);
+    ASSERT_OK(upload);
+    ASSERT_OK((*upload)->Append(data.substr(0, 2 * kMiB)));
+  }  // cut off: two chunks kept for a resume
+  auto state = content.Stat(*request.declared, request.holder);
+  ASSERT_OK(state);
+  ASSERT_EQ(state->resume_offset, 2 * kMiB);
+  auto kept = storage::ListUploadSessions(**database, "u/");
+  ASSERT_OK(kept);
+  ASSERT_EQ(kept->size(), 1u);
+  const uint64_t location = kept->front().record.location();
+  ASSERT_OK(chunks.Get(location, 1));
+
+  clock.Advance(1800);
+  auto none = content.DropExpiredUploads();
+  ASSERT_OK(none);
+  EXPECT_EQ(*none, 0u) << "dropped before its expiry";
+  clock.Advance(1801);
+  auto dropped = content.DropExpiredUploads();
+  ASSERT_OK(dropped);
+  EXPECT_EQ(*dropped, 1u);
+  EXPECT_EQ(chunks.dropped, std::vector<uint64_t>{location});
+  EXPECT_EQ(chunks.Get(location, 0).status().code(), absl::StatusCode::kNotFound);
+  auto left = storage::ListUploadSessions(**database, "u/");
+  ASSERT_OK(left);
+  EXPECT_TRUE(left->empty());
 }
 
 }  // namespace
