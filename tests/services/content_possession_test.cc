@@ -85,10 +85,24 @@ class ContentPossessionTest : public ::testing::Test {
   }
 
   // Uploads `data` whole for `school`, declaring `declared_hex` and `size`.
+  // Like hoso, tries again while the server says ABORTED: the stream of an
+  // upload the same user just cut off may still be unwinding on the server.
   static grpc::Status Upload(const RpcClient& client, const std::string& data,
                              const std::string& declared_hex, uint64_t size,
                              const std::string& school, uint64_t offset = 0,
                              v1::UploadContentResponse* response = nullptr) {
+    grpc::Status s;
+    for (int i = 0; i < 100; ++i) {
+      s = UploadOnce(client, data, declared_hex, size, school, offset, response);
+      if (s.error_code() != grpc::StatusCode::ABORTED) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return s;
+  }
+  static grpc::Status UploadOnce(const RpcClient& client, const std::string& data,
+                                 const std::string& declared_hex, uint64_t size,
+                                 const std::string& school, uint64_t offset,
+                                 v1::UploadContentResponse* response) {
     v1::UploadContentResponse ignored;
     auto context = client.Context();
     auto writer = client.content->UploadContent(context.get(), response ? response : &ignored);
