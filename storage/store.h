@@ -22,11 +22,17 @@ namespace hoso::storage {
 
 struct StoreOptions {
   DatabaseOptions database;  // its clock stamps every record
+  // Start on a new, empty index although DIR/db is missing beside pack
+  // files or an audit anchor (which Open otherwise refuses); only on an
+  // operator's explicit word (hosod --allow-empty-index).
+  bool allow_empty_index = false;
 };
 
 // Everything hosod keeps, opened from one data directory:
-//   DIR/db      the RocksDB index (records and chunk pointers)
-//   DIR/packs   pack files holding the content bytes
+//   DIR/db            the RocksDB index (records and chunk pointers)
+//   DIR/packs         pack files holding the content bytes
+//   DIR/audit.anchor  the audit chain's head, kept outside the index
+//                     (audit_anchor.h)
 // Start reading here. Thread-safe.
 class Store {
  public:

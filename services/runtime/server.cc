@@ -5,6 +5,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -24,6 +25,7 @@
 #include "services/runtime/scrubber.h"
 #include "services/school_service.h"
 #include "services/user_service.h"
+#include "storage/base/bytes.h"
 #include "storage/store.h"
 
 namespace hoso {
@@ -71,6 +73,29 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   return grpc::SslServerCredentials(ssl);
 }
 
+// Runs fsck and refuses to serve while anything is damaged (a restore that
+// brought back an index naming bytes the packs lack, say).
+absl::Status FsckBeforeServing(storage::Store& store) {
+  LogInfo("checking every stored content and reference before serving (fsck)");
+  auto report = store.Fsck();
+  if (!report.ok()) return report.status();
+  if (report->problems.empty()) {
+    LogInfo("fsck: " + std::to_string(report->contents) + " contents, " +
+            HumanBytes(report->bytes) + ", " + std::to_string(report->references) +
+            " references: clean");
+    return absl::OkStatus();
+  }
+  std::string problems;
+  for (const storage::FsckProblem& p : report->problems) {
+    if (!problems.empty()) problems += "; ";
+    problems += p.kind + " " + p.sha256 + (p.detail.empty() ? "" : " (" + p.detail + ")");
+    for (const std::string& affected : p.affected) problems += " " + affected;
+  }
+  return absl::DataLossError("fsck found " + std::to_string(report->problems.size()) +
+                             " problem(s) in " + store.data_dir() +
+                             ", not serving it: " + problems);
+}
+
 }  // namespace
 
 bool IsLoopbackListen(const std::string& listen) {
@@ -89,11 +114,26 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   server->options_ = options;
   storage::StoreOptions store_options;
   if (options.clock != nullptr) store_options.database.clock = options.clock;
+  store_options.database.accept_rollback = options.accept_index_rollback;
+  store_options.allow_empty_index = options.allow_empty_index;
   auto store = storage::Store::Open(options.data_dir, store_options);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
+  if (options.fsck_before_serving) {
+    if (absl::Status s = FsckBeforeServing(*server->store_); !s.ok()) return s;
+  }
   auto credentials = Credentials(options);
   if (!credentials.ok()) return credentials.status();
+  if (options.allow_empty_index) {
+    // The old admin token names an index that is gone: issue a new one.
+    std::ifstream in(server->admin_token_path());
+    std::string token;
+    if (std::getline(in, token) && !server->store_->tokens().Verify(token).ok()) {
+      LogWarning("the admin token in " + server->admin_token_path() +
+                 " is not known to this index; issuing a new one");
+      std::remove(server->admin_token_path().c_str());
+    }
+  }
   if (absl::Status s = EnsureAdminToken(*server->store_, server->admin_token_path()); !s.ok()) {
     return s;
   }
