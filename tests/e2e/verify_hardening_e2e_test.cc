@@ -246,6 +246,9 @@ TEST_F(VerifyHardeningTest, ExtraFilesNotCoveredFailVerification) {
       {{"fetch.txt", "https://example.invalid/x 1 data/x\n"}, "fetch.txt"},
       {{"C:/evil.txt", "x"}, "absolute path C:/evil.txt"},
       {{"manifest-md5.txt", ""}, "file not covered by the signature: manifest-md5.txt"},
+      // A name that would drive the assessor's terminal is shown, not obeyed.
+      {{"extra/\x1b[2Jok\u202Etxt.exe", ""},
+       "file not covered by the signature: extra/\\x1B[2Jok[U+202E]txt.exe"},
   };
   for (const auto& [extra, expected] : cases) {
     for (const char* format : {"tar", "zip"}) {
@@ -256,6 +259,7 @@ TEST_F(VerifyHardeningTest, ExtraFilesNotCoveredFailVerification) {
       EXPECT_EQ(r.exit_code, 7) << extra.path << " " << format << "\n" << r.out;
       EXPECT_TRUE(Contains(r.out, "NOT VERIFIED")) << r.out;
       EXPECT_TRUE(Contains(r.out, expected)) << r.out;
+      EXPECT_FALSE(Contains(r.out, "\x1b")) << "an escape sequence reached the terminal";
     }
   }
 }

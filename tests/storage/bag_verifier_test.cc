@@ -38,8 +38,8 @@ TEST(PortableSegmentTest, BidiControlsAreWrittenOut) {
 }
 
 TEST(ParseManifestTest, UpperCaseHexAndCrlfAreRfc8493) {
-  const auto m = storage::ParseManifest("m", Upper(kHex) + "  data/a.txt\r\n" + kHex +
-                                                 "\tdata/b%0Dc%25.txt\r" + kHex + " data/d\n");
+  const auto m = storage::ParseManifest(
+      "m", Upper(kHex) + "  data/a.txt\r\n" + kHex + "\tdata/b%0Dc%25.txt\r" + kHex + " data/d\n");
   EXPECT_TRUE(m.problems.empty());
   ASSERT_EQ(m.files.size(), 3u);
   EXPECT_EQ(m.files.at("data/a.txt"), kHex);
@@ -53,8 +53,8 @@ TEST(ParseManifestTest, NfdPathsAreReadAsNfc) {
 }
 
 TEST(ParseManifestTest, DuplicateLineIsAProblem) {
-  const auto m = storage::ParseManifest(
-      "manifest-sha256.txt", std::string(64, 'a') + "  data/x\n" + kHex + "  data/x\n");
+  const auto m = storage::ParseManifest("manifest-sha256.txt",
+                                        std::string(64, 'a') + "  data/x\n" + kHex + "  data/x\n");
   ASSERT_EQ(m.problems.size(), 1u);
   EXPECT_EQ(m.problems[0], "manifest-sha256.txt lists data/x more than once (line 2)");
 }
