@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "storage/base/sha256.h"
 #include "tests/support/hosod_fixture.h"
 #include "tests/support/rpc_client.h"
 
@@ -232,6 +233,59 @@ TEST_F(BackupRestoreTest, ARestoredServerWithDamagedContentDoesNotServe) {
   std::string err = ExpectRefusal(dir_.Sub("khoi-phuc"), {"--restore-from", backup});
   EXPECT_NE(err.find("fsck found 1 problem(s)"), std::string::npos) << err;
   EXPECT_NE(err.find("[H1-1.1-01]"), std::string::npos) << err;
+}
+
+// One upload stream held open after its header, as a stalled client does.
+struct HeldStream {
+  std::unique_ptr<grpc::ClientContext> context;
+  v1::UploadContentResponse response;
+  std::unique_ptr<grpc::ClientWriter<v1::UploadChunk>> writer;
+};
+
+TEST_F(StartupTest, IdleStreamsBeyondCapAreRefused) {
+  StopServer();
+  server_args_ = {"--idle-stream-after",         "1", "--max-idle-streams", "4",
+                  "--max-idle-streams-per-user", "3", "--idle-timeout",     "60"};
+  StartServer();
+  ASSERT_EQ(Hoso({"user", "add", "lan", "--school", "LQD", "--role", "teacher"}).exit_code, 0);
+  CommandResult issued = Hoso({"token", "issue", "lan"});
+  hoso::testing::RpcClient admin(address_, token_);
+  hoso::testing::RpcClient lan(address_, issued.out.substr(0, issued.out.find('\n')));
+
+  // admin holds 5 streams (2 beyond their own cap), lan 3: 6 left, 2 beyond the server's.
+  std::vector<HeldStream> held(8);
+  for (size_t i = 0; i < held.size(); ++i) {
+    hoso::testing::RpcClient& as = i < 5 ? admin : lan;
+    held[i].context = as.Context();
+    held[i].context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(8));
+    held[i].writer = as.content->UploadContent(held[i].context.get(), &held[i].response);
+    v1::UploadChunk header;
+    header.mutable_header()->set_sha256(ToHex(Sha256Of("luong " + std::to_string(i))));
+    header.mutable_header()->set_size(1 << 20);
+    ASSERT_TRUE(held[i].writer->Write(header));
+  }
+  int per_user = 0, per_server = 0, kept = 0;
+  for (HeldStream& h : held) {
+    const grpc::Status status = h.writer->Finish();
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      const std::string& message = status.error_message();
+      if (message.find("admin đang giữ quá nhiều luồng truyền không hoạt động (tối đa 3") == 0) {
+        ++per_user;
+      } else if (message.find("máy chủ đang giữ quá nhiều luồng truyền không hoạt động (tối đa "
+                              "4)") == 0) {
+        ++per_server;
+      } else {
+        ADD_FAILURE() << message;
+      }
+    } else {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+      ++kept;
+    }
+  }
+  EXPECT_EQ(per_user, 2);
+  EXPECT_EQ(per_server, 2);
+  EXPECT_EQ(kept, 4);
+  EXPECT_EQ(Hoso({"whoami"}).exit_code, 0);  // the server goes on
 }
 
 }  // namespace
