@@ -25,6 +25,9 @@ v1::Dossier ToProto(const storage::DossierRecord& d) {
   out.set_signer(d.signer());
   out.set_zip_sha256(d.zip_sha256());
   out.set_tar_sha256(d.tar_sha256());
+  if (auto fingerprint = CertificateSha256(d.signer_cert_pem()); fingerprint.ok()) {
+    out.set_signer_sha256(*fingerprint);
+  }
   return out;
 }
 

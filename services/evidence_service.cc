@@ -1,5 +1,7 @@
 #include "services/evidence_service.h"
 
+#include <set>
+
 #include "services/convert.h"
 #include "storage/store.h"
 
@@ -103,21 +105,27 @@ grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::UpdateEvidence(grpc::ServerContext* context,
                                                  const v1::UpdateEvidenceRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/UpdateEvidence", request->school(),
-                    [&](const Caller& caller) -> absl::Status {
-                      auto id = Resolve(request->school(), request->id(), request->ref());
-                      if (!id.ok()) return id.status();
-                      auto record = store_->evidence().Update(
-                          ActorOf(caller), request->school(), *id,
-                          [&](storage::EvidenceRecord& e) -> absl::Status {
-                            if (absl::Status s = MayChangeItem(caller, e, "edit"); !s.ok())
-                              return s;
-                            return ApplyUpdate(*request, e);
-                          });
-                      if (!record.ok()) return record.status();
-                      *response = ToProto(*record);
-                      return absl::OkStatus();
-                    });
+  return gate_->Run(
+      context, "EvidenceService/UpdateEvidence", request->school(),
+      [&](const Caller& caller) -> absl::Status {
+        auto id = Resolve(request->school(), request->id(), request->ref());
+        if (!id.ok()) return id.status();
+        auto record = store_->evidence().Update(
+            ActorOf(caller), request->school(), *id,
+            [&](storage::EvidenceRecord& e) -> absl::Status {
+              if (absl::Status s = MayChangeItem(caller, e, "edit"); !s.ok()) return s;
+              const std::set<std::string> filed(e.criteria().begin(), e.criteria().end());
+              if (absl::Status s = ApplyUpdate(*request, e); !s.ok()) return s;
+              // Other criteria through an edit is linking, and needs its role.
+              if (std::set<std::string>(e.criteria().begin(), e.criteria().end()) != filed) {
+                return MayAlsoDo(caller, "EvidenceService/LinkCriterion", e.school());
+              }
+              return absl::OkStatus();
+            });
+        if (!record.ok()) return record.status();
+        *response = ToProto(*record);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status EvidenceServiceImpl::DeleteEvidence(grpc::ServerContext* context,
@@ -237,18 +245,19 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::ReviewEvidence(grpc::ServerContext* context,
                                                  const v1::ReviewRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(
-      context, "EvidenceService/ReviewEvidence", request->school(),
-      [&](const Caller& caller) -> absl::Status {
-        auto id = Resolve(request->school(), request->id(), request->ref());
-        if (!id.ok()) return id.status();
-        auto record = store_->evidence().Review(
-            ActorOf(caller), request->school(), *id, request->approve(), request->reason(),
-            [&](const storage::EvidenceRecord& e) { return MayReviewItem(caller, e); });
-        if (!record.ok()) return record.status();
-        *response = ToProto(*record);
-        return absl::OkStatus();
-      });
+  return gate_->Run(context, "EvidenceService/ReviewEvidence", request->school(),
+                    [&](const Caller& caller) -> absl::Status {
+                      auto id = Resolve(request->school(), request->id(), request->ref());
+                      if (!id.ok()) return id.status();
+                      auto record = store_->evidence().Review(
+                          ActorOf(caller), request->school(), *id, request->approve(),
+                          request->reason(), [&](const storage::EvidenceRecord& e) {
+                            return MayReviewItem(caller, e, request->approve());
+                          });
+                      if (!record.ok()) return record.status();
+                      *response = ToProto(*record);
+                      return absl::OkStatus();
+                    });
 }
 
 }  // namespace hoso

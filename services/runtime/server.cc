@@ -10,6 +10,7 @@
 #include <iterator>
 
 #include "hoso/v1/limits.h"
+#include "services/access/malformed_request.h"
 #include "services/access/rpc_gate.h"
 #include "services/admin_service.h"
 #include "services/audit_service.h"
@@ -176,6 +177,10 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->admin_.get());
   builder.RegisterService(server->users_.get());
   builder.RegisterService(server->audit_.get());
+  // A request whose bytes do not parse gets INVALID_ARGUMENT saying so.
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>(server->gate_.get()));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   // Uploads send 1 MiB data messages; leave room for the envelope.
   builder.SetMaxReceiveMessageSize(4 << 20);
   // The sync server runs each call on a thread of its own: cap them, so a
@@ -215,6 +220,7 @@ void HosodServer::Shutdown() {
   scrubber_.reset();
   server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   LogInfo("no more calls; flushing");
+  gate_->FlushRefusals();  // counted refusals into the audit log before it closes
   if (absl::Status s = store_->Flush(); !s.ok()) LogWarning(std::string(s.message()));
 }
 
