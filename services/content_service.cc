@@ -50,8 +50,8 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
                                                grpc::ServerReader<v1::UploadChunk>* reader,
                                                v1::UploadContentResponse* response) {
   return gate_->Run(
-      context, "ContentService/UploadContent", "", [&](const Caller&) -> absl::Status {
-        IdleWatchdog::Watch watch(watchdog_, context);
+      context, "ContentService/UploadContent", "", [&](const Caller& caller) -> absl::Status {
+        IdleWatchdog::Watch watch(watchdog_, context, caller.user);
         v1::UploadChunk message;
         if (!reader->Read(&message) || !message.has_header()) {
           return absl::InvalidArgumentError("an upload must start with a header message");
@@ -109,6 +109,7 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
         if (pipeline) {
           if (absl::Status s = pipeline->Close(); !s.ok()) return s;
         }
+        if (absl::Status capped = watch.capped(); !capped.ok()) return capped;
         if (watch.expired()) {
           return absl::DeadlineExceededError(
               "no data for " + std::to_string(limits_->idle_timeout_seconds) +
@@ -131,70 +132,74 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
 grpc::Status ContentServiceImpl::UploadBatch(grpc::ServerContext* context,
                                              grpc::ServerReader<v1::UploadChunk>* reader,
                                              v1::UploadBatchResponse* response) {
-  return gate_->Run(context, "ContentService/UploadBatch", "", [&](const Caller&) -> absl::Status {
-    IdleWatchdog::Watch watch(watchdog_, context);
-    std::vector<std::unique_ptr<storage::ContentUpload>> uploads;
-    std::vector<uint64_t> carried;
-    uint64_t declared_total = 0;
-    v1::UploadChunk message;
-    while (reader->Read(&message)) {
-      watch.Touch();
-      if (message.has_header()) {
-        const v1::UploadHeader& header = message.header();
-        auto digest = ParseDigest(header.sha256());
-        if (!digest.ok()) return digest.status();
-        if (header.offset() != 0) {
-          return absl::InvalidArgumentError("files in a batch are sent whole (offset 0)");
+  return gate_->Run(
+      context, "ContentService/UploadBatch", "", [&](const Caller& caller) -> absl::Status {
+        IdleWatchdog::Watch watch(watchdog_, context, caller.user);
+        std::vector<std::unique_ptr<storage::ContentUpload>> uploads;
+        std::vector<uint64_t> carried;
+        uint64_t declared_total = 0;
+        v1::UploadChunk message;
+        while (reader->Read(&message)) {
+          watch.Touch();
+          if (message.has_header()) {
+            const v1::UploadHeader& header = message.header();
+            auto digest = ParseDigest(header.sha256());
+            if (!digest.ok()) return digest.status();
+            if (header.offset() != 0) {
+              return absl::InvalidArgumentError("files in a batch are sent whole (offset 0)");
+            }
+            if (header.size() > v1::kMaxBatchFileBytes) {
+              return absl::InvalidArgumentError("a file in a batch is at most 1 MiB; send " +
+                                                HumanBytes(header.size()) + " with UploadContent");
+            }
+            declared_total += header.size();
+            if (uploads.size() >= v1::kMaxBatchFiles || declared_total > v1::kMaxBatchBytes) {
+              return absl::InvalidArgumentError("a batch holds at most " +
+                                                std::to_string(v1::kMaxBatchFiles) + " files and " +
+                                                HumanBytes(v1::kMaxBatchBytes));
+            }
+            if (absl::Status s = CheckDiskRoom(store_->data_dir(), header.size(), *limits_);
+                !s.ok()) {
+              return s;
+            }
+            if (!uploads.empty()) {
+              if (absl::Status s = uploads.back()->EndOfData(); !s.ok()) return s;
+            }
+            storage::UploadRequest request;
+            request.declared = *digest;
+            request.declared_size = header.size();
+            request.resumable = false;
+            auto upload = store_->content().BeginUpload(request);
+            if (!upload.ok()) return upload.status();
+            uploads.push_back(std::move(*upload));
+            carried.push_back(0);
+            continue;
+          }
+          if (uploads.empty())
+            return absl::InvalidArgumentError("data before the first file's header");
+          carried.back() += message.data().size();
+          if (absl::Status s = uploads.back()->Append(message.data()); !s.ok()) return s;
         }
-        if (header.size() > v1::kMaxBatchFileBytes) {
-          return absl::InvalidArgumentError("a file in a batch is at most 1 MiB; send " +
-                                            HumanBytes(header.size()) + " with UploadContent");
+        if (absl::Status capped = watch.capped(); !capped.ok()) return capped;
+        if (watch.expired()) {
+          return absl::DeadlineExceededError("no data for " +
+                                             std::to_string(limits_->idle_timeout_seconds) +
+                                             " s; the batch was stopped, send it again");
         }
-        declared_total += header.size();
-        if (uploads.size() >= v1::kMaxBatchFiles || declared_total > v1::kMaxBatchBytes) {
-          return absl::InvalidArgumentError("a batch holds at most " +
-                                            std::to_string(v1::kMaxBatchFiles) + " files and " +
-                                            HumanBytes(v1::kMaxBatchBytes));
+        if (context->IsCancelled()) return absl::CancelledError("the client went away");
+        std::vector<storage::ContentUpload*> all;
+        for (const auto& upload : uploads) all.push_back(upload.get());
+        auto results = store_->content().FinishAll(all);
+        if (!results.ok()) return results.status();
+        for (size_t i = 0; i < results->size(); ++i) {
+          v1::UploadContentResponse* out = response->add_files();
+          out->set_sha256(ToHex((*results)[i].sha256));
+          out->set_size((*results)[i].size);
+          out->set_bytes_received(carried[i]);
+          out->set_deduplicated((*results)[i].deduplicated);
         }
-        if (absl::Status s = CheckDiskRoom(store_->data_dir(), header.size(), *limits_); !s.ok()) {
-          return s;
-        }
-        if (!uploads.empty()) {
-          if (absl::Status s = uploads.back()->EndOfData(); !s.ok()) return s;
-        }
-        storage::UploadRequest request;
-        request.declared = *digest;
-        request.declared_size = header.size();
-        request.resumable = false;
-        auto upload = store_->content().BeginUpload(request);
-        if (!upload.ok()) return upload.status();
-        uploads.push_back(std::move(*upload));
-        carried.push_back(0);
-        continue;
-      }
-      if (uploads.empty()) return absl::InvalidArgumentError("data before the first file's header");
-      carried.back() += message.data().size();
-      if (absl::Status s = uploads.back()->Append(message.data()); !s.ok()) return s;
-    }
-    if (watch.expired()) {
-      return absl::DeadlineExceededError("no data for " +
-                                         std::to_string(limits_->idle_timeout_seconds) +
-                                         " s; the batch was stopped, send it again");
-    }
-    if (context->IsCancelled()) return absl::CancelledError("the client went away");
-    std::vector<storage::ContentUpload*> all;
-    for (const auto& upload : uploads) all.push_back(upload.get());
-    auto results = store_->content().FinishAll(all);
-    if (!results.ok()) return results.status();
-    for (size_t i = 0; i < results->size(); ++i) {
-      v1::UploadContentResponse* out = response->add_files();
-      out->set_sha256(ToHex((*results)[i].sha256));
-      out->set_size((*results)[i].size);
-      out->set_bytes_received(carried[i]);
-      out->set_deduplicated((*results)[i].deduplicated);
-    }
-    return absl::OkStatus();
-  });
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace hoso

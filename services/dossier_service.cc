@@ -105,7 +105,7 @@ grpc::Status DossierServiceImpl::DownloadDossier(grpc::ServerContext* context,
                       auto d = store_->dossiers().Get(request->school(), request->id());
                       if (!d.ok()) return d.status();
                       if (absl::Status s = MaySeeDossier(caller, *d); !s.ok()) return s;
-                      IdleWatchdog::Watch watch(watchdog_, context);
+                      IdleWatchdog::Watch watch(watchdog_, context, caller.user);
                       v1::ArchiveChunk chunk;
                       std::string* buffer = chunk.mutable_data();
                       bool open = true;
@@ -124,6 +124,7 @@ grpc::Status DossierServiceImpl::DownloadDossier(grpc::ServerContext* context,
                             buffer->append(bytes);
                             return buffer->size() < v1::kDataMessageBytes || flush();
                           });
+                      if (absl::Status capped = watch.capped(); !capped.ok()) return capped;
                       if (!s.ok()) return s;
                       if (!flush()) return absl::CancelledError("the client stopped reading");
                       return absl::OkStatus();

@@ -150,7 +150,7 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
                                                grpc::ServerWriter<v1::DownloadChunk>* writer) {
   return gate_->Run(
       context, "EvidenceService/DownloadFile", request->school(),
-      [&](const Caller&) -> absl::Status {
+      [&](const Caller& caller) -> absl::Status {
         auto id = Resolve(request->school(), request->id(), request->ref());
         if (!id.ok()) return id.status();
         auto record = store_->evidence().Get(request->school(), *id);
@@ -167,7 +167,7 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
         auto reader = store_->content().Open(*digest);
         if (!reader.ok()) return reader.status();
 
-        IdleWatchdog::Watch watch(watchdog_, context);
+        IdleWatchdog::Watch watch(watchdog_, context, caller.user);
         v1::DownloadChunk chunk;
         *chunk.mutable_file() = file;
         bool sent_any = false;
@@ -177,6 +177,7 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
           if (piece->empty() && sent_any) break;
           chunk.set_data(std::move(*piece));
           if (!writer->Write(chunk)) {
+            if (absl::Status capped = watch.capped(); !capped.ok()) return capped;
             return absl::CancelledError("the client stopped reading");
           }
           watch.Touch();

@@ -59,6 +59,17 @@ int main(int argc, char** argv) {
                  "seconds a transfer may make no progress before it is stopped")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  app.add_option("--idle-stream-after", limits.idle_stream_seconds,
+                 "seconds a stream may move no message before it counts as idle")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  app.add_option("--max-idle-streams", limits.max_idle_streams,
+                 "idle streams kept on the server; beyond, the longest idle are ended "
+                 "(RESOURCE_EXHAUSTED)")
+      ->capture_default_str();
+  app.add_option("--max-idle-streams-per-user", limits.max_idle_streams_per_user,
+                 "idle streams kept of one user; beyond, the longest idle are ended")
+      ->capture_default_str();
   app.add_option("--scrub-rate", options.scrub_bytes_per_second,
                  "re-verify stored content in the background at this many bytes/s, e.g. 16M "
                  "(0: off); problems go to the log and to health service hoso.v1.integrity")

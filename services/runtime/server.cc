@@ -139,8 +139,11 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
     return s;
   }
 
-  server->watchdog_ =
-      std::make_unique<IdleWatchdog>(std::chrono::seconds(options.limits.idle_timeout_seconds));
+  const Limits& limits = options.limits;
+  server->watchdog_ = std::make_unique<IdleWatchdog>(
+      std::chrono::seconds(limits.idle_timeout_seconds),
+      IdleStreamCaps{std::chrono::seconds(limits.idle_stream_seconds), limits.max_idle_streams,
+                     limits.max_idle_streams_per_user});
   server->gate_ = std::make_unique<RpcGate>(&server->store_->tokens(), &server->store_->users(),
                                             &server->store_->audit(), &server->options_.limits,
                                             &server->store_->clock());

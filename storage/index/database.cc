@@ -26,8 +26,8 @@ constexpr std::string_view kRecovery =
 // Compares the chain with the anchor beside the index; with `accept`, a
 // chain behind it is recorded as rolled back instead of refused.
 absl::Status CheckAgainstAnchor(AuditLog& audit, AuditAnchor& anchor, bool accept) {
-  absl::Status fits = anchor.recorded() ? audit.CheckAnchor(*anchor.recorded()) : absl::OkStatus();
   audit.UseAnchor(&anchor);
+  absl::Status fits = anchor.recorded() ? audit.CheckAnchor(*anchor.recorded()) : absl::OkStatus();
   if (fits.ok()) return anchor.Advance(audit.Head());
   if (!absl::IsFailedPrecondition(fits)) return fits;
   if (!accept)

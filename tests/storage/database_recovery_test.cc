@@ -75,10 +75,10 @@ TEST_F(DatabaseRecoveryTest, AFlippedByteInTheMiddleOfTheLogStopsTheOpen) {
     f.put(static_cast<char>(c ^ 0x40));
   }
   auto refused = Database::Open(db_dir_, Options());
-  ASSERT_FALSE(refused.ok()) << "opened a damaged log, rolled back to "
-                             << Entries(**refused) << " of 60 entries";
-  EXPECT_THAT(refused.status(), hoso::testing::StatusIs(absl::StatusCode::kDataLoss,
-                                                        HasSubstr("is damaged")));
+  ASSERT_FALSE(refused.ok()) << "opened a damaged log, rolled back to " << Entries(**refused)
+                             << " of 60 entries";
+  EXPECT_THAT(refused.status(),
+              hoso::testing::StatusIs(absl::StatusCode::kDataLoss, HasSubstr("is damaged")));
   EXPECT_THAT(std::string(refused.status().message()), HasSubstr("--restore-from"));
 
   // The operator's explicit word: serve what is left, the loss on record.
@@ -153,8 +153,8 @@ TEST_F(DatabaseRecoveryTest, TheAnchorFollowsEveryEntryAndADamagedAnchorIsNamed)
   f.put('9');
   f.close();
   auto refused = Database::Open(db_dir_, Options());
-  EXPECT_THAT(refused.status(), hoso::testing::StatusIs(absl::StatusCode::kDataLoss,
-                                                        HasSubstr("audit anchor")));
+  EXPECT_THAT(refused.status(),
+              hoso::testing::StatusIs(absl::StatusCode::kDataLoss, HasSubstr("audit anchor")));
 }
 
 }  // namespace
