@@ -74,6 +74,7 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
         "assessor: sealed ones, until the role expires"}},
       {"AdminService/Fsck", {Scope::kServer, {}, "check the store", ""}},
       {"AdminService/Backup", {Scope::kServer, {}, "back up the server", ""}},
+      {"AdminService/Gc", {Scope::kServer, {}, "reclaim dead space", ""}},
       {"UserService/AddUser", {Scope::kSchool, kAdmin, "add people", ""}},
       {"UserService/RemoveUser",
        {Scope::kSchool, kAdmin, "remove people", "removing a user outright: server admin"}},

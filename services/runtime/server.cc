@@ -89,6 +89,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   server->options_ = options;
   storage::StoreOptions store_options;
   if (options.clock != nullptr) store_options.database.clock = options.clock;
+  store_options.packs.max_pack_bytes = options.pack_bytes;
   auto store = storage::Store::Open(options.data_dir, store_options);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);

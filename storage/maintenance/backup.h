@@ -2,6 +2,7 @@
 #define HOSO_STORAGE_MAINTENANCE_BACKUP_H_
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -30,6 +31,10 @@ struct BackupReport {
 // synced before their pointers are committed). The server keeps serving.
 absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs_dir,
                                     const std::string& backup_dir);
+
+// Held by a backup while it runs, and by whatever removes pack files (gc's
+// repack): a pack the backed-up index names must not vanish before it is copied.
+std::mutex& PackRemovalMutex();
 
 // Restores the newest backup in `backup_dir` into `data_dir`, which must not
 // hold a database yet. Checks the index backup's files first.
