@@ -25,14 +25,16 @@ struct Unlinked {
 
 absl::StatusOr<std::vector<Unlinked>> FindUnlinked(Database& database, int64_t min_age_seconds) {
   std::set<std::string> named;
-  absl::Status s = ScanRecords<EvidenceRecord>(
-      database, keys::kEvidencePrefix, [&](std::string_view, const EvidenceRecord& e) {
-        for (const FileRecord& f : e.files()) named.insert(f.sha256());
-      });
+  absl::Status s = ScanRecords<EvidenceRecord>(database, keys::kEvidencePrefix,
+                                               [&](std::string_view, const EvidenceRecord& e) {
+                                                 for (const FileRecord& f : e.files())
+                                                   named.insert(f.sha256());
+                                               });
   if (!s.ok()) return s;
   s = ScanRecords<DossierRecord>(database, keys::kDossierPrefix,
                                  [&](std::string_view, const DossierRecord& d) {
-                                   for (const DossierEntry& e : d.entries()) named.insert(e.sha256());
+                                   for (const DossierEntry& e : d.entries())
+                                     named.insert(e.sha256());
                                  });
   if (!s.ok()) return s;
   const int64_t cutoff = database.clock().NowUnix() - min_age_seconds;
@@ -68,9 +70,8 @@ absl::StatusOr<std::vector<Unlinked>> DropUnlinked(Database& database, const Act
     dropped.push_back(u);
   }
   if (dropped.empty()) return dropped;
-  facts.detail = std::to_string(dropped.size()) +
-                 " stored content(s) no item or dossier names, " + std::to_string(bytes) +
-                 " bytes";
+  facts.detail = std::to_string(dropped.size()) + " stored content(s) no item or dossier names, " +
+                 std::to_string(bytes) + " bytes";
   if (absl::Status s = database.audit().Commit(actor, facts, std::move(batch)); !s.ok()) return s;
   return dropped;
 }

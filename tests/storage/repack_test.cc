@@ -314,8 +314,8 @@ TEST_F(GcTest, CollectsUnlinkedContentAndOrphanChunksOnly) {
   const uint64_t before = fsck->pack_bytes;
 
   // Every pack with any dead record in it is repacked.
-  auto dry = store_->Gc(
-      {.dry_run = true, .unlinked_min_age_seconds = 3600, .min_dead_fraction = 0.01});
+  auto dry =
+      store_->Gc({.dry_run = true, .unlinked_min_age_seconds = 3600, .min_dead_fraction = 0.01});
   ASSERT_OK(dry);
   EXPECT_EQ(dry->unlinked_contents, 1u);
   EXPECT_EQ(dry->unlinked_bytes, unlinked.size());
