@@ -75,8 +75,7 @@ TEST_F(GcTest, DryRunReportsGcReclaimsFsckCountsDeadSpace) {
   const uint64_t pack_bytes = Number(fsck.out, "pack_bytes");
   EXPECT_EQ(pack_bytes, PackBytes(data_ + "/packs"));
   CommandResult text = Hoso({"admin", "fsck"});
-  EXPECT_NE(text.out.find("dung lượng chết (dead space): 6."), std::string::npos)
-      << text.out;
+  EXPECT_NE(text.out.find("dung lượng chết (dead space): 6."), std::string::npos) << text.out;
 
   CommandResult dry = Hoso({"--json", "admin", "gc", "--dry-run", "--min-age-days", "0"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
