@@ -365,6 +365,9 @@ TEST_F(VerifyHardeningTest, BidiControlsAreEscapedInIndexHtml) {
   EXPECT_FALSE(Contains(index, rlo)) << "index.html shows a reversed name";
   EXPECT_TRUE(Contains(index, "invoice[U+202E]fdp.exe")) << index;
   EXPECT_TRUE(Contains(index, "Hóa đơn [U+202E]gnp.exe")) << index;
+  const std::string csv = EntryData(entries, "data/danh-muc-minh-chung.csv");
+  EXPECT_FALSE(Contains(csv, rlo)) << "the catalogue shows a reversed title";
+  EXPECT_TRUE(Contains(csv, "Hóa đơn [U+202E]gnp.exe")) << csv;
   for (const ArchiveEntry& e : entries) EXPECT_FALSE(Contains(e.path, rlo)) << e.path;
 }
 
