@@ -234,7 +234,7 @@ TEST_F(RepackTest, ReadsDuringRepackKeepWorking) {
 
 const Actor kTester{"tester", "admin"};
 
-class GcTest : public ::testing::Test {
+class StoreGcTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Open();
@@ -283,7 +283,7 @@ class GcTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(GcTest, CollectsUnlinkedContentAndOrphanChunksOnly) {
+TEST_F(StoreGcTest, CollectsUnlinkedContentAndOrphanChunksOnly) {
   const std::string kept = RandomBytes(3 << 20, 1), deleted_item = RandomBytes(2 << 20, 2);
   const std::string unlinked = RandomBytes(5 << 20, 3), young = RandomBytes(1 << 20, 4);
   const Sha256Digest a = StoreContent(kept), b = StoreContent(deleted_item);
@@ -343,7 +343,7 @@ TEST_F(GcTest, CollectsUnlinkedContentAndOrphanChunksOnly) {
 
 // A crash mid-upload leaves chunks no record names (the process that
 // would have dropped them is gone): fsck counts them dead, gc drops them.
-TEST_F(GcTest, OrphanChunksOfACrashedUploadAreReclaimed) {
+TEST_F(StoreGcTest, OrphanChunksOfACrashedUploadAreReclaimed) {
   const std::string kept = RandomBytes(2 << 20, 7);
   const Sha256Digest a = StoreContent(kept);
   ASSERT_OK(store_->evidence().Create(kTester, Draft(), {{"a.pdf", "", a}}));
