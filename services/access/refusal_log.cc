@@ -102,13 +102,11 @@ void RefusalLog::Record(const Refusal& r) {
   const int64_t now = clock_->NowUnix();
   const std::string message = SafeUtf8(r.message, 1000);
   const std::string code(absl::StatusCodeToString(r.code));
-  storage::AuditFacts facts{.action = r.code == absl::StatusCode::kPermissionDenied ? "denied"
-                                                                                   : "refused",
-                            .school = r.school,
-                            .target = SafeUtf8(r.method, 200),
-                            .detail = r.code == absl::StatusCode::kPermissionDenied
-                                          ? message
-                                          : code + ": " + message};
+  storage::AuditFacts facts{
+      .action = r.code == absl::StatusCode::kPermissionDenied ? "denied" : "refused",
+      .school = r.school,
+      .target = SafeUtf8(r.method, 200),
+      .detail = r.code == absl::StatusCode::kPermissionDenied ? message : code + ": " + message};
   if (!r.peer.empty()) facts.detail += " (from " + SafeUtf8(r.peer, 200) + ")";
   // An anonymous caller is known by where they call from.
   std::string host = r.peer.substr(0, r.peer.rfind(':'));

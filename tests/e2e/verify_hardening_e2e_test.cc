@@ -4,6 +4,7 @@
 // other tools rewrote the way RFC 8493 allows still verify. Drives the real
 // hosod and hoso; archives are taken apart and rebuilt as another tool (or an
 // attacker) would.
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unicode/normalizer2.h>
@@ -11,7 +12,6 @@
 #include <unistd.h>
 
 #include <cctype>
-#include <fcntl.h>
 #include <functional>
 #include <regex>
 #include <set>
@@ -91,20 +91,24 @@ class VerifyHardeningTest : public HosodTest {
     HosodTest::SetUp();
     keys_ = dir_.Sub("keys");
     std::filesystem::create_directories(keys_);
-    OpenSsl("req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out "
-            "ca.pem -subj /CN=ca -days 30");
-    OpenSsl("req -newkey rsa:2048 -nodes -keyout principal.key -out principal.csr "
-            "-subj /CN=principal");
-    OpenSsl("x509 -req -in principal.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out "
-            "principal.pem -days 30");
+    OpenSsl(
+        "req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out "
+        "ca.pem -subj /CN=ca -days 30");
+    OpenSsl(
+        "req -newkey rsa:2048 -nodes -keyout principal.key -out principal.csr "
+        "-subj /CN=principal");
+    OpenSsl(
+        "x509 -req -in principal.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out "
+        "principal.pem -days 30");
     // Anyone can make a key and a certificate that says anything.
-    OpenSsl("req -x509 -newkey rsa:2048 -nodes -keyout forger.key -out forger.pem "
-            "-subj /CN=principal -days 30");
+    OpenSsl(
+        "req -x509 -newkey rsa:2048 -nodes -keyout forger.key -out forger.pem "
+        "-subj /CN=principal -days 30");
     WriteFile(dir_.Sub("Ảnh lễ khai giảng.jpg"), RandomBytes(64 << 10, 3));
     WriteFile(dir_.Sub("Biên bản họp.txt"), "Biên bản họp Hội đồng trường");
-    CommandResult up = Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title",
-                             "Kế hoạch chiến lược", dir_.Sub("Ảnh lễ khai giảng.jpg"),
-                             dir_.Sub("Biên bản họp.txt")});
+    CommandResult up =
+        Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Kế hoạch chiến lược",
+              dir_.Sub("Ảnh lễ khai giảng.jpg"), dir_.Sub("Biên bản họp.txt")});
     ASSERT_EQ(up.exit_code, 0) << up.err;
     ASSERT_EQ(Hoso({"review", "approve", "H1-1.1-01", "--school", "LQD"}).exit_code, 0);
     ASSERT_EQ(Hoso({"dossier", "build", "--school", "LQD"}).exit_code, 0);
@@ -270,11 +274,11 @@ TEST_F(VerifyHardeningTest, VerifyMemoryStaysBounded) {
     });
   }
   ASSERT_GT(std::filesystem::file_size(big), 20u << 20);
-  const Measured m =
-      RunBounded({HOSO_PATH, "verify", big, "--ca", Key("ca.pem")}, dir_.path(), 1ull << 30,
-                 dir_.Sub("big.out"));
+  const Measured m = RunBounded({HOSO_PATH, "verify", big, "--ca", Key("ca.pem")}, dir_.path(),
+                                1ull << 30, dir_.Sub("big.out"));
   EXPECT_EQ(m.exit_code, 7) << m.out.substr(0, 2000);
-  EXPECT_TRUE(Contains(m.out, "file not covered by the signature: extra/")) << m.out.substr(0, 2000);
+  EXPECT_TRUE(Contains(m.out, "file not covered by the signature: extra/"))
+      << m.out.substr(0, 2000);
   EXPECT_TRUE(Contains(m.out, "more")) << "the problem list is capped";
   RecordProperty("peak_rss_mib", static_cast<int>(m.peak_rss_bytes >> 20));
   std::fprintf(stderr, "hoso verify of a %llu MiB zip: peak RSS %llu MiB\n",
@@ -285,11 +289,11 @@ TEST_F(VerifyHardeningTest, VerifyMemoryStaysBounded) {
 
 // Finding 14: paths in the bag extract on Windows; index.html shows the originals.
 TEST_F(VerifyHardeningTest, WindowsUnsafeNamesGetSafeBagPaths) {
-  const std::vector<std::string> names = {"báo cáo: \"quý\" 1?.pdf", "a<b>*|.txt", "CON",
-                                          "nul.txt",  "dấu chấm cuối.",  "khoảng trắng cuối ",
-                                          "Hoa.pdf",  "hoa.pdf",         "HOA.PDF"};
-  std::vector<std::string> args = {"upload",  "--school", "LQD",
-                                   "--criterion", "1.2", "--title", "Báo cáo: quý 1? <nháp>"};
+  const std::vector<std::string> names = {
+      "báo cáo: \"quý\" 1?.pdf", "a<b>*|.txt", "CON",     "nul.txt", "dấu chấm cuối.",
+      "khoảng trắng cuối ",      "Hoa.pdf",    "hoa.pdf", "HOA.PDF"};
+  std::vector<std::string> args = {
+      "upload", "--school", "LQD", "--criterion", "1.2", "--title", "Báo cáo: quý 1? <nháp>"};
   const std::string local = dir_.Sub("names");
   std::filesystem::create_directories(local);
   for (size_t i = 0; i < names.size(); ++i) {
