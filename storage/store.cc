@@ -85,7 +85,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
         store->frameworks_->Add(std::move(framework), false).IgnoreError();
       });
   if (!loaded.ok()) return loaded;
-  auto chunks = OpenPackChunkStore(store->database_.get(), data_dir + "/packs");
+  auto chunks = OpenPackChunkStore(store->database_.get(), data_dir + "/packs", options.packs);
   if (!chunks.ok()) return chunks.status();
   store->chunks_ = std::move(*chunks);
   store->content_ = std::make_unique<ContentStore>(store->database_.get(), store->chunks_.get());
@@ -137,9 +137,19 @@ absl::StatusOr<BackupReport> Store::Backup(const std::string& backup_dir) {
 
 absl::StatusOr<FsckReport> Store::Fsck(bool repair, const Actor& actor) {
   auto report = RunFsck(*database_, *content_);
-  if (!report.ok() || !repair) return report;
+  if (!report.ok()) return report;
+  auto space = MeasureSpace(*database_, *content_, *chunks_);
+  if (!space.ok()) return space.status();
+  report->packs = static_cast<uint32_t>(space->packs.size());
+  report->pack_bytes = space->file_bytes;
+  report->dead_bytes = space->dead_bytes;
+  if (!repair) return report;
   if (absl::Status s = RepairFsckProblems(*database_, actor, *report); !s.ok()) return s;
   return report;
+}
+
+absl::StatusOr<GcReport> Store::Gc(const GcOptions& options, const Actor& actor) {
+  return CollectGarbage(*database_, *content_, *chunks_, actor, options);
 }
 
 absl::Status Store::Flush() { return database_->Flush(); }

@@ -18,6 +18,7 @@
 #include "clients/transfer/receive_file.h"
 #include "storage/bagit/bag_verifier.h"
 #include "storage/base/cms.h"
+#include "storage/base/portable_name.h"
 
 namespace hoso::cli {
 namespace {
@@ -148,6 +149,28 @@ int RunDossierDownload(Connection& c, const GlobalOptions& options, const Dossie
   return kOk;
 }
 
+namespace {
+
+// A problem as the terminal may show it: names come from the archive, so
+// control characters (escape sequences) and bidirectional controls are
+// written out rather than obeyed.
+std::string Printable(const std::string& problem) {
+  std::string out;
+  for (char c : text::EscapeBidiControls(problem)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      char code[8];
+      std::snprintf(code, sizeof code, "\\x%02X", u);
+      out += code;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 // hoso verify's verdicts: VERIFIED (0) only when the signer is trusted;
 // INTACT (9) when everything matches but nothing says who may sign;
 // NOT VERIFIED (7) otherwise.
@@ -187,7 +210,9 @@ int RunVerify(const std::string& path, const std::string& ca_path, const std::st
   std::printf("NOT VERIFIED %s: %zu problem(s)%s\n", path.c_str(),
               report.problems.size() + static_cast<size_t>(report.unlisted_problems),
               report.refused ? " (archive refused)" : "");
-  for (const auto& problem : report.problems) std::printf("  - %s\n", problem.c_str());
+  for (const auto& problem : report.problems) {
+    std::printf("  - %s\n", Printable(problem).c_str());
+  }
   if (report.unlisted_problems > 0) {
     std::printf("  … and %llu more\n", static_cast<unsigned long long>(report.unlisted_problems));
   }

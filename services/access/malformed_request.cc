@@ -18,7 +18,8 @@ std::string RequestTypeOf(std::string_view path) {
   const auto slash = full.find('/');
   if (slash != std::string::npos) full[slash] = '.';
   const auto* method = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full);
-  return method ? method->input_type()->full_name() : "request of " + std::string(path);
+  return method ? method->input_type()->full_name()
+                : std::string("request of ") + std::string(path);
 }
 
 class MalformedRequestInterceptor : public grpc::experimental::Interceptor {
@@ -37,7 +38,7 @@ class MalformedRequestInterceptor : public grpc::experimental::Interceptor {
         methods->GetSendStatus().error_code() == grpc::StatusCode::INTERNAL) {
       const std::string_view path = info_->method();
       const absl::Status refused = absl::InvalidArgumentError(
-          "the request is not a valid " + RequestTypeOf(path) +
+          std::string("the request is not a valid ") + RequestTypeOf(path) +
           ": its bytes do not parse as that message (a client built from another hoso.proto, "
           "or a damaged message)");
       // "/hoso.v1.EvidenceService/GetEvidence" -> "EvidenceService/GetEvidence"

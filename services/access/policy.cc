@@ -77,6 +77,7 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
         "assessor: sealed ones, until the role expires"}},
       {"AdminService/Fsck", {Scope::kServer, {}, "check the store", ""}},
       {"AdminService/Backup", {Scope::kServer, {}, "back up the server", ""}},
+      {"AdminService/Gc", {Scope::kServer, {}, "reclaim dead space", ""}},
       {"UserService/AddUser",
        {Scope::kSchool, kAdmin, "add people",
         "full name of someone in other schools: as for issuing; a server admin's roles: server "

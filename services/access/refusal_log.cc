@@ -107,7 +107,7 @@ void RefusalLog::Record(const Refusal& r) {
       .school = r.school,
       .target = SafeUtf8(r.method, 200),
       .detail = r.code == absl::StatusCode::kPermissionDenied ? message : code + ": " + message};
-  if (!r.peer.empty()) facts.detail += " (from " + SafeUtf8(r.peer, 200) + ")";
+  if (!r.peer.empty()) facts.detail += std::string(" (from ") + SafeUtf8(r.peer, 200) + ")";
   // An anonymous caller is known by where they call from.
   std::string host = r.peer.substr(0, r.peer.rfind(':'));
   const std::string key = r.actor.user + (r.peer.empty() ? "" : "@" + host);
@@ -121,7 +121,7 @@ void RefusalLog::Record(const Refusal& r) {
       windows_.clear();
     }
     // Windows that are over give their counts up (and their memory).
-    for (auto it = windows_.begin(); it != windows_.end();) {
+    for (auto it = windows_.begin(); now != last_sweep_unix_ && it != windows_.end();) {
       if (now < it->second.start_unix + kWindowSeconds) {
         ++it;
         continue;
@@ -129,6 +129,7 @@ void RefusalLog::Record(const Refusal& r) {
       TakePending(it->second, summaries);
       it = windows_.erase(it);
     }
+    last_sweep_unix_ = now;
     Window& w = windows_[key];
     if (w.recorded == 0 && w.pending.empty()) {
       w.start_unix = now;

@@ -75,6 +75,7 @@ class RefusalLog {
   const Clock* const clock_;
   std::mutex mu_;
   std::map<std::string, Window> windows_;  // by caller: user, or anonymous@host
+  int64_t last_sweep_unix_ = 0;            // windows that are over are closed once a second
 };
 
 // `text` as valid UTF-8 of at most `max_bytes`: bytes that are not UTF-8

@@ -75,6 +75,12 @@ int main(int argc, char** argv) {
                  "(0: off); problems go to the log and to health service hoso.v1.integrity")
       ->transform(CLI::AsSizeValue(false))
       ->capture_default_str();
+  app.add_option("--pack-size", options.pack_bytes,
+                 "pack files are closed at this size, e.g. 1G; hoso admin gc repacks mostly-dead "
+                 "ones")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(uint64_t{1} << 20, uint64_t{1} << 40))
+      ->capture_default_str();
   app.add_option("--max-threads", options.max_threads,
                  "calls served at once (one thread each); more are refused as busy")
       ->check(CLI::Range(8, 65536))

@@ -117,6 +117,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   if (options.clock != nullptr) store_options.database.clock = options.clock;
   store_options.database.accept_rollback = options.accept_index_rollback;
   store_options.allow_empty_index = options.allow_empty_index;
+  store_options.packs.max_pack_bytes = options.pack_bytes;
   auto store = storage::Store::Open(options.data_dir, store_options);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);

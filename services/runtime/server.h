@@ -42,6 +42,8 @@ struct ServerOptions {
   Limits limits;
   // Background re-verification of stored content, bytes per second; 0: off.
   uint64_t scrub_bytes_per_second = 16ull << 20;
+  // Pack files are closed at this size (a repack then takes a whole pack).
+  uint64_t pack_bytes = 1ull << 30;
   // Threads serving calls at once (the sync server runs one per call); calls
   // beyond them are refused with RESOURCE_EXHAUSTED.
   int max_threads = 512;

@@ -153,6 +153,11 @@ void ContentStore::Release(const Sha256Digest& sha256) {
   active_.erase(sha256);
 }
 
+std::set<uint64_t> ContentStore::LocationsBeingWritten() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::set<uint64_t>(writing_.begin(), writing_.end());
+}
+
 // ---------------------------------------------------------------- ContentUpload
 
 ContentUpload::ContentUpload(ContentStore* store, const UploadRequest& request, uint64_t location,
@@ -165,9 +170,17 @@ ContentUpload::ContentUpload(ContentStore* store, const UploadRequest& request, 
       received_(0) {
   const uint64_t expected = request.declared ? request.declared_size - request.offset : kChunkBytes;
   buffer_.reserve(discard ? 0 : std::min<uint64_t>(kChunkBytes, expected));
+  if (location_ != 0) {
+    std::lock_guard<std::mutex> lock(store_->mu_);
+    store_->writing_.insert(location_);
+  }
 }
 
 ContentUpload::~ContentUpload() {
+  if (location_ != 0) {
+    std::lock_guard<std::mutex> lock(store_->mu_);
+    store_->writing_.erase(store_->writing_.find(location_));
+  }
   if (!finished_ && (!request_.declared || !request_.resumable) && location_ != 0) {
     // Not resumable: nobody can find these chunks again.
     store_->chunks_->Drop(location_).IgnoreError();

@@ -142,6 +142,9 @@ class ContentStore {
     uint64_t size = 0;
   };
   absl::StatusOr<std::optional<Stored>> Next(const std::optional<Sha256Digest>& after) const;
+  // The chunk locations of uploads under way in this process: wanted before
+  // any record names them (gc keeps them).
+  std::set<uint64_t> LocationsBeingWritten();
 
  private:
   friend class ContentUpload;
@@ -150,7 +153,8 @@ class ContentStore {
   Database* const database_;
   ChunkStore* const chunks_;
   std::mutex mu_;
-  std::set<Sha256Digest> active_ ABSL_GUARDED_BY(mu_);  // declared uploads streaming now
+  std::set<Sha256Digest> active_ ABSL_GUARDED_BY(mu_);    // declared uploads streaming now
+  std::multiset<uint64_t> writing_ ABSL_GUARDED_BY(mu_);  // locations of live ContentUploads
 };
 
 }  // namespace hoso::storage

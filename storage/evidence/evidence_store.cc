@@ -92,7 +92,8 @@ std::string DescribeChange(const EvidenceRecord& before, const EvidenceRecord& a
   text("date", before.date(), after.date());
   text("issuer", before.issuer(), after.issuer());
   if (before.kind() != after.kind()) {
-    add("kind " + std::to_string(before.kind()) + " → " + std::to_string(after.kind()));
+    add(std::string("kind ") + std::to_string(before.kind()) + " → " +
+        std::to_string(after.kind()));
   }
   text("year", before.year(), after.year());
   text("note", before.note(), after.note());

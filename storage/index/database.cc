@@ -208,6 +208,27 @@ absl::Status Database::DeleteChunks(std::string_view begin, std::string_view end
                    "dropping chunks");
 }
 
+absl::Status Database::ScanChunks(ScanVisitor visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), chunks_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (!visit(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status(), "scanning the chunk index");
+}
+
+absl::Status Database::PutChunksDurably(
+    const std::vector<std::pair<std::string, std::string>>& pointers) {
+  rocksdb::WriteBatch batch;
+  for (const auto& [key, pointer] : pointers) {
+    if (absl::Status s =
+            FromRocks(batch.Put(chunks_, ToSlice(key), ToSlice(pointer)), "switching chunks");
+        !s.ok()) {
+      return s;
+    }
+  }
+  return FromRocks(db_->Write(WriteOptionsFor(Durability::kDurable), &batch), "switching chunks");
+}
+
 absl::Status Database::SyncWritten() {
   const rocksdb::SequenceNumber mine = db_->GetLatestSequenceNumber();
   std::lock_guard<std::mutex> lock(sync_mu_);

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/function_ref.h"
@@ -112,6 +114,11 @@ class Database {
   absl::StatusOr<std::optional<std::string>> GetChunk(std::string_view key) const;
   // Removes the chunk keys in [begin, end).
   absl::Status DeleteChunks(std::string_view begin, std::string_view end);
+  // Every chunk entry in key order, as the scan began, until `visit` returns false.
+  absl::Status ScanChunks(ScanVisitor visit) const;
+  // Sets many pointers in one write, all or none (a repack switching chunks
+  // to their copies), durable when it returns.
+  absl::Status PutChunksDurably(const std::vector<std::pair<std::string, std::string>>& pointers);
 
   // ---- The whole database.
 

@@ -241,13 +241,16 @@ std::vector<std::string> MissingFromBackup(const std::string& backup_dir,
   return missing;
 }
 
-std::mutex backup_mu;  // one backup at a time per process
-
 }  // namespace
+
+std::mutex& PackRemovalMutex() {
+  static std::mutex mu;  // also: one backup at a time per process
+  return mu;
+}
 
 absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs_dir,
                                     const std::string& backup_dir) {
-  std::lock_guard<std::mutex> lock(backup_mu);
+  std::lock_guard<std::mutex> lock(PackRemovalMutex());
   if (backup_dir.empty() || backup_dir.front() != '/') {
     return absl::InvalidArgumentError(
         "give the backup directory as an absolute path on the server");

@@ -2,6 +2,7 @@
 #define HOSO_STORAGE_MAINTENANCE_BACKUP_H_
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -34,6 +35,10 @@ struct BackupReport {
 // stays restorable.
 absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs_dir,
                                     const std::string& backup_dir);
+
+// Held by a backup while it runs, and by whatever removes pack files (gc's
+// repack): a pack the backed-up index names must not vanish before it is copied.
+std::mutex& PackRemovalMutex();
 
 // Restores the backup the MANIFEST of `backup_dir` describes into
 // `data_dir`, which must not hold a database yet. Refuses a backup without a

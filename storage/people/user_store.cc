@@ -17,10 +17,10 @@ std::string Describe(const GrantRecord& g) {
   std::string out = g.role() + " in " + g.school();
   if (g.standards_size() > 0) {
     out += " (standards";
-    for (int s : g.standards()) out += " " + std::to_string(s);
+    for (int s : g.standards()) out.append(" ").append(std::to_string(s));
     out += ")";
   }
-  if (g.expires_unix() != 0) out += " until " + std::to_string(g.expires_unix());
+  if (g.expires_unix() != 0) out.append(" until ").append(std::to_string(g.expires_unix()));
   return out;
 }
 
@@ -139,8 +139,8 @@ absl::StatusOr<UserRecord> UserStore::Grant(const Actor& actor, std::string_view
       // A name without roles is free: whatever its last holder left goes.
       auto revoked = DeleteTokensOf(*database_, name, batch);
       if (!revoked.ok()) return revoked.status();
-      renewed = "; a new person (the name's old record and " + std::to_string(*revoked) +
-                " token(s) removed)";
+      renewed = std::string("; a new person (the name's old record and ") +
+                std::to_string(*revoked) + " token(s) removed)";
     }
     user.set_name(std::string(name));
     user.set_created_unix(database_->clock().NowUnix());

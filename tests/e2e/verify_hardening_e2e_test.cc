@@ -246,6 +246,9 @@ TEST_F(VerifyHardeningTest, ExtraFilesNotCoveredFailVerification) {
       {{"fetch.txt", "https://example.invalid/x 1 data/x\n"}, "fetch.txt"},
       {{"C:/evil.txt", "x"}, "absolute path C:/evil.txt"},
       {{"manifest-md5.txt", ""}, "file not covered by the signature: manifest-md5.txt"},
+      // A name that would drive the assessor's terminal is shown, not obeyed.
+      {{"extra/\x1b[2Jok\u202Etxt.exe", ""},
+       "file not covered by the signature: extra/\\x1B[2Jok[U+202E]txt.exe"},
   };
   for (const auto& [extra, expected] : cases) {
     for (const char* format : {"tar", "zip"}) {
@@ -256,6 +259,7 @@ TEST_F(VerifyHardeningTest, ExtraFilesNotCoveredFailVerification) {
       EXPECT_EQ(r.exit_code, 7) << extra.path << " " << format << "\n" << r.out;
       EXPECT_TRUE(Contains(r.out, "NOT VERIFIED")) << r.out;
       EXPECT_TRUE(Contains(r.out, expected)) << r.out;
+      EXPECT_FALSE(Contains(r.out, "\x1b")) << "an escape sequence reached the terminal";
     }
   }
 }
@@ -335,6 +339,14 @@ TEST_F(VerifyHardeningTest, WindowsUnsafeNamesGetSafeBagPaths) {
   EXPECT_TRUE(Contains(index, "a&lt;b&gt;*|.txt</a>"));
   CommandResult r = Verify(zip, WithCa());
   EXPECT_EQ(r.exit_code, 0) << r.out;
+  // Stock tools read the bag as they find it (Debian 12 has no bagit-python).
+  const std::string bag = dir_.Sub("unpacked");
+  std::filesystem::create_directories(bag);
+  EXPECT_EQ(std::system(("cd " + bag + " && bsdtar -xf '" + zip +
+                         "' && sha256sum --quiet -c tagmanifest-sha256.txt && "
+                         "sha256sum --quiet -c manifest-sha256.txt")
+                            .c_str()),
+            0);
 }
 
 // Finding 14: a right-to-left override cannot disguise a name in index.html.
@@ -387,12 +399,20 @@ TEST_F(VerifyHardeningTest, CrlfManifestVerifies) {
   EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 
-// Finding 15: a bag re-zipped on a Mac has NFD names; the manifest NFC ones.
+// Finding 15: a bag made or re-packed on a Mac has NFD names, in its
+// entries or in its manifest; the other side has NFC ones.
 TEST_F(VerifyHardeningTest, NfdNamesVerify) {
-  std::vector<ArchiveEntry> entries = ReadEntries(tar_);
-  for (ArchiveEntry& e : entries) e.path = Nfd(e.path);
   ASSERT_NE(Nfd(kPhoto), kPhoto);
-  CommandResult r = Verify(Write(entries, "nfd.zip"), WithCa());
+  for (const char* format : {"tar", "zip"}) {
+    std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+    for (ArchiveEntry& e : entries) e.path = Nfd(e.path);
+    CommandResult r = Verify(Write(entries, std::string("nfd-entries.") + format), WithCa());
+    EXPECT_EQ(r.exit_code, 0) << format << "\n" << r.out;
+  }
+  std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+  EntryData(entries, "manifest-sha256.txt") = Nfd(EntryData(entries, "manifest-sha256.txt"));
+  Resign(entries);
+  CommandResult r = Verify(Write(entries, "nfd-manifest.tar"), WithCa());
   EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 

@@ -9,6 +9,7 @@
 #include <future>
 
 #include "hoso/v1/hoso.grpc.pb.h"
+#include "services/access/refusal_log.h"
 #include "services/runtime/server.h"
 #include "storage/base/sha256.h"
 #include "storage/index/database.h"
@@ -376,6 +377,18 @@ TEST_F(AccessHardeningTest, InvalidArgumentRefusalIsAudited) {
   EXPECT_EQ(entries.back().target(), "EvidenceService/CreateEvidence");
   EXPECT_EQ(entries.back().role(), "teacher");
   EXPECT_THAT(entries.back().detail(), HasSubstr("INVALID_ARGUMENT"));
+
+  // A file name is bytes: one that is not UTF-8 still leaves a readable entry.
+  create.mutable_evidence()->set_criteria(0, "1.1");
+  create.mutable_files(0)->set_name("bi\xean b\xe1n.pdf");
+  create.mutable_files(0)->set_sha256("not a hash");
+  EXPECT_THAT(lan->evidence->CreateEvidence(lan->Context().get(), create, &evidence),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no valid sha256")));
+  EXPECT_EQ(CountWith(Audit("LQD", "lan"), "refused", "no valid sha256"), 1);
+  v1::VerifyAuditResponse verified;
+  ASSERT_OK(
+      admin_->audit->VerifyAudit(admin_->Context().get(), v1::VerifyAuditRequest(), &verified));
+  EXPECT_TRUE(verified.intact()) << verified.problem();
 }
 
 TEST_F(AccessHardeningTest, RefusalSchoolCodeIsNormalised) {
@@ -429,6 +442,18 @@ TEST_F(AccessHardeningTest, RefusalFloodBecomesCountedSummary) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   entries = Audit("LQD");
   EXPECT_EQ(CountWith(entries, "denied"), in_full + 1);
+
+  // Counted refusals are written at shutdown too, not lost with the process.
+  for (int i = 0; i < RefusalLog::kInFull + 5; ++i) {
+    EXPECT_THAT(lan->evidence->LinkCriterion(lan->Context().get(), link, &out),
+                StatusIs(absl::StatusCode::kPermissionDenied));
+  }
+  server_.reset();
+  StartServer();
+  entries = Audit("LQD");
+  EXPECT_EQ(CountWith(entries, "denied"), in_full + RefusalLog::kInFull);
+  ASSERT_EQ(entries.back().action(), "refused.summary");
+  EXPECT_EQ(std::stoi(entries.back().detail()), 6);
   v1::VerifyAuditResponse verified;
   ASSERT_OK(
       admin_->audit->VerifyAudit(admin_->Context().get(), v1::VerifyAuditRequest(), &verified));
