@@ -91,10 +91,17 @@ TEST_F(StartupTest, FlippedWalByteStopsStart) {
   // The operator's explicit word: serve what is left, the loss on record.
   server_args_ = {"--accept-index-rollback"};
   StartServer();
-  EXPECT_LT(Items(), 30);
+  const int left = Items();
+  EXPECT_LT(left, 30);
   CommandResult audit = Hoso({"audit", "ls"});
   EXPECT_NE(audit.out.find("index.rollback"), std::string::npos) << audit.out;
   EXPECT_EQ(Hoso({"audit", "verify"}).exit_code, 0);
+
+  // Once is enough: the next start needs no flag and serves the same.
+  StopServer();
+  server_args_ = {};
+  StartServer();
+  EXPECT_EQ(Items(), left);
 }
 
 TEST_F(StartupTest, IndexRolledBackUnderItsAnchorRefusesToStart) {
@@ -196,6 +203,36 @@ TEST_F(BackupRestoreTest, IncompleteBackupIsRefusedOnRestore) {
             std::string::npos)
       << err;
   EXPECT_FALSE(fs::exists(dir_.Sub("khoi-phuc-2/db")));
+}
+
+TEST_F(BackupRestoreTest, ABackupCutShortLeavesTheLastFinishedOneRestorable) {
+  UploadData(6);
+  const std::string backup = Backup("sao-luu");
+  const std::string finished = ReadFile(backup + "/MANIFEST");
+  UploadData(7);
+  // The next run copied its index and the packs' new bytes, then died
+  // before its manifest: the directory is as the first run left it, plus that.
+  ASSERT_EQ(Hoso({"admin", "backup", backup}).exit_code, 0);
+  WriteFile(backup + "/MANIFEST", finished);
+
+  const std::string restored = dir_.Sub("khoi-phuc");
+  const pid_t pid = hoso::testing::Spawn(
+      {HOSOD_PATH, "--restore-from", backup, "--data", restored, "--listen", "127.0.0.1:0"}, {},
+      dir_.Sub("restored.out"), dir_.Sub("restored.err"));
+  for (int i = 0; i < 400 && !fs::exists(restored + "/hosod.addr"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::string address = ReadFile(restored + "/hosod.addr");
+  ASSERT_FALSE(address.empty()) << ReadFile(dir_.Sub("restored.err"));
+  address.pop_back();
+  std::string token = ReadFile(restored + "/admin.token");
+  token.pop_back();
+  auto env = ClientEnv(token);
+  env["HOSO_SERVER"] = address;
+  CommandResult ls = hoso::testing::Run({HOSO_PATH, "ls", "--school", "LQD"}, env);
+  EXPECT_NE(ls.out.find("1 item(s)"), std::string::npos) << ls.out;
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(hoso::testing::WaitFor(pid), 0);
 }
 
 TEST_F(BackupRestoreTest, CompleteBackupRestoresAndRunsFsck) {
