@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (::write(fd, data, size) == static_cast<ssize_t>(size)) {
     hoso::cli::VerifyLimits limits;
     limits.max_tag_file_bytes = 1 << 20;
-    (void)hoso::cli::VerifyBag("/proc/self/fd/" + std::to_string(fd), "", limits);
+    (void)hoso::cli::VerifyBag("/proc/self/fd/" + std::to_string(fd), {}, limits);
   }
   ::close(fd);
   return 0;

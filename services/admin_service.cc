@@ -25,6 +25,9 @@ grpc::Status AdminServiceImpl::Fsck(grpc::ServerContext* context, const v1::Fsck
       out->set_resolved(p.resolved);
     }
     response->set_healed(report->healed);
+    response->set_packs(report->packs);
+    response->set_pack_bytes(report->pack_bytes);
+    response->set_dead_bytes(report->dead_bytes);
     return absl::OkStatus();
   });
 }
@@ -42,6 +45,48 @@ grpc::Status AdminServiceImpl::Backup(grpc::ServerContext* context,
     response->set_packs(report->packs);
     response->set_pack_bytes(report->pack_bytes);
     response->set_pack_bytes_copied(report->pack_bytes_copied);
+    response->set_seconds(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AdminServiceImpl::Gc(grpc::ServerContext* context, const v1::GcRequest* request,
+                                  v1::GcReport* response) {
+  return gate_->Run(context, "AdminService/Gc", "", [&](const Caller& caller) -> absl::Status {
+    storage::GcOptions options;
+    options.dry_run = request->dry_run();
+    if (request->has_unlinked_min_age_seconds()) {
+      if (request->unlinked_min_age_seconds() < 0) {
+        return absl::InvalidArgumentError("unlinked_min_age_seconds must not be negative");
+      }
+      options.unlinked_min_age_seconds = request->unlinked_min_age_seconds();
+    }
+    if (request->has_min_dead_percent()) {
+      if (request->min_dead_percent() < 1 || request->min_dead_percent() > 100) {
+        return absl::InvalidArgumentError("min_dead_percent is between 1 and 100");
+      }
+      options.min_dead_fraction = request->min_dead_percent() / 100.0;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto report = store_->Gc(options, ActorOf(caller));
+    if (!report.ok()) return report.status();
+    response->set_dry_run(options.dry_run);
+    response->set_unlinked_contents(report->unlinked_contents);
+    response->set_unlinked_bytes(report->unlinked_bytes);
+    response->set_orphan_chunk_groups(report->orphan_locations);
+    response->set_orphan_bytes(report->orphan_bytes);
+    response->set_packs_repacked(report->repack.packs_repacked);
+    response->set_chunks_copied(report->repack.chunks_copied);
+    response->set_bytes_copied(report->repack.bytes_copied);
+    response->set_bytes_reclaimed(report->repack.bytes_reclaimed);
+    response->set_packs_skipped(report->repack.packs_skipped);
+    response->set_packs_before(report->packs_before);
+    response->set_pack_bytes_before(report->pack_bytes_before);
+    response->set_dead_bytes_before(report->dead_bytes_before);
+    response->set_packs_after(report->packs_after);
+    response->set_pack_bytes_after(report->pack_bytes_after);
+    response->set_dead_bytes_after(report->dead_bytes_after);
     response->set_seconds(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return absl::OkStatus();

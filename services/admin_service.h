@@ -10,7 +10,7 @@ namespace storage {
 class Store;
 }
 
-// Operator tasks: integrity checks.
+// Operator tasks: integrity checks, backup, reclaiming dead space.
 class AdminServiceImpl final : public v1::AdminService::Service {
  public:
   AdminServiceImpl(storage::Store* store, const RpcGate* gate) : store_(store), gate_(gate) {}
@@ -19,6 +19,8 @@ class AdminServiceImpl final : public v1::AdminService::Service {
                     v1::FsckReport* response) override;
   grpc::Status Backup(grpc::ServerContext* context, const v1::BackupRequest* request,
                       v1::BackupReport* response) override;
+  grpc::Status Gc(grpc::ServerContext* context, const v1::GcRequest* request,
+                  v1::GcReport* response) override;
 
  private:
   storage::Store* const store_;

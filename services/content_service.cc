@@ -84,7 +84,7 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
                                                v1::UploadContentResponse* response) {
   return gate_->Run(
       context, "ContentService/UploadContent", "", [&](const Caller& caller) -> absl::Status {
-        IdleWatchdog::Watch watch(watchdog_, context);
+        IdleWatchdog::Watch watch(watchdog_, context, caller.user);
         v1::UploadChunk message;
         if (!reader->Read(&message) || !message.has_header()) {
           return absl::InvalidArgumentError("an upload must start with a header message");
@@ -161,6 +161,7 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
         if (pipeline) {
           if (absl::Status s = pipeline->Close(); !s.ok()) return s;
         }
+        if (absl::Status capped = watch.capped(); !capped.ok()) return capped;
         if (watch.expired()) {
           return absl::DeadlineExceededError(
               "no data for " + std::to_string(limits_->idle_timeout_seconds) +
@@ -188,7 +189,7 @@ grpc::Status ContentServiceImpl::UploadBatch(grpc::ServerContext* context,
                                              v1::UploadBatchResponse* response) {
   return gate_->Run(
       context, "ContentService/UploadBatch", "", [&](const Caller& caller) -> absl::Status {
-        IdleWatchdog::Watch watch(watchdog_, context);
+        IdleWatchdog::Watch watch(watchdog_, context, caller.user);
         std::optional<storage::ContentHolder> holder;  // from the first header
         std::vector<std::unique_ptr<storage::ContentUpload>> uploads;
         std::vector<uint64_t> carried;
@@ -257,6 +258,7 @@ grpc::Status ContentServiceImpl::UploadBatch(grpc::ServerContext* context,
           carried.back() += message.data().size();
           if (absl::Status s = uploads.back()->Append(message.data()); !s.ok()) return s;
         }
+        if (absl::Status capped = watch.capped(); !capped.ok()) return capped;
         if (watch.expired()) {
           return absl::DeadlineExceededError("no data for " +
                                              std::to_string(limits_->idle_timeout_seconds) +

@@ -25,6 +25,9 @@ v1::Dossier ToProto(const storage::DossierRecord& d) {
   out.set_signer(d.signer());
   out.set_zip_sha256(d.zip_sha256());
   out.set_tar_sha256(d.tar_sha256());
+  if (auto fingerprint = CertificateSha256(d.signer_cert_pem()); fingerprint.ok()) {
+    out.set_signer_sha256(*fingerprint);
+  }
   return out;
 }
 
@@ -102,7 +105,7 @@ grpc::Status DossierServiceImpl::DownloadDossier(grpc::ServerContext* context,
                       auto d = store_->dossiers().Get(request->school(), request->id());
                       if (!d.ok()) return d.status();
                       if (absl::Status s = MaySeeDossier(caller, *d); !s.ok()) return s;
-                      IdleWatchdog::Watch watch(watchdog_, context);
+                      IdleWatchdog::Watch watch(watchdog_, context, caller.user);
                       v1::ArchiveChunk chunk;
                       std::string* buffer = chunk.mutable_data();
                       bool open = true;
@@ -121,6 +124,7 @@ grpc::Status DossierServiceImpl::DownloadDossier(grpc::ServerContext* context,
                             buffer->append(bytes);
                             return buffer->size() < v1::kDataMessageBytes || flush();
                           });
+                      if (absl::Status capped = watch.capped(); !capped.ok()) return capped;
                       if (!s.ok()) return s;
                       if (!flush()) return absl::CancelledError("the client stopped reading");
                       return absl::OkStatus();

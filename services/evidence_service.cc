@@ -1,5 +1,7 @@
 #include "services/evidence_service.h"
 
+#include <set>
+
 #include "services/convert.h"
 #include "storage/store.h"
 
@@ -104,21 +106,27 @@ grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::UpdateEvidence(grpc::ServerContext* context,
                                                  const v1::UpdateEvidenceRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/UpdateEvidence", request->school(),
-                    [&](const Caller& caller) -> absl::Status {
-                      auto id = Resolve(request->school(), request->id(), request->ref());
-                      if (!id.ok()) return id.status();
-                      auto record = store_->evidence().Update(
-                          ActorOf(caller), request->school(), *id,
-                          [&](storage::EvidenceRecord& e) -> absl::Status {
-                            if (absl::Status s = MayChangeItem(caller, e, "edit"); !s.ok())
-                              return s;
-                            return ApplyUpdate(*request, e);
-                          });
-                      if (!record.ok()) return record.status();
-                      *response = ToProto(*record);
-                      return absl::OkStatus();
-                    });
+  return gate_->Run(
+      context, "EvidenceService/UpdateEvidence", request->school(),
+      [&](const Caller& caller) -> absl::Status {
+        auto id = Resolve(request->school(), request->id(), request->ref());
+        if (!id.ok()) return id.status();
+        auto record = store_->evidence().Update(
+            ActorOf(caller), request->school(), *id,
+            [&](storage::EvidenceRecord& e) -> absl::Status {
+              if (absl::Status s = MayChangeItem(caller, e, "edit"); !s.ok()) return s;
+              const std::set<std::string> filed(e.criteria().begin(), e.criteria().end());
+              if (absl::Status s = ApplyUpdate(*request, e); !s.ok()) return s;
+              // Other criteria through an edit is linking, and needs its role.
+              if (std::set<std::string>(e.criteria().begin(), e.criteria().end()) != filed) {
+                return MayAlsoDo(caller, "EvidenceService/LinkCriterion", e.school());
+              }
+              return absl::OkStatus();
+            });
+        if (!record.ok()) return record.status();
+        *response = ToProto(*record);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status EvidenceServiceImpl::DeleteEvidence(grpc::ServerContext* context,
@@ -143,7 +151,7 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
                                                grpc::ServerWriter<v1::DownloadChunk>* writer) {
   return gate_->Run(
       context, "EvidenceService/DownloadFile", request->school(),
-      [&](const Caller&) -> absl::Status {
+      [&](const Caller& caller) -> absl::Status {
         auto id = Resolve(request->school(), request->id(), request->ref());
         if (!id.ok()) return id.status();
         auto record = store_->evidence().Get(request->school(), *id);
@@ -160,7 +168,7 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
         auto reader = store_->content().Open(*digest);
         if (!reader.ok()) return reader.status();
 
-        IdleWatchdog::Watch watch(watchdog_, context);
+        IdleWatchdog::Watch watch(watchdog_, context, caller.user);
         v1::DownloadChunk chunk;
         *chunk.mutable_file() = file;
         bool sent_any = false;
@@ -170,6 +178,7 @@ grpc::Status EvidenceServiceImpl::DownloadFile(grpc::ServerContext* context,
           if (piece->empty() && sent_any) break;
           chunk.set_data(std::move(*piece));
           if (!writer->Write(chunk)) {
+            if (absl::Status capped = watch.capped(); !capped.ok()) return capped;
             return absl::CancelledError("the client stopped reading");
           }
           watch.Touch();
@@ -237,18 +246,19 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
 grpc::Status EvidenceServiceImpl::ReviewEvidence(grpc::ServerContext* context,
                                                  const v1::ReviewRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(
-      context, "EvidenceService/ReviewEvidence", request->school(),
-      [&](const Caller& caller) -> absl::Status {
-        auto id = Resolve(request->school(), request->id(), request->ref());
-        if (!id.ok()) return id.status();
-        auto record = store_->evidence().Review(
-            ActorOf(caller), request->school(), *id, request->approve(), request->reason(),
-            [&](const storage::EvidenceRecord& e) { return MayReviewItem(caller, e); });
-        if (!record.ok()) return record.status();
-        *response = ToProto(*record);
-        return absl::OkStatus();
-      });
+  return gate_->Run(context, "EvidenceService/ReviewEvidence", request->school(),
+                    [&](const Caller& caller) -> absl::Status {
+                      auto id = Resolve(request->school(), request->id(), request->ref());
+                      if (!id.ok()) return id.status();
+                      auto record = store_->evidence().Review(
+                          ActorOf(caller), request->school(), *id, request->approve(),
+                          request->reason(), [&](const storage::EvidenceRecord& e) {
+                            return MayReviewItem(caller, e, request->approve());
+                          });
+                      if (!record.ok()) return record.status();
+                      *response = ToProto(*record);
+                      return absl::OkStatus();
+                    });
 }
 
 }  // namespace hoso

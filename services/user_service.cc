@@ -24,19 +24,24 @@ absl::Status UserServiceImpl::MayManageTokensOf(const Caller& caller, const std:
 
 grpc::Status UserServiceImpl::AddUser(grpc::ServerContext* context,
                                       const v1::AddUserRequest* request, v1::User* response) {
-  return gate_->Run(
-      context, "UserService/AddUser", request->school(), [&](const Caller& caller) -> absl::Status {
-        storage::GrantRecord grant;
-        grant.set_school(request->school());
-        grant.set_role(request->role());
-        *grant.mutable_standards() = request->standards();
-        if (request->has_expires()) grant.set_expires_unix(request->expires().seconds());
-        auto user =
-            store_->users().Grant(ActorOf(caller), request->name(), request->full_name(), grant);
-        if (!user.ok()) return user.status();
-        *response = ToProto(*user);
-        return absl::OkStatus();
-      });
+  return gate_->Run(context, "UserService/AddUser", request->school(),
+                    [&](const Caller& caller) -> absl::Status {
+                      storage::GrantRecord grant;
+                      grant.set_school(request->school());
+                      grant.set_role(request->role());
+                      *grant.mutable_standards() = request->standards();
+                      if (request->has_expires())
+                        grant.set_expires_unix(request->expires().seconds());
+                      const int64_t now = store_->clock().NowUnix();
+                      auto user = store_->users().Grant(
+                          ActorOf(caller), request->name(), request->full_name(), grant,
+                          [&](const storage::UserRecord* existing, const std::string& full_name) {
+                            return MayGrant(caller, existing, full_name, now);
+                          });
+                      if (!user.ok()) return user.status();
+                      *response = ToProto(*user);
+                      return absl::OkStatus();
+                    });
 }
 
 grpc::Status UserServiceImpl::RemoveUser(grpc::ServerContext* context,

@@ -3,12 +3,51 @@
 #include <filesystem>
 #include <system_error>
 
+#include "storage/base/bytes.h"
 #include "storage/content/chunk_store.h"
 #include "storage/content/pack_chunk_store.h"
 #include "storage/index/keys.h"
 #include "storage/index/record_io.h"
 
 namespace hoso::storage {
+namespace {
+
+// FailedPrecondition when `data_dir` has no index but holds what an index
+// named (pack files with bytes, an audit anchor): starting would serve an
+// empty server beside the data and issue a new admin token.
+absl::Status CheckIndexPresent(const std::string& data_dir, const std::string& anchor_path) {
+  std::error_code ec;
+  if (std::filesystem::exists(data_dir + "/db/CURRENT", ec)) return absl::OkStatus();
+  uint64_t packs = 0, bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir + "/packs", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("pack-", 0) != 0 || !entry.is_regular_file(ec)) continue;
+    const uint64_t size = entry.file_size(ec);
+    if (size == 0) continue;
+    ++packs;
+    bytes += size;
+  }
+  auto anchored = ReadAuditAnchor(anchor_path);
+  const uint64_t entries = anchored.ok() && anchored->has_value() ? (*anchored)->seq : 0;
+  if (packs == 0 && entries == 0) return absl::OkStatus();
+  std::string holds;
+  if (packs > 0) {
+    holds = data_dir + "/packs holds " + std::to_string(packs) + " pack file(s) (" +
+            HumanBytes(bytes) + ")";
+  }
+  if (entries > 0) {
+    holds += std::string(holds.empty() ? "" : " and ") + anchor_path + " records " +
+             std::to_string(entries) + " audit entries";
+  }
+  return absl::FailedPreconditionError(
+      "the index " + data_dir + "/db is missing, but " + holds +
+      ": starting would serve an empty server beside them and issue a new admin token. Restore "
+      "the newest backup into a new data directory (hosod --restore-from BACKUP --data NEWDIR), "
+      "or start on an empty index on purpose with --allow-empty-index (the packs' bytes stay, "
+      "nothing names them; the loss is recorded in the audit log)");
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
                                                    const StoreOptions& options) {
@@ -28,7 +67,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
     return absl::FailedPreconditionError("cannot create " + store->scratch_dir_ + ": " +
                                          ec.message());
   }
-  auto database = Database::Open(data_dir + "/db", options.database);
+  DatabaseOptions database_options = options.database;
+  database_options.audit_anchor_path = data_dir + "/audit.anchor";
+  if (absl::Status s = CheckIndexPresent(data_dir, database_options.audit_anchor_path); !s.ok()) {
+    if (!options.allow_empty_index) return s;
+    database_options.accept_rollback = true;  // an anchor left says what the new index lacks
+  }
+  auto database = Database::Open(data_dir + "/db", database_options);
   if (!database.ok()) return database.status();
   store->database_ = std::move(*database);
   auto frameworks = FrameworkCatalog::BuiltIn();
@@ -40,7 +85,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
         store->frameworks_->Add(std::move(framework), false).IgnoreError();
       });
   if (!loaded.ok()) return loaded;
-  auto chunks = OpenPackChunkStore(store->database_.get(), data_dir + "/packs");
+  auto chunks = OpenPackChunkStore(store->database_.get(), data_dir + "/packs", options.packs);
   if (!chunks.ok()) return chunks.status();
   store->chunks_ = std::move(*chunks);
   store->content_ =
@@ -95,9 +140,19 @@ absl::StatusOr<BackupReport> Store::Backup(const std::string& backup_dir) {
 
 absl::StatusOr<FsckReport> Store::Fsck(bool repair, const Actor& actor) {
   auto report = RunFsck(*database_, *content_);
-  if (!report.ok() || !repair) return report;
+  if (!report.ok()) return report;
+  auto space = MeasureSpace(*database_, *content_, *chunks_);
+  if (!space.ok()) return space.status();
+  report->packs = static_cast<uint32_t>(space->packs.size());
+  report->pack_bytes = space->file_bytes;
+  report->dead_bytes = space->dead_bytes;
+  if (!repair) return report;
   if (absl::Status s = RepairFsckProblems(*database_, actor, *report); !s.ok()) return s;
   return report;
+}
+
+absl::StatusOr<GcReport> Store::Gc(const GcOptions& options, const Actor& actor) {
+  return CollectGarbage(*database_, *content_, *chunks_, actor, options);
 }
 
 absl::Status Store::Flush() { return database_->Flush(); }

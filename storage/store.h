@@ -6,12 +6,14 @@
 
 #include "absl/status/statusor.h"
 #include "storage/content/content_store.h"
+#include "storage/content/pack_chunk_store.h"
 #include "storage/dossier/dossier_store.h"
 #include "storage/evidence/evidence_store.h"
 #include "storage/frameworks/framework_catalog.h"
 #include "storage/index/database.h"
 #include "storage/maintenance/backup.h"
 #include "storage/maintenance/fsck.h"
+#include "storage/maintenance/gc.h"
 #include "storage/people/token_store.h"
 #include "storage/people/user_store.h"
 #include "storage/plan/plan_store.h"
@@ -23,11 +25,18 @@ namespace hoso::storage {
 struct StoreOptions {
   DatabaseOptions database;  // its clock stamps every record
   UploadSettings uploads;    // expiry and per-user quota of unfinished uploads
+  // Start on a new, empty index although DIR/db is missing beside pack
+  // files or an audit anchor (which Open otherwise refuses); only on an
+  // operator's explicit word (hosod --allow-empty-index).
+  bool allow_empty_index = false;
+  PackOptions packs;
 };
 
 // Everything hosod keeps, opened from one data directory:
-//   DIR/db      the RocksDB index (records and chunk pointers)
-//   DIR/packs   pack files holding the content bytes
+//   DIR/db            the RocksDB index (records and chunk pointers)
+//   DIR/packs         pack files holding the content bytes
+//   DIR/audit.anchor  the audit chain's head, kept outside the index
+//                     (audit_anchor.h)
 // Start reading here. Thread-safe.
 class Store {
  public:
@@ -67,9 +76,13 @@ class Store {
   // (see backup.h).
   absl::StatusOr<BackupReport> Backup(const std::string& backup_dir);
 
-  // Checks all content and references (see fsck.h).
+  // Checks all content and references (see fsck.h), and measures dead space.
   // With `repair`, then fixes what it can (RepairFsckProblems) as `actor`.
   absl::StatusOr<FsckReport> Fsck(bool repair = false, const Actor& actor = Actor::System());
+
+  // Collects unlinked content and orphan chunks and repacks mostly-dead
+  // packs (see gc.h), as `actor`.
+  absl::StatusOr<GcReport> Gc(const GcOptions& options, const Actor& actor = Actor::System());
 
   // Writes the index's memtables to table files, so the next start replays
   // no log. hosod calls it on a clean shutdown.

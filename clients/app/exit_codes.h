@@ -20,6 +20,7 @@ enum ExitCode : int {
   kUnavailable = 6,  // server unreachable or busy; worth retrying
   kCorrupt = 7,      // stored or received content failed its hash
   kLocalIo = 8,      // a local file could not be read or written
+  kUntrusted = 9,    // hoso verify: intact, but nothing says who may have signed
 };
 
 // Prints "hoso: <what>: <server message>" to stderr and returns the exit code

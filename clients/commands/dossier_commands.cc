@@ -18,6 +18,7 @@
 #include "clients/transfer/receive_file.h"
 #include "storage/bagit/bag_verifier.h"
 #include "storage/base/cms.h"
+#include "storage/base/portable_name.h"
 
 namespace hoso::cli {
 namespace {
@@ -29,8 +30,11 @@ void PrintDossier(const v1::Dossier& d) {
               HumanBytes(d.bytes()).c_str());
   std::printf("  scope: %s\n", d.scope().c_str());
   if (d.state() == v1::DOSSIER_STATE_SEALED) {
-    std::printf("  signed by: %s\n  zip sha256: %s\n  tar sha256: %s\n", d.signer().c_str(),
-                d.zip_sha256().c_str(), d.tar_sha256().c_str());
+    std::printf(
+        "  signed by: %s\n  signer sha256: %s\n  zip sha256: %s\n  tar sha256: %s\n"
+        "  (assessors check it with: hoso verify FILE --signer-sha256 %s)\n",
+        d.signer().c_str(), d.signer_sha256().c_str(), d.zip_sha256().c_str(),
+        d.tar_sha256().c_str(), d.signer_sha256().c_str());
   }
 }
 
@@ -84,11 +88,13 @@ int RunDossierList(Connection& c, const GlobalOptions& options) {
     PrintJson(response);
     return kOk;
   }
-  const Table table({Left(4), Left(7), Right(6), Right(6), Right(10), Left(0, "  ")});
-  table.Print({"ID", "STATE", "ITEMS", "FILES", "SIZE", "SCOPE"});
+  const Table table(
+      {Left(4), Left(7), Right(6), Right(6), Right(10), Left(64, "  "), Left(0, "  ")});
+  table.Print({"ID", "STATE", "ITEMS", "FILES", "SIZE", "SIGNER SHA-256", "SCOPE"});
   for (const auto& d : response.dossiers()) {
-    table.Print({std::to_string(d.id()), d.state() == v1::DOSSIER_STATE_SEALED ? "sealed" : "draft",
-                 std::to_string(d.items()), std::to_string(d.files()), HumanBytes(d.bytes()),
+    const bool sealed = d.state() == v1::DOSSIER_STATE_SEALED;
+    table.Print({std::to_string(d.id()), sealed ? "sealed" : "draft", std::to_string(d.items()),
+                 std::to_string(d.files()), HumanBytes(d.bytes()), sealed ? d.signer_sha256() : "-",
                  d.scope()});
   }
   return kOk;
@@ -143,26 +149,73 @@ int RunDossierDownload(Connection& c, const GlobalOptions& options, const Dossie
   return kOk;
 }
 
-int RunVerify(const GlobalOptions& options, const std::string& path, const std::string& ca_path) {
-  std::string ca;
+namespace {
+
+// A problem as the terminal may show it: names come from the archive, so
+// control characters (escape sequences) and bidirectional controls are
+// written out rather than obeyed.
+std::string Printable(const std::string& problem) {
+  std::string out;
+  for (char c : text::EscapeBidiControls(problem)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      char code[8];
+      std::snprintf(code, sizeof code, "\\x%02X", u);
+      out += code;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// hoso verify's verdicts: VERIFIED (0) only when the signer is trusted;
+// INTACT (9) when everything matches but nothing says who may sign;
+// NOT VERIFIED (7) otherwise.
+int RunVerify(const std::string& path, const std::string& ca_path, const std::string& pin) {
+  TrustAnchors trust;
   if (!ca_path.empty()) {
     std::ifstream in(ca_path, std::ios::binary);
     if (!in) return ReportError("cannot read " + ca_path, kLocalIo);
-    ca.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    trust.ca_pem.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
-  const VerifyReport report = VerifyBag(path, ca);
+  if (!pin.empty()) {
+    trust.signer_sha256 = NormalizeFingerprint(pin);
+    if (trust.signer_sha256.empty()) {
+      return ReportError("--signer-sha256 is the 64 hex digits `hoso dossier ls` shows", kUsage);
+    }
+  }
+  const VerifyReport report = VerifyBag(path, trust);
+  const std::string totals = std::to_string(report.files) + " file(s), " +
+                             HumanBytes(report.bytes) + ", all match the signed manifests";
   if (report.verified) {
-    std::printf("VERIFIED %s: %llu file(s), %s, all match the manifest\n", path.c_str(),
-                static_cast<unsigned long long>(report.files), HumanBytes(report.bytes).c_str());
-    std::printf("signed by %s\n%s\n", report.signer.c_str(),
-                report.chain_checked
-                    ? "certificate chain checked against the given CA"
-                    : "certificate chain NOT checked (give --ca CA.pem to check it)");
+    std::printf("VERIFIED %s: %s\n", path.c_str(), totals.c_str());
+    std::printf("signed by %s\nsigner certificate SHA-256 %s\n", report.signer.c_str(),
+                report.signer_sha256.c_str());
+    if (report.chain_checked) std::printf("certificate chain checked against the given CA\n");
+    if (report.pin_checked) std::printf("signer certificate is the one given by --signer-sha256\n");
     return kOk;
   }
-  std::printf("NOT VERIFIED %s: %zu problem(s)%s\n", path.c_str(), report.problems.size(),
+  if (report.intact) {
+    std::printf("INTACT %s: %s; the signer is NOT checked\n", path.c_str(), totals.c_str());
+    std::printf("signed by %s\nsigner certificate SHA-256 %s\n", report.signer.c_str(),
+                report.signer_sha256.c_str());
+    std::printf(
+        "anyone can make such a signature: give --ca CA.pem, or --signer-sha256 with the "
+        "fingerprint the school gave you (hoso dossier ls), to check who signed\n");
+    return kUntrusted;
+  }
+  std::printf("NOT VERIFIED %s: %zu problem(s)%s\n", path.c_str(),
+              report.problems.size() + static_cast<size_t>(report.unlisted_problems),
               report.refused ? " (archive refused)" : "");
-  for (const auto& problem : report.problems) std::printf("  - %s\n", problem.c_str());
+  for (const auto& problem : report.problems) {
+    std::printf("  - %s\n", Printable(problem).c_str());
+  }
+  if (report.unlisted_problems > 0) {
+    std::printf("  … and %llu more\n", static_cast<unsigned long long>(report.unlisted_problems));
+  }
   if (!report.signer.empty()) std::printf("signature by %s holds\n", report.signer.c_str());
   return kCorrupt;
 }
@@ -222,7 +275,7 @@ void AddDossierCommands(Registry& registry) {
 
 void AddVerifyCommand(Registry& registry) {
   struct VerifyArgs {
-    std::string path, ca;
+    std::string path, ca, signer_sha256;
   };
   auto args = std::make_shared<VerifyArgs>();
   registry.Add({
@@ -235,8 +288,13 @@ void AddVerifyCommand(Registry& registry) {
                 ->check(CLI::ExistingFile);
             c.add_option("--ca", args->ca, "CA certificate(s), PEM, to check the signer against")
                 ->check(CLI::ExistingFile);
+            c.add_option("--signer-sha256", args->signer_sha256,
+                         "the signer certificate's SHA-256 (from hoso dossier ls) to trust");
           },
-      .run_offline = [args](const GlobalOptions& o) { return RunVerify(o, args->path, args->ca); },
+      .run_offline =
+          [args](const GlobalOptions&) {
+            return RunVerify(args->path, args->ca, args->signer_sha256);
+          },
   });
 }
 

@@ -185,7 +185,7 @@ void AddUploadCommand(Registry& registry) {
                          "criterion, e.g. 1.1 (repeatable; first is root); required for files");
             c.add_option("--task", a.tasks, "improvement plan task code (repeatable)");
             c.add_option("--box", a.box,
-                         "evidence box number (default: the root criterion's standard)");
+                         "evidence box number, 1 to 999 (default: the root criterion's standard)");
             AddMetadataOptions(c, a.title, a.number, a.date, a.issuer, a.kind, a.year, a.note);
             c.add_option("--limit-rate", a.limit_rate, "at most this many bytes/s, e.g. 500K, 2M")
                 ->transform(CLI::AsSizeValue(false));

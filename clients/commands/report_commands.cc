@@ -1,4 +1,5 @@
-// hoso coverage, hoso catalogue: what a secretary checks before assessors come.
+// hoso coverage, hoso catalogue: what a secretary checks before assessors come;
+// hoso admin fsck, backup, gc: what the operator runs.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -73,6 +74,10 @@ int RunCatalogue(Connection& c, const GlobalOptions& options, const std::string&
   return kOk;
 }
 
+double Percent(uint64_t part, uint64_t whole) {
+  return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
 int RunFsck(Connection& c, const GlobalOptions& options, bool repair) {
   v1::FsckRequest request;
   request.set_repair(repair);
@@ -99,6 +104,11 @@ int RunFsck(Connection& c, const GlobalOptions& options, bool repair) {
       std::printf("%llu item(s) healed: their files are intact again\n",
                   static_cast<unsigned long long>(report.healed()));
     }
+    std::printf(
+        "dung lượng chết (dead space): %s of %s in %u pack(s), %.1f%%; hoso admin gc "
+        "reclaims it\n",
+        HumanBytes(report.dead_bytes()).c_str(), HumanBytes(report.pack_bytes()).c_str(),
+        report.packs(), Percent(report.dead_bytes(), report.pack_bytes()));
     std::printf(report.problems().empty() ? "clean\n" : "%d problem(s)\n", report.problems_size());
   }
   // Exit 7 while any data is damaged; a fully repaired problem does not count.
@@ -128,6 +138,54 @@ int RunBackup(Connection& c, const GlobalOptions& options, const std::string& di
         HumanBytes(report.pack_bytes_copied()).c_str(), report.seconds());
     std::printf("restore: hosod --restore-from %s --data NEW_DIR\n", request.dir().c_str());
   }
+  return kOk;
+}
+
+struct GcArgs {
+  bool dry_run = false;
+  int64_t min_age_days = 7;
+  uint32_t min_dead_percent = 50;
+};
+
+int RunGc(Connection& c, const GlobalOptions& options, const GcArgs& args) {
+  v1::GcRequest request;
+  request.set_dry_run(args.dry_run);
+  request.set_unlinked_min_age_seconds(args.min_age_days * 24 * 3600);
+  request.set_min_dead_percent(args.min_dead_percent);
+  v1::GcReport report;
+  if (grpc::Status s =
+          c.admin().Gc(c.Context(std::chrono::seconds(24 * 3600)).get(), request, &report);
+      !s.ok()) {
+    return ReportRpcError("admin gc", s);
+  }
+  if (options.json) {
+    PrintJson(report);
+    return kOk;
+  }
+  const bool dry = report.dry_run();
+  std::printf("%s\n", dry ? "Chạy thử (dry run): chưa xoá gì" : "Đã dọn (gc done)");
+  std::printf("  nội dung không ai dùng (unlinked content): %llu, %s%s\n",
+              static_cast<unsigned long long>(report.unlinked_contents()),
+              HumanBytes(report.unlinked_bytes()).c_str(), dry ? " sẽ bị xoá (would go)" : "");
+  std::printf("  khúc mồ côi (orphan chunks): %llu nhóm, %s\n",
+              static_cast<unsigned long long>(report.orphan_chunk_groups()),
+              HumanBytes(report.orphan_bytes()).c_str());
+  std::printf("  gói nén lại (packs repacked): %u, chép %s (%u khúc), thu hồi (reclaimed) %s\n",
+              report.packs_repacked(), HumanBytes(report.bytes_copied()).c_str(),
+              report.chunks_copied(), HumanBytes(report.bytes_reclaimed()).c_str());
+  if (report.packs_skipped() > 0) {
+    std::printf("  bỏ qua %u gói có khúc hỏng (skipped, unreadable chunks): run hoso admin fsck\n",
+                report.packs_skipped());
+  }
+  std::printf("  trước (before): %u pack(s), %s, dung lượng chết (dead) %s, %.1f%%\n",
+              report.packs_before(), HumanBytes(report.pack_bytes_before()).c_str(),
+              HumanBytes(report.dead_bytes_before()).c_str(),
+              Percent(report.dead_bytes_before(), report.pack_bytes_before()));
+  std::printf("  %s: %u pack(s), %s, dung lượng chết (dead) %s, %.1f%%\n",
+              dry ? "sau khi dọn (would be after)" : "sau (after)", report.packs_after(),
+              HumanBytes(report.pack_bytes_after()).c_str(),
+              HumanBytes(report.dead_bytes_after()).c_str(),
+              Percent(report.dead_bytes_after(), report.pack_bytes_after()));
   return kOk;
 }
 
@@ -187,6 +245,25 @@ void AddAdminCommands(Registry& registry) {
             c.add_option("DIR", *dir, "backup directory, on the server's machine")->required();
           },
       .run = [dir](Connection& c, const GlobalOptions& o) { return RunBackup(c, o, *dir); },
+  });
+  auto gc = std::make_shared<GcArgs>();
+  registry.Add({
+      .path = "admin gc",
+      .help = "reclaim dead space: unlinked content, orphan chunks, mostly-dead packs (online)",
+      .flags =
+          [gc](CLI::App& c) {
+            c.add_flag("--dry-run", gc->dry_run, "only say what would be reclaimed");
+            c.add_option("--min-age-days", gc->min_age_days,
+                         "collect stored content no item or dossier names once it is this many "
+                         "days old")
+                ->check(CLI::Range(int64_t{0}, int64_t{36500}))
+                ->capture_default_str();
+            c.add_option("--min-dead", gc->min_dead_percent,
+                         "repack a pack once this percentage of it is dead")
+                ->check(CLI::Range(1u, 100u))
+                ->capture_default_str();
+          },
+      .run = [gc](Connection& c, const GlobalOptions& o) { return RunGc(c, o, *gc); },
   });
 }
 

@@ -21,6 +21,9 @@ const std::vector<std::string_view> kAdmin = {kRoleAdmin};
 
 constexpr std::string_view kOwnItems =
     "teacher: own items, until approved; secretary with --standards: items rooted there";
+constexpr std::string_view kEditRules =
+    "teacher: own items, until approved, not their criteria (linking); secretary with "
+    "--standards: items rooted there; an approved item's changed description goes back to review";
 
 }  // namespace
 
@@ -40,7 +43,7 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"EvidenceService/GetEvidence", {Scope::kSchool, kStaff, "read evidence", ""}},
       {"EvidenceService/ListEvidence", {Scope::kSchool, kStaff, "list evidence", ""}},
       {"EvidenceService/DownloadFile", {Scope::kSchool, kStaff, "download evidence files", ""}},
-      {"EvidenceService/UpdateEvidence", {Scope::kSchool, kStaff, "edit evidence", kOwnItems}},
+      {"EvidenceService/UpdateEvidence", {Scope::kSchool, kStaff, "edit evidence", kEditRules}},
       {"EvidenceService/DeleteEvidence", {Scope::kSchool, kStaff, "delete evidence", kOwnItems}},
       {"EvidenceService/LinkCriterion",
        {Scope::kSchool, kOffice, "link evidence to criteria",
@@ -51,7 +54,7 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"EvidenceService/RenumberCodes", {Scope::kSchool, kOffice, "renumber evidence codes", ""}},
       {"EvidenceService/ReviewEvidence",
        {Scope::kSchool, kOffice, "review evidence",
-        "secretary with --standards: items rooted there"}},
+        "secretary: never approves their own upload; with --standards: items rooted there"}},
       {"FrameworkService/ListFrameworks", {Scope::kAnyone, {}, "list frameworks", ""}},
       {"FrameworkService/GetFramework", {Scope::kAnyone, {}, "read frameworks", ""}},
       {"FrameworkService/ImportFramework", {Scope::kServer, {}, "import frameworks", ""}},
@@ -77,22 +80,27 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
         "assessor: sealed ones, until the role expires"}},
       {"AdminService/Fsck", {Scope::kServer, {}, "check the store", ""}},
       {"AdminService/Backup", {Scope::kServer, {}, "back up the server", ""}},
-      {"UserService/AddUser", {Scope::kSchool, kAdmin, "add people", ""}},
+      {"AdminService/Gc", {Scope::kServer, {}, "reclaim dead space", ""}},
+      {"UserService/AddUser",
+       {Scope::kSchool, kAdmin, "add people",
+        "full name of someone in other schools: as for issuing; a server admin's roles: server "
+        "admin"}},
       {"UserService/RemoveUser",
-       {Scope::kSchool, kAdmin, "remove people", "removing a user outright: server admin"}},
+       {Scope::kSchool, kAdmin, "remove people",
+        "removing a user outright: server admin; a last role goes with the user's tokens"}},
       {"UserService/ListUsers", {Scope::kSchool, kAdmin, "list people", ""}},
       {"UserService/IssueToken",
        {Scope::kAnySchool, kAdmin, "issue tokens",
         "only for users whose every role is in schools the caller administers"}},
       {"UserService/RevokeToken",
-       {Scope::kAnySchool, kAdmin, "revoke tokens",
-        "tokens of users holding a role in a school the caller administers"}},
+       {Scope::kAnySchool, kAdmin, "revoke tokens", "as for issuing, or the caller's own"}},
       {"UserService/ListTokens",
        {Scope::kAnyone, {}, "list tokens", "own tokens; others' as for revoking"}},
       {"UserService/WhoAmI", {Scope::kAnyone, {}, "see their own roles", ""}},
       {"AuditService/ListAudit",
        {Scope::kSchool, kOffice, "read the audit log", "without a school: server admin"}},
-      {"AuditService/VerifyAudit", {Scope::kAnySchool, kAdmin, "verify the audit log", ""}},
+      // One chain for the whole server: its entries and head are every school's.
+      {"AuditService/VerifyAudit", {Scope::kServer, {}, "verify the audit log", ""}},
   };
   return *table;
 }
@@ -144,7 +152,13 @@ absl::Status MayChangeItem(const Caller& caller, const storage::EvidenceRecord& 
   return absl::OkStatus();
 }
 
-absl::Status MayReviewItem(const Caller& caller, const storage::EvidenceRecord& item) {
+absl::Status MayReviewItem(const Caller& caller, const storage::EvidenceRecord& item,
+                           bool approving) {
+  if (approving && caller.role == kRoleSecretary && item.uploader() == caller.user) {
+    return absl::PermissionDeniedError(caller.user + " uploaded " + item.code() +
+                                       " and cannot approve it; another secretary or the "
+                                       "school's admin reviews it");
+  }
   if (LimitedAway(caller, item)) {
     return absl::PermissionDeniedError(caller.user + " reviews standards " + StandardsOf(caller) +
                                        " only; " + item.code() + " belongs to standard " +
@@ -173,28 +187,70 @@ absl::Status MayBuildDossier(const Caller& caller, const std::vector<int>& stand
                                      " only; build with --standard among them");
 }
 
-absl::Status MayManageTokens(const Caller& caller, const storage::UserRecord& target, bool issuing,
+absl::Status MayAlsoDo(const Caller& caller, std::string_view method, std::string_view school) {
+  const RpcPolicy* policy = FindPolicy(method);
+  if (policy == nullptr) return absl::InternalError("no access policy for " + std::string(method));
+  if (caller.server_admin ||
+      std::find(policy->roles.begin(), policy->roles.end(), caller.role) != policy->roles.end()) {
+    return absl::OkStatus();
+  }
+  const bool vowel = !caller.role.empty() &&
+                     std::string_view("aeiou").find(caller.role[0]) != std::string_view::npos;
+  return absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + caller.role + " cannot " +
+                                     std::string(policy->what) + " (school " + std::string(school) +
+                                     ")");
+}
+
+namespace {
+
+bool HoldsEverySchool(const storage::UserRecord& user) {
+  return std::any_of(user.grants().begin(), user.grants().end(), [](const storage::GrantRecord& g) {
+    return g.school() == storage::kEverySchool;
+  });
+}
+
+}  // namespace
+
+absl::Status MayManagePerson(const Caller& caller, const storage::UserRecord& target,
                              int64_t now_unix) {
   if (caller.server_admin) return absl::OkStatus();
-  if (!issuing && target.name() == caller.user) return absl::OkStatus();
+  if (HoldsEverySchool(target)) {
+    return absl::PermissionDeniedError(target.name() +
+                                       " is a server admin: only a server admin manages them");
+  }
   auto administers = [&](const std::string& school) {
     const storage::GrantRecord* g = storage::GrantIn(caller.record, school, now_unix);
     return g != nullptr && g->role() == storage::kRoleAdmin;
   };
-  bool any = false, all = !target.grants().empty();
   for (const storage::GrantRecord& g : target.grants()) {
-    const bool mine = g.school() != storage::kEverySchool && administers(g.school());
-    any = any || mine;
-    all = all && mine;
+    if (!administers(g.school())) {
+      return absl::PermissionDeniedError(
+          target.name() + " holds roles outside the schools " + caller.user +
+          " administers; their name and tokens (a token works in every school of its user) are "
+          "for an admin of all their schools, or a server admin");
+    }
   }
-  if (issuing && !all) {
-    return absl::PermissionDeniedError("a token works in every school its user has a role in; " +
-                                       target.name() + " holds roles outside the schools " +
-                                       caller.user + " administers (ask a server admin)");
+  return absl::OkStatus();
+}
+
+absl::Status MayManageTokens(const Caller& caller, const storage::UserRecord& target, bool issuing,
+                             int64_t now_unix) {
+  if (!issuing && target.name() == caller.user) return absl::OkStatus();
+  return MayManagePerson(caller, target, now_unix);
+}
+
+absl::Status MayGrant(const Caller& caller, const storage::UserRecord* existing,
+                      std::string_view full_name, int64_t now_unix) {
+  if (existing == nullptr || existing->grants().empty() || caller.server_admin) {
+    return absl::OkStatus();
   }
-  if (!issuing && !any) {
-    return absl::PermissionDeniedError(target.name() + " holds no role in a school " + caller.user +
-                                       " administers");
+  if (HoldsEverySchool(*existing)) {
+    return absl::PermissionDeniedError(existing->name() +
+                                       " is a server admin: only a server admin changes "
+                                       "their roles");
+  }
+  if (!full_name.empty() && full_name != existing->full_name()) {
+    return MayManagePerson(caller, *existing, now_unix);
   }
   return absl::OkStatus();
 }

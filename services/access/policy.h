@@ -50,17 +50,34 @@ inline storage::Actor ActorOf(const Caller& caller) { return {caller.user, calle
 // limited to some standards change only items rooted there.
 absl::Status MayChangeItem(const Caller& caller, const storage::EvidenceRecord& item,
                            std::string_view what);
-// Secretaries limited to some standards review only items rooted there.
-absl::Status MayReviewItem(const Caller& caller, const storage::EvidenceRecord& item);
+// Secretaries limited to some standards review only items rooted there, and
+// no secretary approves their own upload (a second person checks it; the
+// school's admin, who seals the dossier, may).
+absl::Status MayReviewItem(const Caller& caller, const storage::EvidenceRecord& item,
+                           bool approving);
+// Whether the caller's role in `school` may also do what `method`'s row of
+// the table allows (an edit that re-files an item under other criteria is
+// linking: EvidenceService/LinkCriterion).
+absl::Status MayAlsoDo(const Caller& caller, std::string_view method, std::string_view school);
 // Assessors see sealed dossiers only.
 absl::Status MaySeeDossier(const Caller& caller, const storage::DossierRecord& dossier);
 // A secretary limited to some standards builds dossiers of those standards.
 absl::Status MayBuildDossier(const Caller& caller, const std::vector<int>& standards);
-// A token works in every school its user has a role in: issuing one for
-// `target` needs admin of every school they hold a role in; listing and
-// revoking, admin of at least one (or being `target`). Server admins may all.
+// A person's identity (full name) and tokens are theirs in every school
+// they hold a role in: managing them needs admin of every one of those
+// schools, or a server admin. A server admin is managed by server admins only.
+absl::Status MayManagePerson(const Caller& caller, const storage::UserRecord& target,
+                             int64_t now_unix);
+// Issuing, listing and revoking `target`'s tokens: MayManagePerson, except
+// that everyone lists and revokes their own.
 absl::Status MayManageTokens(const Caller& caller, const storage::UserRecord& target, bool issuing,
                              int64_t now_unix);
+// Giving `existing` (null: a new person) a role in one school, naming them
+// `full_name` (empty: unchanged). The role is the school's to give, but a
+// server admin's roles are server admins' only (a school role would shadow
+// "*" there), and a new full name is MayManagePerson's.
+absl::Status MayGrant(const Caller& caller, const storage::UserRecord* existing,
+                      std::string_view full_name, int64_t now_unix);
 
 }  // namespace hoso
 

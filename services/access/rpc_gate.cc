@@ -15,7 +15,21 @@
 
 namespace hoso {
 
-absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContext& context) const {
+namespace {
+
+// The school an audit entry of a refusal is filed under: the code as the
+// school's view spells it ("lqd" -> "LQD"); "" for none, every school, or a
+// code that is not one (the message then says what was given).
+std::string AuditSchool(std::string_view school) {
+  if (school.empty() || school == storage::kEverySchool) return "";
+  auto code = storage::SchoolStore::NormalizeCode(school);
+  return code.ok() ? *code : "";
+}
+
+}  // namespace
+
+absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContextBase& context,
+                                             std::string* claimed_user) const {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
@@ -29,14 +43,21 @@ absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContext& context)
       ::strncasecmp(value.data(), kBearer.data(), kBearer.size()) != 0) {
     return absl::UnauthenticatedError("the authorization metadata must be \"Bearer <token>\"");
   }
-  auto token = tokens_->Verify(value.substr(kBearer.size()));
+  auto token = tokens_->Verify(value.substr(kBearer.size()), claimed_user);
   if (!token.ok()) return token.status();
   auto user = users_->Get(token->user());
   if (!user.ok()) {
     if (absl::IsNotFound(user.status())) {
+      *claimed_user = token->user();
       return absl::UnauthenticatedError("the token's user " + token->user() + " was removed");
     }
     return user.status();
+  }
+  if (user->grants().empty()) {
+    // Left by an older hosod's removal of a last role: the person is gone.
+    *claimed_user = user->name();
+    return absl::UnauthenticatedError("the token's user " + user->name() +
+                                      " holds no role any more");
   }
   Caller caller;
   caller.user = user->name();
@@ -135,7 +156,8 @@ grpc::Status RpcGate::Run(grpc::ServerContext* context, std::string_view method,
                           std::string_view school,
                           const std::function<absl::Status(const Caller&)>& handler) const {
   const auto start = std::chrono::steady_clock::now();
-  auto caller = Authenticate(*context);
+  std::string claimed_user;
+  auto caller = Authenticate(*context, &claimed_user);
   absl::Status status = caller.status();
   if (caller.ok()) status = Authorize(method, school, *caller);
   bool counted = false;
@@ -157,15 +179,8 @@ grpc::Status RpcGate::Run(grpc::ServerContext* context, std::string_view method,
     std::lock_guard<std::mutex> lock(in_flight_mu_);
     if (--in_flight_[caller->user] == 0) in_flight_.erase(caller->user);
   }
-  if (caller.ok() && absl::IsPermissionDenied(status)) {
-    // Refusals are part of who-did-what; a failure to record one is logged.
-    const storage::AuditFacts facts{.action = "denied",
-                                    .school = std::string(school),
-                                    .target = std::string(method),
-                                    .detail = std::string(status.message())};
-    if (absl::Status s = audit_->Record({caller->user, caller->role}, facts); !s.ok()) {
-      LogWarning("cannot record a refusal in the audit log: " + std::string(s.message()));
-    }
+  if (IsRefusal(status.code())) {
+    Refused(*context, caller.ok() ? &*caller : nullptr, claimed_user, method, school, status);
   }
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - start)
@@ -181,6 +196,30 @@ grpc::Status RpcGate::Run(grpc::ServerContext* context, std::string_view method,
     LogWarning(line);
   }
   return ToGrpc(status);
+}
+
+void RpcGate::Refused(const grpc::ServerContextBase& context, const Caller* caller,
+                      const std::string& claimed_user, std::string_view method,
+                      std::string_view school, const absl::Status& status) const {
+  RefusalLog::Refusal refusal{.school = AuditSchool(school),
+                              .method = std::string(method),
+                              .code = status.code(),
+                              .message = std::string(status.message())};
+  if (caller != nullptr) {
+    refusal.actor = ActorOf(*caller);
+  } else {
+    // Who the token names, if anyone, and where the call came from.
+    refusal.actor = {claimed_user.empty() ? "anonymous" : claimed_user, ""};
+    refusal.peer = context.peer();
+  }
+  refusals_.Record(refusal);
+}
+
+void RpcGate::RecordRefusal(const grpc::ServerContextBase& context, std::string_view method,
+                            std::string_view school, const absl::Status& status) const {
+  std::string claimed_user;
+  auto caller = Authenticate(context, &claimed_user);
+  Refused(context, caller.ok() ? &*caller : nullptr, claimed_user, method, school, status);
 }
 
 }  // namespace hoso

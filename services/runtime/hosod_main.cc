@@ -103,10 +103,27 @@ int main(int argc, char** argv) {
                  "more are refused (RESOURCE_EXHAUSTED)")
       ->transform(CLI::AsSizeValue(false))
       ->capture_default_str();
+  app.add_option("--idle-stream-after", limits.idle_stream_seconds,
+                 "seconds a stream may move no message before it counts as idle")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  app.add_option("--max-idle-streams", limits.max_idle_streams,
+                 "idle streams kept on the server; beyond, the longest idle are ended "
+                 "(RESOURCE_EXHAUSTED)")
+      ->capture_default_str();
+  app.add_option("--max-idle-streams-per-user", limits.max_idle_streams_per_user,
+                 "idle streams kept of one user; beyond, the longest idle are ended")
+      ->capture_default_str();
   app.add_option("--scrub-rate", options.scrub_bytes_per_second,
                  "re-verify stored content in the background at this many bytes/s, e.g. 16M "
                  "(0: off); problems go to the log and to health service hoso.v1.integrity")
       ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  app.add_option("--pack-size", options.pack_bytes,
+                 "pack files are closed at this size, e.g. 1G; hoso admin gc repacks mostly-dead "
+                 "ones")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(uint64_t{1} << 20, uint64_t{1} << 40))
       ->capture_default_str();
   app.add_option("--max-threads", options.max_threads,
                  "calls served at once (one thread each); more are refused as busy")
@@ -117,6 +134,18 @@ int main(int argc, char** argv) {
                  "first restore the newest backup in this directory (hoso admin backup) into "
                  "--data, which must be new; then serve")
       ->check(CLI::ExistingDirectory);
+  bool restore_skip_fsck = false;
+  app.add_flag("--restore-skip-fsck", restore_skip_fsck,
+               "with --restore-from: serve without checking every restored byte first (fsck); "
+               "run hoso admin fsck soon after")
+      ->needs("--restore-from");
+  app.add_flag("--accept-index-rollback", options.accept_index_rollback,
+               "serve an index that lost acknowledged changes (its log damaged, or older than "
+               "its audit anchor) as it is; the loss is recorded in the audit log. Prefer "
+               "--restore-from");
+  app.add_flag("--allow-empty-index", options.allow_empty_index,
+               "start on a new, empty index although --data holds pack files without one (the "
+               "packs' bytes stay, nothing names them). Prefer --restore-from");
   app.add_flag("--insecure-listen", options.insecure_listen,
                "allow plain text on a non-loopback address (tokens cross the network in clear)");
   CLI11_PARSE(app, argc, argv);
@@ -137,7 +166,25 @@ int main(int argc, char** argv) {
       hoso::LogError("hosod cannot restore: " + std::string(s.message()));
       return 1;
     }
-    hoso::LogInfo("restored the newest backup of " + restore_from + " into " + options.data_dir);
+    hoso::LogInfo("restored the newest complete backup of " + restore_from + " into " +
+                  options.data_dir);
+    if (restore_skip_fsck) {
+      hoso::LogWarning(
+          "NOT CHECKED: serving the restored data without fsck (--restore-skip-fsck); run hoso "
+          "admin fsck before trusting it");
+    } else {
+      options.fsck_before_serving = true;
+    }
+  }
+  if (options.accept_index_rollback) {
+    hoso::LogWarning(
+        "--accept-index-rollback: if the index lost acknowledged changes, hosod serves it as it "
+        "is and records the loss in the audit log (an index.rollback entry in hoso audit ls)");
+  }
+  if (options.allow_empty_index) {
+    hoso::LogWarning(
+        "--allow-empty-index: if the index is missing beside pack files, hosod starts on an "
+        "empty one; the packs' bytes stay, nothing names them");
   }
   auto server = hoso::HosodServer::Start(options);
   if (!server.ok()) {

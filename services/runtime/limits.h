@@ -16,6 +16,11 @@ struct Limits {
   uint32_t max_calls_per_user = 32;        // a user's RPCs in progress at once
   uint64_t min_free_bytes = 512ull << 20;  // disk kept free on the data directory's filesystem
   int idle_timeout_seconds = 120;          // a transfer with no progress this long is cancelled
+  // A stream that moved no message this long is idle; idle streams beyond
+  // these caps are ended at once (RESOURCE_EXHAUSTED), the longest idle first.
+  int idle_stream_seconds = 30;
+  uint32_t max_idle_streams = 64;          // on the whole server
+  uint32_t max_idle_streams_per_user = 8;  // of one user
 };
 
 // Free bytes for unprivileged writers on the filesystem holding `path`.

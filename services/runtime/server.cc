@@ -5,10 +5,12 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
 #include "hoso/v1/limits.h"
+#include "services/access/malformed_request.h"
 #include "services/access/rpc_gate.h"
 #include "services/admin_service.h"
 #include "services/audit_service.h"
@@ -24,6 +26,7 @@
 #include "services/runtime/scrubber.h"
 #include "services/school_service.h"
 #include "services/user_service.h"
+#include "storage/base/bytes.h"
 #include "storage/store.h"
 
 namespace hoso {
@@ -71,6 +74,29 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   return grpc::SslServerCredentials(ssl);
 }
 
+// Runs fsck and refuses to serve while anything is damaged (a restore that
+// brought back an index naming bytes the packs lack, say).
+absl::Status FsckBeforeServing(storage::Store& store) {
+  LogInfo("checking every stored content and reference before serving (fsck)");
+  auto report = store.Fsck();
+  if (!report.ok()) return report.status();
+  if (report->problems.empty()) {
+    LogInfo("fsck: " + std::to_string(report->contents) + " contents, " +
+            HumanBytes(report->bytes) + ", " + std::to_string(report->references) +
+            " references: clean");
+    return absl::OkStatus();
+  }
+  std::string problems;
+  for (const storage::FsckProblem& p : report->problems) {
+    if (!problems.empty()) problems += "; ";
+    problems += p.kind + " " + p.sha256 + (p.detail.empty() ? "" : " (" + p.detail + ")");
+    for (const std::string& affected : p.affected) problems += " " + affected;
+  }
+  return absl::DataLossError("fsck found " + std::to_string(report->problems.size()) +
+                             " problem(s) in " + store.data_dir() +
+                             ", not serving it: " + problems);
+}
+
 }  // namespace
 
 bool IsLoopbackListen(const std::string& listen) {
@@ -90,17 +116,36 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   storage::StoreOptions store_options;
   if (options.clock != nullptr) store_options.database.clock = options.clock;
   store_options.uploads = options.uploads;
+  store_options.database.accept_rollback = options.accept_index_rollback;
+  store_options.allow_empty_index = options.allow_empty_index;
+  store_options.packs.max_pack_bytes = options.pack_bytes;
   auto store = storage::Store::Open(options.data_dir, store_options);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
+  if (options.fsck_before_serving) {
+    if (absl::Status s = FsckBeforeServing(*server->store_); !s.ok()) return s;
+  }
   auto credentials = Credentials(options);
   if (!credentials.ok()) return credentials.status();
+  if (options.allow_empty_index) {
+    // The old admin token names an index that is gone: issue a new one.
+    std::ifstream in(server->admin_token_path());
+    std::string token;
+    if (std::getline(in, token) && !server->store_->tokens().Verify(token).ok()) {
+      LogWarning("the admin token in " + server->admin_token_path() +
+                 " is not known to this index; issuing a new one");
+      std::remove(server->admin_token_path().c_str());
+    }
+  }
   if (absl::Status s = EnsureAdminToken(*server->store_, server->admin_token_path()); !s.ok()) {
     return s;
   }
 
-  server->watchdog_ =
-      std::make_unique<IdleWatchdog>(std::chrono::seconds(options.limits.idle_timeout_seconds));
+  const Limits& limits = options.limits;
+  server->watchdog_ = std::make_unique<IdleWatchdog>(
+      std::chrono::seconds(limits.idle_timeout_seconds),
+      IdleStreamCaps{std::chrono::seconds(limits.idle_stream_seconds), limits.max_idle_streams,
+                     limits.max_idle_streams_per_user});
   server->gate_ = std::make_unique<RpcGate>(&server->store_->tokens(), &server->store_->users(),
                                             &server->store_->audit(), &server->options_.limits,
                                             &server->store_->clock());
@@ -134,6 +179,10 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->admin_.get());
   builder.RegisterService(server->users_.get());
   builder.RegisterService(server->audit_.get());
+  // A request whose bytes do not parse gets INVALID_ARGUMENT saying so.
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>(server->gate_.get()));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   // Uploads send 1 MiB data messages; leave room for the envelope.
   builder.SetMaxReceiveMessageSize(4 << 20);
   // The sync server runs each call on a thread of its own: cap them, so a
@@ -173,6 +222,7 @@ void HosodServer::Shutdown() {
   scrubber_.reset();
   server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   LogInfo("no more calls; flushing");
+  gate_->FlushRefusals();  // counted refusals into the audit log before it closes
   if (absl::Status s = store_->Flush(); !s.ok()) LogWarning(std::string(s.message()));
 }
 

@@ -45,9 +45,19 @@ struct ServerOptions {
   storage::UploadSettings uploads;
   // Background re-verification of stored content, bytes per second; 0: off.
   uint64_t scrub_bytes_per_second = 16ull << 20;
+  // Pack files are closed at this size (a repack then takes a whole pack).
+  uint64_t pack_bytes = 1ull << 30;
   // Threads serving calls at once (the sync server runs one per call); calls
   // beyond them are refused with RESOURCE_EXHAUSTED.
   int max_threads = 512;
+  // Serve an index that lost acknowledged changes (a damaged log, an index
+  // behind its audit anchor) as it is, recording the loss in the audit log.
+  bool accept_index_rollback = false;
+  // Start on a new, empty index although DIR/db is missing beside packs.
+  bool allow_empty_index = false;
+  // Check every stored content and reference (fsck) before serving, and
+  // refuse to serve when anything is damaged: after a restore.
+  bool fsck_before_serving = false;
   // The time records and expiries are judged by; null: the system clock.
   // Not owned; must outlive the server. Tests pass a fake one.
   const Clock* clock = nullptr;

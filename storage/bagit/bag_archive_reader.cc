@@ -4,13 +4,13 @@
 #include <archive_entry.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <memory>
-#include <set>
 #include <sstream>
 #include <string_view>
 
 #include "storage/bagit/bag_format.h"
-#include "storage/base/sha256.h"
+#include "storage/base/text.h"
 #include "storage/base/utf8_locale.h"
 
 namespace hoso::cli {
@@ -27,10 +27,16 @@ std::string ErrorOf(archive* a) {
   return error != nullptr ? error : "?";
 }
 
+// What one listed file costs in memory: the map node, the key, the digest.
+uint64_t ListingCost(const std::string& path) { return 128 + path.size(); }
+
 // Why a path is unsafe, or "" when it is a plain relative path.
 std::string UnsafePath(const std::string& path) {
   if (path.empty()) return "an entry has an empty name";
   if (path[0] == '/') return "absolute path " + path;
+  if (path.size() >= 2 && path[1] == ':' && std::isalpha(static_cast<unsigned char>(path[0]))) {
+    return "absolute path " + path + " (a Windows drive)";
+  }
   if (path.find('\\') != std::string::npos) return "backslash in path " + path;
   std::stringstream parts(path);
   std::string part;
@@ -53,20 +59,42 @@ class EntryReader {
     if (utf8 == nullptr) return Refuse("an entry name is not valid UTF-8");
     std::string name = utf8;
     const auto type = archive_entry_filetype(entry);
-    if (type == AE_IFDIR) return absl::OkStatus();
-    if (type != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
+    if (type != AE_IFDIR && (type != AE_IFREG || archive_entry_hardlink(entry) != nullptr)) {
       return Refuse("link or special file in the archive: " + name);
     }
     if (std::string why = UnsafePath(name); !why.empty()) return Refuse(why);
-    if (name.rfind("./", 0) == 0) name.erase(0, 2);
-    if (!names_.insert(name).second) return Refuse("duplicate entry " + name);
-    if (names_.size() > limits_.max_entries) return Refuse("too many entries");
+    while (name.rfind("./", 0) == 0) name.erase(0, 2);
+    if (++entries_ > limits_.max_entries) return Refuse("too many entries");
+    if (absl::Status s = StripTopFolder(name, contents.top_folder); !s.ok()) return s;
+    if (type == AE_IFDIR || name.empty()) return absl::OkStatus();
+    name = text::Nfc(name);
+    if (contents.files.count(name) || contents.tags.count(name)) {
+      return Refuse("duplicate entry " + name);
+    }
     const int64_t declared = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
-    return name.rfind(storage::kPayloadDir, 0) == 0 ? ReadPayload(name, declared, contents)
-                                                    : ReadTag(name, declared, contents);
+    return IsTagReadWhole(name) ? ReadTag(name, declared, contents)
+                                : ReadFile(name, declared, contents);
   }
 
  private:
+  // The first entry decides: a bag inside one top folder (not data/) has
+  // every path under it; the folder is taken off them.
+  absl::Status StripTopFolder(std::string& name, std::string& top) {
+    if (!decided_) {
+      decided_ = true;
+      const size_t slash = name.find('/');
+      if (slash != std::string::npos && name.substr(0, slash + 1) != storage::kPayloadDir) {
+        top = name.substr(0, slash + 1);
+      }
+    }
+    if (top.empty()) return absl::OkStatus();
+    if (name.rfind(top, 0) != 0 && name + "/" != top) {
+      return Refuse("the bag is inside the folder " + top + " but " + name + " lies outside it");
+    }
+    name.erase(0, std::min(name.size(), top.size()));
+    return absl::OkStatus();
+  }
+
   // Reads the entry's data, handing each piece to `take`.
   template <typename Take>
   absl::Status ReadData(const std::string& name, int64_t declared, Take take) {
@@ -90,7 +118,12 @@ class EntryReader {
     return absl::OkStatus();
   }
 
-  absl::Status ReadPayload(const std::string& name, int64_t declared, BagContents& contents) {
+  // Hashes the entry as it streams by; only its name and hash stay.
+  absl::Status ReadFile(const std::string& name, int64_t declared, BagContents& contents) {
+    listing_ += ListingCost(name);
+    if (listing_ > limits_.max_listing_bytes) {
+      return Refuse("too many entries: their names pass the limit of what a manifest can list");
+    }
     Sha256Hasher hasher;
     uint64_t size = 0;
     absl::Status s = ReadData(name, declared, [&](std::string_view piece) {
@@ -99,7 +132,7 @@ class EntryReader {
       return absl::OkStatus();
     });
     if (!s.ok()) return s;
-    contents.payload[name] = {ToHex(hasher.Finish()), size};
+    contents.files[name] = {hasher.Finish(), size};
     return absl::OkStatus();
   }
 
@@ -121,11 +154,19 @@ class EntryReader {
   const VerifyLimits& limits_;
   const uint64_t budget_;  // unpacked bytes allowed in all
   std::string buffer_;
-  std::set<std::string> names_;
+  bool decided_ = false;  // whether the top folder is known
+  uint64_t entries_ = 0;
+  uint64_t listing_ = 0;  // memory the listed files take
   uint64_t unpacked_ = 0;
 };
 
 }  // namespace
+
+bool IsTagReadWhole(const std::string& path) {
+  return path == storage::kBagitFile || path == storage::kBagInfoFile ||
+         path == storage::kManifestFile || path == storage::kTagManifest ||
+         path == storage::kSignatureFile || path == storage::kSignerCertFile;
+}
 
 absl::StatusOr<BagContents> ReadBagArchive(const std::string& path, const VerifyLimits& limits) {
   struct stat st {};

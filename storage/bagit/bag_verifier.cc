@@ -12,112 +12,195 @@ namespace {
 
 using storage::ParsedManifest;
 
-const std::string* Find(const BagContents& bag, const std::string& name) {
+// The report's problem list, capped so a bag of a million extra files does
+// not print a million lines.
+class Problems {
+ public:
+  explicit Problems(VerifyReport& report) : report_(report) {}
+  void Add(const std::string& problem) {
+    if (report_.problems.size() < kMaxListedProblems) {
+      report_.problems.push_back(problem);
+    } else {
+      report_.unlisted_problems++;
+    }
+  }
+  void Add(const std::vector<std::string>& more) {
+    for (const std::string& p : more) Add(p);
+  }
+  bool any() const { return !report_.problems.empty(); }
+
+ private:
+  VerifyReport& report_;
+};
+
+const std::string* FindTag(const BagContents& bag, const std::string& name) {
   auto it = bag.tags.find(name);
   return it == bag.tags.end() ? nullptr : &it->second;
 }
 
-void Add(std::vector<std::string>& problems, const std::vector<std::string>& more) {
-  problems.insert(problems.end(), more.begin(), more.end());
-}
+bool IsPayload(const std::string& path) { return path.rfind(storage::kPayloadDir, 0) == 0; }
 
-void CheckDeclaration(const BagContents& bag, VerifyReport& report) {
-  const std::string* bagit = Find(bag, storage::kBagitFile);
-  if (bagit == nullptr || bagit->find(storage::kBagitVersionLine) == std::string::npos) {
-    report.problems.push_back("bagit.txt is missing or not BagIt 1.0");
+void CheckDeclaration(const BagContents& bag, Problems& problems) {
+  const std::string* bagit = FindTag(bag, storage::kBagitFile);
+  bool declared = false;
+  const std::string_view text = bagit != nullptr ? std::string_view(*bagit) : "";
+  for (std::string_view line : storage::TagFileLines(text)) {
+    declared = declared || line == storage::kBagitVersionLine;
   }
+  if (!declared) problems.Add("bagit.txt is missing or not BagIt 1.0");
 }
 
-// Every file the manifest names is there with its hash, and nothing else is.
-void CheckPayload(const BagContents& bag, const ParsedManifest& manifest, VerifyReport& report) {
+// Every file the manifest names is there with its hash.
+void CheckPayload(BagContents& bag, const ParsedManifest& manifest, Problems& problems) {
   for (const auto& [file, hex] : manifest.files) {
-    auto it = bag.payload.find(file);
-    if (it == bag.payload.end()) {
-      report.problems.push_back("missing file: " + file);
-    } else if (it->second.sha256 != hex) {
-      report.problems.push_back("altered file: " + file);
+    if (!IsPayload(file)) {
+      problems.Add("manifest-sha256.txt lists " + file + ", which is not under data/");
+      continue;
     }
+    auto it = bag.files.find(file);
+    if (it == bag.files.end()) {
+      problems.Add("missing file: " + file);
+      continue;
+    }
+    it->second.covered = true;
+    if (ToHex(it->second.sha256) != hex) problems.Add("altered file: " + file);
   }
-  for (const auto& [file, seen] : bag.payload) {
-    report.files++;
-    report.bytes += seen.size;
-    if (!manifest.files.count(file)) {
-      report.problems.push_back("extra file not in the manifest: " + file);
+}
+
+// Every tag file the tag manifest names has its hash.
+void CheckTagFiles(BagContents& bag, const ParsedManifest& tags, Problems& problems) {
+  for (const auto& [file, hex] : tags.files) {
+    if (IsPayload(file)) {
+      problems.Add("tagmanifest-sha256.txt lists the payload file " + file);
+      continue;
+    }
+    std::string actual;
+    if (const std::string* text = FindTag(bag, file)) {
+      actual = ToHex(Sha256Of(*text));
+    } else if (auto it = bag.files.find(file); it != bag.files.end()) {
+      it->second.covered = true;
+      actual = ToHex(it->second.sha256);
+    } else {
+      problems.Add("missing tag file: " + file);
+      continue;
+    }
+    if (actual != hex) problems.Add("altered tag file: " + file);
+  }
+  // The tag files read whole must be signed too, but for the signature's own.
+  for (const auto& [file, text] : bag.tags) {
+    const bool own = file == storage::kTagManifest || file == storage::kSignatureFile ||
+                     file == storage::kSignerCertFile;
+    if (!own && !tags.files.count(file)) {
+      problems.Add("file not covered by the signature: " + file);
     }
   }
 }
 
-// REQUIRES: CheckPayload counted the payload.
-void CheckOxum(const BagContents& bag, VerifyReport& report) {
-  const std::string* info = Find(bag, storage::kBagInfoFile);
+// What no signed manifest lists is named: it could be anything, put there
+// by anyone. Also counts the payload.
+void CheckUncovered(const BagContents& bag, VerifyReport& report, Problems& problems) {
+  for (const auto& [file, seen] : bag.files) {
+    if (IsPayload(file)) {
+      report.files++;
+      report.bytes += seen.size;
+    }
+    if (seen.covered) continue;
+    if (IsPayload(file)) {
+      problems.Add("extra file not in the manifest: " + file);
+    } else if (file == "fetch.txt") {
+      problems.Add(
+          "file not covered by the signature: fetch.txt (it would fetch files from "
+          "elsewhere)");
+    } else {
+      problems.Add("file not covered by the signature: " + file);
+    }
+  }
+}
+
+// REQUIRES: CheckUncovered counted the payload.
+void CheckOxum(const BagContents& bag, const VerifyReport& report, Problems& problems) {
+  const std::string* info = FindTag(bag, storage::kBagInfoFile);
   const std::string oxum = storage::BagInfoField(info ? *info : "", storage::kPayloadOxum);
   const std::string actual = storage::PayloadOxum(report.bytes, report.files);
   if (oxum != actual) {
-    report.problems.push_back("Payload-Oxum is " + (oxum.empty() ? std::string("missing") : oxum) +
-                              " but the payload is " + actual);
+    problems.Add("Payload-Oxum is " + (oxum.empty() ? std::string("missing") : oxum) +
+                 " but the payload is " + actual);
   }
 }
 
-// The CMS signature over the tag manifest, against `ca_pem` when given.
+// The CMS signature over the tag manifest, its certificate file, and
+// whether the signer is one `trust` names.
 void CheckSignature(const BagContents& bag, const std::string& tagmanifest,
-                    const std::string& ca_pem, VerifyReport& report) {
-  const std::string* signature = Find(bag, storage::kSignatureFile);
+                    const TrustAnchors& trust, VerifyReport& report, Problems& problems) {
+  const std::string* signature = FindTag(bag, storage::kSignatureFile);
   if (signature == nullptr) {
-    report.problems.push_back(
-        "no signature (tagmanifest-sha256.txt.p7s): the dossier is not sealed");
+    problems.Add("no signature (tagmanifest-sha256.txt.p7s): the dossier is not sealed");
     return;
   }
-  auto check = VerifyDetached(*signature, tagmanifest, ca_pem);
+  auto check = VerifyDetached(*signature, tagmanifest, trust.ca_pem);
   if (!check.ok()) {
-    report.problems.push_back("bad signature: " + std::string(check.status().message()));
+    problems.Add("bad signature: " + std::string(check.status().message()));
     return;
   }
   report.signer = check->signer;
+  report.signer_sha256 = check->signer_sha256;
   report.chain_checked = check->chain_checked;
+  if (const std::string* pem = FindTag(bag, storage::kSignerCertFile)) {
+    auto file = CertificateSha256(*pem);
+    if (!file.ok() || *file != check->signer_sha256) {
+      problems.Add("signer-cert.pem is not the certificate that made the signature");
+    }
+  }
+  if (!trust.signer_sha256.empty()) {
+    if (check->signer_sha256 == trust.signer_sha256) {
+      report.pin_checked = true;
+    } else {
+      problems.Add("the signer's certificate SHA-256 is " + check->signer_sha256 +
+                   ", not the expected " + trust.signer_sha256);
+    }
+  }
 }
 
-// Every tag file the tag manifest names has its hash; then the signature.
-void CheckTagManifest(const BagContents& bag, const std::string& ca_pem, VerifyReport& report) {
-  const std::string* tagmanifest = Find(bag, storage::kTagManifest);
+// The tag manifest's lines and files; then the signature.
+void CheckTagManifest(BagContents& bag, const TrustAnchors& trust, VerifyReport& report,
+                      Problems& problems) {
+  const std::string* tagmanifest = FindTag(bag, storage::kTagManifest);
   if (tagmanifest == nullptr) {
-    report.problems.push_back("tagmanifest-sha256.txt is missing");
+    problems.Add("tagmanifest-sha256.txt is missing");
     return;
   }
   const ParsedManifest tags = storage::ParseManifest(storage::kTagManifest, *tagmanifest);
-  Add(report.problems, tags.problems);
-  for (const auto& [file, hex] : tags.files) {
-    const std::string* text = Find(bag, file);
-    if (text == nullptr) {
-      report.problems.push_back("missing tag file: " + file);
-    } else if (ToHex(Sha256Of(*text)) != hex) {
-      report.problems.push_back("altered tag file: " + file);
-    }
-  }
-  CheckSignature(bag, *tagmanifest, ca_pem, report);
+  problems.Add(tags.problems);
+  CheckTagFiles(bag, tags, problems);
+  CheckSignature(bag, *tagmanifest, trust, report, problems);
 }
 
 }  // namespace
 
-VerifyReport VerifyBag(const std::string& path, const std::string& ca_pem,
+VerifyReport VerifyBag(const std::string& path, const TrustAnchors& trust,
                        const VerifyLimits& limits) {
   VerifyReport report;
+  Problems problems(report);
   auto refuse = [&](const std::string& why) {
-    report.problems.push_back(why);
+    problems.Add(why);
     report.refused = true;
     return report;
   };
   absl::StatusOr<BagContents> bag = ReadBagArchive(path, limits);
   if (!bag.ok()) return refuse(std::string(bag.status().message()));
 
-  CheckDeclaration(*bag, report);
-  const std::string* manifest_text = Find(*bag, storage::kManifestFile);
+  CheckDeclaration(*bag, problems);
+  const std::string* manifest_text = FindTag(*bag, storage::kManifestFile);
   if (manifest_text == nullptr) return refuse("manifest-sha256.txt is missing");
   const ParsedManifest manifest = storage::ParseManifest(storage::kManifestFile, *manifest_text);
-  Add(report.problems, manifest.problems);
-  CheckPayload(*bag, manifest, report);
-  CheckOxum(*bag, report);
-  CheckTagManifest(*bag, ca_pem, report);
-  report.verified = report.problems.empty();
+  problems.Add(manifest.problems);
+  CheckPayload(*bag, manifest, problems);
+  CheckTagManifest(*bag, trust, report, problems);
+  CheckUncovered(*bag, report, problems);
+  CheckOxum(*bag, report, problems);
+  report.intact = !problems.any();
+  const bool anchored = !trust.ca_pem.empty() || !trust.signer_sha256.empty();
+  report.verified = report.intact && anchored;
   return report;
 }
 

@@ -7,7 +7,10 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <cctype>
 #include <memory>
+
+#include "storage/base/sha256.h"
 
 namespace hoso {
 namespace {
@@ -42,6 +45,15 @@ std::string Subject(X509* cert) {
   char* data = nullptr;
   const long n = BIO_get_mem_data(out.get(), &data);
   return std::string(data, static_cast<size_t>(n));
+}
+
+std::string Fingerprint(X509* cert) {
+  unsigned char* der = nullptr;
+  const int n = i2d_X509(cert, &der);
+  if (n <= 0) return "";
+  const std::string hex = ToHex(Sha256Of(std::string_view(reinterpret_cast<char*>(der), n)));
+  OPENSSL_free(der);
+  return hex;
 }
 
 std::string Pem(X509* cert) {
@@ -109,6 +121,10 @@ absl::StatusOr<SignatureCheck> VerifyDetached(std::string_view signature_der,
   } else {
     flags |= CMS_NO_SIGNER_CERT_VERIFY;
   }
+  if (const int n = sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms.get())); n != 1) {
+    return absl::InvalidArgumentError("the signature has " + std::to_string(n) +
+                                      " signers; a dossier has exactly one");
+  }
   Bio data = MemoryBio(content);
   if (CMS_verify(cms.get(), nullptr, store.get(), data.get(), nullptr, flags) != 1) {
     return absl::InvalidArgumentError("the signature does not verify: " + OpenSslError());
@@ -118,9 +134,27 @@ absl::StatusOr<SignatureCheck> VerifyDetached(std::string_view signature_der,
     return absl::InvalidArgumentError("the signature names no signer certificate");
   }
   X509* signer = sk_X509_value(signers, 0);
-  SignatureCheck check{Subject(signer), Pem(signer), !ca_pem.empty()};
+  SignatureCheck check{Subject(signer), Pem(signer), Fingerprint(signer), !ca_pem.empty()};
   sk_X509_free(signers);
   return check;
+}
+
+absl::StatusOr<std::string> CertificateSha256(std::string_view pem) {
+  Bio in = MemoryBio(pem);
+  X509Ptr cert(PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr));
+  ERR_clear_error();
+  if (!cert) return absl::InvalidArgumentError("no PEM certificate");
+  return Fingerprint(cert.get());
+}
+
+std::string NormalizeFingerprint(std::string_view fingerprint) {
+  std::string hex;
+  for (char c : fingerprint) {
+    if (c == ':' || c == ' ') continue;
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return "";
+    hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return hex.size() == 64 ? hex : "";
 }
 
 }  // namespace hoso

@@ -20,15 +20,27 @@ absl::StatusOr<std::string> SignDetached(const std::string& key_path, const std:
 struct SignatureCheck {
   std::string signer;           // subject of the signer certificate, one line
   std::string signer_cert_pem;  // the certificate that signed
+  std::string signer_sha256;    // its fingerprint: SHA-256 of its DER, lower-case hex
   bool chain_checked = false;   // verified up to `ca_pem`
 };
 
-// Checks a DER detached signature over `content`. With `ca_pem` the signer
-// certificate must chain to it; without, only the signature is checked.
-// InvalidArgument with a reason when it does not hold.
+// Checks a DER detached signature over `content`, made by exactly one
+// signer. With `ca_pem` the signer certificate must chain to it; without,
+// only the signature is checked (anyone can make one: the caller must trust
+// the signer some other way, e.g. by its fingerprint). InvalidArgument with
+// a reason when it does not hold.
 absl::StatusOr<SignatureCheck> VerifyDetached(std::string_view signature_der,
                                               std::string_view content,
                                               std::string_view ca_pem = {});
+
+// The fingerprint of the first certificate in `pem`: SHA-256 of its DER in
+// lower-case hex, as `openssl x509 -fingerprint -sha256` shows it (without
+// the colons). InvalidArgument when `pem` holds no certificate.
+absl::StatusOr<std::string> CertificateSha256(std::string_view pem);
+
+// A fingerprint as people write it ("AB:CD:…", spaces, upper case) in the
+// form CertificateSha256 returns; "" when it is not 32 bytes of hex.
+std::string NormalizeFingerprint(std::string_view fingerprint);
 
 }  // namespace hoso
 

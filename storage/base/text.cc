@@ -31,6 +31,15 @@ std::string ScanUtf8(std::string_view s, bool multiline) {
   return "";
 }
 
+bool AllDigits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return !s.empty();
+}
+
+}  // namespace
+
 std::string Nfc(std::string_view s) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
@@ -40,15 +49,6 @@ std::string Nfc(std::string_view s) {
   out.toUTF8String(result);
   return result;
 }
-
-bool AllDigits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return !s.empty();
-}
-
-}  // namespace
 
 absl::StatusOr<std::string> CleanText(std::string_view field, std::string_view value,
                                       size_t max_bytes, bool multiline) {

@@ -16,6 +16,11 @@ namespace hoso::text {
 absl::StatusOr<std::string> CleanText(std::string_view field, std::string_view value,
                                       size_t max_bytes, bool multiline = false);
 
+// `value` in Unicode normalisation form C (how hoso stores names, so "ệ"
+// typed on a Mac, as e + two combining marks, matches "ệ" typed elsewhere).
+// Invalid UTF-8 is normalised as far as it decodes.
+std::string Nfc(std::string_view value);
+
 // A file name as stored: NFC, non-empty, at most 255 bytes, no '/', '\\',
 // NUL or control characters, not "." or "..". The error names the problem.
 absl::StatusOr<std::string> CleanFileName(std::string_view raw);

@@ -2,10 +2,13 @@
 #define HOSO_STORAGE_CONTENT_CHUNK_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
@@ -15,6 +18,55 @@ namespace hoso::storage {
 // The index (RocksDB) records which location holds which content; this
 // interface is the seam for other backends (an object store, a fault-injecting
 // one in tests). Implementations are thread-safe.
+// How much of one pack (a backend's unit of storage) is still wanted.
+struct PackUsage {
+  uint32_t pack = 0;
+  uint64_t file_bytes = 0;  // on disk
+  uint64_t live_bytes = 0;  // records of live chunks, headers and padding included
+  uint32_t live_chunks = 0;
+  uint64_t dead_bytes = 0;  // file bytes that are neither live nor the pack's header
+  bool writing = false;     // the pack appended to now
+};
+
+// The space of all packs. Dead bytes are those no live chunk occupies: the
+// records of dropped chunks (failed, duplicate, expired or collected
+// uploads); each pack's own header is overhead, not dead.
+struct SpaceUsage {
+  std::vector<PackUsage> packs;
+  uint64_t file_bytes = 0;
+  uint64_t live_bytes = 0;
+  uint64_t overhead_bytes = 0;
+  uint64_t dead_bytes = 0;
+};
+
+// Whether the chunks of a location are still wanted.
+using LiveLocation = absl::FunctionRef<bool(uint64_t location)>;
+
+// Whether a repack takes `pack`: at least `min_dead_fraction` of it (its
+// header aside) is dead. A wholly dead pack is removed without copying.
+inline bool WorthRepacking(const PackUsage& pack, double min_dead_fraction) {
+  const uint64_t body = pack.live_bytes + pack.dead_bytes;
+  return pack.dead_bytes > 0 &&
+         static_cast<double>(pack.dead_bytes) >= min_dead_fraction * static_cast<double>(body);
+}
+
+struct RepackOptions {
+  // See WorthRepacking.
+  double min_dead_fraction = 0.5;
+  // Tests stop a repack here to see what a crash at that point leaves:
+  // called with "copied", "synced", "switched" before the next step; a
+  // non-OK status ends the repack at once, as a kill would.
+  std::function<absl::Status(std::string_view step)> stop_at;
+};
+
+struct RepackReport {
+  uint32_t packs_repacked = 0;  // old packs removed (their live chunks copied first)
+  uint32_t chunks_copied = 0;
+  uint64_t bytes_copied = 0;     // records written anew
+  uint64_t bytes_reclaimed = 0;  // file bytes removed minus bytes copied
+  uint32_t packs_skipped = 0;    // unreadable chunks in them: left for fsck
+};
+
 class ChunkStore {
  public:
   virtual ~ChunkStore() = default;
@@ -31,6 +83,25 @@ class ChunkStore {
   virtual absl::Status Sync() = 0;
   // Removes all chunks of a location.
   virtual absl::Status Drop(uint64_t location) = 0;
+
+  // Space accounting and repack; a backend without them (an object store
+  // reclaims by itself) says Unimplemented, and gc then only drops chunks.
+  // The locations that have chunks, each once, in no particular order.
+  virtual absl::StatusOr<std::vector<uint64_t>> Locations() {
+    return absl::UnimplementedError("this chunk store cannot list its chunks");
+  }
+  // How full each pack is, counting only chunks of locations `live` accepts.
+  virtual absl::StatusOr<SpaceUsage> Usage(LiveLocation) {
+    return absl::UnimplementedError("this chunk store keeps no packs");
+  }
+  // Copies the chunks still indexed out of mostly-dead packs into the pack
+  // being written and removes the old packs (see RepackOptions). Online:
+  // Put, Get and Drop go on meanwhile, and a crash at any point loses
+  // nothing (bytes synced before the index switches to them, the index
+  // switched in one durable write before an old pack is removed).
+  virtual absl::StatusOr<RepackReport> Repack(const RepackOptions&) {
+    return absl::UnimplementedError("this chunk store keeps no packs");
+  }
 };
 
 }  // namespace hoso::storage

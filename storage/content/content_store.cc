@@ -262,6 +262,11 @@ void ContentStore::Release(const ActiveKey& key) {
   active_.erase(key);
 }
 
+std::set<uint64_t> ContentStore::LocationsBeingWritten() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::set<uint64_t>(writing_.begin(), writing_.end());
+}
+
 // ---------------------------------------------------------------- ContentUpload
 
 namespace {
@@ -287,9 +292,17 @@ ContentUpload::ContentUpload(ContentStore* store, const UploadRequest& request, 
       received_(0) {
   const uint64_t expected = sized() ? request.declared_size - request.offset : kChunkBytes;
   buffer_.reserve(discard ? 0 : std::min<uint64_t>(kChunkBytes, expected));
+  if (location_ != 0) {
+    std::lock_guard<std::mutex> lock(store_->mu_);
+    store_->writing_.insert(location_);
+  }
 }
 
 ContentUpload::~ContentUpload() {
+  if (location_ != 0) {
+    std::lock_guard<std::mutex> lock(store_->mu_);
+    store_->writing_.erase(store_->writing_.find(location_));
+  }
   if (!finished_ && !tracked() && location_ != 0) {
     // Not resumable: nobody can find these chunks again.
     store_->chunks_->Drop(location_).IgnoreError();

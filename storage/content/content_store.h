@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -178,6 +179,9 @@ class ContentStore {
     uint64_t size = 0;
   };
   absl::StatusOr<std::optional<Stored>> Next(const std::optional<Sha256Digest>& after) const;
+  // The chunk locations of uploads under way in this process: wanted before
+  // any record names them (gc keeps them).
+  std::set<uint64_t> LocationsBeingWritten();
 
  private:
   friend class ContentUpload;
@@ -195,6 +199,7 @@ class ContentStore {
   // Resumable uploads streaming now, with their declared sizes.
   std::map<ActiveKey, uint64_t> active_ ABSL_GUARDED_BY(mu_);
   int64_t last_sweep_unix_ ABSL_GUARDED_BY(mu_) = 0;
+  std::multiset<uint64_t> writing_ ABSL_GUARDED_BY(mu_);  // locations of live ContentUploads
 };
 
 }  // namespace hoso::storage

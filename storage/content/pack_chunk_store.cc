@@ -5,11 +5,13 @@
 #include <xxhash.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -94,13 +96,33 @@ absl::Status Errno(const std::string& what) {
   return absl::InternalError(msg);
 }
 
+// A pack file opened for reading, closed when its last reader is done (a
+// repack may remove the pack while a read still uses it).
+struct PackFile {
+  int fd = -1;
+  ~PackFile() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// The location and index a chunk key names (keys::Chunk).
+uint64_t LocationOf(std::string_view key) { return keys::ReadBigEndian(key.substr(0, 8)); }
+
+bool ParsePackName(const std::string& name, uint32_t* id) {
+  if (name.size() != 18 || name.rfind("pack-", 0) != 0 || !name.ends_with(".pack")) return false;
+  for (size_t i = 5; i < 13; ++i) {
+    if (name[i] < '0' || name[i] > '9') return false;
+  }
+  *id = static_cast<uint32_t>(std::stoul(name.substr(5, 8)));
+  return true;
+}
+
 class PackChunkStore final : public ChunkStore {
  public:
   PackChunkStore(Database* database, std::string dir, const PackOptions& options)
       : database_(database), dir_(std::move(dir)), options_(options) {}
 
   ~PackChunkStore() override {
-    for (auto& [id, fd] : readers_) ::close(fd);
     for (int fd : retired_writers_) ::close(fd);
     if (writer_fd_ >= 0) ::close(writer_fd_);
   }
@@ -112,10 +134,8 @@ class PackChunkStore final : public ChunkStore {
     if (ec) return absl::FailedPreconditionError("cannot create " + dir_ + ": " + ec.message());
     uint32_t newest = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
-      const std::string name = entry.path().filename().string();
-      if (name.size() == 18 && name.rfind("pack-", 0) == 0 && name.ends_with(".pack")) {
-        newest = std::max(newest, static_cast<uint32_t>(std::stoul(name.substr(5, 8))));
-      }
+      uint32_t id;
+      if (ParsePackName(entry.path().filename().string(), &id)) newest = std::max(newest, id);
     }
     std::lock_guard<std::mutex> lock(mu_);
     return OpenWriter(newest == 0 ? 1 : newest);
@@ -137,51 +157,38 @@ class PackChunkStore final : public ChunkStore {
     Put64(record + 24, pointer.checksum);
     std::memcpy(record + kHeaderBytes, data.data(), data.size());
     std::memset(record + kHeaderBytes + data.size(), 0, padded - kHeaderBytes - data.size());
+    if (absl::Status s = Append(record, padded, &pointer); !s.ok()) return s;
+    absl::Status indexed;
     {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (writer_size_ + padded > options_.max_pack_bytes && writer_size_ > kAlign) {
-        if (absl::Status s = Rotate(); !s.ok()) return s;
-      }
-      pointer.pack = writer_id_;
-      pointer.offset = writer_size_;
-      if (absl::Status s = WriteAt(record, padded, pointer.offset); !s.ok()) return s;
-      writer_size_ += padded;
-      appended_ += padded;
+      std::lock_guard<std::mutex> lock(switch_mu_);
+      indexed = database_->PutChunk(keys::Chunk(location, index), pointer.Encode());
     }
-    return database_->PutChunk(keys::Chunk(location, index), pointer.Encode());
+    Indexed(pointer.pack);
+    return indexed;
   }
 
   absl::StatusOr<std::string> Get(uint64_t location, uint32_t index) override {
-    auto value = database_->GetChunk(keys::Chunk(location, index));
-    if (!value.ok()) return value.status();
-    if (!value->has_value()) {
-      return absl::NotFoundError("chunk " + std::to_string(index) + " is not in the index");
+    const std::string key = keys::Chunk(location, index);
+    auto value = database_->GetChunk(key);
+    // A repack may move the chunk between reading its pointer and its bytes
+    // (and remove the old pack): then the pointer has changed, and the read
+    // is tried again where it now points.
+    for (int attempt = 0;; ++attempt) {
+      if (!value.ok()) return value.status();
+      if (!value->has_value()) {
+        return absl::NotFoundError("chunk " + std::to_string(index) + " is not in the index");
+      }
+      ChunkPointer pointer;
+      if (!ChunkPointer::Decode(**value, &pointer)) {
+        return absl::DataLossError("the index entry of chunk " + std::to_string(index) +
+                                   " is malformed");
+      }
+      auto data = ReadChunk(pointer, location, index);
+      if (data.ok() || attempt == 3) return data;
+      auto again = database_->GetChunk(key);
+      if (again.ok() && *again == *value) return data;
+      value = std::move(again);
     }
-    ChunkPointer pointer;
-    if (!ChunkPointer::Decode(**value, &pointer)) {
-      return absl::DataLossError("the index entry of chunk " + std::to_string(index) +
-                                 " is malformed");
-    }
-    auto fd = ReaderFor(pointer.pack);
-    if (!fd.ok()) return fd.status();
-    std::string record(kHeaderBytes + pointer.length, '\0');
-    const ssize_t n =
-        ::pread(*fd, record.data(), record.size(), static_cast<off_t>(pointer.offset));
-    const std::string where =
-        "pack " + std::to_string(pointer.pack) + " at offset " + std::to_string(pointer.offset);
-    if (n != static_cast<ssize_t>(record.size())) {
-      return absl::DataLossError("chunk missing from " + where + " (file too short)");
-    }
-    const char* h = record.data();
-    if (Get32(h) != kRecordMagic || Get32(h + 4) != pointer.length || Get64(h + 8) != location ||
-        Get32(h + 16) != index || Get64(h + 24) != pointer.checksum) {
-      return absl::DataLossError("chunk header damaged in " + where);
-    }
-    if (XXH3_64bits(h + kHeaderBytes, pointer.length) != pointer.checksum) {
-      return absl::DataLossError("chunk checksum mismatch in " + where);
-    }
-    record.erase(0, kHeaderBytes);
-    return record;
   }
 
   // Group commit: appends go on while one caller syncs, and a caller whose
@@ -209,8 +216,152 @@ class PackChunkStore final : public ChunkStore {
   }
 
   absl::Status Drop(uint64_t location) override {
+    std::lock_guard<std::mutex> lock(switch_mu_);
     return database_->DeleteChunks(keys::ChunkLocationStart(location),
                                    keys::ChunkLocationEnd(location));
+  }
+
+  absl::StatusOr<std::vector<uint64_t>> Locations() override {
+    std::vector<uint64_t> locations;
+    absl::Status s = database_->ScanChunks([&](std::string_view key, std::string_view) {
+      const uint64_t location = LocationOf(key);
+      if (locations.empty() || locations.back() != location) locations.push_back(location);
+      return true;
+    });
+    if (!s.ok()) return s;
+    return locations;
+  }
+
+  absl::StatusOr<SpaceUsage> Usage(LiveLocation live) override {
+    std::map<uint32_t, PackUsage> packs;
+    absl::Status bad;
+    // The index first, then the files: a chunk appended in between counts
+    // as dead for a moment, never as live beyond its file's end.
+    absl::Status s = database_->ScanChunks([&](std::string_view key, std::string_view value) {
+      ChunkPointer p;
+      if (!ChunkPointer::Decode(value, &p)) {
+        bad = absl::DataLossError("a chunk index entry is malformed");
+        return false;
+      }
+      if (live(LocationOf(key))) {
+        PackUsage& u = packs[p.pack];
+        u.live_bytes += AlignUp(kHeaderBytes + p.length);
+        ++u.live_chunks;
+      }
+      return true;
+    });
+    if (!s.ok()) return s;
+    if (!bad.ok()) return bad;
+    return Tally(std::move(packs));
+  }
+
+  absl::StatusOr<RepackReport> Repack(const RepackOptions& options) override {
+    std::lock_guard<std::mutex> one_at_a_time(repack_mu_);
+    auto usage = Usage([](uint64_t) { return true; });
+    if (!usage.ok()) return usage.status();
+    std::set<uint32_t> chosen;
+    for (const PackUsage& u : usage->packs) {
+      if (u.file_bytes > 0 && WorthRepacking(u, options.min_dead_fraction)) chosen.insert(u.pack);
+    }
+    RepackReport report;
+    if (chosen.empty()) return report;
+
+    // No chunk may land in a chosen pack any more: move the writer on, then
+    // wait for appends to it whose pointers are not indexed yet.
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      if (chosen.count(writer_id_)) {
+        if (absl::Status s = Rotate(); !s.ok()) return s;
+      }
+      unindexed_cv_.wait(lock, [&] {
+        for (uint32_t pack : chosen) {
+          if (unindexed_.count(pack)) return false;
+        }
+        return true;
+      });
+    }
+    // Now the chunks in the chosen packs are exactly those the index names.
+    struct Move {
+      std::string key;
+      std::string old_pointer;
+      ChunkPointer copy;
+      bool copied = false;
+    };
+    std::vector<Move> moves;
+    absl::Status s = database_->ScanChunks([&](std::string_view key, std::string_view value) {
+      ChunkPointer p;
+      if (ChunkPointer::Decode(value, &p) && chosen.count(p.pack)) {
+        moves.push_back({std::string(key), std::string(value), p});
+      }
+      return true;
+    });
+    if (!s.ok()) return s;
+    std::set<uint32_t> unreadable;
+    uint64_t written = 0;
+    thread_local AlignedBuffer staging;
+    for (Move& m : moves) {
+      const ChunkPointer from = m.copy;
+      const size_t padded = AlignUp(kHeaderBytes + from.length);
+      char* record = staging.Get(padded);
+      if (record == nullptr) return absl::ResourceExhaustedError("out of memory repacking");
+      const uint32_t index = static_cast<uint32_t>(keys::ReadBigEndian(m.key.substr(8, 4)));
+      if (!ReadRecord(from, LocationOf(m.key), index, record, padded).ok()) {
+        unreadable.insert(from.pack);  // fsck reports its content; the pack stays
+        continue;
+      }
+      if (absl::Status s = Append(record, padded, &m.copy); !s.ok()) return s;
+      Indexed(m.copy.pack);  // not indexed, and never will be if the switch skips it
+      m.copied = true;
+      written += padded;
+    }
+    if (options.stop_at) {
+      if (absl::Status s = options.stop_at("copied"); !s.ok()) return s;
+    }
+    if (absl::Status s = Sync(); !s.ok()) return s;
+    if (options.stop_at) {
+      if (absl::Status s = options.stop_at("synced"); !s.ok()) return s;
+    }
+    {
+      // A chunk put anew or dropped meanwhile keeps what happened to it.
+      std::lock_guard<std::mutex> lock(switch_mu_);
+      std::vector<std::pair<std::string, std::string>> switched;
+      for (const Move& m : moves) {
+        if (!m.copied) continue;
+        auto now = database_->GetChunk(m.key);
+        if (!now.ok()) return now.status();
+        if (!now->has_value() || **now != m.old_pointer) continue;
+        switched.push_back({m.key, m.copy.Encode()});
+        ++report.chunks_copied;
+        report.bytes_copied += AlignUp(kHeaderBytes + m.copy.length);
+      }
+      if (absl::Status s = database_->PutChunksDurably(switched); !s.ok()) return s;
+    }
+    if (options.stop_at) {
+      if (absl::Status s = options.stop_at("switched"); !s.ok()) return s;
+    }
+    // Nothing names the old packs now (but unreadable chunks): remove them.
+    uint64_t removed = 0;
+    for (uint32_t pack : chosen) {
+      if (unreadable.count(pack)) {
+        ++report.packs_skipped;
+        continue;
+      }
+      const std::string path = PackPath(pack);
+      std::error_code ec;
+      const uint64_t size = std::filesystem::file_size(path, ec);
+      if (::unlink(path.c_str()) != 0 && errno != ENOENT) return Errno("removing " + path);
+      {
+        // After the unlink, so that no read opens and caches it again; a
+        // read still using it keeps it open until it is done.
+        std::lock_guard<std::mutex> lock(mu_);
+        readers_.erase(pack);
+      }
+      if (!ec) removed += size;
+      ++report.packs_repacked;
+    }
+    SyncDir();
+    report.bytes_reclaimed = removed > written ? removed - written : 0;
+    return report;
   }
 
  private:
@@ -218,6 +369,107 @@ class PackChunkStore final : public ChunkStore {
     char name[32];
     std::snprintf(name, sizeof name, "pack-%08u.pack", id);
     return dir_ + "/" + name;
+  }
+
+  void SyncDir() const {
+    const int dir_fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd >= 0) {
+      ::fsync(dir_fd);
+      ::close(dir_fd);
+    }
+  }
+
+  // Appends one padded record to the pack being written; sets `pointer`'s
+  // pack and offset. The caller indexes it, then calls Indexed().
+  absl::Status Append(const char* record, size_t padded, ChunkPointer* pointer) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (writer_size_ + padded > options_.max_pack_bytes && writer_size_ > kAlign) {
+      if (absl::Status s = Rotate(); !s.ok()) return s;
+    }
+    pointer->pack = writer_id_;
+    pointer->offset = writer_size_;
+    if (absl::Status s = WriteAt(record, padded, pointer->offset); !s.ok()) return s;
+    writer_size_ += padded;
+    appended_ += padded;
+    ++unindexed_[writer_id_];
+    return absl::OkStatus();
+  }
+
+  // The pointer of a chunk Append() wrote into `pack` is in the index (or
+  // will never be).
+  void Indexed(uint32_t pack) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = unindexed_.find(pack);
+    if (it != unindexed_.end() && --it->second == 0) unindexed_.erase(it);
+    unindexed_cv_.notify_all();
+  }
+
+  // Reads and checks the whole padded record `pointer` names into `record`.
+  absl::Status ReadRecord(const ChunkPointer& pointer, uint64_t location, uint64_t index,
+                          char* record, size_t size) {
+    auto file = ReaderFor(pointer.pack);
+    if (!file.ok()) return file.status();
+    const ssize_t n = ::pread((*file)->fd, record, size, static_cast<off_t>(pointer.offset));
+    const std::string where =
+        "pack " + std::to_string(pointer.pack) + " at offset " + std::to_string(pointer.offset);
+    if (n < static_cast<ssize_t>(kHeaderBytes + pointer.length)) {
+      return absl::DataLossError("chunk missing from " + where + " (file too short)");
+    }
+    const char* h = record;
+    if (Get32(h) != kRecordMagic || Get32(h + 4) != pointer.length || Get64(h + 8) != location ||
+        Get32(h + 16) != index || Get64(h + 24) != pointer.checksum) {
+      return absl::DataLossError("chunk header damaged in " + where);
+    }
+    if (XXH3_64bits(h + kHeaderBytes, pointer.length) != pointer.checksum) {
+      return absl::DataLossError("chunk checksum mismatch in " + where);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::string> ReadChunk(const ChunkPointer& pointer, uint64_t location,
+                                        uint32_t index) {
+    std::string record(kHeaderBytes + pointer.length, '\0');
+    if (absl::Status s = ReadRecord(pointer, location, index, record.data(), record.size());
+        !s.ok()) {
+      return s;
+    }
+    record.erase(0, kHeaderBytes);
+    return record;
+  }
+
+  // Sizes of the pack files beside `packs` (live bytes per pack, from the index).
+  absl::StatusOr<SpaceUsage> Tally(std::map<uint32_t, PackUsage> packs) {
+    std::error_code ec;
+    std::set<uint32_t> present;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+      uint32_t id;
+      if (!ParsePackName(entry.path().filename().string(), &id)) continue;
+      std::error_code size_ec;
+      const uint64_t size = std::filesystem::file_size(entry.path(), size_ec);
+      if (size_ec) continue;  // removed by a repack meanwhile
+      packs[id].file_bytes = size;
+      present.insert(id);
+    }
+    if (ec) return absl::InternalError("listing " + dir_ + ": " + ec.message());
+    uint32_t writing;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      writing = writer_id_;
+    }
+    SpaceUsage usage;
+    for (auto& [id, u] : packs) {
+      u.pack = id;
+      u.writing = id == writing;
+      const uint64_t overhead = present.count(id) ? std::min<uint64_t>(kAlign, u.file_bytes) : 0;
+      const uint64_t used = overhead + u.live_bytes;
+      u.dead_bytes = u.file_bytes > used ? u.file_bytes - used : 0;
+      usage.file_bytes += u.file_bytes;
+      usage.live_bytes += u.live_bytes;
+      usage.overhead_bytes += overhead;
+      usage.dead_bytes += u.dead_bytes;
+      usage.packs.push_back(u);
+    }
+    return usage;
   }
 
   absl::Status OpenWriter(uint32_t id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -249,11 +501,7 @@ class PackChunkStore final : public ChunkStore {
         ::close(fd);
         return Errno("writing " + path);
       }
-      const int dir_fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (dir_fd >= 0) {
-        ::fsync(dir_fd);
-        ::close(dir_fd);
-      }
+      SyncDir();
     }
     // A Sync() may still be using the old descriptor: close it at the end.
     if (writer_fd_ >= 0) retired_writers_.push_back(writer_fd_);
@@ -284,18 +532,19 @@ class PackChunkStore final : public ChunkStore {
     return absl::OkStatus();
   }
 
-  absl::StatusOr<int> ReaderFor(uint32_t pack) {
+  absl::StatusOr<std::shared_ptr<PackFile>> ReaderFor(uint32_t pack) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = readers_.find(pack);
     if (it != readers_.end()) return it->second;
     const std::string path = PackPath(pack);
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    auto file = std::make_shared<PackFile>();
+    file->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (file->fd < 0) {
       if (errno == ENOENT) return absl::DataLossError("pack file " + path + " is missing");
       return Errno("opening " + path);
     }
-    readers_[pack] = fd;
-    return fd;
+    readers_[pack] = file;
+    return file;
   }
 
   Database* const database_;
@@ -305,11 +554,19 @@ class PackChunkStore final : public ChunkStore {
   int writer_fd_ ABSL_GUARDED_BY(mu_) = -1;
   uint32_t writer_id_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t writer_size_ ABSL_GUARDED_BY(mu_) = 0;
-  std::map<uint32_t, int> readers_ ABSL_GUARDED_BY(mu_);
+  std::map<uint32_t, std::shared_ptr<PackFile>> readers_ ABSL_GUARDED_BY(mu_);
   std::vector<int> retired_writers_ ABSL_GUARDED_BY(mu_);
-  uint64_t appended_ ABSL_GUARDED_BY(mu_) = 0;     // bytes written by Put, all packs
+  uint64_t appended_ ABSL_GUARDED_BY(mu_) = 0;  // bytes written by Put, all packs
+  // Per pack, records appended whose pointers are not in the index yet.
+  std::map<uint32_t, int> unindexed_ ABSL_GUARDED_BY(mu_);
+  std::condition_variable unindexed_cv_;
   std::mutex sync_mu_;                             // one fdatasync at a time
   uint64_t synced_ ABSL_GUARDED_BY(sync_mu_) = 0;  // appended_ covered by a sync
+  // Held while a pointer is written or dropped, and by a repack while it
+  // checks and switches pointers: a chunk put anew meanwhile is never
+  // switched back to its old copy.
+  std::mutex switch_mu_;
+  std::mutex repack_mu_;  // one repack at a time
 };
 
 }  // namespace

@@ -25,7 +25,11 @@ struct PackOptions {
 // file per object. The
 // database's "chunks" column family maps <location><index> to (pack,
 // offset, length, checksum). Get() checks the header and the checksum.
-// Dropped chunks leave dead space in their pack until it is repacked.
+// Dropped chunks leave dead space in their pack until it is repacked:
+// Repack() copies the live records of a mostly-dead pack to the pack being
+// written, syncs them, switches their pointers in one durable write and
+// only then removes the old pack; a read that raced with the switch reads
+// the pointer again.
 // `database` must outlive the store. Thread-safe.
 absl::StatusOr<std::unique_ptr<ChunkStore>> OpenPackChunkStore(Database* database,
                                                                const std::string& dir,

@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "storage/base/portable_name.h"
+
 namespace hoso::storage {
 namespace {
 
-std::string Html(const std::string& s) {
+// Text as HTML; bidirectional controls written out ("[U+202E]") so a name
+// cannot show itself reversed ("invoice\u202Efdp.exe" as "invoiceexe.pdf").
+std::string Html(const std::string& raw) {
+  const std::string s = text::EscapeBidiControls(raw);
   std::string out;
   for (char c : s) {
     switch (c) {

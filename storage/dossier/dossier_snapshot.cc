@@ -1,7 +1,10 @@
 #include "storage/dossier/dossier_snapshot.h"
 
 #include <algorithm>
+#include <set>
 
+#include "storage/base/portable_name.h"
+#include "storage/base/text.h"
 #include "storage/evidence/evidence_store.h"
 #include "storage/frameworks/evidence_code.h"
 
@@ -88,15 +91,37 @@ DossierRecord NewDraft(const SchoolRecord& school, const DossierScope& scope,
   return d;
 }
 
+namespace {
+
+// `name` with " (n)" before its extension: "a.pdf" -> "a (2).pdf".
+std::string Numbered(const std::string& name, int n) {
+  const size_t dot = name.rfind('.');
+  const size_t at = dot == std::string::npos || dot == 0 ? name.size() : dot;
+  return name.substr(0, at) + " (" + std::to_string(n) + ")" + name.substr(at);
+}
+
+}  // namespace
+
 PayloadPaths AddPayload(const std::vector<EvidenceRecord>& items, DossierRecord& d) {
   PayloadPaths paths;
+  // Windows folds case: two paths that fold alike would overwrite each other.
+  std::set<std::string> folded;
   for (const EvidenceRecord& e : items) {
     const std::string root = e.criteria(0);
-    const std::string folder = "data/Tiêu chuẩn " + std::to_string(StandardOf(root)) +
-                               "/Tiêu chí " + root + "/" + FolderName(e) + "/";
+    const std::string folder =
+        "data/" + text::PortableSegment("Tiêu chuẩn " + std::to_string(StandardOf(root))) + "/" +
+        text::PortableSegment("Tiêu chí " + root) + "/" + text::PortableSegment(FolderName(e)) +
+        "/";
     for (const FileRecord& f : e.files()) {
+      // The bag holds a name every system extracts; index.html and the
+      // catalogue show the original.
+      const std::string name = text::PortableSegment(f.name());
+      std::string path = folder + name;
+      for (int n = 2; !folded.insert(text::FoldCase(path)).second; ++n) {
+        path = folder + Numbered(name, n);
+      }
       DossierEntry* entry = d.add_entries();
-      entry->set_path(folder + f.name());
+      entry->set_path(path);
       entry->set_sha256(f.sha256());
       entry->set_size(f.size());
       paths[e.id()].push_back(entry->path());

@@ -35,7 +35,10 @@ DossierRecord NewDraft(const SchoolRecord& school, const DossierScope& scope,
                        const std::vector<EvidenceRecord>& items, int64_t now_unix);
 // Adds every file of `items` to `d` under its root criterion:
 // data/Tiêu chuẩn N/Tiêu chí N.M/[code] title/name (an item cited by several
-// criteria is stored once).
+// criteria is stored once). Each name in a path is one every system can
+// extract (text::PortableSegment); paths that fold alike (Windows ignores
+// case) get " (2)", " (3)" before the extension. The original names stay in
+// the evidence records, so index.html and the catalogue show them.
 PayloadPaths AddPayload(const std::vector<EvidenceRecord>& items, DossierRecord& d);
 // Sorts the entries by path and sets payload_bytes; Internal if two files
 // share a path.

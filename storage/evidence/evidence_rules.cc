@@ -37,6 +37,14 @@ absl::Status CleanCodes(std::string_view field,
 
 }  // namespace
 
+absl::Status ValidateBox(int box) {
+  if (box >= 0 && box <= kMaxBox) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      "số hộp " + std::to_string(box) + " không hợp lệ: hộp minh chứng đánh số từ 1 đến " +
+      std::to_string(kMaxBox) + "; bỏ trống để lấy số của tiêu chuẩn (box must be 1 to " +
+      std::to_string(kMaxBox) + ")");
+}
+
 absl::Status NormalizeEvidence(const Framework& framework, EvidenceRecord& record) {
   if (absl::Status s = Clean("title", record.mutable_title(), kMaxTitleBytes); !s.ok()) return s;
   if (record.title().empty()) return absl::InvalidArgumentError("evidence needs a title (--title)");

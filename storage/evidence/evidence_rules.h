@@ -13,6 +13,11 @@ inline constexpr size_t kMaxNoteBytes = 10000;
 inline constexpr size_t kMaxCodeBytes = 32;
 inline constexpr int kMaxFilesPerItem = 1000;
 inline constexpr int kMaxLinksPerItem = 200;
+// Evidence boxes (hộp) on the shelf: H1, H2, ...; 0 on create: the root standard's.
+inline constexpr int kMaxBox = 999;
+
+// InvalidArgument unless 0 <= box <= kMaxBox.
+absl::Status ValidateBox(int box);
 
 // Normalises `record`'s text fields to NFC in place and checks them against
 // `framework`: a title, at least one criterion, each in the framework,

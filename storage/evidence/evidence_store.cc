@@ -39,31 +39,73 @@ bool Matches(const EvidenceRecord& r, const EvidenceFilter& f) {
   return has(r.criteria(), f.criterion) && has(r.tasks(), f.task);
 }
 
-// What an edit changed, for the audit log: "title, criteria +1.3".
+// A value as the audit log shows it: quoted, with control characters escaped
+// so that one entry stays one line.
+std::string Quoted(const std::string& value) {
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[(c >> 4) & 0xf];
+      out += kHex[c & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string Joined(const google::protobuf::RepeatedPtrField<std::string>& items) {
+  std::string joined;
+  for (const auto& item : items) joined += (joined.empty() ? "" : " ") + item;
+  return joined;
+}
+
+// Whether what the item says changed (its reviewed content), as opposed to
+// where it is filed (criteria, tasks) or its review.
+bool DescriptionChanged(const EvidenceRecord& before, const EvidenceRecord& after) {
+  return before.title() != after.title() || before.number() != after.number() ||
+         before.date() != after.date() || before.issuer() != after.issuer() ||
+         before.kind() != after.kind() || before.year() != after.year() ||
+         before.note() != after.note();
+}
+
+// What a change did, for the audit log, with old and new values:
+// `title "Kế hoạch" → "Kế hoạch 2024", criteria "1.1" → "1.1 1.3"`.
 std::string DescribeChange(const EvidenceRecord& before, const EvidenceRecord& after) {
   std::string out;
-  auto note = [&](bool changed, const char* what) {
-    if (changed) out += (out.empty() ? "" : ", ") + std::string(what);
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  auto text = [&](const char* what, const std::string& old_value, const std::string& new_value) {
+    if (old_value != new_value)
+      add(std::string(what) + " " + Quoted(old_value) + " → " + Quoted(new_value));
   };
-  note(before.title() != after.title(), "title");
-  note(before.number() != after.number(), "number");
-  note(before.date() != after.date(), "date");
-  note(before.issuer() != after.issuer(), "issuer");
-  note(before.kind() != after.kind(), "kind");
-  note(before.year() != after.year(), "year");
-  note(before.note() != after.note(), "note");
-  note(before.deleted() != after.deleted(), "deleted");
-  note(ReviewStateOf(before) != ReviewStateOf(after), "review state");
-  auto list = [](const auto& items) {
-    std::string joined;
-    for (const auto& item : items) joined += (joined.empty() ? "" : " ") + item;
-    return joined;
-  };
-  if (list(before.criteria()) != list(after.criteria())) {
-    out += (out.empty() ? "" : ", ") + std::string("criteria ") + list(after.criteria());
+  text("title", before.title(), after.title());
+  text("number", before.number(), after.number());
+  text("date", before.date(), after.date());
+  text("issuer", before.issuer(), after.issuer());
+  if (before.kind() != after.kind()) {
+    add(std::string("kind ") + std::to_string(before.kind()) + " → " +
+        std::to_string(after.kind()));
   }
-  if (list(before.tasks()) != list(after.tasks())) {
-    out += (out.empty() ? "" : ", ") + std::string("tasks ") + list(after.tasks());
+  text("year", before.year(), after.year());
+  text("note", before.note(), after.note());
+  if (before.deleted() != after.deleted()) add("deleted");
+  text("criteria", Joined(before.criteria()), Joined(after.criteria()));
+  text("tasks", Joined(before.tasks()), Joined(after.tasks()));
+  if (ReviewStateOf(before) != ReviewStateOf(after)) {
+    if (ReviewStateOf(before) == REVIEW_APPROVED && ReviewStateOf(after) == REVIEW_SUBMITTED) {
+      add("approval by " + before.reviewer() + " withdrawn: back to review");
+    } else {
+      add("review state");
+    }
   }
   if (!after.review_reason().empty() && before.review_reason() != after.review_reason()) {
     out += (out.empty() ? "" : ": ") + after.review_reason();
@@ -142,6 +184,7 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
   auto framework = FrameworkOf(draft.school());
   if (!framework.ok()) return framework.status();
   if (absl::Status s = NormalizeEvidence(**framework, draft); !s.ok()) return s;
+  if (absl::Status s = ValidateBox(draft.box()); !s.ok()) return s;
   if (absl::Status s = plan_->CheckExist(draft.school(), draft.tasks()); !s.ok()) return s;
   if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
   for (const NewFile& file : files) {
@@ -295,6 +338,14 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::st
                                       " and stays first; link or unlink the others");
   }
   record->set_box(box);
+  if (ReviewStateOf(before) == REVIEW_APPROVED && ReviewStateOf(*record) == REVIEW_APPROVED &&
+      DescriptionChanged(before, *record)) {
+    // The approval was of what the item said; what it says now needs review.
+    record->set_review_state(REVIEW_SUBMITTED);
+    record->clear_reviewer();
+    record->clear_review_reason();
+    record->set_reviewed_unix(0);
+  }
   record->set_updated_unix(database_->clock().NowUnix());
   WriteBatch batch;
   batch.Put(keys::Evidence(record->school(), id), record->SerializeAsString());

@@ -92,7 +92,53 @@ absl::Status AuditLog::Commit(const Actor& actor, const AuditFacts& facts, Write
   }
   head_seq_ = record.seq();
   head_hash_ = record.hash();
+  // The change is committed whatever happens here; the next entry rewrites
+  // the whole anchor, and a trailing anchor is never taken for a rollback.
+  if (anchor_ != nullptr) anchor_->Advance({head_seq_, head_hash_}).IgnoreError();
   return absl::OkStatus();
+}
+
+void AuditLog::UseAnchor(AuditAnchor* anchor) {
+  std::lock_guard<std::mutex> lock(chain_mu_);
+  anchor_ = anchor;
+}
+
+AuditHead AuditLog::Head() const {
+  std::lock_guard<std::mutex> lock(chain_mu_);
+  return {head_seq_, head_hash_};
+}
+
+std::string AuditLog::AnchorProblem(const AuditHead& anchored, uint64_t last_seq,
+                                    const std::string& hash_at_anchor) const {
+  if (anchored.seq == 0) return "";
+  const std::string where = anchor_ != nullptr ? " (" + anchor_->path() + ")" : "";
+  if (anchored.seq > last_seq) {
+    return "the audit log ends at entry " + std::to_string(last_seq) +
+           " but the audit anchor kept outside the index" + where + " records entry " +
+           std::to_string(anchored.seq) + ": the index was rolled back, entries " +
+           std::to_string(last_seq + 1) + ".." + std::to_string(anchored.seq) +
+           " and the changes they record are missing";
+  }
+  if (hash_at_anchor != anchored.hash) {
+    return "audit entry " + std::to_string(anchored.seq) +
+           " differs from the one the audit anchor" + where +
+           " records: the index is not the one this data directory wrote";
+  }
+  return "";
+}
+
+absl::Status AuditLog::CheckAnchor(const AuditHead& anchored) const {
+  const AuditHead head = Head();
+  std::string hash_at_anchor;
+  if (anchored.seq != 0 && anchored.seq <= head.seq) {
+    auto value = database_->Get(keys::Audit(anchored.seq));
+    if (!value.ok()) return value.status();
+    AuditRecord record;
+    if (value->has_value() && record.ParseFromString(**value)) hash_at_anchor = record.hash();
+  }
+  const std::string problem = AnchorProblem(anchored, head.seq, hash_at_anchor);
+  if (problem.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(problem);
 }
 
 absl::Status AuditLog::Record(const Actor& actor, const AuditFacts& facts) {
@@ -155,6 +201,16 @@ absl::StatusOr<std::vector<AuditRecord>> AuditLog::List(const AuditFilter& filte
 
 absl::StatusOr<AuditVerification> AuditLog::Verify() const {
   AuditVerification result;
+  // Read first: the anchor is written after the index, so the index read
+  // below holds at least what it records.
+  AuditHead anchored;
+  if (anchor_ != nullptr) {
+    auto read = ReadAuditAnchor(anchor_->path());
+    if (!read.ok()) return read.status();
+    if (read->has_value()) anchored = **read;
+  }
+  result.anchor_seq = anchored.seq;
+  std::string hash_at_anchor;
   auto head_value = database_->Get(keys::AuditHead());
   if (!head_value.ok()) return head_value.status();
   const std::string head = head_value->value_or("");
@@ -193,6 +249,7 @@ absl::StatusOr<AuditVerification> AuditLog::Verify() const {
       return broken(seq, entry + " was altered (its hash does not match)");
     }
     prev = record.hash();
+    if (seq == anchored.seq) hash_at_anchor = record.hash();
     ++result.entries;
     ++expected;
     return true;
@@ -206,6 +263,11 @@ absl::StatusOr<AuditVerification> AuditLog::Verify() const {
   }
   if (prev != head_hash) {
     broken(head_seq, "the last entry's hash differs from the recorded head");
+    return result;
+  }
+  if (std::string problem = AnchorProblem(anchored, result.entries, hash_at_anchor);
+      !problem.empty()) {
+    broken(std::min(anchored.seq, result.entries + 1), std::move(problem));
     return result;
   }
   auto digest = DigestFromBytes(prev);

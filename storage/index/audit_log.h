@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/index/audit_anchor.h"
 #include "storage/index/records.pb.h"
 #include "storage/index/write_batch.h"
 
@@ -45,6 +46,7 @@ struct AuditVerification {
   uint64_t first_broken_seq = 0;  // where the chain breaks
   std::string problem;            // why, for a person
   std::string head_hash;          // hex of the last entry's hash
+  uint64_t anchor_seq = 0;        // the entry the audit anchor records (0: none)
 };
 
 // The append-only, hash-chained log of every change and every refused call.
@@ -71,9 +73,25 @@ class AuditLog {
   // The hash an entry must carry (over all its fields but `hash`).
   static std::string HashOf(const AuditRecord& record);
 
+  // ---- The anchor outside the index (audit_anchor.h).
+
+  // From now on, each entry also advances `anchor` (not owned; outlives the
+  // log), and Verify compares the chain with what it records.
+  void UseAnchor(AuditAnchor* anchor);
+  AuditHead Head() const;
+  // FailedPrecondition, saying what is missing, unless the chain holds the
+  // entry `anchored` records with the same hash.
+  absl::Status CheckAnchor(const AuditHead& anchored) const;
+
  private:
+  // Why a chain that ends at `last_seq` and holds `hash_at_anchor` at the
+  // anchor's entry does not match `anchored`; empty when it does.
+  std::string AnchorProblem(const AuditHead& anchored, uint64_t last_seq,
+                            const std::string& hash_at_anchor) const;
+
   Database* const database_;
-  std::mutex chain_mu_;  // held from reading the head to writing the entry
+  AuditAnchor* anchor_ = nullptr;
+  mutable std::mutex chain_mu_;  // held from reading the head to writing the entry
   uint64_t head_seq_ = 0;
   std::string head_hash_;  // 32 bytes
 };

@@ -9,11 +9,35 @@
 
 #include <vector>
 
+#include "storage/index/audit_anchor.h"
 #include "storage/index/rocks_status.h"
 
 namespace hoso::storage {
 
 namespace {
+
+// What to do about an index that lost acknowledged changes.
+constexpr std::string_view kRecovery =
+    ". hosod stops rather than serve without them: restore the newest backup into a new data "
+    "directory (hosod --restore-from BACKUP --data NEWDIR), or start once with "
+    "--accept-index-rollback to serve what the index holds, the loss recorded in the audit log "
+    "(README, Recovery)";
+
+// Compares the chain with the anchor beside the index; with `accept`, a
+// chain behind it is recorded as rolled back instead of refused.
+absl::Status CheckAgainstAnchor(AuditLog& audit, AuditAnchor& anchor, bool accept) {
+  audit.UseAnchor(&anchor);
+  absl::Status fits = anchor.recorded() ? audit.CheckAnchor(*anchor.recorded()) : absl::OkStatus();
+  if (fits.ok()) return anchor.Advance(audit.Head());
+  if (!absl::IsFailedPrecondition(fits)) return fits;
+  if (!accept)
+    return absl::FailedPreconditionError(std::string(fits.message()) + std::string(kRecovery));
+  const AuditFacts facts{
+      .action = "index.rollback",
+      .target = "index",
+      .detail = "started with --accept-index-rollback: " + std::string(fits.message())};
+  return audit.Record(Actor::System(), facts);
+}
 
 rocksdb::ColumnFamilyOptions IndexOptions(const DatabaseOptions& options) {
   rocksdb::ColumnFamilyOptions cf;
@@ -63,6 +87,16 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   db_options.max_open_files = 512;
   db_options.write_buffer_manager =
       std::make_shared<rocksdb::WriteBufferManager>(options.total_write_buffer_bytes);
+  // Any damage in the log stops the open. Replaying it only up to the
+  // damage (point-in-time recovery, RocksDB's default) silently drops the
+  // acknowledged changes after it, and even "tolerate a damaged tail" drops
+  // everything after a flipped byte in the log's last 32 KiB block. Only the
+  // operator's --accept-index-rollback takes that path, and the audit anchor
+  // then says what was lost.
+  db_options.wal_recovery_mode = options.accept_rollback
+                                     ? rocksdb::WALRecoveryMode::kPointInTimeRecovery
+                                     : rocksdb::WALRecoveryMode::kAbsoluteConsistency;
+  db_options.paranoid_checks = true;
 
   // The index is the default family: WriteBatch relies on it.
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
@@ -72,6 +106,12 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, dir, families, &handles, &raw);
+  if (s.IsCorruption()) {
+    return absl::DataLossError("the index in " + dir + " is damaged (" + s.ToString() +
+                               "); replaying its log past the damage would drop acknowledged "
+                               "changes" +
+                               std::string(kRecovery));
+  }
   if (!s.ok()) return FromRocks(s, "opening the database in " + dir);
 
   auto database = std::unique_ptr<Database>(new Database());
@@ -82,6 +122,16 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   database->chunks_ = handles[1];
   database->audit_ = std::make_unique<AuditLog>(database.get());
   if (absl::Status loaded = database->audit_->Load(); !loaded.ok()) return loaded;
+  if (!options.audit_anchor_path.empty()) {
+    auto anchor = AuditAnchor::Open(options.audit_anchor_path);
+    if (!anchor.ok()) return anchor.status();
+    database->anchor_ = std::move(*anchor);
+    if (absl::Status s =
+            CheckAgainstAnchor(*database->audit_, *database->anchor_, options.accept_rollback);
+        !s.ok()) {
+      return s;
+    }
+  }
   return database;
 }
 
@@ -158,6 +208,27 @@ absl::Status Database::DeleteChunks(std::string_view begin, std::string_view end
                    "dropping chunks");
 }
 
+absl::Status Database::ScanChunks(ScanVisitor visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), chunks_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (!visit(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status(), "scanning the chunk index");
+}
+
+absl::Status Database::PutChunksDurably(
+    const std::vector<std::pair<std::string, std::string>>& pointers) {
+  rocksdb::WriteBatch batch;
+  for (const auto& [key, pointer] : pointers) {
+    if (absl::Status s =
+            FromRocks(batch.Put(chunks_, ToSlice(key), ToSlice(pointer)), "switching chunks");
+        !s.ok()) {
+      return s;
+    }
+  }
+  return FromRocks(db_->Write(WriteOptionsFor(Durability::kDurable), &batch), "switching chunks");
+}
+
 absl::Status Database::SyncWritten() {
   const rocksdb::SequenceNumber mine = db_->GetLatestSequenceNumber();
   std::lock_guard<std::mutex> lock(sync_mu_);
@@ -171,6 +242,9 @@ absl::Status Database::SyncWritten() {
 absl::Status Database::Flush() {
   rocksdb::FlushOptions options;
   options.wait = true;
+  if (anchor_) {
+    if (absl::Status s = anchor_->Sync(); !s.ok()) return s;
+  }
   return FromRocks(db_->Flush(options, {index_, chunks_}), "flushing the database");
 }
 

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/function_ref.h"
@@ -35,6 +37,14 @@ struct DatabaseOptions {
   size_t index_cache_bytes = 32 << 20;
   // The time records are stamped with; not owned, must outlive the database.
   const Clock* clock = &Clock::System();
+  // Where the audit anchor is kept (audit_anchor.h), outside the database
+  // directory; empty: none. With one, Open refuses an index that lacks the
+  // entries it records.
+  std::string audit_anchor_path;
+  // Open a damaged log up to the damage, and an index behind its anchor, as
+  // it is; the loss is recorded as an "index.rollback" audit entry. Only on
+  // an operator's explicit word (hosod --accept-index-rollback).
+  bool accept_rollback = false;
 };
 
 // When a write reaches the disk.
@@ -104,6 +114,11 @@ class Database {
   absl::StatusOr<std::optional<std::string>> GetChunk(std::string_view key) const;
   // Removes the chunk keys in [begin, end).
   absl::Status DeleteChunks(std::string_view begin, std::string_view end);
+  // Every chunk entry in key order, as the scan began, until `visit` returns false.
+  absl::Status ScanChunks(ScanVisitor visit) const;
+  // Sets many pointers in one write, all or none (a repack switching chunks
+  // to their copies), durable when it returns.
+  absl::Status PutChunksDurably(const std::vector<std::pair<std::string, std::string>>& pointers);
 
   // ---- The whole database.
 
@@ -132,6 +147,7 @@ class Database {
   std::mutex sync_mu_;
   // The last sequence number a SyncWritten covered.
   uint64_t synced_seq_ ABSL_GUARDED_BY(sync_mu_) = 0;
+  std::unique_ptr<AuditAnchor> anchor_;
   std::unique_ptr<AuditLog> audit_;
 };
 

@@ -42,24 +42,28 @@ absl::StatusOr<IndexBackupInfo> BackupIndex(Database& database, const std::strin
       !got.ok()) {
     return got;
   }
-  if (absl::Status p = FromRocks(engine->PurgeOldBackups(keep), "pruning old backups"); !p.ok()) {
-    return p;
+  if (keep > 0) {
+    if (absl::Status p = FromRocks(engine->PurgeOldBackups(keep), "pruning old backups"); !p.ok()) {
+      return p;
+    }
   }
   return IndexBackupInfo{id, info.size, info.number_files};
 }
 
-absl::StatusOr<uint32_t> VerifyNewestIndexBackup(const std::string& backup_dir) {
+absl::Status PurgeIndexBackups(const std::string& backup_dir, int keep) {
+  rocksdb::BackupEngine* raw = nullptr;
+  rocksdb::IOStatus s = rocksdb::BackupEngine::Open(
+      rocksdb::BackupEngineOptions(IndexBackupDir(backup_dir)), rocksdb::Env::Default(), &raw);
+  if (!s.ok()) return FromRocks(s, "opening the backup in " + backup_dir);
+  std::unique_ptr<rocksdb::BackupEngine> engine(raw);
+  return FromRocks(engine->PurgeOldBackups(keep), "pruning old backups");
+}
+
+absl::Status VerifyIndexBackup(const std::string& backup_dir, uint32_t id) {
   auto engine = OpenReadOnly(backup_dir);
   if (!engine.ok()) return engine.status();
-  std::vector<rocksdb::BackupInfo> infos;
-  (*engine)->GetBackupInfo(&infos);
-  if (infos.empty()) return absl::NotFoundError("no complete backup in " + backup_dir);
-  const rocksdb::BackupID id = infos.back().backup_id;
-  if (absl::Status v = FromRocks((*engine)->VerifyBackup(id, true), "checking the backup");
-      !v.ok()) {
-    return v;
-  }
-  return id;
+  return FromRocks((*engine)->VerifyBackup(id, true),
+                   "checking index backup " + std::to_string(id));
 }
 
 absl::Status RestoreIndex(const std::string& backup_dir, uint32_t id, const std::string& db_dir) {

@@ -24,14 +24,21 @@ struct IndexBackupInfo {
   uint32_t files = 0;
 };
 
+// The backup engine's description of backup `id` (its files, sizes and
+// checksums), written last by the engine.
+inline std::string IndexBackupMetaPath(const std::string& backup_dir, uint32_t id) {
+  return IndexBackupDir(backup_dir) + "/meta/" + std::to_string(id);
+}
+
 // Backs up `database` as it is now (memtables flushed first), syncs every
-// file, then drops all but the newest `keep` backups.
+// file, then drops all but the newest `keep` backups (none when 0).
 absl::StatusOr<IndexBackupInfo> BackupIndex(Database& database, const std::string& backup_dir,
                                             int keep);
+// Drops all but the newest `keep` index backups of `backup_dir`.
+absl::Status PurgeIndexBackups(const std::string& backup_dir, int keep);
 
-// Checks every file of the newest complete backup in `backup_dir` (sizes
-// and checksums) and returns its id. NotFound when there is none.
-absl::StatusOr<uint32_t> VerifyNewestIndexBackup(const std::string& backup_dir);
+// Checks every file of backup `id` in `backup_dir` (sizes and checksums).
+absl::Status VerifyIndexBackup(const std::string& backup_dir, uint32_t id);
 
 // Restores backup `id` of `backup_dir` into `db_dir`, which is created.
 absl::Status RestoreIndex(const std::string& backup_dir, uint32_t id, const std::string& db_dir);

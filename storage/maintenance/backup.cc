@@ -10,10 +10,14 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
+#include "storage/base/bytes.h"
+#include "storage/base/sha256.h"
 #include "storage/index/database.h"
 #include "storage/index/index_backup.h"
+#include "storage/maintenance/backup_manifest.h"
 
 namespace hoso::storage {
 namespace {
@@ -123,13 +127,130 @@ absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> Packs(const std::s
   return packs;
 }
 
-std::mutex backup_mu;  // one backup at a time per process
+// The SHA-256 (hex) of `length` bytes of `fd` from `offset`.
+absl::StatusOr<std::string> HashRange(int fd, uint64_t offset, uint64_t length,
+                                      const std::string& path) {
+  Sha256Hasher hasher;
+  std::vector<char> buf(kCopyBuffer);
+  for (uint64_t done = 0; done < length;) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(length - done, kCopyBuffer));
+    if (absl::Status s = ReadAt(fd, buf.data(), n, offset + done, path); !s.ok()) return s;
+    hasher.Update(std::string_view(buf.data(), n));
+    done += n;
+  }
+  return ToHex(hasher.Finish());
+}
+
+absl::StatusOr<std::string> HashFile(const std::string& path) {
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) return Errno("opening " + path);
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) return Errno("reading " + path);
+  return HashRange(f.fd, 0, static_cast<uint64_t>(st.st_size), path);
+}
+
+// The manifest entry of pack `path` at `size`: blocks the last manifest
+// hashed whole are taken from it (packs only grow), the rest hashed now.
+absl::StatusOr<BackupManifest::Pack> HashPack(const std::string& path, const std::string& name,
+                                              uint64_t size, const BackupManifest::Pack* before) {
+  BackupManifest::Pack pack{name, size, {}};
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) return Errno("opening " + path);
+  for (uint64_t offset = 0; offset < size; offset += BackupManifest::kBlockBytes) {
+    const uint64_t length = std::min(BackupManifest::kBlockBytes, size - offset);
+    const size_t index = pack.blocks.size();
+    if (before != nullptr && index < before->blocks.size() &&
+        before->blocks[index].offset == offset && before->blocks[index].length == length &&
+        length == BackupManifest::kBlockBytes) {
+      pack.blocks.push_back(before->blocks[index]);
+      continue;
+    }
+    auto hash = HashRange(f.fd, offset, length, path);
+    if (!hash.ok()) return hash.status();
+    pack.blocks.push_back({offset, length, *hash});
+  }
+  return pack;
+}
+
+// The manifest of `backup_dir`; nullopt when there is none.
+absl::StatusOr<std::optional<BackupManifest>> ReadManifest(const std::string& backup_dir) {
+  const std::string path = BackupManifestPath(backup_dir);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::optional<BackupManifest>();
+  auto manifest = BackupManifest::Parse(ReadSmallFile(path), path);
+  if (!manifest.ok()) return manifest.status();
+  return std::optional<BackupManifest>(std::move(*manifest));
+}
+
+// Copies the first `pack.size` bytes of `from` into the new file `to`,
+// checking each block against the manifest on the way.
+absl::Status CopyVerified(const std::string& from, const std::string& to,
+                          const BackupManifest::Pack& pack) {
+  Fd src{::open(from.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (src.fd < 0) return Errno("opening " + from);
+  Fd dst{::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)};
+  if (dst.fd < 0) return Errno("opening " + to);
+  std::vector<char> buf(kCopyBuffer);
+  for (const BackupManifest::Block& block : pack.blocks) {
+    Sha256Hasher hasher;
+    for (uint64_t done = 0; done < block.length;) {
+      const size_t n = static_cast<size_t>(std::min<uint64_t>(block.length - done, kCopyBuffer));
+      const uint64_t at = block.offset + done;
+      if (absl::Status s = ReadAt(src.fd, buf.data(), n, at, from); !s.ok()) return s;
+      hasher.Update(std::string_view(buf.data(), n));
+      if (::pwrite(dst.fd, buf.data(), n, static_cast<off_t>(at)) != static_cast<ssize_t>(n)) {
+        return Errno("writing " + to);
+      }
+      done += n;
+    }
+    if (ToHex(hasher.Finish()) != block.sha256) {
+      return absl::DataLossError(
+          "the backup is damaged: " + from + " bytes " + std::to_string(block.offset) + ".." +
+          std::to_string(block.offset + block.length) + " differ from what its MANIFEST recorded");
+    }
+  }
+  if (::fdatasync(dst.fd) != 0) return Errno("syncing " + to);
+  return absl::OkStatus();
+}
+
+// Everything the manifest names that `backup_dir` lacks, for a person.
+std::vector<std::string> MissingFromBackup(const std::string& backup_dir,
+                                           const BackupManifest& manifest) {
+  std::vector<std::string> missing;
+  std::error_code ec;
+  const std::string meta = IndexBackupMetaPath(backup_dir, manifest.index_backup_id);
+  auto meta_hash = HashFile(meta);
+  if (!meta_hash.ok()) {
+    missing.push_back("index backup " + std::to_string(manifest.index_backup_id) + " (" + meta +
+                      " is missing)");
+  } else if (*meta_hash != manifest.index_meta_sha256) {
+    missing.push_back(meta + " differs from what the MANIFEST recorded");
+  } else if (absl::Status v = VerifyIndexBackup(backup_dir, manifest.index_backup_id); !v.ok()) {
+    missing.push_back(std::string(v.message()));
+  }
+  for (const BackupManifest::Pack& pack : manifest.packs) {
+    const std::string path = backup_dir + "/packs/" + pack.name;
+    const uint64_t have = fs::exists(path, ec) ? fs::file_size(path, ec) : 0;
+    if (!fs::exists(path, ec)) {
+      missing.push_back("packs/" + pack.name + " (" + HumanBytes(pack.size) + ")");
+    } else if (have < pack.size) {
+      missing.push_back("packs/" + pack.name + " holds " + HumanBytes(have) + " of " +
+                        HumanBytes(pack.size));
+    }
+  }
+  return missing;
+}
 
 }  // namespace
 
+std::mutex& PackRemovalMutex() {
+  static std::mutex mu;  // also: one backup at a time per process
+  return mu;
+}
+
 absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs_dir,
                                     const std::string& backup_dir) {
-  std::lock_guard<std::mutex> lock(backup_mu);
+  std::lock_guard<std::mutex> lock(PackRemovalMutex());
   if (backup_dir.empty() || backup_dir.front() != '/') {
     return absl::InvalidArgumentError(
         "give the backup directory as an absolute path on the server");
@@ -151,13 +272,22 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
   if (recorded.empty()) {
     if (absl::Status s = WriteSmallFile(identity_path, *identity); !s.ok()) return s;
   }
+  // The last finished backup stays the one restored until this one finishes.
+  auto before = ReadManifest(backup_dir);
+  std::optional<BackupManifest> previous = before.ok() ? *before : std::nullopt;
 
   BackupReport report;
-  auto index = BackupIndex(database, backup_dir, kBackupsKept);
+  auto index = BackupIndex(database, backup_dir, 0);
   if (!index.ok()) return index.status();
   report.backup_id = index->id;
   report.index_bytes = index->bytes;
   report.index_files = index->files;
+  BackupManifest manifest;
+  manifest.identity = *identity;
+  manifest.index_backup_id = index->id;
+  auto meta_hash = HashFile(IndexBackupMetaPath(backup_dir, index->id));
+  if (!meta_hash.ok()) return meta_hash.status();
+  manifest.index_meta_sha256 = *meta_hash;
 
   // Only now the packs: they already hold every chunk that index names.
   auto packs = Packs(packs_dir);
@@ -168,8 +298,19 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
     report.pack_bytes_copied += *copied;
     report.pack_bytes += size;
     ++report.packs;
+    auto hashed =
+        HashPack(packs_dir + "/" + name, name, size, previous ? previous->FindPack(name) : nullptr);
+    if (!hashed.ok()) return hashed.status();
+    manifest.packs.push_back(std::move(*hashed));
   }
   if (absl::Status s = SyncDir(backup_dir + "/packs"); !s.ok()) return s;
+  // Last: the manifest says the backup is complete.
+  if (absl::Status s = WriteSmallFile(BackupManifestPath(backup_dir), manifest.Serialize());
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = SyncDir(backup_dir); !s.ok()) return s;
+  if (absl::Status s = PurgeIndexBackups(backup_dir, kBackupsKept); !s.ok()) return s;
   return report;
 }
 
@@ -183,19 +324,46 @@ absl::Status Restore(const std::string& backup_dir, const std::string& data_dir)
   if (!fs::exists(IndexBackupDir(backup_dir), ec)) {
     return absl::NotFoundError("no hoso backup in " + backup_dir);
   }
-  auto newest = VerifyNewestIndexBackup(backup_dir);
-  if (!newest.ok()) return newest.status();
+  auto read = ReadManifest(backup_dir);
+  if (!read.ok()) return read.status();
+  if (!read->has_value()) {
+    return absl::FailedPreconditionError(
+        "the backup in " + backup_dir +
+        " is incomplete: it has no MANIFEST, which a backup "
+        "writes last, once everything is copied (this one was cut short, or made by an older "
+        "hosod). Run hoso admin backup into it again, then restore");
+  }
+  const BackupManifest& manifest = **read;
+  if (const std::string id = ReadSmallFile(backup_dir + "/IDENTITY"); id != manifest.identity) {
+    return absl::FailedPreconditionError(backup_dir + "/IDENTITY does not match its MANIFEST");
+  }
+  if (std::vector<std::string> missing = MissingFromBackup(backup_dir, manifest);
+      !missing.empty()) {
+    std::string list;
+    for (const std::string& m : missing) list += (list.empty() ? "" : "; ") + m;
+    return absl::FailedPreconditionError("the backup in " + backup_dir +
+                                         " is incomplete; missing: " + list);
+  }
+
+  const bool packs_existed = fs::exists(data_dir + "/packs", ec);
   fs::create_directories(data_dir + "/packs", ec);
   if (ec) return absl::FailedPreconditionError("cannot make " + data_dir + ": " + ec.message());
-  if (absl::Status s = RestoreIndex(backup_dir, *newest, data_dir + "/db"); !s.ok()) return s;
-
-  auto packs = Packs(backup_dir + "/packs");
-  if (!packs.ok()) return packs.status();
-  for (const auto& [name, size] : *packs) {
-    auto copied = CopyAppended(backup_dir + "/packs/" + name, data_dir + "/packs/" + name, size);
-    if (!copied.ok()) return copied.status();
+  absl::Status restored = RestoreIndex(backup_dir, manifest.index_backup_id, data_dir + "/db");
+  for (const BackupManifest::Pack& pack : manifest.packs) {
+    if (!restored.ok()) break;
+    restored =
+        CopyVerified(backup_dir + "/packs/" + pack.name, data_dir + "/packs/" + pack.name, pack);
   }
-  return SyncDir(data_dir + "/packs");
+  if (restored.ok()) restored = SyncDir(data_dir + "/packs");
+  // The restore is the operator's chosen rollback: the restored index's
+  // head becomes the audit anchor when it opens.
+  if (restored.ok()) fs::remove(data_dir + "/audit.anchor", ec);
+  if (!restored.ok()) {
+    // Nothing half-restored is left to be served.
+    fs::remove_all(data_dir + "/db", ec);
+    if (!packs_existed) fs::remove_all(data_dir + "/packs", ec);
+  }
+  return restored;
 }
 
 }  // namespace hoso::storage

@@ -2,6 +2,7 @@
 #define HOSO_STORAGE_MAINTENANCE_BACKUP_H_
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -25,14 +26,25 @@ struct BackupReport {
 //                       shared between backups; the last 5 are kept)
 //   backup_dir/packs    the pack files; a repeat copies what was appended
 //   backup_dir/IDENTITY the database identity, so two servers' backups never mix
+//   backup_dir/MANIFEST written last: the index backup and each pack's size
+//                       and SHA-256 per 64 MiB block (backup_manifest.h)
 // The index is backed up first; the packs are copied after, and as packs
 // only grow, they hold every chunk the backed-up index names (chunks are
-// synced before their pointers are committed). The server keeps serving.
+// synced before their pointers are committed). The server keeps serving. A
+// run cut short leaves the previous manifest, so the last finished backup
+// stays restorable.
 absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs_dir,
                                     const std::string& backup_dir);
 
-// Restores the newest backup in `backup_dir` into `data_dir`, which must not
-// hold a database yet. Checks the index backup's files first.
+// Held by a backup while it runs, and by whatever removes pack files (gc's
+// repack): a pack the backed-up index names must not vanish before it is copied.
+std::mutex& PackRemovalMutex();
+
+// Restores the backup the MANIFEST of `backup_dir` describes into
+// `data_dir`, which must not hold a database yet. Refuses a backup without a
+// manifest (cut short) and names everything it lacks; checks the index
+// backup's files and every pack block's hash on the way, and leaves nothing
+// behind when a check fails.
 absl::Status Restore(const std::string& backup_dir, const std::string& data_dir);
 
 }  // namespace hoso::storage

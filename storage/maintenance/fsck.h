@@ -36,6 +36,11 @@ struct FsckReport {
   uint64_t bytes = 0;         // bytes re-hashed
   uint64_t references = 0;    // evidence files and dossier entries checked
   uint64_t unreferenced = 0;  // stored contents nothing names (uploads never linked)
+  // Pack space (Store::Fsck fills it in): dead bytes are those no wanted
+  // chunk occupies (see gc.h); hoso admin gc reclaims them.
+  uint32_t packs = 0;
+  uint64_t pack_bytes = 0;
+  uint64_t dead_bytes = 0;
   std::vector<FsckProblem> problems;
   uint64_t healed = 0;  // items whose damage marks --repair cleared (content intact again)
 };

@@ -61,12 +61,14 @@ absl::StatusOr<IssuedToken> TokenStore::Issue(const Actor& actor, std::string_vi
   return issued;
 }
 
-absl::StatusOr<TokenRecord> TokenStore::Verify(std::string_view token) const {
+absl::StatusOr<TokenRecord> TokenStore::Verify(std::string_view token,
+                                               std::string* expired_user) const {
   auto record = ReadRecord<TokenRecord>(*database_, keys::Token(DigestBytes(Sha256Of(token))));
   if (!record.ok()) return record.status();
   if (!record->has_value())
     return absl::UnauthenticatedError("the token is not valid (unknown or revoked)");
   if ((*record)->expires_unix() != 0 && (*record)->expires_unix() <= database_->clock().NowUnix()) {
+    if (expired_user != nullptr) *expired_user = (*record)->user();
     return absl::UnauthenticatedError("the token has expired; ask an admin for a new one");
   }
   return **record;

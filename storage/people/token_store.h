@@ -36,8 +36,10 @@ class TokenStore {
   // later. expires_unix 0 means never. The user must exist.
   absl::StatusOr<IssuedToken> Issue(const Actor& actor, std::string_view user,
                                     int64_t expires_unix);
-  // The token's record, or Unauthenticated (unknown, revoked or expired).
-  absl::StatusOr<TokenRecord> Verify(std::string_view token) const;
+  // The token's record, or Unauthenticated (unknown, revoked or expired);
+  // for an expired one `expired_user` (if given) names its user.
+  absl::StatusOr<TokenRecord> Verify(std::string_view token,
+                                     std::string* expired_user = nullptr) const;
   // Revokes at once the token with this id (TokenRecord.id). NotFound.
   absl::StatusOr<TokenRecord> Revoke(const Actor& actor, std::string_view id);
   // The tokens of `user` (empty: all), oldest first.

@@ -17,10 +17,10 @@ std::string Describe(const GrantRecord& g) {
   std::string out = g.role() + " in " + g.school();
   if (g.standards_size() > 0) {
     out += " (standards";
-    for (int s : g.standards()) out += " " + std::to_string(s);
+    for (int s : g.standards()) out.append(" ").append(std::to_string(s));
     out += ")";
   }
-  if (g.expires_unix() != 0) out += " until " + std::to_string(g.expires_unix());
+  if (g.expires_unix() != 0) out.append(" until ").append(std::to_string(g.expires_unix()));
   return out;
 }
 
@@ -54,8 +54,32 @@ absl::Status UserStore::ValidateName(std::string_view name) {
                                     "put the full name in --full-name");
 }
 
+namespace {
+
+bool IsServerAdmin(const UserRecord& user, int64_t now_unix) {
+  const GrantRecord* g = GrantIn(user, kEverySchool, now_unix);
+  return g != nullptr && g->school() == kEverySchool && g->role() == kRoleAdmin;
+}
+
+// Deletes every token of `name` in `batch`; returns how many.
+absl::StatusOr<int> DeleteTokensOf(const Database& database, std::string_view name,
+                                   WriteBatch& batch) {
+  auto tokens = ScanTokens(database);
+  if (!tokens.ok()) return tokens.status();
+  int revoked = 0;
+  for (const StoredToken& token : *tokens) {
+    if (token.record.user() != name) continue;
+    batch.Delete(token.key);
+    ++revoked;
+  }
+  return revoked;
+}
+
+}  // namespace
+
 absl::StatusOr<UserRecord> UserStore::Grant(const Actor& actor, std::string_view name,
-                                            std::string_view full_name, GrantRecord grant) {
+                                            std::string_view full_name, GrantRecord grant,
+                                            const GrantCheck& check) {
   if (absl::Status s = ValidateName(name); !s.ok()) return s;
   const std::string& role = grant.role();
   if (role != kRoleAdmin && role != kRoleSecretary && role != kRoleTeacher &&
@@ -99,10 +123,25 @@ absl::StatusOr<UserRecord> UserStore::Grant(const Actor& actor, std::string_view
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto existing = ReadRecord<UserRecord>(*database_, keys::User(name));
   if (!existing.ok()) return existing.status();
+  if (check) {
+    if (absl::Status s = check(existing->has_value() ? &**existing : nullptr, *clean_full_name);
+        !s.ok()) {
+      return s;
+    }
+  }
+  WriteBatch batch;
   UserRecord user;
-  if (existing->has_value()) {
+  std::string renewed;
+  if (existing->has_value() && !(*existing)->grants().empty()) {
     user = **existing;
   } else {
+    if (existing->has_value()) {
+      // A name without roles is free: whatever its last holder left goes.
+      auto revoked = DeleteTokensOf(*database_, name, batch);
+      if (!revoked.ok()) return revoked.status();
+      renewed = std::string("; a new person (the name's old record and ") +
+                std::to_string(*revoked) + " token(s) removed)";
+    }
     user.set_name(std::string(name));
     user.set_created_unix(database_->clock().NowUnix());
   }
@@ -113,12 +152,11 @@ absl::StatusOr<UserRecord> UserStore::Grant(const Actor& actor, std::string_view
                 grants->end());
   *user.add_grants() = grant;
 
-  WriteBatch batch;
   batch.Put(keys::User(name), user.SerializeAsString());
   const AuditFacts facts{.action = "user.grant",
                          .school = grant.school() == kEverySchool ? "" : grant.school(),
                          .target = "user " + std::string(name),
-                         .detail = Describe(grant)};
+                         .detail = Describe(grant) + renewed};
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }
@@ -134,20 +172,24 @@ absl::StatusOr<UserRecord> UserStore::Remove(const Actor& actor, std::string_vie
   UserRecord user = **existing;
   WriteBatch batch;
   AuditFacts facts{.target = "user " + std::string(name)};
-  if (school.empty()) {
-    batch.Delete(keys::User(name));
-    // Their tokens go in the same write: nobody keeps access to a removed user.
-    auto tokens = ScanTokens(*database_);
-    if (!tokens.ok()) return tokens.status();
-    int revoked = 0;
-    for (const StoredToken& token : *tokens) {
-      if (token.record.user() != name) continue;
-      batch.Delete(token.key);
-      ++revoked;
+  const int64_t now = database_->clock().NowUnix();
+  if (IsServerAdmin(user, now) && (school.empty() || school == kEverySchool)) {
+    // Somebody must be left to manage the server.
+    bool another = false;
+    absl::Status scanned =
+        ScanRecords<UserRecord>(*database_, keys::kUserPrefix, [&](std::string_view, UserRecord u) {
+          another = another || (u.name() != user.name() && IsServerAdmin(u, now));
+        });
+    if (!scanned.ok()) return scanned;
+    if (!another) {
+      return absl::FailedPreconditionError(
+          user.name() +
+          " is the last server admin; make another one first (hoso user add NAME --school '*' "
+          "--role admin)");
     }
-    facts.action = "user.remove";
-    facts.detail = std::to_string(revoked) + " token(s) revoked";
-  } else {
+  }
+  std::string why_removed;
+  if (!school.empty()) {
     auto* grants = user.mutable_grants();
     const auto before = grants->size();
     grants->erase(std::remove_if(grants->begin(), grants->end(),
@@ -157,10 +199,20 @@ absl::StatusOr<UserRecord> UserStore::Remove(const Actor& actor, std::string_vie
       return absl::NotFoundError("user " + std::string(name) + " holds no role in " +
                                  std::string(school));
     }
-    batch.Put(keys::User(name), user.SerializeAsString());
     facts.action = "user.revoke_role";
     facts.school = school == kEverySchool ? "" : std::string(school);
     facts.detail = "role in " + std::string(school) + " removed";
+    if (!grants->empty()) batch.Put(keys::User(name), user.SerializeAsString());
+    why_removed = "; it was their last: the user is removed, ";
+  }
+  if (school.empty() || user.grants().empty()) {
+    // Their tokens go in the same write: nobody keeps access to a removed user.
+    batch.Delete(keys::User(name));
+    auto revoked = DeleteTokensOf(*database_, name, batch);
+    if (!revoked.ok()) return revoked.status();
+    if (school.empty()) facts.action = "user.remove";
+    facts.detail +=
+        (school.empty() ? "" : why_removed) + std::to_string(*revoked) + " token(s) revoked";
   }
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;

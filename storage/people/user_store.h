@@ -1,6 +1,7 @@
 #ifndef HOSO_STORAGE_PEOPLE_USER_STORE_H_
 #define HOSO_STORAGE_PEOPLE_USER_STORE_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,13 +34,20 @@ class UserStore {
   // Login names: 2..64 of a-z, 0-9, '.', '_', '-', starting with a letter.
   static absl::Status ValidateName(std::string_view name);
 
+  // Who may give a role: called under the write lock with the stored user
+  // (null for a new person) and the normalised full name (empty: unchanged).
+  using GrantCheck =
+      std::function<absl::Status(const UserRecord* existing, const std::string& full_name)>;
   // Gives `name` the role of `grant` in grant.school (replacing a role they
   // held there), creating the user when new. `full_name` (NFC) is kept when
-  // empty.
+  // empty. A user left without roles (by an older hosod) is a new person:
+  // their old record and tokens go. `check` (may be null) runs first.
   absl::StatusOr<UserRecord> Grant(const Actor& actor, std::string_view name,
-                                   std::string_view full_name, GrantRecord grant);
-  // Takes the user's role in `school` away; with an empty school, removes the
-  // user and all their tokens.
+                                   std::string_view full_name, GrantRecord grant,
+                                   const GrantCheck& check = nullptr);
+  // Takes the user's role in `school` away; with an empty school, or when it
+  // was their last role, removes the user and all their tokens (a name used
+  // again is a new person). FailedPrecondition for the last server admin.
   absl::StatusOr<UserRecord> Remove(const Actor& actor, std::string_view name,
                                     std::string_view school);
   // NotFound: "no user lan".

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "storage/base/portable_name.h"
 #include "storage/base/text.h"
 #include "storage/reports/reports.h"
 
@@ -58,6 +59,8 @@ std::vector<std::string> Cells(const Catalogue& c, const CatalogueLine& line) {
         break;
     }
   }
+  // A title must not show itself reversed in a spreadsheet either.
+  for (std::string& cell : cells) cell = text::EscapeBidiControls(cell);
   return cells;
 }
 

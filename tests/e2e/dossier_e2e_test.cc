@@ -141,8 +141,10 @@ TEST_F(DossierTest, SealedZipAndTarVerifyAndDownloadByteIdentical) {
     EXPECT_NE(ok.out.find("VERIFIED"), std::string::npos);
     EXPECT_NE(ok.out.find("signed by CN = principal"), std::string::npos) << ok.out;
     EXPECT_NE(ok.out.find("chain checked"), std::string::npos);
+    // Without a CA or a pinned signer, intact is all it can say (exit 9).
     CommandResult unchecked = Verify(archive);
-    EXPECT_EQ(unchecked.exit_code, 0);
+    EXPECT_EQ(unchecked.exit_code, 9);
+    EXPECT_NE(unchecked.out.find("INTACT"), std::string::npos);
     EXPECT_NE(unchecked.out.find("NOT checked"), std::string::npos);
     const std::string again = dir_.Sub("again." + format);
     ASSERT_EQ(Hoso({"dossier", "download", "1", "--school", "LQD", "--format", format, "-o", again})

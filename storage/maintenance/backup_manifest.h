@@ -1,0 +1,49 @@
+#ifndef HOSO_STORAGE_MAINTENANCE_BACKUP_MANIFEST_H_
+#define HOSO_STORAGE_MAINTENANCE_BACKUP_MANIFEST_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace hoso::storage {
+
+// What a finished backup holds, written last (BACKUP_DIR/MANIFEST): a backup
+// without one was cut short and is not restored. Pack files are hashed in
+// blocks, so a repeat hashes only the blocks that grew.
+struct BackupManifest {
+  static constexpr uint64_t kBlockBytes = 64ull << 20;
+
+  struct Block {
+    uint64_t offset = 0;
+    uint64_t length = 0;
+    std::string sha256;  // hex
+  };
+  struct Pack {
+    std::string name;  // "pack-00000001.pack", in BACKUP_DIR/packs
+    uint64_t size = 0;
+    std::vector<Block> blocks;  // cover [0, size) in order
+  };
+
+  std::string identity;  // of the backed-up database
+  uint32_t index_backup_id = 0;
+  std::string index_meta_sha256;  // hex, of BACKUP_DIR/index/meta/<id>
+  std::vector<Pack> packs;
+
+  const Pack* FindPack(const std::string& name) const;
+  // One line per fact, closed by the SHA-256 of all of them.
+  std::string Serialize() const;
+  // DataLoss naming `path` when `text` is not a whole manifest.
+  static absl::StatusOr<BackupManifest> Parse(const std::string& text, const std::string& path);
+};
+
+// Where the manifest of `backup_dir` is.
+inline std::string BackupManifestPath(const std::string& backup_dir) {
+  return backup_dir + "/MANIFEST";
+}
+
+}  // namespace hoso::storage
+
+#endif  // HOSO_STORAGE_MAINTENANCE_BACKUP_MANIFEST_H_
