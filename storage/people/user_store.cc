@@ -75,6 +75,20 @@ absl::StatusOr<int> DeleteTokensOf(const Database& database, std::string_view na
   return revoked;
 }
 
+// Deletes in `batch` the content `name` holds as a person (what they
+// uploaded): a later holder of the name must not inherit it.
+absl::Status DeleteHoldingsOf(const Database& database, std::string_view name, WriteBatch& batch) {
+  for (std::string_view prefix : {keys::kUserHoldingPrefix, keys::kUserSizePrefix}) {
+    absl::Status s = database.Scan(keys::SchoolScoped(prefix, name),
+                                   [&](std::string_view key, std::string_view) {
+                                     batch.Delete(key);
+                                     return true;
+                                   });
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<UserRecord> UserStore::Grant(const Actor& actor, std::string_view name,
@@ -139,6 +153,7 @@ absl::StatusOr<UserRecord> UserStore::Grant(const Actor& actor, std::string_view
       // A name without roles is free: whatever its last holder left goes.
       auto revoked = DeleteTokensOf(*database_, name, batch);
       if (!revoked.ok()) return revoked.status();
+      if (absl::Status s = DeleteHoldingsOf(*database_, name, batch); !s.ok()) return s;
       renewed = std::string("; a new person (the name's old record and ") +
                 std::to_string(*revoked) + " token(s) removed)";
     }
@@ -210,6 +225,7 @@ absl::StatusOr<UserRecord> UserStore::Remove(const Actor& actor, std::string_vie
     batch.Delete(keys::User(name));
     auto revoked = DeleteTokensOf(*database_, name, batch);
     if (!revoked.ok()) return revoked.status();
+    if (absl::Status s = DeleteHoldingsOf(*database_, name, batch); !s.ok()) return s;
     if (school.empty()) facts.action = "user.remove";
     facts.detail +=
         (school.empty() ? "" : why_removed) + std::to_string(*revoked) + " token(s) revoked";

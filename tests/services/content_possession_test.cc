@@ -386,4 +386,31 @@ TEST(UploadExpiryTest, ExpiredUploadsDropTheirChunksAndSessions) {
 }
 
 }  // namespace
+// What a person uploaded is theirs: once their name is removed, whoever is
+// later given the same name in another school must not link those bytes.
+TEST_F(ContentPossessionTest, AReusedNameDoesNotInheritWhatItsOldHolderUploaded) {
+  auto lan = Teacher("lan", "LQD");
+  const std::string data = RandomBytes(kMiB + 3, 7);
+  const std::string hex = ToHex(Sha256Of(data));
+  ASSERT_OK(Upload(*lan, data, hex, data.size(), ""));
+  EXPECT_TRUE(Stat(*lan, hex, "").present());
+
+  auto users = v1::UserService::NewStub(admin_->channel());
+  v1::RemoveUserRequest remove;
+  remove.set_name("lan");
+  remove.set_school("LQD");
+  v1::User removed;
+  ASSERT_OK(users->RemoveUser(admin_->Context().get(), remove, &removed));
+
+  auto new_lan = Teacher("lan", "LV");
+  EXPECT_FALSE(Stat(*new_lan, hex, "").present());
+  EXPECT_FALSE(Stat(*new_lan, hex, "LV").present());
+  v1::Evidence item;
+  EXPECT_EQ(CreateItem(*new_lan, "LV", hex, &item).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  // Uploading the bytes is still the way in.
+  ASSERT_OK(Upload(*new_lan, data, hex, data.size(), "LV"));
+  EXPECT_OK(CreateItem(*new_lan, "LV", hex, &item));
+}
+
 }  // namespace hoso
