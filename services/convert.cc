@@ -216,4 +216,14 @@ storage::EvidenceRecord DraftFromProto(const v1::Evidence& e) {
   return r;
 }
 
+storage::SourceTable TableFromProto(const v1::Table& table) {
+  storage::SourceTable out;
+  out.source = table.source();
+  out.rows.reserve(table.rows_size());
+  for (const v1::TableRow& row : table.rows()) {
+    out.rows.push_back({row.source_row(), {row.cells().begin(), row.cells().end()}});
+  }
+  return out;
+}
+
 }  // namespace hoso

@@ -2,6 +2,7 @@
 #define HOSO_SERVICES_CONVERT_H_
 
 #include "hoso/v1/hoso.pb.h"
+#include "storage/base/source_table.h"
 #include "storage/index/records.pb.h"
 #include "storage/reports/task_views.h"
 
@@ -22,6 +23,8 @@ v1::PlanTask ToProto(const storage::TaskView& view);
 storage::TaskRecord TaskFromProto(const v1::PlanTask& task);
 // The client-settable fields of a new evidence item.
 storage::EvidenceRecord DraftFromProto(const v1::Evidence& evidence);
+// A table a client decoded from a document (plan and catalogue imports).
+storage::SourceTable TableFromProto(const v1::Table& table);
 
 }  // namespace hoso
 
