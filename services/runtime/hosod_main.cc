@@ -153,6 +153,11 @@ int main(int argc, char** argv) {
   // Few malloc arenas: many gRPC threads each caching freed 1 MiB buffers
   // would otherwise inflate resident memory.
   mallopt(M_ARENA_MAX, 2);
+  // Keep 1 MiB message buffers on the heap and freed memory mapped: by
+  // default each large upload maps, faults in and unmaps fresh pages
+  // (~70,000 page faults and a tenth of the server's CPU per GiB received).
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  mallopt(M_TRIM_THRESHOLD, 32 << 20);
 
   // Block the stop signals in every thread; main waits for them below.
   sigset_t stop_signals;
