@@ -43,40 +43,58 @@ grpc::Status SendFrom(Connection& c, const LocalFile& file, uint64_t offset, Rat
   if (!quiet) progress.emplace("sending " + file.name, file.size, offset);
   bool open = writer->Write(message);
   uint64_t position = offset;
-  v1::UploadChunk data_message;
-  std::string* data = data_message.mutable_data();
-  bool half_closed = false;  // the last data message carried the end of the stream
-  while (open && position < file.size) {
-    // Exactly what is left (resize zero-fills what it grows: not a whole MiB per small file).
-    const size_t want =
-        static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, file.size - position));
-    data->resize(want);
-    const ssize_t n = ::pread(fd, data->data(), want, static_cast<off_t>(position));
-    if (n <= 0) {
+  PiecesSent result;
+  if (open) {
+    grpc::Status read = SendPieces(*writer, fd, file, &position, nullptr, true,
+                                   {limiter, sent, progress ? &*progress : nullptr}, &result);
+    if (!read.ok()) {
       ::close(fd);
       context->TryCancel();
       writer->Finish().ok();
-      return grpc::Status(grpc::StatusCode::DATA_LOSS,
-                          "cannot read " + file.path + ": it changed while uploading");
+      return read;
     }
-    data->resize(static_cast<size_t>(n));
-    const bool last = position + static_cast<uint64_t>(n) >= file.size;
-    half_closed = last;
-    open = last ? writer->Write(data_message, grpc::WriteOptions().set_last_message())
-                : writer->Write(data_message);
-    if (open) {
-      position += static_cast<uint64_t>(n);
-      *sent += static_cast<uint64_t>(n);
-      if (progress) progress->Advance(static_cast<uint64_t>(n));
-      limiter.Account(static_cast<uint64_t>(n));
-    }
+    open = result.open;
   }
   ::close(fd);
-  if (open && !half_closed) writer->WritesDone();
+  if (open && !result.half_closed) writer->WritesDone();
   return writer->Finish();
 }
 
 }  // namespace
+
+grpc::Status SendPieces(grpc::ClientWriter<v1::UploadChunk>& writer, int fd, const LocalFile& file,
+                        uint64_t* position, PieceHasher* hasher, bool last_ends_stream,
+                        const SendMeter& meter, PiecesSent* result) {
+  v1::UploadChunk data_message;
+  std::string* data = data_message.mutable_data();
+  std::string own;  // the piece buffer when nothing hashes
+  while (result->open && *position < file.size) {
+    std::string& piece = hasher != nullptr ? hasher->Next() : own;
+    // Exactly what is left (resize zero-fills what it grows: not a whole MiB per small file).
+    piece.resize(
+        static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, file.size - *position)));
+    const ssize_t n = ::pread(fd, piece.data(), piece.size(), static_cast<off_t>(*position));
+    if (n <= 0) {
+      return grpc::Status(grpc::StatusCode::DATA_LOSS,
+                          "cannot read " + file.path + ": it changed while uploading");
+    }
+    piece.resize(static_cast<size_t>(n));
+    if (hasher != nullptr) hasher->Submit();
+    const bool last = last_ends_stream && *position + static_cast<uint64_t>(n) >= file.size;
+    result->half_closed = last;
+    data->swap(piece);  // the bytes stay put (PieceHasher::Submit): the message borrows them
+    result->open = last ? writer.Write(data_message, grpc::WriteOptions().set_last_message())
+                        : writer.Write(data_message);
+    data->swap(piece);
+    if (result->open) {
+      *position += static_cast<uint64_t>(n);
+      *meter.sent += static_cast<uint64_t>(n);
+      if (meter.progress != nullptr) meter.progress->Advance(static_cast<uint64_t>(n));
+      meter.limiter.Account(static_cast<uint64_t>(n));
+    }
+  }
+  return grpc::Status::OK;
+}
 
 RateLimiter::RateLimiter(uint64_t rate) : rate_(rate), start_(std::chrono::steady_clock::now()) {}
 

@@ -9,6 +9,8 @@
 
 #include "clients/app/connection.h"
 #include "clients/transfer/local_file.h"
+#include "clients/transfer/piece_hasher.h"
+#include "clients/transfer/progress.h"
 #include "hoso/v1/limits.h"
 
 namespace hoso::cli {
@@ -26,6 +28,28 @@ class RateLimiter {
   std::mutex mu_;
   uint64_t sent_ = 0;
 };
+
+// What a data stream counts as it goes.
+struct SendMeter {
+  RateLimiter& limiter;
+  std::atomic<uint64_t>* sent;  // bytes the stream took
+  Progress* progress;           // may be null
+};
+
+// How a run of data messages ended.
+struct PiecesSent {
+  bool open = true;          // the stream still takes messages
+  bool half_closed = false;  // the last data message ended the stream
+};
+
+// Writes file[*position, file.size) from `fd` to `writer` as data messages,
+// reading each piece once; `hasher` (may be null) hashes each piece while it
+// is sent. With `last_ends_stream` the last message half-closes the stream.
+// Advances *position by what the stream took. DATA_LOSS when the file cannot
+// be read (it changed while uploading).
+grpc::Status SendPieces(grpc::ClientWriter<v1::UploadChunk>& writer, int fd, const LocalFile& file,
+                        uint64_t* position, PieceHasher* hasher, bool last_ends_stream,
+                        const SendMeter& meter, PiecesSent* result);
 
 // Asks the server which of `files` it has; states come back in order.
 // Splits large lists into batches the server accepts.

@@ -17,6 +17,8 @@ namespace hoso::cli {
 namespace {
 
 constexpr int kAttempts = 6;
+// Pieces of a large file hashed ahead of the one being sent (0: on the sending thread).
+constexpr size_t kHashDepth = 0;
 
 bool Retryable(const grpc::Status& s) {
   return s.error_code() == grpc::StatusCode::UNAVAILABLE ||
@@ -57,6 +59,20 @@ grpc::Status ReadFailed(const std::string& path) {
                       "cannot read " + path + ": it changed while uploading");
 }
 
+// Hashes [0, offset) of the file: the server's durable part, not sent again.
+bool HashPrefix(int fd, uint64_t offset, PieceHasher& hasher) {
+  for (uint64_t position = 0; position < offset;) {
+    std::string& piece = hasher.Next();
+    piece.resize(static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, offset - position)));
+    const ssize_t n = ::pread(fd, piece.data(), piece.size(), static_cast<off_t>(position));
+    if (n <= 0) return false;
+    piece.resize(static_cast<size_t>(n));
+    hasher.Submit();
+    position += static_cast<uint64_t>(n);
+  }
+  return true;
+}
+
 // One attempt from `offset`: hashes [0, offset) locally, sends and hashes the rest.
 grpc::Status SendOnce(Connection& c, const LocalFile& file, const std::string& id,
                       const std::string& school, uint64_t offset, RateLimiter& limiter,
@@ -64,19 +80,10 @@ grpc::Status SendOnce(Connection& c, const LocalFile& file, const std::string& i
   const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return grpc::Status(grpc::StatusCode::NOT_FOUND, "cannot open " + file.path);
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  Sha256Hasher hasher;
-  std::string buffer;
-  uint64_t position = 0;
-  while (position < offset) {  // the server's durable part: hashed, not sent
-    buffer.resize(
-        static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, offset - position)));
-    const ssize_t n = ::pread(fd, buffer.data(), buffer.size(), static_cast<off_t>(position));
-    if (n <= 0) {
-      ::close(fd);
-      return ReadFailed(file.path);
-    }
-    hasher.Update(std::string_view(buffer.data(), static_cast<size_t>(n)));
-    position += static_cast<uint64_t>(n);
+  PieceHasher hasher(kHashDepth);
+  if (!HashPrefix(fd, offset, hasher)) {
+    ::close(fd);
+    return ReadFailed(file.path);
   }
   auto context = c.StreamContext();
   v1::UploadContentResponse response;
@@ -89,33 +96,19 @@ grpc::Status SendOnce(Connection& c, const LocalFile& file, const std::string& i
   header->set_school(school);
   std::optional<Progress> progress;
   if (!quiet) progress.emplace("sending " + file.name, file.size, offset);
-  bool open = writer->Write(message);
-  v1::UploadChunk data_message;
-  std::string* data = data_message.mutable_data();
-  while (open && position < file.size) {
-    const size_t want =
-        static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, file.size - position));
-    data->resize(want);
-    const ssize_t n = ::pread(fd, data->data(), want, static_cast<off_t>(position));
-    if (n <= 0) {
-      ::close(fd);
-      context->TryCancel();
-      writer->Finish().ok();
-      return ReadFailed(file.path);
-    }
-    data->resize(static_cast<size_t>(n));
-    hasher.Update(*data);
-    open = writer->Write(data_message);
-    if (open) {
-      position += static_cast<uint64_t>(n);
-      *sent += static_cast<uint64_t>(n);
-      if (progress) progress->Advance(static_cast<uint64_t>(n));
-      limiter.Account(static_cast<uint64_t>(n));
-    }
-  }
+  PiecesSent result;
+  result.open = writer->Write(message);
+  uint64_t position = offset;
+  grpc::Status read = SendPieces(*writer, fd, file, &position, &hasher, false,
+                                 {limiter, sent, progress ? &*progress : nullptr}, &result);
   ::close(fd);
   *digest = hasher.Finish();
-  if (open) {
+  if (!read.ok()) {
+    context->TryCancel();
+    writer->Finish().ok();
+    return read;
+  }
+  if (result.open) {
     v1::UploadChunk trailer;
     trailer.mutable_trailer()->set_sha256(ToHex(*digest));
     writer->WriteLast(trailer, grpc::WriteOptions());
