@@ -10,6 +10,9 @@ AppendPipeline::AppendPipeline(storage::ContentUpload* upload, size_t depth)
 AppendPipeline::~AppendPipeline() { Close().IgnoreError(); }
 
 absl::Status AppendPipeline::Push(std::string&& data) {
+  // Hashed here, stored on the worker: the hash of this piece overlaps the
+  // disk write of the one before.
+  if (absl::Status s = upload_->Absorb(data); !s.ok()) return s;
   std::unique_lock<std::mutex> lock(mu_);
   changed_.wait(lock, [&] { return queue_.size() < depth_ || !error_.ok(); });
   if (!error_.ok()) return error_;
@@ -40,7 +43,7 @@ void AppendPipeline::Run() {
       queue_.pop_front();
       changed_.notify_all();
     }
-    absl::Status s = upload_->Append(data);
+    absl::Status s = upload_->Store(data);
     if (!s.ok()) {
       std::lock_guard<std::mutex> lock(mu_);
       error_ = s;

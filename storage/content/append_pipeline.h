@@ -12,9 +12,11 @@
 
 namespace hoso {
 
-// Appends the data of a large upload on a thread of its own, so that
-// receiving the next message overlaps hashing and writing this one (on two
-// cores a 1 GiB upload is otherwise one long serial chain). At most `depth`
+// Appends the data of a large upload in two stages: the producer's thread
+// hashes each message as it comes (ContentUpload::Absorb), a thread of its
+// own stores it (Store), so that receiving and hashing the next message
+// overlap writing this one (on two cores a 1 GiB upload is otherwise one long
+// serial chain, and an O_DIRECT write waits for the disk). At most `depth`
 // messages wait. Not thread-safe: one producer.
 class AppendPipeline {
  public:
@@ -23,7 +25,8 @@ class AppendPipeline {
   AppendPipeline(const AppendPipeline&) = delete;
   AppendPipeline& operator=(const AppendPipeline&) = delete;
 
-  // Queues `data` (taken); the first error of an earlier append if any.
+  // Hashes `data` and queues it (taken) to be stored; the first error of an
+  // earlier append if any.
   absl::Status Push(std::string&& data);
   // Waits until everything queued is appended; the first error if any.
   absl::Status Close();

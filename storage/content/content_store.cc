@@ -211,6 +211,7 @@ absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
     }
     upload->hasher_.Update(*chunk);
     upload->received_ += chunk->size();
+    upload->absorbed_ += chunk->size();
   }
   return upload;
 }
@@ -314,13 +315,22 @@ ContentUpload::~ContentUpload() {
 }
 
 absl::Status ContentUpload::Append(std::string_view data) {
+  if (absl::Status s = Absorb(data); !s.ok()) return s;
+  return Store(data);
+}
+
+absl::Status ContentUpload::Absorb(std::string_view data) {
   if (finished_) return absl::FailedPreconditionError("upload already finished");
-  const uint64_t total = received_ + buffer_.size() + data.size();
-  if (sized() && total > request_.declared_size) {
+  if (sized() && absorbed_ + data.size() > request_.declared_size) {
     return absl::InvalidArgumentError("received more than the declared " +
                                       std::to_string(request_.declared_size) + " bytes");
   }
   hasher_.Update(data);
+  absorbed_ += data.size();
+  return absl::OkStatus();
+}
+
+absl::Status ContentUpload::Store(std::string_view data) {
   if (discard_) {
     received_ += data.size();
     return absl::OkStatus();

@@ -56,16 +56,23 @@ struct UploadResult {
   bool deduplicated = false;  // the content was already stored; these bytes were not kept
 };
 
-// One upload in progress. Not thread-safe. Destroying it without Finish()
-// keeps what is durable for a later resume (declared hash) or drops it.
+// One upload in progress. Not thread-safe, except that Absorb and Store may
+// run on two threads at once. Destroying it without Finish() keeps what is
+// durable for a later resume (declared hash) or drops it.
 class ContentUpload {
  public:
   ~ContentUpload();
   ContentUpload(const ContentUpload&) = delete;
   ContentUpload& operator=(const ContentUpload&) = delete;
 
-  // Appends bytes. InvalidArgument past the declared size.
+  // Appends bytes: Absorb, then Store. InvalidArgument past the declared size.
   absl::Status Append(std::string_view data);
+  // The halves of Append, called in this order for every piece, so that a
+  // caller can hash one piece while the last one is written (AppendPipeline:
+  // packs are written with O_DIRECT, so a write waits for the disk).
+  // Absorb checks the size and hashes; Store keeps the bytes.
+  absl::Status Absorb(std::string_view data);
+  absl::Status Store(std::string_view data);
   // The hash of an upload begun without one, declared after its data; Finish
   // checks it. InvalidArgument when the upload declared one at its start.
   absl::Status DeclareAtEnd(const Sha256Digest& sha256);
@@ -104,6 +111,8 @@ class ContentUpload {
   uint32_t chunk_count_;
   uint64_t received_;  // bytes before buffer_, all in chunks
   std::string buffer_;
+  // Absorb's side: the bytes hashed so far (the resumed prefix included).
+  uint64_t absorbed_ = 0;
   Sha256Hasher hasher_;
   bool finished_ = false;
 };
