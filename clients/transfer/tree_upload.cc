@@ -39,13 +39,8 @@ std::optional<LocalFile> FromCache(const HashCache& cache, const std::string& pa
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   const std::optional<Sha256Digest> sha = cache.Find(absolute, IdentityOf(st));
   if (!sha) return std::nullopt;
-  LocalFile f;
-  f.path = path;
-  f.name = std::filesystem::path(path).filename().string();
-  f.media_type = MediaTypeFor(f.name);
-  f.size = static_cast<uint64_t>(st.st_size);
+  LocalFile f = LocalFileOf(path, st);
   f.sha256 = *sha;
-  f.identity = IdentityOf(st);
   return f;
 }
 
