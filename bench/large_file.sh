@@ -9,32 +9,14 @@
 # Usage: bench/large_file.sh [MIB] [RUNS]   (defaults 1024 and 5)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD_DIR:-$root/build}
+source "$root/bench/lib.sh"
+bench_begin hoso-large
 mib=${1:-1024}
 runs=${2:-5}
-summary=${BENCH_SUMMARY:-/dev/null}
-work=$(mktemp -d "${TMPDIR:-/tmp}/hoso-large.XXXXXX")
-server=
-trap '[ -n "$server" ] && { kill $server 2>/dev/null; wait $server 2>/dev/null; }; rm -rf "$work"' EXIT
-hoso="$build/clients/hoso"
-source "$root/bench/lib.sh"
 need_tools bc:bc openssl:openssl
 
 head -c "${mib}M" /dev/urandom >"$work/large.bin"
 bytes=$(stat -c %s "$work/large.bin")
-declare -A times
-
-start_hosod() {
-  rm -rf "$work/data" "$work/cache"
-  "$build/services/hosod" --data "$work/data" --listen 127.0.0.1:0 --scrub-rate 0 \
-    >/dev/null 2>"$work/hosod.log" &
-  server=$!
-  for _ in $(seq 100); do [ -s "$work/data/hosod.addr" ] && break; sleep 0.1; done
-  export HOSO_SERVER=$(cat "$work/data/hosod.addr") HOSO_TOKEN=$(cat "$work/data/admin.token")
-  export HOSO_SCHOOL=BENCH XDG_CACHE_HOME="$work/cache"
-  "$hoso" school add BENCH --name "Bench" --framework tt18-2018 >/dev/null
-}
-stop_hosod() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }
 
 measure "openssl dgst -sha256 (one core)" ":" openssl dgst -sha256 "$work/large.bin"
 for _ in $(seq "$runs"); do
