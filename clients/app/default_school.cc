@@ -10,7 +10,8 @@ int FillDefaultSchool(Connection& connection, GlobalOptions& options) {
   if (!options.school.empty()) return kOk;
   v1::ListSchoolsResponse reply;
   auto context = connection.Context();
-  grpc::Status s = connection.schools().ListSchools(context.get(), v1::ListSchoolsRequest(), &reply);
+  grpc::Status s =
+      connection.schools().ListSchools(context.get(), v1::ListSchoolsRequest(), &reply);
   if (!s.ok()) return ReportRpcError("finding your school (no --school given)", s);
   if (reply.schools_size() == 1) {
     options.school = reply.schools(0).code();

@@ -79,9 +79,9 @@ TEST_F(DossierLayoutTest, SealedArchiveUnpacksIntoOneFolderThatStockToolsAccept)
     const std::string into = Unpack(archive, "unpacked-" + format);
     EXPECT_EQ(TopEntries(into), std::set<std::string>{"LQD-dossier-1/"}) << format;
     const std::string bag = into + "/LQD-dossier-1";
-    for (const char* name : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt",
-                             "tagmanifest-sha256.txt", "tagmanifest-sha256.txt.p7s",
-                             "signer-cert.pem", "custody.tsv", "data/"}) {
+    for (const char* name :
+         {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
+          "tagmanifest-sha256.txt.p7s", "signer-cert.pem", "custody.tsv", "data/"}) {
       EXPECT_EQ(TopEntries(bag).count(name), 1u) << format << ": no " << name << " in the bag";
     }
     // The seal checks with OpenSSL alone, and the manifests with sha256sum.

@@ -19,14 +19,13 @@ class SchoolDefaultTest : public HosodTest {
     WriteFile(dir_.Sub("Kế hoạch.pdf"), "kế hoạch năm học");
   }
   void AddSecondSchool() {
-    ASSERT_EQ(Hoso({"school", "add", "NTT", "--name", "Trường THCS Nguyễn Tất Thành",
-                    "--framework", "tt18-2018"})
+    ASSERT_EQ(Hoso({"school", "add", "NTT", "--name", "Trường THCS Nguyễn Tất Thành", "--framework",
+                    "tt18-2018"})
                   .exit_code,
               0);
   }
   std::string AddTeacher(const std::string& name, const std::string& school) {
-    EXPECT_EQ(
-        Hoso({"user", "add", name, "--school", school, "--role", "teacher"}).exit_code, 0);
+    EXPECT_EQ(Hoso({"user", "add", name, "--school", school, "--role", "teacher"}).exit_code, 0);
     CommandResult issued = Hoso({"token", "issue", name});
     EXPECT_EQ(issued.exit_code, 0) << issued.err;
     std::string token = issued.out;
