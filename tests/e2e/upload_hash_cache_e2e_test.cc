@@ -18,8 +18,8 @@ class UploadHashCacheTest : public HosodTest {
  protected:
   CommandResult Upload(const std::string& path, const std::string& title,
                        std::vector<std::string> flags = {}) {
-    std::vector<std::string> args = {"--json",  "upload", "--school", "LQD",
-                                     "--criterion", "1.1", "--title",  title};
+    std::vector<std::string> args = {"--json",      "upload", "--school", "LQD",
+                                     "--criterion", "1.1",    "--title",  title};
     args.insert(args.end(), flags.begin(), flags.end());
     args.push_back(path);
     CommandResult r = Hoso(args);
