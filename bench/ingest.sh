@@ -14,15 +14,10 @@
 # Installs restic, borgbackup and casync with apt-get when missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD_DIR:-$root/build}
+source "$root/bench/lib.sh"
+bench_begin hoso-ingest
 scale=${1:-1.0}
 runs=${2:-5}
-summary=${BENCH_SUMMARY:-/dev/null}
-work=$(mktemp -d "${TMPDIR:-/tmp}/hoso-ingest.XXXXXX")
-server=
-trap '[ -n "$server" ] && { kill $server 2>/dev/null; wait $server 2>/dev/null; }; rm -rf "$work"' EXIT
-hoso="$build/clients/hoso"
-source "$root/bench/lib.sh"
 
 need_tools restic:restic borg:borgbackup casync:casync git:git bc:bc
 
@@ -31,24 +26,6 @@ head -c 1G /dev/urandom >"$work/large.bin"
 large_bytes=$(stat -c %s "$work/large.bin")
 bash "$root/deploy/dev-ca.sh" "$work/tls" >/dev/null
 
-# A fresh hosod (plain text, or TLS with "tls") and a fresh client hash cache.
-start_hosod() {
-  rm -rf "$work/data" "$work/cache"
-  local tls=()
-  unset HOSO_CA
-  if [ "${1:-}" = tls ]; then
-    tls=(--tls-cert "$work/tls/server.pem" --tls-key "$work/tls/server.key")
-    export HOSO_CA="$work/tls/ca.pem"
-  fi
-  "$build/services/hosod" --data "$work/data" --listen 127.0.0.1:0 --scrub-rate 0 "${tls[@]}" \
-    >/dev/null 2>"$work/hosod.log" &
-  server=$!
-  for _ in $(seq 100); do [ -s "$work/data/hosod.addr" ] && break; sleep 0.1; done
-  export HOSO_SERVER=$(cat "$work/data/hosod.addr") HOSO_TOKEN=$(cat "$work/data/admin.token")
-  export HOSO_SCHOOL=BENCH XDG_CACHE_HOME="$work/cache"
-  "$hoso" school add BENCH --name "Bench" --framework tt18-2018 >/dev/null
-}
-stop_hosod() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }
 upload_tree() { "$hoso" --json upload "$corpus" >"$work/upload.json" 2>"$work/upload.err"; }
 
 export RESTIC_PASSWORD=bench BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes BORG_RELOCATED_REPO_ACCESS_IS_OK=yes

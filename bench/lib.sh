@@ -57,3 +57,34 @@ use_corpus() {
   bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
   files=$(find "$corpus" -type f | wc -l)
 }
+# bench_begin NAME: what the hosod benchmarks share. Sets build, hoso, summary
+# (BENCH_SUMMARY or /dev/null) and work (a new temporary folder), and on exit
+# stops the hosod start_hosod left running and removes work.
+bench_begin() {
+  build=${BUILD_DIR:-$root/build}
+  hoso="$build/clients/hoso"
+  summary=${BENCH_SUMMARY:-/dev/null}
+  work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+  server=
+  trap '[ -n "$server" ] && { kill $server 2>/dev/null; wait $server 2>/dev/null; }; rm -rf "$work"' EXIT
+}
+# start_hosod [tls]: a fresh hosod on loopback (TLS with the certificates in
+# $work/tls, from deploy/dev-ca.sh, when "tls"), a fresh client hash cache,
+# and the school BENCH; the client's environment points at them.
+start_hosod() {
+  rm -rf "$work/data" "$work/cache"
+  local tls=()
+  unset HOSO_CA
+  if [ "${1:-}" = tls ]; then
+    tls=(--tls-cert "$work/tls/server.pem" --tls-key "$work/tls/server.key")
+    export HOSO_CA="$work/tls/ca.pem"
+  fi
+  "$build/services/hosod" --data "$work/data" --listen 127.0.0.1:0 --scrub-rate 0 "${tls[@]}" \
+    >/dev/null 2>"$work/hosod.log" &
+  server=$!
+  for _ in $(seq 100); do [ -s "$work/data/hosod.addr" ] && break; sleep 0.1; done
+  export HOSO_SERVER=$(cat "$work/data/hosod.addr") HOSO_TOKEN=$(cat "$work/data/admin.token")
+  export HOSO_SCHOOL=BENCH XDG_CACHE_HOME="$work/cache"
+  "$hoso" school add BENCH --name "Bench" --framework tt18-2018 >/dev/null
+}
+stop_hosod() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }

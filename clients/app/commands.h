@@ -20,7 +20,7 @@ struct UploadArgs {
   std::vector<std::string> files;  // or folders: one item per folder (RunTreeUpload)
   uint64_t limit_rate = 0;         // bytes per second; 0: unlimited
   int parallel = 4;                // upload streams at once (folders)
-  bool rehash = false;             // ignore the hash cache (folders)
+  bool rehash = false;             // ignore the hash cache
 };
 int RunUpload(Connection& connection, const GlobalOptions& options, const UploadArgs& args);
 int RunTreeUpload(Connection& connection, const GlobalOptions& options, const UploadArgs& args);

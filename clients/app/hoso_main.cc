@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "clients/app/connection.h"
+#include "clients/app/default_school.h"
 #include "clients/app/exit_codes.h"
 #include "clients/app/registry.h"
 #include "clients/commands/command_groups.h"
@@ -61,12 +62,14 @@ int Main(int argc, char** argv) {
   if (command->check) {
     if (const int code = command->check(options); code != kOk) return code;
   }
-  if (command->school == SchoolFlag::kRequired && options.school.empty()) {
-    return ReportMissingSchool();
-  }
-  if (command->run_offline) return command->run_offline(options);
+  const bool needs_school = command->school == SchoolFlag::kRequired && options.school.empty();
+  if (command->run_offline)
+    return needs_school ? ReportMissingSchool() : command->run_offline(options);
   Connection connection(options);
   if (!connection.error().empty()) return ReportError(connection.error(), kLocalIo);
+  if (needs_school) {
+    if (const int code = FillDefaultSchool(connection, options); code != kOk) return code;
+  }
   return command->run(connection, options);
 }
 

@@ -40,7 +40,9 @@ void Registry::Build(CLI::App& app, GlobalOptions& options) {
     }
     entry.app = parent->add_subcommand(name, command.help);
     if (command.school != SchoolFlag::kNone) {
-      entry.app->add_option("--school", options.school, "school code, e.g. LQD (env HOSO_SCHOOL)");
+      entry.app->add_option(
+          "--school", options.school,
+          "school code, e.g. LQD (env HOSO_SCHOOL; left out: the one school you can reach)");
     }
     if (command.flags) command.flags(*entry.app);
   }

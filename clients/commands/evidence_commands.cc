@@ -192,7 +192,7 @@ void AddUploadCommand(Registry& registry) {
             c.add_option("--parallel", a.parallel, "folders: files sent at once (default 4)")
                 ->check(CLI::Range(1, 16));
             c.add_flag("--rehash", a.rehash,
-                       "folders: hash every file again instead of trusting the hash cache "
+                       "hash every file again instead of trusting the hash cache "
                        "(~/.cache/hoso/hashes: path, size, times and inode of files hashed "
                        "before)");
             c.add_option("PATH", a.files, "files of the item, or folders")

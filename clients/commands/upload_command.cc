@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "clients/app/commands.h"
@@ -16,6 +17,7 @@
 #include "clients/app/output.h"
 #include "clients/commands/item_request.h"
 #include "clients/transfer/content_sender.h"
+#include "clients/transfer/hash_cache.h"
 #include "clients/transfer/hash_while_send.h"
 #include "clients/transfer/local_file.h"
 #include "clients/transfer/progress.h"
@@ -44,11 +46,24 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
         "unknown --kind \"" + args.kind + "\"; use minutes, decision, plan, report, photo or other",
         kUsage);
   }
-  // Large files the school holds nothing of the size of are hashed while sent
-  // (one read); the rest are hashed first, so that what the server has is not sent.
+  // A file unchanged since it was hashed is taken from the hash cache, as in
+  // folder uploads. Of the rest, large files the school holds nothing of the
+  // size of are hashed while sent (one read); the others are hashed first, so
+  // that what the server has is not sent.
+  HashCache cache = HashCache::Load(HashCache::DefaultPath());
   std::vector<LocalFile> files;
+  std::vector<std::string> absolute;
+  std::vector<bool> cached;
   std::vector<uint64_t> large_sizes;
   for (const std::string& path : args.files) {
+    absolute.push_back(AbsolutePath(path));
+    std::optional<LocalFile> known;
+    if (!args.rehash) known = CachedLocalFile(cache, path, absolute.back());
+    cached.push_back(known.has_value());
+    if (known) {
+      files.push_back(std::move(*known));
+      continue;
+    }
     auto file = StatLocalFile(path);
     if (!file.ok()) return ReportError(std::string(file.status().message()), kLocalIo);
     if (file->size >= kHashWhileSendFrom) large_sizes.push_back(file->size);
@@ -60,6 +75,7 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
   }
   std::vector<bool> streamed(files.size(), false);
   for (size_t i = 0, k = 0; i < files.size(); ++i) {
+    if (cached[i]) continue;
     if (files[i].size >= kHashWhileSendFrom) streamed[i] = !likely_held[k++];
     if (streamed[i]) continue;
     auto file = HashLocalFile(files[i].path);
@@ -105,7 +121,18 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
     if (!s.ok()) return ReportRpcError("uploading " + files[i].path, s);
     done[files[i].sha256] = true;
   }
-  // Now every file has its hash.
+  // Now every file has its hash: the ones read this time go into the cache.
+  int hashed_now = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (cached[i]) continue;
+    ++hashed_now;
+    const LocalFile& f = files[i];
+    if (f.size == f.identity.size) cache.Remember(absolute[i], f.identity, f.sha256);
+  }
+  if (absl::Status saved = cache.Save(); !saved.ok()) {
+    std::fprintf(stderr, "hoso: %s (continuing without it)\n",
+                 std::string(saved.message()).c_str());
+  }
   request = ItemRequest(options, args, args.title, args.criteria, pointers);
   request.set_validate_only(false);
 
@@ -114,8 +141,11 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
       !s.ok()) {
     return ReportRpcError("creating the evidence item", s);
   }
-  std::fprintf(stderr, "sent %s of %s; %d of %zu file(s) were already on the server\n",
-               HumanBytes(sent.load()).c_str(), HumanBytes(total).c_str(), already, files.size());
+  std::fprintf(stderr,
+               "sent %s of %s; %d of %zu file(s) were already on the server; %d hashed, %zu "
+               "known from the hash cache\n",
+               HumanBytes(sent.load()).c_str(), HumanBytes(total).c_str(), already, files.size(),
+               hashed_now, files.size() - static_cast<size_t>(hashed_now));
   if (options.json) {
     PrintJson(evidence);
   } else {

@@ -1,5 +1,6 @@
 #include "clients/transfer/hash_cache.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -91,6 +92,23 @@ absl::Status HashCache::Save() const {
     return absl::InternalError("cannot replace the hash cache " + path_ + ": " + why);
   }
   return absl::OkStatus();
+}
+
+std::string AbsolutePath(const std::string& path) {
+  std::error_code ec;
+  const auto absolute = std::filesystem::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().string();
+}
+
+std::optional<LocalFile> CachedLocalFile(const HashCache& cache, const std::string& path,
+                                         const std::string& absolute) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const std::optional<Sha256Digest> sha = cache.Find(absolute, IdentityOf(st));
+  if (!sha) return std::nullopt;
+  LocalFile f = LocalFileOf(path, st);
+  f.sha256 = *sha;
+  return f;
 }
 
 }  // namespace hoso::cli

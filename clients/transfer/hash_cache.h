@@ -39,6 +39,13 @@ class HashCache {
   bool changed_ = false;
 };
 
+// `path` made absolute and normal: the cache's key.
+std::string AbsolutePath(const std::string& path);
+// The file at `path` (whose AbsolutePath is `absolute`) with the hash the
+// cache holds, if it is a regular file unchanged since it was hashed.
+std::optional<LocalFile> CachedLocalFile(const HashCache& cache, const std::string& path,
+                                         const std::string& absolute);
+
 }  // namespace hoso::cli
 
 #endif  // HOSO_CLIENTS_TRANSFER_HASH_CACHE_H_

@@ -24,20 +24,24 @@ FileIdentity IdentityOf(const struct stat& st) {
   return id;
 }
 
+LocalFile LocalFileOf(const std::string& path, const struct stat& st) {
+  LocalFile file;
+  file.path = path;
+  file.name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  file.media_type = MediaTypeFor(file.name);
+  file.size = static_cast<uint64_t>(st.st_size);
+  file.identity = IdentityOf(st);
+  return file;
+}
+
 absl::StatusOr<LocalFile> StatLocalFile(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     return absl::NotFoundError("cannot open " + path + ": " + std::strerror(errno));
   }
   if (!S_ISREG(st.st_mode)) return absl::InvalidArgumentError(path + " is not a regular file");
-  LocalFile file;
-  file.path = path;
-  file.name =
-      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-  file.media_type = MediaTypeFor(file.name);
-  file.identity = IdentityOf(st);
-  file.size = static_cast<uint64_t>(st.st_size);
-  return file;
+  return LocalFileOf(path, st);
 }
 
 absl::StatusOr<LocalFile> HashLocalFile(const std::string& path, bool quiet) {
@@ -49,12 +53,8 @@ absl::StatusOr<LocalFile> HashLocalFile(const std::string& path, bool quiet) {
     return absl::InvalidArgumentError(path + " is not a regular file");
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  LocalFile file;
-  file.path = path;
-  file.name =
-      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-  file.media_type = MediaTypeFor(file.name);
-  file.identity = IdentityOf(st);
+  LocalFile file = LocalFileOf(path, st);
+  file.size = 0;  // what is read, which a file growing or shrinking meanwhile changes
   Sha256Hasher hasher;
   std::vector<char> buffer(1 << 20);
   Progress progress("hashing " + file.name, quiet ? 0 : static_cast<uint64_t>(st.st_size));

@@ -30,6 +30,8 @@ struct LocalFile {
   FileIdentity identity;  // as it was when hashed
 };
 
+// `path` as `st` describes it (name, media type, size, identity); not hashed.
+LocalFile LocalFileOf(const std::string& path, const struct stat& st);
 // Reads `path` once (streaming) to size and hash it, with a progress bar
 // unless `quiet`.
 absl::StatusOr<LocalFile> HashLocalFile(const std::string& path, bool quiet = false);

@@ -25,30 +25,6 @@ absl::Status ToAbsl(const grpc::Status& s) {
   return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
 }
 
-std::string Absolute(const std::string& path) {
-  std::error_code ec;
-  const auto absolute = std::filesystem::absolute(path, ec);
-  return ec ? path : absolute.lexically_normal().string();
-}
-
-// The file at `path` as the cache knows it, if it is a regular file unchanged
-// since it was hashed.
-std::optional<LocalFile> FromCache(const HashCache& cache, const std::string& path,
-                                   const std::string& absolute) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  const std::optional<Sha256Digest> sha = cache.Find(absolute, IdentityOf(st));
-  if (!sha) return std::nullopt;
-  LocalFile f;
-  f.path = path;
-  f.name = std::filesystem::path(path).filename().string();
-  f.media_type = MediaTypeFor(f.name);
-  f.size = static_cast<uint64_t>(st.st_size);
-  f.sha256 = *sha;
-  f.identity = IdentityOf(st);
-  return f;
-}
-
 // What identifies an item as already uploaded: its title and its files.
 std::string Signature(const std::string& title,
                       std::vector<std::pair<std::string, std::string>> files) {
@@ -141,9 +117,9 @@ absl::StatusOr<HashedTree> HashTree(const TreePlan& plan, bool rehash) {
   std::vector<char> fresh(paths.size(), 0);  // hashed now, not found in the cache
   const int threads = std::max(2u, std::thread::hardware_concurrency());
   grpc::Status s = ForEachParallel(paths.size(), threads, [&](size_t i) -> grpc::Status {
-    absolute[i] = Absolute(paths[i]);
+    absolute[i] = AbsolutePath(paths[i]);
     if (!rehash) {
-      if (std::optional<LocalFile> known = FromCache(cache, paths[i], absolute[i])) {
+      if (std::optional<LocalFile> known = CachedLocalFile(cache, paths[i], absolute[i])) {
         tree.files[i] = std::move(*known);
         ++cached;
         return grpc::Status::OK;

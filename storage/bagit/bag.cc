@@ -12,7 +12,7 @@ std::string BagInfo(const BagFacts& d) {
   info += "Source-Organization: " + d.school_name + " (" + d.school + ")\n";
   info += "Bagging-Date: " + Date(d.created_unix) + "\n";
   info += std::string(kPayloadOxum) + ": " + PayloadOxum(d.payload_bytes, d.files.size()) + "\n";
-  info += "External-Identifier: " + d.school + "-dossier-" + std::to_string(d.dossier_id) + "\n";
+  info += "External-Identifier: " + BagExternalIdentifier(d.school, d.dossier_id) + "\n";
   info += "Bag-Count: 1 of 1\n";
   info += "Internal-Sender-Description: Hồ sơ minh chứng kiểm định chất lượng giáo dục; " +
           d.scope + "; " + std::to_string(d.items) + " minh chứng\n";
@@ -20,6 +20,10 @@ std::string BagInfo(const BagFacts& d) {
 }
 
 }  // namespace
+
+std::string BagExternalIdentifier(const std::string& school, uint64_t dossier_id) {
+  return school + "-dossier-" + std::to_string(dossier_id);
+}
 
 std::vector<std::pair<std::string, std::string>> BagTagFiles(const BagFacts& d) {
   std::string manifest;

@@ -31,6 +31,10 @@ struct BagFacts {
   std::string custody;                // custody.tsv; empty: the bag has none
 };
 
+// "LQD-dossier-3": the bag's External-Identifier, and the name of the folder
+// its archives hold it in.
+std::string BagExternalIdentifier(const std::string& school, uint64_t dossier_id);
+
 // The tag files of a dossier's BagIt 1.0 bag (RFC 8493), derived from the
 // facts alone so every download is byte-identical: bagit.txt, bag-info.txt,
 // manifest-sha256.txt and custody.tsv (dossiers built before the audit log

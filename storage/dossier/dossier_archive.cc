@@ -63,9 +63,15 @@ BagFacts BagOf(const DossierRecord& d) {
   return bag;
 }
 
+std::string BagTopFolder(const DossierRecord& d) {
+  if (d.state() == DOSSIER_SEALED && !d.bag_in_folder()) return "";
+  return BagExternalIdentifier(d.school(), d.id()) + "/";
+}
+
 absl::Status WriteDossierArchive(const DossierRecord& d, ContentStore& content,
                                  ArchiveFormat format, const ArchiveSink& sink) {
   const BagFacts bag = BagOf(d);
+  const std::string top = BagTopFolder(d);
   std::vector<std::pair<std::string, std::string>> tags = BagTagFiles(bag);
   tags.push_back({kTagManifest, BagTagManifest(bag)});
   if (d.state() == DOSSIER_SEALED) {
@@ -108,7 +114,7 @@ absl::Status WriteDossierArchive(const DossierRecord& d, ContentStore& content,
   std::unique_ptr<archive_entry, EntryFree> entry(archive_entry_new());
   for (const BagFile& f : files) {
     archive_entry_clear(entry.get());
-    archive_entry_update_pathname_utf8(entry.get(), f.path.c_str());
+    archive_entry_update_pathname_utf8(entry.get(), (top + f.path).c_str());
     archive_entry_set_uname(entry.get(), "root");
     archive_entry_set_gname(entry.get(), "root");
     archive_entry_set_filetype(entry.get(), AE_IFREG);

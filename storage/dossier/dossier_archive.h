@@ -2,6 +2,7 @@
 #define HOSO_STORAGE_DOSSIER_DOSSIER_ARCHIVE_H_
 
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -19,6 +20,12 @@ using ArchiveSink = std::function<bool(std::string_view bytes)>;
 
 // The facts of `dossier` its bag is made from (BagTagFiles, BagTagManifest).
 BagFacts BagOf(const DossierRecord& dossier);
+
+// The folder the archive of `dossier` holds its bag in, the bag's base
+// directory named like its External-Identifier ("LQD-dossier-3/"), so
+// unpacking it gives one entry (RFC 8493 §4); "" for a version sealed before
+// that layout, whose files stay at the archive's top.
+std::string BagTopFolder(const DossierRecord& dossier);
 
 // Streams `dossier` as a BagIt bag in a zip (stored, UTF-8 names flagged)
 // or a pax tar, with libarchive. Deterministic: entries sorted by path,

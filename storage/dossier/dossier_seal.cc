@@ -36,6 +36,7 @@ absl::StatusOr<DossierRecord> DossierStore::Seal(const Actor& actor, const std::
   if (!check.ok()) return check.status();
   DossierRecord sealed = *d;
   sealed.set_state(DOSSIER_SEALED);
+  sealed.set_bag_in_folder(true);  // also a draft built before the layout: sealed in it
   sealed.set_signature(std::string(signature_der));
   sealed.set_signer_cert_pem(check->signer_cert_pem);
   sealed.set_signer(check->signer);

@@ -88,6 +88,7 @@ DossierRecord NewDraft(const SchoolRecord& school, const DossierScope& scope,
   d.set_scope(DescribeScope(scope));
   d.set_items(static_cast<uint32_t>(items.size()));
   d.set_state(DOSSIER_DRAFT);
+  d.set_bag_in_folder(true);
   return d;
 }
 

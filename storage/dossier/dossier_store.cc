@@ -183,6 +183,7 @@ absl::StatusOr<DossierRecord> DossierStore::CommitSeal(const Actor& actor,
   d->set_sealed_unix(sealed.sealed_unix());
   d->set_zip_sha256(sealed.zip_sha256());
   d->set_tar_sha256(sealed.tar_sha256());
+  d->set_bag_in_folder(sealed.bag_in_folder());  // the layout the digests above are of
   WriteBatch batch;
   batch.Put(keys::Dossier(d->school(), id), d->SerializeAsString());
   const AuditFacts facts{.action = "dossier.seal",

@@ -41,6 +41,12 @@ class StartupTest : public HosodTest {
     ADD_FAILURE() << "hosod served " << data << " instead of refusing:\n" << ReadFile(err);
     return "";
   }
+  // hosod again on the same data, with `flags` (StopServer first if it runs).
+  void RestartWith(std::vector<std::string> flags) {
+    StopServer();
+    server_args_ = std::move(flags);
+    StartServer();
+  }
   void Kill() {
     ::kill(server_pid_, SIGKILL);
     hoso::testing::WaitFor(server_pid_);
@@ -89,8 +95,7 @@ TEST_F(StartupTest, FlippedWalByteStopsStart) {
   EXPECT_NE(err.find("--accept-index-rollback"), std::string::npos) << err;
 
   // The operator's explicit word: serve what is left, the loss on record.
-  server_args_ = {"--accept-index-rollback"};
-  StartServer();
+  RestartWith({"--accept-index-rollback"});
   const int left = Items();
   EXPECT_LT(left, 30);
   CommandResult audit = Hoso({"audit", "ls"});
@@ -98,9 +103,7 @@ TEST_F(StartupTest, FlippedWalByteStopsStart) {
   EXPECT_EQ(Hoso({"audit", "verify"}).exit_code, 0);
 
   // Once is enough: the next start needs no flag and serves the same.
-  StopServer();
-  server_args_ = {};
-  StartServer();
+  RestartWith({});
   EXPECT_EQ(Items(), left);
 }
 
@@ -118,8 +121,7 @@ TEST_F(StartupTest, IndexRolledBackUnderItsAnchorRefusesToStart) {
   EXPECT_NE(err.find("the index was rolled back"), std::string::npos) << err;
   EXPECT_NE(err.find("audit.anchor"), std::string::npos) << err;
 
-  server_args_ = {"--accept-index-rollback"};
-  StartServer();
+  RestartWith({"--accept-index-rollback"});
   EXPECT_EQ(Items(), 2);
   CommandResult audit = Hoso({"audit", "ls"});
   EXPECT_NE(audit.out.find("index.rollback"), std::string::npos) << audit.out;
@@ -138,8 +140,7 @@ TEST_F(StartupTest, PacksWithoutIndexRefuseToStart) {
   EXPECT_EQ(ReadFile(data_ + "/admin.token"), token) << "a new admin token was issued";
   EXPECT_FALSE(fs::exists(data_ + "/db/CURRENT")) << "an empty index was created";
 
-  server_args_ = {"--allow-empty-index"};
-  StartServer();  // a new admin token for the new index
+  RestartWith({"--allow-empty-index"});  // a new admin token for the new index
   EXPECT_NE(ReadFile(data_ + "/admin.token"), token);
   CommandResult audit = Hoso({"audit", "ls"});
   EXPECT_NE(audit.out.find("index.rollback"), std::string::npos) << audit.out;
@@ -172,6 +173,16 @@ class BackupRestoreTest : public StartupTest {
     CommandResult made = Hoso({"admin", "backup", backup});
     EXPECT_EQ(made.exit_code, 0) << made.err;
     return backup;
+  }
+  // hosod restoring `backup` into `restored`, once it listens; returns its pid.
+  pid_t StartRestored(const std::string& backup, const std::string& restored) {
+    const pid_t pid = hoso::testing::Spawn(
+        {HOSOD_PATH, "--restore-from", backup, "--data", restored, "--listen", "127.0.0.1:0"}, {},
+        dir_.Sub("restored.out"), dir_.Sub("restored.err"));
+    for (int i = 0; i < 400 && !fs::exists(restored + "/hosod.addr"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return pid;
   }
   std::string OnlyPack(const std::string& dir) {
     std::string pack;
@@ -216,12 +227,7 @@ TEST_F(BackupRestoreTest, ABackupCutShortLeavesTheLastFinishedOneRestorable) {
   WriteFile(backup + "/MANIFEST", finished);
 
   const std::string restored = dir_.Sub("khoi-phuc");
-  const pid_t pid = hoso::testing::Spawn(
-      {HOSOD_PATH, "--restore-from", backup, "--data", restored, "--listen", "127.0.0.1:0"}, {},
-      dir_.Sub("restored.out"), dir_.Sub("restored.err"));
-  for (int i = 0; i < 400 && !fs::exists(restored + "/hosod.addr"); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const pid_t pid = StartRestored(backup, restored);
   std::string address = ReadFile(restored + "/hosod.addr");
   ASSERT_FALSE(address.empty()) << ReadFile(dir_.Sub("restored.err"));
   address.pop_back();
@@ -242,12 +248,7 @@ TEST_F(BackupRestoreTest, CompleteBackupRestoresAndRunsFsck) {
   ASSERT_EQ(Hoso({"admin", "backup", backup}).exit_code, 0);  // a repeat: the manifest grows
 
   const std::string restored = dir_.Sub("khoi-phuc");
-  const pid_t pid = hoso::testing::Spawn(
-      {HOSOD_PATH, "--restore-from", backup, "--data", restored, "--listen", "127.0.0.1:0"}, {},
-      dir_.Sub("restored.out"), dir_.Sub("restored.err"));
-  for (int i = 0; i < 400 && !fs::exists(restored + "/hosod.addr"); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const pid_t pid = StartRestored(backup, restored);
   ::kill(pid, SIGTERM);
   EXPECT_EQ(hoso::testing::WaitFor(pid), 0);
   const std::string log = ReadFile(dir_.Sub("restored.err"));
@@ -280,10 +281,8 @@ struct HeldStream {
 };
 
 TEST_F(StartupTest, IdleStreamsBeyondCapAreRefused) {
-  StopServer();
-  server_args_ = {"--idle-stream-after",         "1", "--max-idle-streams", "4",
-                  "--max-idle-streams-per-user", "3", "--idle-timeout",     "60"};
-  StartServer();
+  RestartWith({"--idle-stream-after", "1", "--max-idle-streams", "4", "--max-idle-streams-per-user",
+               "3", "--idle-timeout", "60"});
   ASSERT_EQ(Hoso({"user", "add", "lan", "--school", "LQD", "--role", "teacher"}).exit_code, 0);
   CommandResult issued = Hoso({"token", "issue", "lan"});
   hoso::testing::RpcClient admin(address_, token_);

@@ -27,9 +27,12 @@ namespace {
 
 using testing::ArchiveEntry;
 using testing::EntryData;
-using testing::ReadEntries;
+using testing::ReadBagEntries;
 using testing::WriteEntries;
 
+// Dossier 1's archives hold the bag in this folder; the tests take it apart
+// inside it, and write it back with the bag at the top (as an older hosod did).
+constexpr char kTop[] = "LQD-dossier-1/";
 constexpr char kPhoto[] =
     "data/Tiêu chuẩn 1/Tiêu chí 1.1/[H1-1.1-01] Kế hoạch chiến lược/Ảnh lễ khai giảng.jpg";
 
@@ -180,7 +183,7 @@ TEST_F(VerifyHardeningTest, VerifyWithoutTrustAnchorIsNotVerified) {
   EXPECT_TRUE(Contains(genuine.out, PrincipalSha256())) << genuine.out;
 
   // Altered and re-signed with a self-signed key claiming to be the principal.
-  std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+  std::vector<ArchiveEntry> entries = ReadBagEntries(tar_, kTop);
   std::string& photo = EntryData(entries, kPhoto);
   std::string& manifest = EntryData(entries, "manifest-sha256.txt");
   const std::string old_hex = ToHex(Sha256Of(photo));
@@ -227,7 +230,7 @@ TEST_F(VerifyHardeningTest, SignerPinTrustsAndWrongPinFails) {
 
 // Finding 8: the certificate file beside the signature is the one that signed.
 TEST_F(VerifyHardeningTest, SwappedSignerCertFails) {
-  std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+  std::vector<ArchiveEntry> entries = ReadBagEntries(tar_, kTop);
   EntryData(entries, "signer-cert.pem") = ReadFile(Key("forger.pem"));
   const std::string swapped = Write(entries, "swapped.tar");
   for (const auto& flags : {WithCa(), std::vector<std::string>{}}) {
@@ -252,7 +255,7 @@ TEST_F(VerifyHardeningTest, ExtraFilesNotCoveredFailVerification) {
   };
   for (const auto& [extra, expected] : cases) {
     for (const char* format : {"tar", "zip"}) {
-      std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+      std::vector<ArchiveEntry> entries = ReadBagEntries(tar_, kTop);
       entries.push_back(extra);
       const std::string path = Write(entries, std::string("extra.") + format);
       CommandResult r = Verify(path, WithCa());
@@ -270,7 +273,7 @@ TEST_F(VerifyHardeningTest, VerifyMemoryStaysBounded) {
   const std::string big = dir_.Sub("big.zip");
   {  // freed before the child starts: its peak RSS counts what it was forked with
     const std::string zeros(60 << 20, '\0');
-    WriteEntries(big, ReadEntries(tar_), /*zip=*/true, [&](auto& add) {
+    WriteEntries(big, ReadBagEntries(tar_, kTop), /*zip=*/true, [&](auto& add) {
       for (int i = 0; i < 21000; ++i) {
         add(ArchiveEntry{"extra/many/" + std::to_string(i) + ".bin", RandomBytes(1024, i)});
       }
@@ -313,7 +316,7 @@ TEST_F(VerifyHardeningTest, WindowsUnsafeNamesGetSafeBagPaths) {
                 .exit_code,
             0);
   const std::string zip = Download(2, "zip");
-  std::vector<ArchiveEntry> entries = ReadEntries(zip);
+  std::vector<ArchiveEntry> entries = ReadBagEntries(zip, "LQD-dossier-2/");
   std::set<std::string> folded;
   size_t payload = 0;
   for (const ArchiveEntry& e : entries) {
@@ -343,7 +346,7 @@ TEST_F(VerifyHardeningTest, WindowsUnsafeNamesGetSafeBagPaths) {
   const std::string bag = dir_.Sub("unpacked");
   std::filesystem::create_directories(bag);
   EXPECT_EQ(std::system(("cd " + bag + " && bsdtar -xf '" + zip +
-                         "' && sha256sum --quiet -c tagmanifest-sha256.txt && "
+                         "' && cd LQD-dossier-2 && sha256sum --quiet -c tagmanifest-sha256.txt && "
                          "sha256sum --quiet -c manifest-sha256.txt")
                             .c_str()),
             0);
@@ -360,7 +363,7 @@ TEST_F(VerifyHardeningTest, BidiControlsAreEscapedInIndexHtml) {
             0);
   ASSERT_EQ(Hoso({"school", "set", "LQD", "--dossier-items", "all"}).exit_code, 0);
   ASSERT_EQ(Hoso({"dossier", "build", "--school", "LQD"}).exit_code, 0);
-  std::vector<ArchiveEntry> entries = ReadEntries(Download(2, "tar"));
+  std::vector<ArchiveEntry> entries = ReadBagEntries(Download(2, "tar"), "LQD-dossier-2/");
   const std::string index = EntryData(entries, "data/index.html");
   EXPECT_FALSE(Contains(index, rlo)) << "index.html shows a reversed name";
   EXPECT_TRUE(Contains(index, "invoice[U+202E]fdp.exe")) << index;
@@ -373,7 +376,7 @@ TEST_F(VerifyHardeningTest, BidiControlsAreEscapedInIndexHtml) {
 
 // Finding 15: RFC 8493 lets the hex be in either case.
 TEST_F(VerifyHardeningTest, UpperCaseHexVerifies) {
-  std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+  std::vector<ArchiveEntry> entries = ReadBagEntries(tar_, kTop);
   std::string& manifest = EntryData(entries, "manifest-sha256.txt");
   std::stringstream lines(manifest);
   std::string line, upper;
@@ -392,7 +395,7 @@ TEST_F(VerifyHardeningTest, UpperCaseHexVerifies) {
 
 // Finding 15: tag files may end their lines in CRLF (a bag edited on Windows).
 TEST_F(VerifyHardeningTest, CrlfManifestVerifies) {
-  std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+  std::vector<ArchiveEntry> entries = ReadBagEntries(tar_, kTop);
   for (const char* name : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt"}) {
     std::string& text = EntryData(entries, name);
     text = std::regex_replace(text, std::regex("\n"), "\r\n");
@@ -407,12 +410,12 @@ TEST_F(VerifyHardeningTest, CrlfManifestVerifies) {
 TEST_F(VerifyHardeningTest, NfdNamesVerify) {
   ASSERT_NE(Nfd(kPhoto), kPhoto);
   for (const char* format : {"tar", "zip"}) {
-    std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+    std::vector<ArchiveEntry> entries = ReadBagEntries(tar_, kTop);
     for (ArchiveEntry& e : entries) e.path = Nfd(e.path);
     CommandResult r = Verify(Write(entries, std::string("nfd-entries.") + format), WithCa());
     EXPECT_EQ(r.exit_code, 0) << format << "\n" << r.out;
   }
-  std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+  std::vector<ArchiveEntry> entries = ReadBagEntries(tar_, kTop);
   EntryData(entries, "manifest-sha256.txt") = Nfd(EntryData(entries, "manifest-sha256.txt"));
   Resign(entries);
   CommandResult r = Verify(Write(entries, "nfd-manifest.tar"), WithCa());
@@ -421,7 +424,7 @@ TEST_F(VerifyHardeningTest, NfdNamesVerify) {
 
 // Finding 15: one line per file; a second line for it is an error, not a choice.
 TEST_F(VerifyHardeningTest, DuplicateManifestLineWithWrongHashFails) {
-  std::vector<ArchiveEntry> entries = ReadEntries(tar_);
+  std::vector<ArchiveEntry> entries = ReadBagEntries(tar_, kTop);
   std::string& manifest = EntryData(entries, "manifest-sha256.txt");
   manifest.insert(0, std::string(64, 'a') + "  " + kPhoto + "\n");
   // The right hash first and the wrong one after fails too.
@@ -434,7 +437,7 @@ TEST_F(VerifyHardeningTest, DuplicateManifestLineWithWrongHashFails) {
 
 // Finding 15: Windows' "send to compressed folder" puts the bag in one folder.
 TEST_F(VerifyHardeningTest, BagInsideOneTopFolderVerifies) {
-  std::vector<ArchiveEntry> entries = ReadEntries(zip_);
+  std::vector<ArchiveEntry> entries = ReadBagEntries(zip_, kTop);
   for (ArchiveEntry& e : entries) e.path = "ho-so-LQD/" + e.path;
   entries.insert(entries.begin(), ArchiveEntry{"ho-so-LQD/", "", AE_IFDIR});
   CommandResult r = Verify(Write(entries, "folder.zip"), WithCa());

@@ -32,6 +32,16 @@ std::string RandomBytes(size_t n, uint32_t seed) {
   return out;
 }
 
+// Content to upload: random bytes and their SHA-256 in hex.
+struct Blob {
+  std::string data, hex;
+};
+Blob MakeBlob(size_t n, uint32_t seed) {
+  Blob blob{RandomBytes(n, seed), ""};
+  blob.hex = ToHex(Sha256Of(blob.data));
+  return blob;
+}
+
 class ContentPossessionTest : public ::testing::Test {
  protected:
   void SetUp() override { Start({}); }
@@ -99,6 +109,17 @@ class ContentPossessionTest : public ::testing::Test {
     }
     return s;
   }
+  // `blob` uploaded whole for `school`, declared as what it is.
+  static grpc::Status Upload(const RpcClient& client, const Blob& blob, const std::string& school,
+                             uint64_t offset = 0, v1::UploadContentResponse* response = nullptr) {
+    return Upload(client, blob.data, blob.hex, blob.data.size(), school, offset, response);
+  }
+  // `blob` uploaded for `school` and linked into a new item there.
+  static void UploadAndLink(const RpcClient& client, const Blob& blob, const std::string& school) {
+    ASSERT_OK(Upload(client, blob, school));
+    v1::Evidence item;
+    ASSERT_OK(CreateItem(client, school, blob.hex, &item));
+  }
   static grpc::Status UploadOnce(const RpcClient& client, const std::string& data,
                                  const std::string& declared_hex, uint64_t size,
                                  const std::string& school, uint64_t offset,
@@ -164,16 +185,14 @@ class ContentPossessionTest : public ::testing::Test {
 TEST_F(ContentPossessionTest, CrossSchoolStatOfForeignHashLooksAbsent) {
   auto lan = Teacher("lan", "LQD");
   auto hoa = Teacher("hoa", "LV");
-  const std::string data = RandomBytes(3 * kMiB + 17, 1);
-  const std::string hex = ToHex(Sha256Of(data));
-  ASSERT_OK(Upload(*lan, data, hex, data.size(), "LQD"));
-  v1::Evidence item;
-  ASSERT_OK(CreateItem(*lan, "LQD", hex, &item));
+  const Blob blob = MakeBlob(3 * kMiB + 17, 1);
+  const std::string& hex = blob.hex;
+  UploadAndLink(*lan, blob, "LQD");
 
   // LQD sees it; LV's teacher gets the answer of a hash nobody stored.
   const v1::ContentState mine = Stat(*lan, hex, "LQD");
   EXPECT_TRUE(mine.present());
-  EXPECT_EQ(mine.size(), data.size());
+  EXPECT_EQ(mine.size(), blob.data.size());
   const std::string absent_hex = ToHex(Sha256Of("never stored"));
   for (const std::string& school : {std::string("LV"), std::string()}) {
     const v1::ContentState foreign = Stat(*hoa, hex, school);
@@ -197,11 +216,9 @@ TEST_F(ContentPossessionTest, CrossSchoolStatOfForeignHashLooksAbsent) {
 TEST_F(ContentPossessionTest, CreateEvidenceWithForeignHashIsRefusedUntilBytesAreUploaded) {
   auto lan = Teacher("lan", "LQD");
   auto hoa = Teacher("hoa", "LV");
-  const std::string data = RandomBytes(2 * kMiB + 5, 2);
-  const std::string hex = ToHex(Sha256Of(data));
-  ASSERT_OK(Upload(*lan, data, hex, data.size(), "LQD"));
-  v1::Evidence item;
-  ASSERT_OK(CreateItem(*lan, "LQD", hex, &item));
+  const Blob blob = MakeBlob(2 * kMiB + 5, 2);
+  const std::string& hex = blob.hex;
+  UploadAndLink(*lan, blob, "LQD");
 
   // Knowing the hash is not enough, and the refusal reads as for absent content.
   v1::Evidence stolen;
@@ -215,7 +232,7 @@ TEST_F(ContentPossessionTest, CreateEvidenceWithForeignHashIsRefusedUntilBytesAr
 
   // With the bytes in hand, LV's teacher uploads them: deduplicated, then linked.
   v1::UploadContentResponse uploaded;
-  ASSERT_OK(Upload(*hoa, data, hex, data.size(), "LV", 0, &uploaded));
+  ASSERT_OK(Upload(*hoa, blob, "LV", 0, &uploaded));
   EXPECT_TRUE(uploaded.deduplicated());
   ASSERT_OK(CreateItem(*hoa, "LV", hex, &stolen));
   EXPECT_TRUE(Stat(*hoa, hex, "LV").present());
@@ -230,16 +247,15 @@ TEST_F(ContentPossessionTest, CreateEvidenceWithForeignHashIsRefusedUntilBytesAr
 TEST_F(ContentPossessionTest, WrongSizeDeclarationDoesNotBlockAnotherUploader) {
   auto lan = Teacher("lan", "LQD");
   auto minh = Teacher("minh", "LQD");
-  const std::string data = RandomBytes(4 * kMiB, 4);
-  const std::string hex = ToHex(Sha256Of(data));
+  const Blob blob = MakeBlob(4 * kMiB, 4);
   // lan declares 9 MiB for 4 MiB of content and is cut off after 2 MiB.
-  UploadPart(*lan, data, hex, 9 * kMiB, 2);
+  UploadPart(*lan, blob.data, blob.hex, 9 * kMiB, 2);
 
-  EXPECT_OK(Upload(*minh, data, hex, data.size(), "LQD"));
-  EXPECT_TRUE(Stat(*minh, hex, "LQD").present());
+  EXPECT_OK(Upload(*minh, blob, "LQD"));
+  EXPECT_TRUE(Stat(*minh, blob.hex, "LQD").present());
   // lan, starting over with the right size, is not stuck either.
   v1::UploadContentResponse again;
-  EXPECT_OK(Upload(*lan, data, hex, data.size(), "LQD", 0, &again));
+  EXPECT_OK(Upload(*lan, blob, "LQD", 0, &again));
   EXPECT_TRUE(again.deduplicated());
 }
 
@@ -282,19 +298,17 @@ TEST_F(ContentPossessionTest, AnotherUserCannotResumeOrAbortMyUpload) {
 TEST_F(ContentPossessionTest, UnfinishedUploadsExpire) {
   Start({.expiry_seconds = 2 * 86400, .max_unfinished_bytes = 6 * kMiB});
   auto lan = Teacher("lan", "LQD");
-  const std::string data = RandomBytes(5 * kMiB, 7);
-  const std::string hex = ToHex(Sha256Of(data));
-  UploadPart(*lan, data, hex, data.size(), 4);
+  const Blob blob = MakeBlob(5 * kMiB, 7);
+  const std::string& hex = blob.hex;
+  UploadPart(*lan, blob.data, hex, blob.data.size(), 4);
   clock_.Advance(86400);
   EXPECT_EQ(Stat(*lan, hex, "").resume_offset(), 4 * kMiB) << "kept within the expiry";
 
   clock_.Advance(86400 + 1);
   EXPECT_EQ(Stat(*lan, hex, "").resume_offset(), 0u);
-  EXPECT_EQ(Upload(*lan, data, hex, data.size(), "", 4 * kMiB).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Upload(*lan, blob, "", 4 * kMiB).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   // Its bytes no longer count: another 5 MiB upload fits the 6 MiB quota.
-  const std::string next = RandomBytes(5 * kMiB, 8);
-  EXPECT_OK(Upload(*lan, next, ToHex(Sha256Of(next)), next.size(), "LQD"));
+  EXPECT_OK(Upload(*lan, MakeBlob(5 * kMiB, 8), "LQD"));
   // And after a restart the expired session is gone for good.
   Start({.expiry_seconds = 2 * 86400, .max_unfinished_bytes = 6 * kMiB});
   EXPECT_EQ(Stat(*admin_, hex, "").resume_offset(), 0u);
@@ -304,19 +318,19 @@ TEST_F(ContentPossessionTest, UnfinishedBytesQuotaRefusesBeyond) {
   Start({.expiry_seconds = 3 * 86400, .max_unfinished_bytes = 6 * kMiB});
   auto lan = Teacher("lan", "LQD");
   auto minh = Teacher("minh", "LQD");
-  const std::string first = RandomBytes(4 * kMiB, 9);
-  UploadPart(*lan, first, ToHex(Sha256Of(first)), first.size(), 3);
+  const Blob first = MakeBlob(4 * kMiB, 9);
+  UploadPart(*lan, first.data, first.hex, first.data.size(), 3);
 
-  const std::string second = RandomBytes(4 * kMiB, 10);
-  grpc::Status refused = Upload(*lan, second, ToHex(Sha256Of(second)), second.size(), "LQD");
+  const Blob second = MakeBlob(4 * kMiB, 10);
+  grpc::Status refused = Upload(*lan, second, "LQD");
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_NE(refused.error_message().find("tải lên dở dang"), std::string::npos)
       << refused.error_message();
   // The quota is lan's: minh uploads the same file.
-  EXPECT_OK(Upload(*minh, second, ToHex(Sha256Of(second)), second.size(), "LQD"));
+  EXPECT_OK(Upload(*minh, second, "LQD"));
   // Finishing the first frees lan's quota.
-  ASSERT_OK(Upload(*lan, first, ToHex(Sha256Of(first)), first.size(), "LQD", 3 * kMiB));
-  EXPECT_OK(Upload(*lan, second, ToHex(Sha256Of(second)), second.size(), "LQD"));
+  ASSERT_OK(Upload(*lan, first, "LQD", 3 * kMiB));
+  EXPECT_OK(Upload(*lan, second, "LQD"));
 }
 
 // A chunk store that remembers which locations were dropped.
@@ -390,9 +404,9 @@ TEST(UploadExpiryTest, ExpiredUploadsDropTheirChunksAndSessions) {
 // later given the same name in another school must not link those bytes.
 TEST_F(ContentPossessionTest, AReusedNameDoesNotInheritWhatItsOldHolderUploaded) {
   auto lan = Teacher("lan", "LQD");
-  const std::string data = RandomBytes(kMiB + 3, 7);
-  const std::string hex = ToHex(Sha256Of(data));
-  ASSERT_OK(Upload(*lan, data, hex, data.size(), ""));
+  const Blob blob = MakeBlob(kMiB + 3, 7);
+  const std::string& hex = blob.hex;
+  ASSERT_OK(Upload(*lan, blob, ""));
   EXPECT_TRUE(Stat(*lan, hex, "").present());
 
   auto users = v1::UserService::NewStub(admin_->channel());
@@ -409,7 +423,7 @@ TEST_F(ContentPossessionTest, AReusedNameDoesNotInheritWhatItsOldHolderUploaded)
   EXPECT_EQ(CreateItem(*new_lan, "LV", hex, &item).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   // Uploading the bytes is still the way in.
-  ASSERT_OK(Upload(*new_lan, data, hex, data.size(), "LV"));
+  ASSERT_OK(Upload(*new_lan, blob, "LV"));
   EXPECT_OK(CreateItem(*new_lan, "LV", hex, &item));
 }
 

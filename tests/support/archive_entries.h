@@ -8,6 +8,7 @@
 #include <archive_entry.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,20 @@ inline std::vector<ArchiveEntry> ReadEntries(const std::string& path) {
     out.push_back(std::move(entry));
   }
   archive_read_free(a);
+  return out;
+}
+
+// The entries of a dossier archive whose bag is in the top folder `top`
+// ("LQD-dossier-1/"), that folder taken off their paths: the layout an older
+// hosod wrote, which `hoso verify` still reads.
+inline std::vector<ArchiveEntry> ReadBagEntries(const std::string& path, const std::string& top) {
+  std::vector<ArchiveEntry> out;
+  for (ArchiveEntry& e : ReadEntries(path)) {
+    if (e.path.rfind(top, 0) != 0) ADD_FAILURE() << e.path << " is outside " << top;
+    if (e.path == top) continue;
+    e.path.erase(0, std::min(e.path.size(), top.size()));
+    out.push_back(std::move(e));
+  }
   return out;
 }
 
