@@ -46,7 +46,7 @@ class PieceHasher {
   uint64_t hashed_ = 0;                    // guarded by mu_
   bool closing_ = false;                   // guarded by mu_
   const bool inline_;
-  Sha256Hasher hasher_;                    // the worker's until Finish
+  Sha256Hasher hasher_;  // the worker's until Finish
   std::thread worker_;
 };
 
