@@ -63,29 +63,25 @@ grpc::Status SendFrom(Connection& c, const LocalFile& file, uint64_t offset, Rat
 }  // namespace
 
 grpc::Status SendPieces(grpc::ClientWriter<v1::UploadChunk>& writer, int fd, const LocalFile& file,
-                        uint64_t* position, PieceHasher* hasher, bool last_ends_stream,
+                        uint64_t* position, Sha256Hasher* hasher, bool last_ends_stream,
                         const SendMeter& meter, PiecesSent* result) {
   v1::UploadChunk data_message;
   std::string* data = data_message.mutable_data();
-  std::string own;  // the piece buffer when nothing hashes
   while (result->open && *position < file.size) {
-    std::string& piece = hasher != nullptr ? hasher->Next() : own;
     // Exactly what is left (resize zero-fills what it grows: not a whole MiB per small file).
-    piece.resize(
+    data->resize(
         static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, file.size - *position)));
-    const ssize_t n = ::pread(fd, piece.data(), piece.size(), static_cast<off_t>(*position));
+    const ssize_t n = ::pread(fd, data->data(), data->size(), static_cast<off_t>(*position));
     if (n <= 0) {
       return grpc::Status(grpc::StatusCode::DATA_LOSS,
                           "cannot read " + file.path + ": it changed while uploading");
     }
-    piece.resize(static_cast<size_t>(n));
-    if (hasher != nullptr) hasher->Submit();
+    data->resize(static_cast<size_t>(n));
+    if (hasher != nullptr) hasher->Update(*data);
     const bool last = last_ends_stream && *position + static_cast<uint64_t>(n) >= file.size;
     result->half_closed = last;
-    data->swap(piece);  // the bytes stay put (PieceHasher::Submit): the message borrows them
     result->open = last ? writer.Write(data_message, grpc::WriteOptions().set_last_message())
                         : writer.Write(data_message);
-    data->swap(piece);
     if (result->open) {
       *position += static_cast<uint64_t>(n);
       *meter.sent += static_cast<uint64_t>(n);

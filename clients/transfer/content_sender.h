@@ -9,9 +9,9 @@
 
 #include "clients/app/connection.h"
 #include "clients/transfer/local_file.h"
-#include "clients/transfer/piece_hasher.h"
 #include "clients/transfer/progress.h"
 #include "hoso/v1/limits.h"
+#include "storage/base/sha256.h"
 
 namespace hoso::cli {
 
@@ -43,12 +43,13 @@ struct PiecesSent {
 };
 
 // Writes file[*position, file.size) from `fd` to `writer` as data messages,
-// reading each piece once; `hasher` (may be null) hashes each piece while it
-// is sent. With `last_ends_stream` the last message half-closes the stream.
-// Advances *position by what the stream took. DATA_LOSS when the file cannot
-// be read (it changed while uploading).
+// reading each piece once; `hasher` (may be null) hashes each piece before
+// it is sent (a second hashing thread measured slower on two cores: the
+// server's threads need the other one). With `last_ends_stream` the last message half-closes the
+// stream. Advances *position by what the stream took. DATA_LOSS when the file cannot be read (it
+// changed while uploading).
 grpc::Status SendPieces(grpc::ClientWriter<v1::UploadChunk>& writer, int fd, const LocalFile& file,
-                        uint64_t* position, PieceHasher* hasher, bool last_ends_stream,
+                        uint64_t* position, Sha256Hasher* hasher, bool last_ends_stream,
                         const SendMeter& meter, PiecesSent* result);
 
 // Asks the server which of `files` it has; states come back in order.

@@ -17,8 +17,6 @@ namespace hoso::cli {
 namespace {
 
 constexpr int kAttempts = 6;
-// Pieces of a large file hashed ahead of the one being sent (0: on the sending thread).
-constexpr size_t kHashDepth = 0;
 
 bool Retryable(const grpc::Status& s) {
   return s.error_code() == grpc::StatusCode::UNAVAILABLE ||
@@ -60,14 +58,13 @@ grpc::Status ReadFailed(const std::string& path) {
 }
 
 // Hashes [0, offset) of the file: the server's durable part, not sent again.
-bool HashPrefix(int fd, uint64_t offset, PieceHasher& hasher) {
+bool HashPrefix(int fd, uint64_t offset, Sha256Hasher& hasher) {
+  std::string piece;
   for (uint64_t position = 0; position < offset;) {
-    std::string& piece = hasher.Next();
     piece.resize(static_cast<size_t>(std::min<uint64_t>(v1::kDataMessageBytes, offset - position)));
     const ssize_t n = ::pread(fd, piece.data(), piece.size(), static_cast<off_t>(position));
     if (n <= 0) return false;
-    piece.resize(static_cast<size_t>(n));
-    hasher.Submit();
+    hasher.Update(std::string_view(piece.data(), static_cast<size_t>(n)));
     position += static_cast<uint64_t>(n);
   }
   return true;
@@ -80,7 +77,7 @@ grpc::Status SendOnce(Connection& c, const LocalFile& file, const std::string& i
   const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return grpc::Status(grpc::StatusCode::NOT_FOUND, "cannot open " + file.path);
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  PieceHasher hasher(kHashDepth);
+  Sha256Hasher hasher;
   if (!HashPrefix(fd, offset, hasher)) {
     ::close(fd);
     return ReadFailed(file.path);
