@@ -21,6 +21,7 @@ struct UploadArgs {
   uint64_t limit_rate = 0;         // bytes per second; 0: unlimited
   int parallel = 4;                // upload streams at once (folders)
   bool rehash = false;             // ignore the hash cache (folders)
+  bool dry_run = false;            // folders: print the mapping, move nothing
 };
 int RunUpload(Connection& connection, const GlobalOptions& options, const UploadArgs& args);
 int RunTreeUpload(Connection& connection, const GlobalOptions& options, const UploadArgs& args);
