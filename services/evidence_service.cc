@@ -172,6 +172,7 @@ grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
                           static_cast<storage::ReviewState>(request->review_state());
                       auto records = store_->evidence().List(filter);
                       if (!records.ok()) return records.status();
+                      response->mutable_evidence()->Reserve(static_cast<int>(records->size()));
                       for (const auto& record : *records)
                         *response->add_evidence() = ToProto(record);
                       return absl::OkStatus();

@@ -91,13 +91,34 @@ std::vector<std::string> FoldersOf(const fs::path& root, const fs::path& folder)
   return out;
 }
 
+// What folder names stand for, each name read once (ICU folding is slow,
+// and an archive repeats a few dozen names over thousands of files).
+class FolderNames {
+ public:
+  explicit FolderNames(const std::vector<CriterionName>& framework) : framework_(framework) {}
+  const std::pair<std::optional<std::string>, std::optional<std::string>>& Of(
+      const std::string& name) {
+    auto it = known_.find(name);
+    if (it == known_.end()) {
+      it = known_.emplace(name, std::make_pair(CriterionInName(name, framework_), YearInName(name)))
+               .first;
+    }
+    return it->second;
+  }
+
+ private:
+  const std::vector<CriterionName>& framework_;
+  std::map<std::string, std::pair<std::optional<std::string>, std::optional<std::string>>> known_;
+};
+
 // Fills criterion (when not given), year and the note of `item` from its folders.
 void Place(const std::vector<std::string>& folders, const std::vector<std::string>& criteria,
-           const std::vector<CriterionName>& framework, PlannedItem& item) {
+           FolderNames& names, PlannedItem& item) {
   std::optional<std::string> from_folder;
   for (const std::string& f : folders) {
-    if (auto c = CriterionInName(f, framework)) from_folder = c;  // the innermost wins
-    if (auto y = YearInName(f)) item.year = *y;
+    const auto& [criterion, year] = names.Of(f);
+    if (criterion) from_folder = criterion;  // the innermost wins
+    if (year) item.year = *year;
   }
   if (item.code) {
     item.criteria = {item.code->criterion};
@@ -190,6 +211,7 @@ absl::StatusOr<TreePlan> PlanTree(const std::vector<std::string>& roots,
                                   const std::vector<CriterionName>& framework,
                                   size_t max_files_per_item) {
   TreePlan plan;
+  FolderNames folder_names(framework);
   std::set<std::string> folders_without_criterion;
   for (const std::string& root : roots) {
     std::error_code ec;
@@ -249,12 +271,12 @@ absl::StatusOr<TreePlan> PlanTree(const std::vector<std::string>& roots,
                                   " files, more than an item holds (" +
                                   std::to_string(max_files_per_item) + ")");
         }
-        Place(FoldersOf(root, path.parent_path()), criteria, framework, item);
+        Place(FoldersOf(root, path.parent_path()), criteria, folder_names, item);
       } else {
         item.folder = path.parent_path().string();
         item.files = {path.string()};
         Name(Stem(name), item);
-        Place(FoldersOf(root, path.parent_path()), criteria, framework, item);
+        Place(FoldersOf(root, path.parent_path()), criteria, folder_names, item);
       }
       if (item.criteria.empty()) {
         folders_without_criterion.insert(item.folder);

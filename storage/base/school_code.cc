@@ -54,7 +54,8 @@ std::optional<SchoolCode> Leading(std::string_view s, size_t& end) {
   }
   // A code ends the name, its bracket, or is followed by a separator:
   // "1.1-01a" is not one.
-  if (!bracket && i < s.size() && !IsSeparator(s[i]) && s[i] != ')' && s[i] != ']') return std::nullopt;
+  if (!bracket && i < s.size() && !IsSeparator(s[i]) && s[i] != ')' && s[i] != ']')
+    return std::nullopt;
   end = i;
   return code;
 }

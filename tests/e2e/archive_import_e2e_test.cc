@@ -44,7 +44,8 @@ std::string EntryEndingWith(const std::string& archive_path, const std::string& 
   std::string found;
   while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
     const std::string path = archive_entry_pathname_utf8(e);
-    if (path.size() < suffix.size() || path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    if (path.size() < suffix.size() ||
+        path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
       continue;
     }
     char buffer[65536];
@@ -59,10 +60,10 @@ class ArchiveImportTest : public HosodTest {
  protected:
   void SetUp() override {
     HosodTest::SetUp();
-    ASSERT_EQ(Hoso({"school", "add", "BENCH", "--name", "Trường THCS Thử", "--framework",
-                    "tt18-2018"})
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        Hoso({"school", "add", "BENCH", "--name", "Trường THCS Thử", "--framework", "tt18-2018"})
+            .exit_code,
+        0);
   }
   v1::ListEvidenceResponse Listed(const std::string& school) {
     CommandResult listed = Hoso({"--json", "ls", "--school", school});
@@ -73,10 +74,10 @@ class ArchiveImportTest : public HosodTest {
 
 TEST_F(ArchiveImportTest, TheCorpusBecomesOneItemPerDocumentWithTheSchoolsCodes) {
   const std::string corpus = dir_.Sub("corpus");
-  ASSERT_EQ(std::system((std::string(HOSO_CORPUS_PATH) + " '" + corpus +
-                         "' --scale 0.02 >/dev/null")
-                            .c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(
+          (std::string(HOSO_CORPUS_PATH) + " '" + corpus + "' --scale 0.02 >/dev/null").c_str()),
+      0);
   std::vector<std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(corpus)) {
     if (e.is_regular_file()) files.push_back(e.path().string());
@@ -175,8 +176,8 @@ TEST_F(ArchiveImportTest, OneCodeOnTwoDocumentsIsReportedAndTheRestImported) {
   WriteFile(c11 + "/[H1-1.1-05] Báo cáo tổng kết.pdf", RandomBytes(6000, 2));
   WriteFile(c11 + "/H1.1.1.06 Quyết định.pdf", RandomBytes(7000, 3));
   WriteFile(c11 + "/H1.1.1.06 Quyết định (2).pdf", RandomBytes(7000, 3));  // the same bytes
-  WriteFile(c11 + "/H2-2.1-01 Công văn.txt", "công văn");  // the code says 2.1
-  WriteFile(named + "/Biên bản họp.txt", "biên bản");     // a criterion's name as folder
+  WriteFile(c11 + "/H2-2.1-01 Công văn.txt", "công văn");                  // the code says 2.1
+  WriteFile(named + "/Biên bản họp.txt", "biên bản");  // a criterion's name as folder
   fs::create_directories(c21 + "/[H2-2.1-02] Biên bản kiểm tra");
   WriteFile(c21 + "/[H2-2.1-02] Biên bản kiểm tra/trang 1.jpg", RandomBytes(3000, 4));
   WriteFile(c21 + "/[H2-2.1-02] Biên bản kiểm tra/trang 2.jpg", RandomBytes(3000, 5));

@@ -43,10 +43,10 @@ TEST(SchoolCodeTest, EveryFormSchoolsWriteIsReadWithItsTitle) {
 
 TEST(SchoolCodeTest, NamesThatOnlyLookLikeCodesAreTitles) {
   for (const std::string name :
-       {"2021-2022 Kế hoạch", "1.1 Phương hướng, chiến lược", "IMG_20210304_101010",
-        "Tiêu chí 1.1", "H5 Kế hoạch", "1.1-01a Kế hoạch", "12.3.2021 Biên bản",
-        "[H1-1.1-01 Biên bản", "H0-1.1-01 x", "1.1-00 x", "0.1-01 x", "H1-1.1-1234 x",
-        "123.1-01 x", "Bản sao - H1-1.1-05 Kế hoạch", ""}) {
+       {"2021-2022 Kế hoạch", "1.1 Phương hướng, chiến lược", "IMG_20210304_101010", "Tiêu chí 1.1",
+        "H5 Kế hoạch", "1.1-01a Kế hoạch", "12.3.2021 Biên bản", "[H1-1.1-01 Biên bản",
+        "H0-1.1-01 x", "1.1-00 x", "0.1-01 x", "H1-1.1-1234 x", "123.1-01 x",
+        "Bản sao - H1-1.1-05 Kế hoạch", ""}) {
     const CodedName split = SplitLeadingCode(name);
     EXPECT_FALSE(split.code.has_value()) << name;
     EXPECT_EQ(split.title, name);
@@ -122,8 +122,7 @@ TEST_F(SchoolCodeStoreTest, MalformedForeignAndTakenCodesAreRefusedInVietnamese)
       << malformed.status();
   auto foreign = store_->evidence().Create(kTester, Draft("H9-9.9-01"), Files());
   EXPECT_EQ(foreign.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(foreign.status().message().find("tiêu chí 9.9"), std::string::npos)
-      << foreign.status();
+  EXPECT_NE(foreign.status().message().find("tiêu chí 9.9"), std::string::npos) << foreign.status();
   ASSERT_OK(store_->evidence().Create(kTester, Draft("H1-1.1-03"), Files()));
   auto taken = store_->evidence().Create(kTester, Draft("[H1-1.1-03]"), Files());
   EXPECT_EQ(taken.status().code(), absl::StatusCode::kAlreadyExists);
@@ -155,8 +154,7 @@ TEST_F(SchoolCodeStoreTest, ABatchPutsTheSchoolsCodesFirstAndRefusesItemByItem) 
   EXPECT_EQ(listed->size(), 3u);
 
   // validate_only stores nothing and sees the clash inside the batch too.
-  std::vector<storage::NewItem> again = {{Draft("H1-1.1-09"), Files()},
-                                         {Draft("1.1-09"), Files()}};
+  std::vector<storage::NewItem> again = {{Draft("H1-1.1-09"), Files()}, {Draft("1.1-09"), Files()}};
   auto checked = store_->evidence().CreateBatch(kTester, again, {}, /*validate_only=*/true);
   ASSERT_OK(checked[0]);
   EXPECT_EQ(checked[1].status().code(), absl::StatusCode::kAlreadyExists);
