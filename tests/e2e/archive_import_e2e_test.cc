@@ -231,5 +231,45 @@ TEST_F(ArchiveImportTest, OneCodeOnTwoDocumentsIsReportedAndTheRestImported) {
   EXPECT_EQ(by_code["[H1-1.1-08]"].title(), "Báo cáo tổng kết");
 }
 
+// The batch RPC keeps to one school and to the protocol's limits, and
+// answers each item on its own.
+TEST_F(ArchiveImportTest, ABatchIsOneSchoolsWithinLimitsAndAnswersEachItem) {
+  hoso::testing::RpcClient rpc(address_, token_);
+  v1::CreateEvidenceBatchRequest request;
+  request.set_school("BENCH");
+  request.set_validate_only(true);
+  auto add = [&](const std::string& school, const std::string& code) {
+    v1::CreateEvidenceRequest* item = request.add_items();
+    item->mutable_evidence()->set_school(school);
+    item->mutable_evidence()->set_title("Kế hoạch");
+    item->mutable_evidence()->set_code(code);
+    v1::NewFile* file = item->add_files();
+    file->set_name("a.pdf");
+    file->set_sha256(ToHex(Sha256Of("a")));
+  };
+  add("", "H1-1.1-01");
+  add("", "H1-1.1");
+  add("", "[H1-1.1-01]");
+  v1::CreateEvidenceBatchResponse response;
+  ASSERT_OK(rpc.evidence->CreateEvidenceBatch(rpc.Context().get(), request, &response));
+  ASSERT_EQ(response.results_size(), 3);
+  EXPECT_EQ(response.results(0).status_code(), 0) << response.results(0).message();
+  EXPECT_EQ(response.results(0).evidence().code(), "[H1-1.1-01]");
+  EXPECT_EQ(response.results(1).status_code(),
+            static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_NE(response.results(1).message().find("không đúng dạng"), std::string::npos);
+  EXPECT_EQ(response.results(2).status_code(), static_cast<int>(grpc::StatusCode::ALREADY_EXISTS));
+
+  add("LQD", "H1-1.1-02");  // another school's item in BENCH's batch
+  grpc::Status mixed = rpc.evidence->CreateEvidenceBatch(rpc.Context().get(), request, &response);
+  EXPECT_EQ(mixed.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << mixed.error_message();
+
+  request.clear_items();
+  for (int i = 0; i <= 1000; ++i) add("", "");
+  grpc::Status big = rpc.evidence->CreateEvidenceBatch(rpc.Context().get(), request, &response);
+  EXPECT_EQ(big.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << big.error_message();
+  EXPECT_EQ(Listed("BENCH").evidence_size(), 0);
+}
+
 }  // namespace
 }  // namespace hoso
