@@ -203,6 +203,7 @@ storage::TaskRecord TaskFromProto(const v1::PlanTask& t) {
 storage::EvidenceRecord DraftFromProto(const v1::Evidence& e) {
   storage::EvidenceRecord r;
   r.set_school(e.school());
+  r.set_code(e.code());  // a code the school wrote; empty: the next one
   r.set_title(e.title());
   r.set_number(e.number());
   r.set_date(e.date());

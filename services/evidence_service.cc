@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "hoso/v1/limits.h"
 #include "services/convert.h"
 #include "storage/store.h"
 
@@ -20,6 +21,20 @@ absl::Status ApplyUpdate(const v1::UpdateEvidenceRequest& r, storage::EvidenceRe
   if (r.replace_criteria()) *e.mutable_criteria() = r.criteria();
   if (r.replace_tasks()) *e.mutable_tasks() = r.tasks();
   return absl::OkStatus();
+}
+
+// The files of a create request; InvalidArgument for a malformed hash.
+absl::StatusOr<std::vector<storage::NewFile>> NewFilesOf(const v1::CreateEvidenceRequest& r) {
+  std::vector<storage::NewFile> files;
+  for (const v1::NewFile& f : r.files()) {
+    auto digest = DigestFromHex(f.sha256());
+    if (!digest) {
+      return absl::InvalidArgumentError("file \"" + f.name().substr(0, 255) +
+                                        "\" has no valid sha256");
+    }
+    files.push_back({f.name(), f.media_type(), *digest});
+  }
+  return files;
 }
 
 }  // namespace
@@ -63,6 +78,66 @@ grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
                     });
 }
 
+grpc::Status EvidenceServiceImpl::CreateEvidenceBatch(grpc::ServerContext* context,
+                                                      const v1::CreateEvidenceBatchRequest* request,
+                                                      v1::CreateEvidenceBatchResponse* response) {
+  return gate_->Run(
+      context, "EvidenceService/CreateEvidenceBatch", request->school(),
+      [&](const Caller& caller) -> absl::Status {
+        if (request->school().empty())
+          return absl::InvalidArgumentError("name a school (--school)");
+        if (request->items_size() > v1::kMaxBatchItems) {
+          return absl::InvalidArgumentError("at most " + std::to_string(v1::kMaxBatchItems) +
+                                            " items per batch; this one has " +
+                                            std::to_string(request->items_size()));
+        }
+        int total_files = 0;
+        for (const v1::CreateEvidenceRequest& item : request->items()) {
+          total_files += item.files_size();
+          if (!item.evidence().school().empty() && item.evidence().school() != request->school()) {
+            return absl::InvalidArgumentError("every item of a batch belongs to school " +
+                                              request->school());
+          }
+        }
+        if (total_files > v1::kMaxBatchItemFiles) {
+          return absl::InvalidArgumentError("at most " + std::to_string(v1::kMaxBatchItemFiles) +
+                                            " files per batch; this one has " +
+                                            std::to_string(total_files));
+        }
+        std::vector<storage::NewItem> items;
+        std::vector<absl::Status> early(request->items_size());
+        for (int i = 0; i < request->items_size(); ++i) {
+          const v1::CreateEvidenceRequest& item = request->items(i);
+          storage::EvidenceRecord draft = DraftFromProto(item.evidence());
+          draft.set_school(request->school());
+          draft.set_uploader(caller.user);
+          auto files = NewFilesOf(item);
+          if (item.files_size() > static_cast<int>(limits_->max_files_per_item)) {
+            early[i] = absl::InvalidArgumentError(
+                "an item holds at most " + std::to_string(limits_->max_files_per_item) +
+                " files; this one has " + std::to_string(item.files_size()));
+          } else if (!files.ok()) {
+            early[i] = files.status();
+          } else {
+            items.push_back({std::move(draft), std::move(*files)});
+          }
+        }
+        auto results = store_->evidence().CreateBatch(ActorOf(caller), std::move(items),
+                                                      {caller.user, ""}, request->validate_only());
+        size_t next = 0;
+        for (int i = 0; i < request->items_size(); ++i) {
+          v1::CreateEvidenceBatchResponse::Result* out = response->add_results();
+          const absl::Status status = early[i].ok() ? results[next].status() : early[i];
+          if (early[i].ok() && results[next].ok())
+            *out->mutable_evidence() = ToProto(*results[next]);
+          if (early[i].ok()) ++next;
+          out->set_status_code(static_cast<int>(status.code()));
+          out->set_message(std::string(status.message()));
+        }
+        return absl::OkStatus();
+      });
+}
+
 grpc::Status EvidenceServiceImpl::GetEvidence(grpc::ServerContext* context,
                                               const v1::GetEvidenceRequest* request,
                                               v1::Evidence* response) {
@@ -97,6 +172,7 @@ grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
                           static_cast<storage::ReviewState>(request->review_state());
                       auto records = store_->evidence().List(filter);
                       if (!records.ok()) return records.status();
+                      response->mutable_evidence()->Reserve(static_cast<int>(records->size()));
                       for (const auto& record : *records)
                         *response->add_evidence() = ToProto(record);
                       return absl::OkStatus();

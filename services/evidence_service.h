@@ -20,6 +20,9 @@ class EvidenceServiceImpl final : public v1::EvidenceService::Service {
                       IdleWatchdog* watchdog)
       : store_(store), gate_(gate), limits_(limits), watchdog_(watchdog) {}
 
+  grpc::Status CreateEvidenceBatch(grpc::ServerContext* context,
+                                   const v1::CreateEvidenceBatchRequest* request,
+                                   v1::CreateEvidenceBatchResponse* response) override;
   grpc::Status CreateEvidence(grpc::ServerContext* context,
                               const v1::CreateEvidenceRequest* request,
                               v1::Evidence* response) override;

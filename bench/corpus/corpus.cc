@@ -136,8 +136,9 @@ absl::Status Generator::WriteBase() {
   return absl::OkStatus();
 }
 
-// The same evidence filed again at another path, sometimes marked
-// as a copy: what dedup is for.
+// The same evidence filed again at another path, sometimes marked as a
+// copy; a third of them as Windows leaves a copy, "X (2).docx" beside the
+// original, with its code: what dedup is for.
 absl::Status Generator::WriteDuplicates() {
   for (const Written* src : PickPerKind(rng_, base_, kDuplicateShare)) {
     absl::StatusOr<std::string> data = ReadFile(options_.root + "/" + src->path);
@@ -145,7 +146,9 @@ absl::Status Generator::WriteDuplicates() {
     std::string title = Layout::TitleOf(src->path);
     if (rng_.Chance(0.3)) title = "Bản sao - " + title;
     const std::string ext = src->path.substr(src->path.rfind('.'));
-    if (absl::Status s = Write(layout_.Place(title, ext), *data, src->kind); !s.ok()) return s;
+    const std::string path =
+        rng_.Chance(0.33) ? layout_.CopyBeside(src->path) : layout_.Place(title, ext);
+    if (absl::Status s = Write(path, *data, src->kind); !s.ok()) return s;
     summary_.duplicates.Add(data->size());
   }
   return absl::OkStatus();
@@ -169,12 +172,12 @@ absl::Status Generator::WriteNearDuplicates() {
 
 // An empty note in the last criterion, and two decisions in criterion 1.1
 // whose names look the same but are NFC and NFD: two files on Linux, one
-// name to a person.
+// name to a person (without a code, as a school's archive has a few).
 absl::Status Generator::WriteOddities() {
   const Criterion last{5, kCriteriaPerStandard[4]};
   const std::string empty = layout_.PlaceUnder(last, "Ghi chú (trống)", ".txt");
   if (absl::Status s = Write(empty, "", Kind::kMinutes); !s.ok()) return s;
-  const std::string name = "H1-1.1-99 Quyết định bổ nhiệm hiệu trưởng.txt";
+  const std::string name = "Quyết định bổ nhiệm hiệu trưởng.txt";
   const std::string dir = Layout::CriterionDir({1, 1}) + "/";
   for (const std::string& twin : {dir + ToNfc(name), dir + ToNfd(name)}) {
     layout_.Reserve(twin);

@@ -27,8 +27,8 @@ listing "$tmp/b" >"$tmp/b.list"
 cmp -s "$tmp/a.list" "$tmp/b.list" || fail "two runs with seed 7 differ: $(diff "$tmp/a.list" "$tmp/b.list" | head -3)"
 cd "$tmp/a"
 
-# Layout: Tiêu chuẩn N/Tiêu chí N.M/[Năm học YYYY-YYYY/]HN-N.M-SS <title>.<ext>
-layout='^\./Tiêu chuẩn ([1-5])/Tiêu chí \1\.([0-9]+)/(Năm học 20[0-9]{2}-20[0-9]{2}/)?H\1-\1\.\2-[0-9]{2} [^/]+\.(jpg|pdf|docx|txt)$'
+# Layout: Tiêu chuẩn N/Tiêu chí N.M/[Năm học YYYY-YYYY/][HN-N.M-SS ]<title>.<ext>
+layout='^\./Tiêu chuẩn ([1-5])/Tiêu chí \1\.([0-9]+)/(Năm học 20[0-9]{2}-20[0-9]{2}/)?(H\1-\1\.\2-[0-9]{2,3} )?[^/]+\.(jpg|pdf|docx|txt)$'
 odd=$(find . -type f | grep -cvE "$layout" || true)
 [ "$odd" -eq 0 ] || fail "$odd paths outside the layout, e.g. $(find . -type f | grep -vE "$layout" | head -1)"
 [ "$(find . -mindepth 2 -maxdepth 2 -type d | wc -l)" -eq 28 ] || fail "not 28 criterion folders"

@@ -37,9 +37,10 @@ std::string Layout::Place(std::string_view title, std::string_view ext) {
 }
 
 std::string Layout::PlaceUnder(Criterion c, std::string_view title, std::string_view ext) {
-  std::string dir = CriterionDir(c);
+  const std::string criterion_dir = CriterionDir(c);
+  std::string dir = criterion_dir;
   if (rng_.Chance(kYearFolderShare)) dir += "/" + rng_.Pick(SchoolYears());
-  const int64_t seq = rng_.Between(1, 40);
+  const int seq = ++last_seq_[criterion_dir];
   // The evidence code, e.g. "H5-5.2-07": standard, criterion, sequence.
   const std::string s = std::to_string(c.standard);
   const std::string stem = Cat({"H", s, "-", s, ".", std::to_string(c.criterion), "-",
@@ -54,6 +55,16 @@ std::string Layout::PlaceUnder(Criterion c, std::string_view title, std::string_
   const std::string path = dir + "/" + name;
   used_.insert(path);
   return path;
+}
+
+std::string Layout::CopyBeside(const std::string& path) {
+  const size_t dot = path.rfind('.');
+  std::string copy = path.substr(0, dot) + " (2)" + path.substr(dot);
+  for (int n = 3; used_.count(copy) > 0; ++n) {
+    copy = path.substr(0, dot) + " (" + std::to_string(n) + ")" + path.substr(dot);
+  }
+  used_.insert(copy);
+  return copy;
 }
 
 std::string Layout::TitleOf(const std::string& path) {

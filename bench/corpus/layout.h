@@ -3,8 +3,10 @@
 
 // Where each file of the corpus goes and what it is called:
 //   Tiêu chuẩn N/Tiêu chí N.M/[Năm học YYYY-YYYY/]HN-N.M-SS <title>.<ext>
-// Names are unique by their bytes within the corpus; a few are NFD, the
-// rest NFC, as when some teachers save from a Mac.
+// Codes number each criterion's documents in turn (01, 02, ..., 100, ...),
+// as a school codes its archive; names are unique by their bytes within the
+// corpus; a few are NFD, the rest NFC, as when some teachers save from a Mac.
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -32,6 +34,9 @@ class Layout {
   std::string Place(std::string_view title, std::string_view ext);
   // The same under the given criterion.
   std::string PlaceUnder(Criterion c, std::string_view title, std::string_view ext);
+  // A Windows copy beside `path`: the same name with " (2)" before the
+  // extension (the same code: the same document).
+  std::string CopyBeside(const std::string& path);
   // Marks a path as taken (for files named by hand, not by Place).
   void Reserve(const std::string& path) { used_.insert(path); }
 
@@ -44,7 +49,8 @@ class Layout {
 
  private:
   Rng& rng_;
-  std::set<std::string> used_;  // relative paths handed out, as bytes
+  std::set<std::string> used_;           // relative paths handed out, as bytes
+  std::map<std::string, int> last_seq_;  // criterion folder -> last code number
 };
 
 }  // namespace hoso::corpus

@@ -17,10 +17,11 @@ struct UploadArgs {
   std::vector<std::string> criteria;
   std::vector<std::string> tasks;
   std::string title, number, date, issuer, kind, year, note;
-  std::vector<std::string> files;  // or folders: one item per folder (RunTreeUpload)
+  std::vector<std::string> files;  // or folders: one item per document (RunTreeUpload)
   uint64_t limit_rate = 0;         // bytes per second; 0: unlimited
   int parallel = 4;                // upload streams at once (folders)
   bool rehash = false;             // ignore the hash cache
+  bool dry_run = false;            // folders: print the mapping, move nothing
 };
 int RunUpload(Connection& connection, const GlobalOptions& options, const UploadArgs& args);
 int RunTreeUpload(Connection& connection, const GlobalOptions& options, const UploadArgs& args);

@@ -21,6 +21,7 @@ enum ExitCode : int {
   kCorrupt = 7,      // stored or received content failed its hash
   kLocalIo = 8,      // a local file could not be read or written
   kUntrusted = 9,    // hoso verify: intact, but nothing says who may have signed
+  kPartly = 10,      // hoso upload FOLDER: the rest done, some items left out (listed)
 };
 
 // Prints "hoso: <what>: <server message>" to stderr and returns the exit code

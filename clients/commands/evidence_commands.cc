@@ -173,10 +173,16 @@ void AddUploadCommand(Registry& registry) {
   auto args = std::make_shared<UploadArgs>();
   registry.Add({
       .path = "upload",
-      .help = "upload FILEs as one evidence item, or FOLDERs as one item per folder (titled by "
-              "the folder's path; criterion from a folder named \"Tiêu chí N.M\" unless "
-              "--criterion; items already there unchanged are skipped, so a rerun finishes an "
-              "interrupted upload)",
+      .help = "upload FILEs as one evidence item, or FOLDERs (a school's archive) as one item "
+              "per document: a file, or a folder whose name starts with a code; titled by the "
+              "name without extension and code. A code the school wrote at the start of a name "
+              "(H5-5.2-24, [H1-1.1-01], H1.1.1.01, 1.1-01) is kept and gives the criterion; "
+              "else a folder \"Tiêu chí 1.1\", \"TC 1.1\", \"1.1 …\" or a criterion's name, "
+              "or --criterion. Years from folders \"Năm học 2021-2022\" or \"2021-2022\". One "
+              "code on different documents is reported and those are left out; identical copies "
+              "are one item. Exit status 10: partly done (the rest imported; rename and run "
+              "again). Items already there unchanged are skipped, so a rerun finishes an "
+              "interrupted upload",
       .school = SchoolFlag::kRequired,
       .flags =
           [args](CLI::App& c) {
@@ -195,6 +201,9 @@ void AddUploadCommand(Registry& registry) {
                        "hash every file again instead of trusting the hash cache "
                        "(~/.cache/hoso/hashes: path, size, times and inode of files hashed "
                        "before)");
+            c.add_flag("--dry-run", a.dry_run,
+                       "folders: print each file's item (code, title, criterion, year) and what "
+                       "would be refused or left out, checked by the server; send nothing");
             c.add_option("PATH", a.files, "files of the item, or folders")
                 ->required()
                 ->check(CLI::ExistingPath);

@@ -37,6 +37,7 @@ int RunUpload(Connection& c, const GlobalOptions& options, const UploadArgs& arg
         kUsage);
   }
   if (folders > 0) return RunTreeUpload(c, options, args);
+  if (args.dry_run) return ReportError("--dry-run plans folders; give a folder", kUsage);
   if (args.title.empty()) return ReportError("--title is required when uploading files", kUsage);
   if (args.criteria.empty()) {
     return ReportError("--criterion is required when uploading files", kUsage);

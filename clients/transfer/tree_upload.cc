@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +18,7 @@
 #include "clients/transfer/progress.h"
 #include "clients/transfer/worker_pool.h"
 #include "hoso/v1/limits.h"
+#include "storage/base/school_code.h"
 
 namespace hoso::cli {
 namespace {
@@ -153,20 +155,66 @@ absl::StatusOr<HashedTree> HashTree(const TreePlan& plan, bool rehash) {
 }
 
 std::vector<size_t> NewItems(const TreePlan& plan, const HashedTree& hashed,
-                             const v1::ListEvidenceResponse& existing) {
+                             const v1::ListEvidenceResponse& existing,
+                             const std::vector<size_t>& candidates) {
   std::set<std::string> stored;
   for (const v1::Evidence& e : existing.evidence()) {
     std::vector<std::pair<std::string, std::string>> named;
     for (const auto& f : e.files()) named.emplace_back(f.original_name(), f.sha256());
+    // An item planned without a code matches whatever code it was given.
     stored.insert(Signature(e.title(), named));
+    if (auto code = ParseSchoolCode(e.code())) {
+      stored.insert(CodeKey(*code) + '\0' + Signature(e.title(), named));
+    }
   }
   std::vector<size_t> todo;
-  for (size_t i = 0; i < plan.items.size(); ++i) {
+  for (size_t i : candidates) {
     std::vector<std::pair<std::string, std::string>> named;
     for (const LocalFile* f : hashed.item_files[i]) named.emplace_back(f->name, ToHex(f->sha256));
-    if (!stored.count(Signature(plan.items[i].title, named))) todo.push_back(i);
+    const PlannedItem& item = plan.items[i];
+    std::string signature = Signature(item.title, named);
+    if (item.code) signature = CodeKey(*item.code) + '\0' + signature;
+    if (!stored.count(signature)) todo.push_back(i);
   }
   return todo;
+}
+
+CodeCheck CheckCodes(const TreePlan& plan, const HashedTree& hashed) {
+  CodeCheck check;
+  std::map<std::string, std::vector<size_t>> by_code;
+  for (size_t i = 0; i < plan.items.size(); ++i) {
+    if (plan.items[i].code) by_code[CodeKey(*plan.items[i].code)].push_back(i);
+  }
+  std::set<size_t> left_out;
+  for (auto& [key, indexes] : by_code) {
+    if (indexes.size() < 2) continue;
+    // The original before its copies: "X.docx" before "X (2).docx".
+    std::stable_sort(indexes.begin(), indexes.end(), [&](size_t a, size_t b) {
+      return plan.items[a].files.front().size() < plan.items[b].files.front().size();
+    });
+    auto contents = [&](size_t i) {
+      std::vector<Sha256Digest> shas;
+      for (const LocalFile* f : hashed.item_files[i]) shas.push_back(f->sha256);
+      std::sort(shas.begin(), shas.end());
+      return shas;
+    };
+    const auto first = contents(indexes.front());
+    bool same = true;
+    for (size_t i : indexes) same = same && contents(i) == first;
+    if (same) {
+      for (size_t k = 1; k < indexes.size(); ++k) {
+        check.duplicates.push_back({indexes[k], indexes.front()});
+        left_out.insert(indexes[k]);
+      }
+    } else {
+      check.clashes.push_back({plan.items[indexes.front()].written_code, indexes});
+      left_out.insert(indexes.begin(), indexes.end());
+    }
+  }
+  for (size_t i = 0; i < plan.items.size(); ++i) {
+    if (!left_out.count(i)) check.kept.push_back(i);
+  }
+  return check;
 }
 
 absl::StatusOr<SendPlan> PlanSending(Connection& c, const std::string& school,

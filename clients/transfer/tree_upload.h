@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -34,11 +35,30 @@ struct HashedTree {
 // reported on stderr and otherwise ignored). A file it cannot read fails it.
 absl::StatusOr<HashedTree> HashTree(const TreePlan& plan, bool rehash);
 
-// The indexes of the planned items that are not in `existing` already: an
-// item is there when one has its title and the same files (names and
+// One code written on several planned items.
+struct CodeClash {
+  std::string code;             // as written on the first
+  std::vector<size_t> indexes;  // into plan.items, by path
+};
+
+// What the codes in the names allow: items with the same code and the same
+// bytes are one document (the later ones duplicates of the first, by path);
+// the same code on different contents is a clash, and none of those items
+// is kept.
+struct CodeCheck {
+  std::vector<size_t> kept;  // indexes into plan.items
+  std::vector<CodeClash> clashes;
+  std::vector<std::pair<size_t, size_t>> duplicates;  // copy, the item kept
+};
+CodeCheck CheckCodes(const TreePlan& plan, const HashedTree& hashed);
+
+// The indexes among `candidates` of the planned items that are not in
+// `existing` already: an item is there when one has its code (criterion and
+// number, when the name has one), its title and the same files (names and
 // SHA-256s), so a rerun skips what an earlier run created.
 std::vector<size_t> NewItems(const TreePlan& plan, const HashedTree& hashed,
-                             const v1::ListEvidenceResponse& existing);
+                             const v1::ListEvidenceResponse& existing,
+                             const std::vector<size_t>& candidates);
 
 // One upload stream: a big file alone (from its resume offset), or small
 // files committed together in one batch.

@@ -40,6 +40,7 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
        {Scope::kAnySchool, kStaff, "upload files", "resumes only the caller's own uploads"}},
       {"ContentService/UploadBatch", {Scope::kAnySchool, kStaff, "upload files", ""}},
       {"EvidenceService/CreateEvidence", {Scope::kSchool, kStaff, "add evidence", ""}},
+      {"EvidenceService/CreateEvidenceBatch", {Scope::kSchool, kStaff, "add evidence", ""}},
       {"EvidenceService/GetEvidence", {Scope::kSchool, kStaff, "read evidence", ""}},
       {"EvidenceService/ListEvidence", {Scope::kSchool, kStaff, "list evidence", ""}},
       {"EvidenceService/DownloadFile", {Scope::kSchool, kStaff, "download evidence files", ""}},

@@ -1,9 +1,12 @@
 #include "storage/evidence/evidence_store.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
+#include "storage/base/school_code.h"
 #include "storage/base/text.h"
 #include "storage/content/content_references.h"
 #include "storage/evidence/evidence_rules.h"
@@ -176,6 +179,44 @@ absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
   return out;
 }
 
+absl::Status EvidenceStore::ApplySchoolCode(EvidenceRecord& draft, const Framework& framework,
+                                            const std::string& format) const {
+  if (draft.code().empty()) return absl::OkStatus();
+  const std::string written = text::Nfc(draft.code()).substr(0, 64);
+  const std::optional<SchoolCode> code = ParseSchoolCode(written);
+  if (!code) {
+    return absl::InvalidArgumentError(
+        "mã minh chứng \"" + written +
+        "\" không đúng dạng: viết như H1-1.1-01, [H1-1.1-01], H1.1.1.01 hoặc 1.1-01 "
+        "(hộp, tiêu chí, số thứ tự)");
+  }
+  if (absl::Status s = FrameworkCatalog::CheckCriterion(framework, code->criterion); !s.ok()) {
+    return absl::InvalidArgumentError("mã minh chứng \"" + written + "\": tiêu chí " +
+                                      code->criterion + " không có trong bộ tiêu chuẩn (" +
+                                      std::string(s.message()) + ")");
+  }
+  // The code's criterion is the root; others the draft names stay as citations.
+  auto& criteria = *draft.mutable_criteria();
+  google::protobuf::RepeatedPtrField<std::string> ordered;
+  *ordered.Add() = code->criterion;
+  for (const std::string& c : criteria) {
+    if (c != code->criterion) *ordered.Add() = c;
+  }
+  criteria.Swap(&ordered);
+  if (code->box > 0) draft.set_box(code->box);
+  if (draft.box() <= 0) draft.set_box(StandardOf(code->criterion));
+  draft.set_seq(code->seq);
+  draft.set_code(FormatEvidenceCode(format, draft.box(), code->criterion, code->seq));
+  auto taken = database_->Get(keys::CodeIndex(draft.school(), NormalizeCodeRef(draft.code())));
+  if (!taken.ok()) return taken.status();
+  if (taken->has_value()) {
+    return absl::AlreadyExistsError("mã minh chứng " + draft.code() + " đã thuộc về minh chứng #" +
+                                    std::to_string(keys::ReadBigEndian(**taken)) + " của trường " +
+                                    draft.school() + "; đổi mã trong tên tệp rồi tải lại");
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
                                                        const std::vector<NewFile>& files) const {
   auto code = SchoolStore::NormalizeCode(draft.school());
@@ -183,6 +224,11 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
   draft.set_school(*code);
   auto framework = FrameworkOf(draft.school());
   if (!framework.ok()) return framework.status();
+  if (!draft.code().empty()) {
+    auto format = CodeFormatOf(draft.school());
+    if (!format.ok()) return format.status();
+    if (absl::Status s = ApplySchoolCode(draft, **framework, *format); !s.ok()) return s;
+  }
   if (absl::Status s = NormalizeEvidence(**framework, draft); !s.ok()) return s;
   if (absl::Status s = ValidateBox(draft.box()); !s.ok()) return s;
   if (absl::Status s = plan_->CheckExist(draft.school(), draft.tasks()); !s.ok()) return s;
@@ -193,15 +239,23 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
   return draft;
 }
 
-absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, EvidenceRecord draft,
-                                                     const std::vector<NewFile>& files,
-                                                     const ContentHolder& linker) {
+// What the items of a batch so far add up to: written only once all are in.
+struct EvidenceStore::BatchState {
+  uint64_t last_id = 0;
+  std::map<std::string, uint64_t> seqs;  // sequence counter key -> last number
+  std::set<std::string> codes;           // normalised codes taken in this batch
+  std::map<std::string, int> refs;       // raw sha -> new references
+  std::vector<AuditFacts> facts;
+  WriteBatch batch;
+};
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::AddToBatch(BatchState& state, EvidenceRecord draft,
+                                                         const std::vector<NewFile>& files,
+                                                         const ContentHolder& linker) {
+  const bool school_code = !draft.code().empty();
   auto valid = Validate(std::move(draft), files);
   if (!valid.ok()) return valid.status();
   draft = std::move(*valid);
-
-  // Everything below reads and writes under the lock, as one batch.
-  std::lock_guard<std::mutex> lock(database_->write_mutex());
   ContentHolder holder = linker;
   if (!holder.user.empty()) holder.school = draft.school();
   auto resolved = ResolveFiles(files, holder);
@@ -209,38 +263,41 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, Evidenc
   draft.clear_files();
   for (FileRecord& file : *resolved) *draft.add_files() = std::move(file);
 
-  auto last_id = ReadCounter(*database_, keys::EvidenceIdCounter());
-  if (!last_id.ok()) return last_id.status();
-  const uint64_t id = *last_id + 1;
+  // The code: the school's own, or the next number of the root criterion.
+  const std::string& root = draft.criteria(0);
+  if (draft.box() <= 0) draft.set_box(StandardOf(root));
+  const std::string seq_key = keys::SeqCounter(draft.school(), root);
+  auto counted = state.seqs.find(seq_key);
+  if (counted == state.seqs.end()) {
+    auto last_seq = ReadCounter(*database_, seq_key);
+    if (!last_seq.ok()) return last_seq.status();
+    counted = state.seqs.emplace(seq_key, *last_seq).first;
+  }
+  if (!school_code) {
+    auto format = CodeFormatOf(draft.school());
+    if (!format.ok()) return format.status();
+    draft.set_seq(static_cast<uint32_t>(counted->second) + 1);
+    draft.set_code(FormatEvidenceCode(*format, draft.box(), root, draft.seq()));
+  }
+  const std::string code_key = NormalizeCodeRef(draft.code());
+  if (!state.codes.insert(code_key).second) {
+    return absl::AlreadyExistsError("mã minh chứng " + draft.code() +
+                                    " có hai lần trong cùng một lần tải lên");
+  }
+  counted->second = std::max<uint64_t>(counted->second, draft.seq());
+
+  const uint64_t id = ++state.last_id;
   draft.set_id(id);
   draft.set_created_unix(database_->clock().NowUnix());
   draft.set_updated_unix(draft.created_unix());
   draft.set_deleted(false);
   draft.set_review_state(REVIEW_SUBMITTED);
-
-  // The code of the root criterion: the next number in its sequence.
-  auto format = CodeFormatOf(draft.school());
-  if (!format.ok()) return format.status();
-  const std::string& root = draft.criteria(0);
-  if (draft.box() <= 0) draft.set_box(StandardOf(root));
-  const std::string seq_key = keys::SeqCounter(draft.school(), root);
-  auto last_seq = ReadCounter(*database_, seq_key);
-  if (!last_seq.ok()) return last_seq.status();
-  draft.set_seq(static_cast<uint32_t>(*last_seq) + 1);
-  draft.set_code(FormatEvidenceCode(*format, draft.box(), root, draft.seq()));
-
-  std::map<std::string, int> refs;  // raw sha -> new references
-  for (const FileRecord& file : draft.files()) ++refs[file.sha256()];
-  WriteBatch batch;
-  if (absl::Status s = AddContentReferences(*database_, refs, batch); !s.ok()) return s;
   for (const FileRecord& file : draft.files()) {
-    AddSchoolHolding(batch, draft.school(), file.sha256(), file.size());
+    ++state.refs[file.sha256()];
+    AddSchoolHolding(state.batch, draft.school(), file.sha256(), file.size());
   }
-  PutCounter(batch, keys::EvidenceIdCounter(), id);
-  PutCounter(batch, seq_key, draft.seq());
-  batch.Put(keys::CodeIndex(draft.school(), NormalizeCodeRef(draft.code())),
-            keys::EncodeUint64(id));
-  batch.Put(keys::Evidence(draft.school(), id), draft.SerializeAsString());
+  state.batch.Put(keys::CodeIndex(draft.school(), code_key), keys::EncodeUint64(id));
+  state.batch.Put(keys::Evidence(draft.school(), id), draft.SerializeAsString());
   AuditFacts facts{.action = "evidence.create",
                    .school = draft.school(),
                    .target = draft.code() + " #" + std::to_string(id),
@@ -249,10 +306,69 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, Evidenc
     facts.sha256.push_back(ToHex(*DigestFromBytes(file.sha256())));
     facts.detail += (facts.detail.empty() ? "" : "\n") + file.name();
   }
-  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
-    return s;
-  }
+  state.facts.push_back(std::move(facts));
   return draft;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::Create(const Actor& actor, EvidenceRecord draft,
+                                                     const std::vector<NewFile>& files,
+                                                     const ContentHolder& linker) {
+  std::vector<NewItem> one;
+  one.push_back({std::move(draft), files});
+  return std::move(CreateBatch(actor, std::move(one), linker, /*validate_only=*/false).front());
+}
+
+std::vector<absl::StatusOr<EvidenceRecord>> EvidenceStore::CreateBatch(const Actor& actor,
+                                                                       std::vector<NewItem> items,
+                                                                       const ContentHolder& linker,
+                                                                       bool validate_only) {
+  std::vector<absl::StatusOr<EvidenceRecord>> results(items.size(),
+                                                      absl::InternalError("not created"));
+  // The school's own codes first: the next numbers go to the others after.
+  std::vector<size_t> order(items.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_partition(order.begin(), order.end(),
+                        [&](size_t i) { return !items[i].draft.code().empty(); });
+  if (validate_only) {
+    std::set<std::string> codes;
+    for (size_t i : order) {
+      results[i] = Validate(std::move(items[i].draft), items[i].files);
+      if (results[i].ok() && !results[i]->code().empty() &&
+          !codes.insert(NormalizeCodeRef(results[i]->code())).second) {
+        results[i] = absl::AlreadyExistsError("mã minh chứng " + results[i]->code() +
+                                              " có hai lần trong cùng một lần tải lên");
+      }
+    }
+    return results;
+  }
+
+  // Everything below reads and writes under the lock, as one batch.
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  BatchState state;
+  auto last_id = ReadCounter(*database_, keys::EvidenceIdCounter());
+  if (!last_id.ok()) {
+    for (auto& r : results) r = last_id.status();
+    return results;
+  }
+  state.last_id = *last_id;
+  bool any = false;
+  for (size_t i : order) {
+    results[i] = AddToBatch(state, std::move(items[i].draft), items[i].files, linker);
+    any |= results[i].ok();
+  }
+  if (!any) return results;
+  absl::Status written = AddContentReferences(*database_, state.refs, state.batch);
+  if (written.ok()) {
+    PutCounter(state.batch, keys::EvidenceIdCounter(), state.last_id);
+    for (const auto& [key, seq] : state.seqs) PutCounter(state.batch, key, seq);
+    written = database_->audit().CommitAll(actor, state.facts, std::move(state.batch));
+  }
+  if (!written.ok()) {
+    for (auto& r : results) {
+      if (r.ok()) r = written;
+    }
+  }
+  return results;
 }
 
 absl::Status EvidenceStore::BackfillHoldings() {
@@ -298,11 +414,20 @@ absl::StatusOr<std::vector<EvidenceRecord>> EvidenceStore::List(
       });
   if (!scanned.ok()) return scanned;
   // People read codes in natural order: [H1-1.2-01] before [H1-1.10-01].
-  std::stable_sort(out.begin(), out.end(), [](const EvidenceRecord& a, const EvidenceRecord& b) {
+  // Sorted by index, then moved once: moving records in a sort costs more
+  // than comparing them for a school's thousands of items.
+  std::vector<size_t> order(out.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    const EvidenceRecord& a = out[x];
+    const EvidenceRecord& b = out[y];
     if (a.code().empty() != b.code().empty()) return b.code().empty();
     return NaturalLess(a.code(), b.code());
   });
-  return out;
+  std::vector<EvidenceRecord> sorted;
+  sorted.reserve(out.size());
+  for (size_t i : order) sorted.push_back(std::move(out[i]));
+  return sorted;
 }
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Update(const Actor& actor, const std::string& school,

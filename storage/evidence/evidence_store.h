@@ -26,6 +26,12 @@ struct NewFile {
   Sha256Digest sha256{};
 };
 
+// One item of a batch create: its draft and files (see EvidenceStore::Create).
+struct NewItem {
+  EvidenceRecord draft;
+  std::vector<NewFile> files;
+};
+
 // One code change of a renumbering.
 struct CodeChange {
   uint64_t id = 0;
@@ -61,13 +67,28 @@ class EvidenceStore {
   // Validates `draft` (see NormalizeEvidence), links `files` (FailedPrecondition
   // if a content is not stored or `linker` does not hold it: the same words
   // either way), assigns the next id and the evidence code of its root
-  // criterion (the first). Reference counts of the contents, the school's
-  // holdings, the code index and the counters change in the same write.
-  // `linker` is the caller for the school (services pass it); the default is
-  // the server's own link.
+  // criterion (the first). A draft with a code (the school's own, as written
+  // in its archive: "H1-1.1-05", "[H1-1.1-05]", "1.1-05", ...) keeps it,
+  // normalised to the school's code format; its criterion becomes the root
+  // and its box the item's, and the criterion's sequence continues after it.
+  // A malformed code, or one of a criterion not in the framework, is
+  // InvalidArgument; one another item holds, AlreadyExists. Reference counts
+  // of the contents, the school's holdings, the code index and the counters
+  // change in the same write. `linker` is the caller for the school
+  // (services pass it); the default is the server's own link.
   absl::StatusOr<EvidenceRecord> Create(const Actor& actor, EvidenceRecord draft,
                                         const std::vector<NewFile>& files,
                                         const ContentHolder& linker = {});
+  // Create for many items of one school in one synced write (one audit
+  // entry each), or, when `validate_only`, Validate for each (codes checked
+  // against the school and against each other too). Each item is refused on
+  // its own; the others go ahead. Items with a code of their own are placed
+  // first, so an item given the next number never takes one another item of
+  // the batch claims. Results are in the order of `items`.
+  std::vector<absl::StatusOr<EvidenceRecord>> CreateBatch(const Actor& actor,
+                                                          std::vector<NewItem> items,
+                                                          const ContentHolder& linker,
+                                                          bool validate_only);
   // Records that each school holds the content of its evidence files
   // (content_holdings.h), for items made before holdings were kept. Once per
   // data directory; Store::Open calls it.
@@ -121,6 +142,15 @@ class EvidenceStore {
   absl::StatusOr<EvidenceRecord> Change(const Actor& actor, std::string_view action,
                                         const std::string& school, uint64_t id, const Edit& check,
                                         const Edit& edit);
+  struct BatchState;  // counters, codes and writes of a batch being built
+  // Adds one item to `state`: files resolved, id and code assigned.
+  absl::StatusOr<EvidenceRecord> AddToBatch(BatchState& state, EvidenceRecord draft,
+                                            const std::vector<NewFile>& files,
+                                            const ContentHolder& linker);
+  // Takes the code the school wrote in `draft` (if any): normalised to
+  // `format`, its criterion first, its box; AlreadyExists when taken.
+  absl::Status ApplySchoolCode(EvidenceRecord& draft, const Framework& framework,
+                               const std::string& format) const;
   absl::StatusOr<const Framework*> FrameworkOf(const std::string& school) const;
   // The code format in force for a school.
   absl::StatusOr<std::string> CodeFormatOf(const std::string& school) const;

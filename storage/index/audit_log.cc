@@ -62,36 +62,47 @@ absl::Status AuditLog::Load() {
 }
 
 absl::Status AuditLog::Commit(const Actor& actor, const AuditFacts& facts, WriteBatch batch) {
-  std::lock_guard<std::mutex> lock(chain_mu_);
-  AuditRecord record;
-  record.set_seq(head_seq_ + 1);
-  record.set_time_micros(NowMicros());
-  record.set_actor(actor.user);
-  record.set_role(actor.role);
-  record.set_action(facts.action);
-  record.set_school(facts.school);
-  record.set_target(facts.target);
-  for (const std::string& sha : facts.sha256) record.add_sha256(sha);
-  record.set_detail(facts.detail);
-  record.set_evidence_id(facts.evidence_id);
-  record.set_prev_hash(head_hash_);
-  record.set_hash(HashOf(record));
+  return CommitAll(actor, {facts}, std::move(batch));
+}
 
-  batch.Put(keys::Audit(record.seq()), record.SerializeAsString());
-  if (facts.evidence_id != 0 && !facts.school.empty()) {
-    batch.Put(keys::AuditByItem(facts.school, facts.evidence_id, record.seq()), "");
+absl::Status AuditLog::CommitAll(const Actor& actor, const std::vector<AuditFacts>& all,
+                                 WriteBatch batch) {
+  std::lock_guard<std::mutex> lock(chain_mu_);
+  uint64_t seq = head_seq_;
+  std::string hash = head_hash_;
+  for (const AuditFacts& facts : all) {
+    AuditRecord record;
+    record.set_seq(seq + 1);
+    record.set_time_micros(NowMicros());
+    record.set_actor(actor.user);
+    record.set_role(actor.role);
+    record.set_action(facts.action);
+    record.set_school(facts.school);
+    record.set_target(facts.target);
+    for (const std::string& sha : facts.sha256) record.add_sha256(sha);
+    record.set_detail(facts.detail);
+    record.set_evidence_id(facts.evidence_id);
+    record.set_prev_hash(hash);
+    record.set_hash(HashOf(record));
+    batch.Put(keys::Audit(record.seq()), record.SerializeAsString());
+    if (facts.evidence_id != 0 && !facts.school.empty()) {
+      batch.Put(keys::AuditByItem(facts.school, facts.evidence_id, record.seq()), "");
+    }
+    seq = record.seq();
+    hash = record.hash();
   }
   std::string head;
-  keys::AppendBigEndian(head, record.seq(), 8);
-  head += record.hash();
+  keys::AppendBigEndian(head, seq, 8);
+  head += hash;
   batch.Put(keys::AuditHead(), head);
 
-  if (absl::Status s = database_->Write(batch, Durability::kDurable, "writing " + facts.action);
+  const std::string action = all.empty() ? std::string("a change") : all.front().action;
+  if (absl::Status s = database_->Write(batch, Durability::kDurable, "writing " + action);
       !s.ok()) {
     return s;
   }
-  head_seq_ = record.seq();
-  head_hash_ = record.hash();
+  head_seq_ = seq;
+  head_hash_ = hash;
   // The change is committed whatever happens here; the next entry rewrites
   // the whole anchor, and a trailing anchor is never taken for a rollback.
   if (anchor_ != nullptr) anchor_->Advance({head_seq_, head_hash_}).IgnoreError();

@@ -63,6 +63,10 @@ class AuditLog {
   // Adds the entry for `facts` to `batch` and writes the batch durably: the
   // change and its record land together or not at all.
   absl::Status Commit(const Actor& actor, const AuditFacts& facts, WriteBatch batch);
+  // The same with one entry per element of `facts`, chained in order, all
+  // in the one write (a batch of changes, e.g. many items created at once).
+  absl::Status CommitAll(const Actor& actor, const std::vector<AuditFacts>& facts,
+                         WriteBatch batch);
   // An entry with no other change (a refused call).
   absl::Status Record(const Actor& actor, const AuditFacts& facts);
 

@@ -21,6 +21,10 @@ inline constexpr int kMaxStatHashes = 10000;
 // Bytes in one data message of an upload or download stream: well under
 // gRPC's 4 MiB message default, and one HTTP/2 frame (both sides set that).
 inline constexpr size_t kDataMessageBytes = 1 << 20;
+// EvidenceService.CreateEvidenceBatch: items and their files in one call
+// (gRPC's 4 MiB message default bounds them too: clients stay well under).
+inline constexpr int kMaxBatchItems = 1000;
+inline constexpr int kMaxBatchItemFiles = 5000;
 // Default of hosod --max-files-per-item: files of one evidence item.
 inline constexpr uint32_t kDefaultMaxFilesPerItem = 500;
 
