@@ -12,9 +12,16 @@ size_t FirstBadUtf8Line(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '\n') ++line;
-    size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    size_t length = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
     if (length == 0 || i + length > s.size()) return line;
-    uint32_t code = length == 1 ? c : length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
+    uint32_t code = length == 1   ? c
+                    : length == 2 ? (c & 0x1F)
+                    : length == 3 ? (c & 0x0F)
+                                  : (c & 0x07);
     for (size_t k = 1; k < length; ++k) {
       const unsigned char next = static_cast<unsigned char>(s[i + k]);
       if ((next & 0xC0) != 0x80) return line;

@@ -413,21 +413,24 @@ absl::StatusOr<std::vector<v1::Table>> ReadDocx(ZipParts& zip, const std::string
     if (part == "word/styles.xml") return &styles_handler;
     return nullptr;
   };
-  absl::Status read = zip.ForEach(
-      [&](const std::string& part) { return handler_of(part) != nullptr; },
-      [&](const std::string& part, std::string_view bytes) -> absl::Status {
-        if (!stream) stream = std::make_unique<XmlStream>(handler_of(part), limits.max_xml_depth);
-        if (absl::Status s = stream->Feed(bytes); !s.ok()) return zip.Refuse(part, std::string(s.message()));
-        return absl::OkStatus();
-      },
-      [&](const std::string& part) -> absl::Status {
-        if (!stream) stream = std::make_unique<XmlStream>(handler_of(part), limits.max_xml_depth);
-        absl::Status s = stream->Finish();
-        stream.reset();
-        if (!s.ok()) return zip.Refuse(part, std::string(s.message()));
-        if (part == "word/document.xml") saw_document = true;
-        return absl::OkStatus();
-      });
+  absl::Status read =
+      zip.ForEach([&](const std::string& part) { return handler_of(part) != nullptr; },
+                  [&](const std::string& part, std::string_view bytes) -> absl::Status {
+                    if (!stream)
+                      stream = std::make_unique<XmlStream>(handler_of(part), limits.max_xml_depth);
+                    if (absl::Status s = stream->Feed(bytes); !s.ok())
+                      return zip.Refuse(part, std::string(s.message()));
+                    return absl::OkStatus();
+                  },
+                  [&](const std::string& part) -> absl::Status {
+                    if (!stream)
+                      stream = std::make_unique<XmlStream>(handler_of(part), limits.max_xml_depth);
+                    absl::Status s = stream->Finish();
+                    stream.reset();
+                    if (!s.ok()) return zip.Refuse(part, std::string(s.message()));
+                    if (part == "word/document.xml") saw_document = true;
+                    return absl::OkStatus();
+                  });
   if (!read.ok()) return read;
   if (!saw_document) {
     return zip.Refuse("", "không có word/document.xml: không phải tài liệu Word (.docx)");

@@ -14,16 +14,16 @@ namespace hoso::office {
 // What a school's document may cost us at most. A plan or a catalogue is a
 // few hundred rows; anything near these is hostile or not a plan.
 struct ReadLimits {
-  uint64_t max_entries = 10000;                  // zip entries
-  uint64_t max_entry_bytes = 64ull << 20;        // one XML part, uncompressed
-  uint64_t max_total_bytes = 256ull << 20;       // all parts read, uncompressed
-  uint64_t max_text_bytes = 64ull << 20;         // a CSV or TSV file
-  uint32_t max_tables = 1000;                    // Word tables or sheets
-  uint32_t max_rows = 100000;                    // over all tables
-  uint32_t max_columns = 512;                    // per row
-  uint64_t max_cells = 2000000;                  // over all tables
-  uint32_t max_cell_bytes = 256u << 10;          // text of one cell
-  uint32_t max_xml_depth = 256;                  // nesting of XML elements
+  uint64_t max_entries = 10000;             // zip entries
+  uint64_t max_entry_bytes = 64ull << 20;   // one XML part, uncompressed
+  uint64_t max_total_bytes = 256ull << 20;  // all parts read, uncompressed
+  uint64_t max_text_bytes = 64ull << 20;    // a CSV or TSV file
+  uint32_t max_tables = 1000;               // Word tables or sheets
+  uint32_t max_rows = 100000;               // over all tables
+  uint32_t max_columns = 512;               // per row
+  uint64_t max_cells = 2000000;             // over all tables
+  uint32_t max_cell_bytes = 256u << 10;     // text of one cell
+  uint32_t max_xml_depth = 256;             // nesting of XML elements
   uint32_t max_shared_strings = 2000000;
 };
 

@@ -446,7 +446,8 @@ absl::StatusOr<std::vector<v1::Table>> ReadXlsx(ZipParts& zip, const std::string
       },
       [&](const std::string& part, std::string_view bytes) -> absl::Status {
         if (absl::Status s = open(part); !s.ok()) return s;
-        if (absl::Status s = stream->Feed(bytes); !s.ok()) return zip.Refuse(part, std::string(s.message()));
+        if (absl::Status s = stream->Feed(bytes); !s.ok())
+          return zip.Refuse(part, std::string(s.message()));
         return absl::OkStatus();
       },
       [&](const std::string& part) -> absl::Status {
@@ -458,7 +459,8 @@ absl::StatusOr<std::vector<v1::Table>> ReadXlsx(ZipParts& zip, const std::string
         return absl::OkStatus();
       });
   if (!read.ok()) return read;
-  if (!saw_workbook) return zip.Refuse("", "không có xl/workbook.xml: không phải tệp Excel (.xlsx)");
+  if (!saw_workbook)
+    return zip.Refuse("", "không có xl/workbook.xml: không phải tệp Excel (.xlsx)");
   std::vector<v1::Table> out;
   for (const SheetEntry& entry : workbook.sheets) {
     auto target = relations.targets.find(entry.relation);

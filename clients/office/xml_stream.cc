@@ -43,8 +43,8 @@ void XmlStream::OnStart(void* self, const char* name, const char** attributes) {
   auto* s = static_cast<XmlStream*>(self);
   if (!s->error_.ok()) return;
   if (++s->depth_ > s->max_depth_) {
-    s->Stop(absl::InvalidArgumentError("XML lồng nhau quá " + std::to_string(s->max_depth_) +
-                                       " tầng"));
+    s->Stop(
+        absl::InvalidArgumentError("XML lồng nhau quá " + std::to_string(s->max_depth_) + " tầng"));
     return;
   }
   if (absl::Status st = s->handler_->Start(LocalName(name), XmlAttributes(attributes)); !st.ok()) {
@@ -79,9 +79,9 @@ absl::Status XmlStream::Parse(const char* bytes, size_t size, bool last) {
     const bool final_piece = last && static_cast<size_t>(piece) == size;
     if (XML_Parse(parser_, bytes, piece, final_piece ? XML_TRUE : XML_FALSE) != XML_STATUS_OK) {
       if (!error_.ok()) return error_;
-      return absl::InvalidArgumentError(
-          std::string("XML hỏng ở dòng ") + std::to_string(XML_GetCurrentLineNumber(parser_)) +
-          ": " + XML_ErrorString(XML_GetErrorCode(parser_)));
+      return absl::InvalidArgumentError(std::string("XML hỏng ở dòng ") +
+                                        std::to_string(XML_GetCurrentLineNumber(parser_)) + ": " +
+                                        XML_ErrorString(XML_GetErrorCode(parser_)));
     }
     if (!error_.ok()) return error_;
     bytes += piece;

@@ -24,8 +24,8 @@ absl::Status ZipParts::Refuse(const std::string& part, const std::string& why) c
 absl::Status ZipParts::Opened(int result) {
   if (result == ARCHIVE_OK) return absl::OkStatus();
   const char* error = archive_error_string(archive_);
-  return Refuse("", std::string("không đọc được như tệp Office (zip): ") +
-                        (error != nullptr ? error : "?"));
+  return Refuse(
+      "", std::string("không đọc được như tệp Office (zip): ") + (error != nullptr ? error : "?"));
 }
 
 absl::Status ZipParts::OpenFile(const std::string& path) {

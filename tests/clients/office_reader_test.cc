@@ -49,8 +49,7 @@ std::vector<std::string> Cells(const v1::TableRow& row) {
   return {row.cells().begin(), row.cells().end()};
 }
 
-const char kW[] =
-    R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
+const char kW[] = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
 
 std::string Document(const std::string& body) {
   return std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document )") +
@@ -72,9 +71,8 @@ std::string Tbl(const std::string& rows) { return "<w:tbl>" + rows + "</w:tbl>";
 
 // Decimal "%1." at level 0, lowerLetter "%2)" at level 1; num 1 and 2 share it,
 // num 3 restarts it at 1.
-const std::string kNumbering =
-    std::string("<w:numbering ") + kW +
-    R"xml(><w:abstractNum w:abstractNumId="0">
+const std::string kNumbering = std::string("<w:numbering ") + kW +
+                               R"xml(><w:abstractNum w:abstractNumId="0">
   <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
   <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
 </w:abstractNum>
@@ -98,14 +96,15 @@ absl::StatusOr<std::vector<v1::Table>> Docx(const std::string& body) {
 }
 
 TEST(DocxReader, CellsWithParagraphsNumberedListsBreaksAndTabs) {
-  auto tables = Docx(Tbl(
-      Tr(Tc(P("Tiêu chí")) + Tc(P("Nội dung"))) +
-      Tr(Tc(P("1.1")) + Tc(P("Họp", Num(1)) + P("Rà soát", Num(1)) + P("nhóm", Num(1, 1)) +
-                           P("tổ", Num(1, 1)) + P("Báo cáo", Num(1)) +
-                           "<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p>" +
-                           P("", ""))) +
-      Tr(Tc(P("1.2")) + Tc(P("tiếp", Num(2)) + P("đầu", Num(3)) + P("gạch", Num(4)) +
-                           P("theo kiểu", "<w:pStyle w:val=\"ListNumber\"/>")))));
+  auto tables =
+      Docx(Tbl(Tr(Tc(P("Tiêu chí")) + Tc(P("Nội dung"))) +
+               Tr(Tc(P("1.1")) +
+                  Tc(P("Họp", Num(1)) + P("Rà soát", Num(1)) + P("nhóm", Num(1, 1)) +
+                     P("tổ", Num(1, 1)) + P("Báo cáo", Num(1)) +
+                     "<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p>" +
+                     P("", ""))) +
+               Tr(Tc(P("1.2")) + Tc(P("tiếp", Num(2)) + P("đầu", Num(3)) + P("gạch", Num(4)) +
+                                    P("theo kiểu", "<w:pStyle w:val=\"ListNumber\"/>")))));
   ASSERT_TRUE(tables.ok()) << tables.status();
   ASSERT_EQ(tables->size(), 1u);
   const v1::Table& t = (*tables)[0];
@@ -122,16 +121,16 @@ TEST(DocxReader, CellsWithParagraphsNumberedListsBreaksAndTabs) {
 TEST(DocxReader, MergedCellsSeveralTablesAndContentControls) {
   const std::string restart = "<w:vMerge w:val=\"restart\"/>";
   const std::string cont = "<w:vMerge/>";
-  auto tables = Docx(
-      Tbl(Tr(Tc(P("A")) + Tc(P("B")) + Tc(P("C"))) +
-          Tr(Tc(P("1.1"), restart) + Tc(P("gộp ngang"), "<w:gridSpan w:val=\"2\"/>")) +
-          // A page break in the text between the rows: still one table.
-          Tr(Tc(P(""), cont) + Tc("<w:p><w:r><w:br w:type=\"page\"/><w:t>x</w:t></w:r></w:p>") +
-             Tc(P("y"))) +
-          "<w:sdt><w:sdtContent>" + Tr(Tc(P(""), cont) + Tc(P("z")) + Tc(P("w"))) +
-          "</w:sdtContent></w:sdt>") +
-      P("giữa hai bảng") +
-      "<w:sdt><w:sdtContent>" + Tbl(Tr(Tc(P("bảng hai")))) + "</w:sdtContent></w:sdt>");
+  auto tables =
+      Docx(Tbl(Tr(Tc(P("A")) + Tc(P("B")) + Tc(P("C"))) +
+               Tr(Tc(P("1.1"), restart) + Tc(P("gộp ngang"), "<w:gridSpan w:val=\"2\"/>")) +
+               // A page break in the text between the rows: still one table.
+               Tr(Tc(P(""), cont) +
+                  Tc("<w:p><w:r><w:br w:type=\"page\"/><w:t>x</w:t></w:r></w:p>") + Tc(P("y"))) +
+               "<w:sdt><w:sdtContent>" + Tr(Tc(P(""), cont) + Tc(P("z")) + Tc(P("w"))) +
+               "</w:sdtContent></w:sdt>") +
+           P("giữa hai bảng") + "<w:sdt><w:sdtContent>" + Tbl(Tr(Tc(P("bảng hai")))) +
+           "</w:sdtContent></w:sdt>");
   ASSERT_TRUE(tables.ok()) << tables.status();
   ASSERT_EQ(tables->size(), 2u);
   const v1::Table& t = (*tables)[0];
@@ -183,14 +182,13 @@ TEST(XlsxReader, SheetsInWorkbookOrderStringsNumbersDatesAndMerges) {
 <row r="15"><c r="B15" t="inlineStr"><is><t>nội dung</t></is></c><c r="C15" t="b"><v>1</v></c></row>)",
       R"(<mergeCells count="2"><mergeCell ref="A3:E3"/><mergeCell ref="A14:A16"/></mergeCells>)");
   const std::string sheet2 = Sheet(R"(<row r="1"><c r="A1" t="str"><f>1+1</f><v>2</v></c></row>)");
-  auto tables = ReadOfficeData(
-      "danhmuc.xlsx", DocumentKind::kXlsx,
-      Zip({{"xl/worksheets/sheet2.xml", sheet2},
-           {"xl/worksheets/sheet1.xml", sheet1},
-           {"xl/sharedStrings.xml", kShared},
-           {"xl/styles.xml", kXlsxStyles},
-           {"xl/_rels/workbook.xml.rels", kRels},
-           {"xl/workbook.xml", kWorkbook}}));
+  auto tables = ReadOfficeData("danhmuc.xlsx", DocumentKind::kXlsx,
+                               Zip({{"xl/worksheets/sheet2.xml", sheet2},
+                                    {"xl/worksheets/sheet1.xml", sheet1},
+                                    {"xl/sharedStrings.xml", kShared},
+                                    {"xl/styles.xml", kXlsxStyles},
+                                    {"xl/_rels/workbook.xml.rels", kRels},
+                                    {"xl/workbook.xml", kWorkbook}}));
   ASSERT_TRUE(tables.ok()) << tables.status();
   ASSERT_EQ(tables->size(), 2u);
   const v1::Table& t = (*tables)[0];
@@ -200,7 +198,8 @@ TEST(XlsxReader, SheetsInWorkbookOrderStringsNumbersDatesAndMerges) {
   EXPECT_THAT(Cells(t.rows(0)), ElementsAre("Tiêu chuẩn 1: Tổ chức", "", "", "", ""));
   EXPECT_THAT(Cells(t.rows(1)), ElementsAre("1", "Mã minh chứng", "Quyết định thành lập", "", ""));
   EXPECT_EQ(t.rows(2).source_row(), 14u);
-  EXPECT_THAT(Cells(t.rows(2)), ElementsAre("5000000", "5000000", "05/09/2021", "05/09/2021", "0.3"));
+  EXPECT_THAT(Cells(t.rows(2)),
+              ElementsAre("5000000", "5000000", "05/09/2021", "05/09/2021", "0.3"));
   // The vertical merge repeats A14 down to the last row with text (15).
   EXPECT_THAT(Cells(t.rows(3)), ElementsAre("5000000", "nội dung", "TRUE", "", ""));
   EXPECT_EQ((*tables)[1].source(), "Sheet2");
@@ -212,8 +211,8 @@ TEST(OfficeReader, RefusesHostileZips) {
   ReadLimits limits;
   limits.max_entry_bytes = 1 << 20;
   const std::string bomb = Document(std::string(4 << 20, ' '));
-  auto bombed = ReadOfficeData("bom.docx", DocumentKind::kDocx,
-                               Zip({{"word/document.xml", bomb}}), limits);
+  auto bombed =
+      ReadOfficeData("bom.docx", DocumentKind::kDocx, Zip({{"word/document.xml", bomb}}), limits);
   ASSERT_FALSE(bombed.ok());
   EXPECT_EQ(bombed.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(bombed.status().message(), HasSubstr("bom.docx, mục word/document.xml"));
@@ -232,8 +231,8 @@ TEST(OfficeReader, RefusesHostileZips) {
   const std::string laughs =
       R"(<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><w:document )" +
       std::string(kW) + "><w:body>" + Tbl(Tr(Tc(P("&b;")))) + "</w:body></w:document>";
-  auto entities = ReadOfficeData("dtd.docx", DocumentKind::kDocx,
-                                 Zip({{"word/document.xml", laughs}}));
+  auto entities =
+      ReadOfficeData("dtd.docx", DocumentKind::kDocx, Zip({{"word/document.xml", laughs}}));
   ASSERT_FALSE(entities.ok());
   EXPECT_THAT(entities.status().message(), HasSubstr("DTD"));
   const std::string external =
@@ -246,8 +245,8 @@ TEST(OfficeReader, RefusesHostileZips) {
   std::string deep;
   for (int i = 0; i < 300; ++i) deep += "<w:sdt>";
   for (int i = 0; i < 300; ++i) deep += "</w:sdt>";
-  auto nested = ReadOfficeData("sau.docx", DocumentKind::kDocx,
-                               Zip({{"word/document.xml", Document(deep)}}));
+  auto nested =
+      ReadOfficeData("sau.docx", DocumentKind::kDocx, Zip({{"word/document.xml", Document(deep)}}));
   ASSERT_FALSE(nested.ok());
   EXPECT_THAT(nested.status().message(), HasSubstr("lồng nhau"));
 
@@ -259,7 +258,8 @@ TEST(OfficeReader, RefusesHostileZips) {
     rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) +
             "\"><v>1</v></c></row>";
   }
-  Parts book = {{"xl/workbook.xml", kWorkbook}, {"xl/_rels/workbook.xml.rels", kRels},
+  Parts book = {{"xl/workbook.xml", kWorkbook},
+                {"xl/_rels/workbook.xml.rels", kRels},
                 {"xl/worksheets/sheet1.xml", Sheet(rows)}};
   auto tall = ReadOfficeData("cao.xlsx", DocumentKind::kXlsx, Zip(book), limits);
   ASSERT_FALSE(tall.ok());
@@ -271,9 +271,9 @@ TEST(OfficeReader, RefusesHostileZips) {
 }
 
 TEST(DelimitedReader, QuotingBomCrlfAndDelimiters) {
-  auto csv = ReadOfficeData(
-      "danhmuc.csv", DocumentKind::kCsv,
-      "\xEF\xBB\xBFTT,Mã,Tên\r\n1,H1-1.1-01,\"Quyết định, số 12\r\ndòng hai\"\r\n\r\n2,\"a \"\"b\"\"\",c\r\n");
+  auto csv = ReadOfficeData("danhmuc.csv", DocumentKind::kCsv,
+                            "\xEF\xBB\xBFTT,Mã,Tên\r\n1,H1-1.1-01,\"Quyết định, số 12\r\ndòng "
+                            "hai\"\r\n\r\n2,\"a \"\"b\"\"\",c\r\n");
   ASSERT_TRUE(csv.ok()) << csv.status();
   const v1::Table& t = (*csv)[0];
   EXPECT_EQ(t.source(), "danhmuc.csv");
