@@ -160,6 +160,8 @@ v1::PlanTask TaskFields(const storage::TaskRecord& t) {
   out.set_funding(t.funding());
   out.set_supervisor(t.supervisor());
   out.set_report(t.report());
+  out.set_budget_text(t.budget_text());
+  out.set_note(t.note());
   out.set_status(static_cast<v1::TaskStatus>(t.status()));
   return out;
 }
@@ -196,6 +198,8 @@ storage::TaskRecord TaskFromProto(const v1::PlanTask& t) {
   out.set_funding(t.funding());
   out.set_supervisor(t.supervisor());
   out.set_report(t.report());
+  out.set_budget_text(t.budget_text());
+  out.set_note(t.note());
   out.set_status(static_cast<storage::TaskStatus>(t.status()));
   return out;
 }

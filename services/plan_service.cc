@@ -100,35 +100,48 @@ grpc::Status PlanServiceImpl::ListTasks(grpc::ServerContext* context,
 grpc::Status PlanServiceImpl::ImportPlan(grpc::ServerContext* context,
                                          const v1::ImportPlanRequest* request,
                                          v1::ImportPlanResponse* response) {
-  return gate_->Run(context, "PlanService/ImportPlan", request->school(),
-                    [&](const Caller& caller) -> absl::Status {
-                      auto result = store_->plan().Import(ActorOf(caller), request->school(),
-                                                          request->text(), request->dry_run());
-                      if (!result.ok()) return result.status();
-                      std::map<std::string, uint32_t> per_criterion;
-                      const int64_t now = store_->clock().NowUnix();
-                      for (const auto& task : result->tasks) {
-                        *response->add_tasks() = ToProto(task, now);
-                        ++per_criterion[task.criterion()];
-                      }
-                      for (const auto& problem : result->problems) {
-                        v1::ImportProblem* out = response->add_problems();
-                        out->set_line(problem.line);
-                        out->set_reason(problem.reason);
-                      }
-                      std::vector<std::pair<std::string, uint32_t>> summary(per_criterion.begin(),
-                                                                            per_criterion.end());
-                      std::sort(summary.begin(), summary.end(), [](const auto& a, const auto& b) {
-                        return storage::NaturalLess(a.first, b.first);
-                      });
-                      for (const auto& [criterion, count] : summary) {
-                        v1::CriterionCount* c = response->add_summary();
-                        c->set_criterion(criterion);
-                        c->set_tasks(count);
-                      }
-                      response->set_imported(result->imported);
-                      return absl::OkStatus();
-                    });
+  return gate_->Run(
+      context, "PlanService/ImportPlan", request->school(),
+      [&](const Caller& caller) -> absl::Status {
+        if (!request->text().empty() && !request->tables().empty()) {
+          return absl::InvalidArgumentError("a plan import sends its text or its tables, not both");
+        }
+        absl::StatusOr<storage::PlanImportResult> result;
+        if (request->tables().empty()) {
+          result = store_->plan().Import(ActorOf(caller), request->school(), request->text(),
+                                         request->dry_run());
+        } else {
+          std::vector<storage::SourceTable> tables;
+          for (const v1::Table& table : request->tables()) tables.push_back(TableFromProto(table));
+          result = store_->plan().ImportTables(ActorOf(caller), request->school(),
+                                               std::move(tables), request->dry_run());
+        }
+        if (!result.ok()) return result.status();
+        std::map<std::string, uint32_t> per_criterion;
+        const int64_t now = store_->clock().NowUnix();
+        for (const auto& task : result->tasks) {
+          *response->add_tasks() = ToProto(task, now);
+          ++per_criterion[task.criterion()];
+        }
+        for (const auto& problem : result->problems) {
+          v1::ImportProblem* out = response->add_problems();
+          out->set_line(problem.line);
+          out->set_reason(problem.reason);
+          out->set_source(problem.source);
+        }
+        std::vector<std::pair<std::string, uint32_t>> summary(per_criterion.begin(),
+                                                              per_criterion.end());
+        std::sort(summary.begin(), summary.end(), [](const auto& a, const auto& b) {
+          return storage::NaturalLess(a.first, b.first);
+        });
+        for (const auto& [criterion, count] : summary) {
+          v1::CriterionCount* c = response->add_summary();
+          c->set_criterion(criterion);
+          c->set_tasks(count);
+        }
+        response->set_imported(result->imported);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace hoso

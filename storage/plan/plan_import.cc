@@ -1,34 +1,17 @@
 #include "storage/plan/plan_import.h"
 
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
-
 #include <map>
 #include <optional>
 #include <regex>
+#include <set>
+
+#include "storage/plan/plan_budget.h"
+#include "storage/plan/plan_columns.h"
 
 namespace hoso::storage {
 namespace {
 
-enum class Column {
-  kNone,
-  kStandard,
-  kCriterion,
-  kNumber,
-  kContent,
-  kSolution,
-  kOwners,
-  kTime,
-  kBudget,
-  kFunding,
-  kSupervisor,
-  kReport
-};
-
-struct Row {
-  uint32_t line = 0;
-  std::vector<std::string> cells;
-};
+using Column = PlanColumn;
 
 std::string Trim(std::string_view s) {
   const size_t b = s.find_first_not_of(" \t\r\n\xC2\xA0");
@@ -37,47 +20,491 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-// Lower case without spaces or tags: the form header cells are compared in.
-std::string Key(std::string_view cell) {
-  std::string lower;
-  icu::UnicodeString::fromUTF8(icu::StringPiece(cell.data(), cell.size()))
-      .toLower(icu::Locale("vi"))
-      .toUTF8String(lower);
-  lower = std::regex_replace(lower, std::regex("</?p>"), "");
+bool Has(const std::string& key, const char* part) { return key.find(part) != std::string::npos; }
+
+// A text cell as a table cell: paragraph tags <p>…</p> become '\n' (text
+// outside tags, such as a row continued from the previous page, is a
+// paragraph too).
+std::string CellOfText(const std::string& cell) {
+  if (cell.find("<p>") == std::string::npos && cell.find("</p>") == std::string::npos) return cell;
+  static const std::regex kTag("</?p>");
   std::string out;
-  for (char c : lower) {
-    if (c != ' ' && c != '\t' && c != '\r') out.push_back(c);
+  std::sregex_token_iterator it(cell.begin(), cell.end(), kTag, -1), end;
+  for (; it != end; ++it) {
+    if (std::string p = Trim(it->str()); !p.empty()) out += (out.empty() ? "" : "\n") + p;
   }
   return out;
 }
 
-bool Has(const std::string& key, const char* part) { return key.find(part) != std::string::npos; }
-
-Column ColumnOf(const std::string& key) {
-  if (key == "tt" || key == "stt") return Column::kNumber;
-  if (key == "tiêuchuẩn") return Column::kStandard;
-  if (Has(key, "tiêuchí")) return Column::kCriterion;
-  if (Has(key, "nộidung")) return Column::kContent;
-  if (Has(key, "giảipháp")) return Column::kSolution;
-  if (Has(key, "giámsát")) return Column::kSupervisor;
-  if (Has(key, "phâncông") || Has(key, "phụtrách")) return Column::kOwners;
-  if (Has(key, "báocáo")) return Column::kReport;
-  if (Has(key, "thờigian") || Has(key, "thờiđiểm")) return Column::kTime;
-  if (Has(key, "kinhphí")) return Column::kBudget;
-  if (Has(key, "điềukiện") || Has(key, "nguồn")) return Column::kFunding;
-  return Column::kNone;
+// Paragraphs of a cell: its '\n'-separated lines, trimmed, empty ones left out.
+std::vector<std::string> Paragraphs(const std::string& cell) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= cell.size()) {
+    size_t end = cell.find('\n', start);
+    if (end == std::string::npos) end = cell.size();
+    if (std::string p = Trim(std::string_view(cell).substr(start, end - start)); !p.empty())
+      out.push_back(p);
+    start = end + 1;
+  }
+  return out;
 }
+
+std::string Join(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : separator) + p;
+  return out;
+}
+
+struct Item {
+  std::string text;
+  size_t start = 0;  // offset in the text it was cut from
+};
+
+// Items numbered 1., 2., 3. … in order; with `at_paragraphs` only numbers
+// that begin a paragraph count (a Word numbered list), else any after a space.
+std::vector<Item> NumberedItems(const std::string& text, bool at_paragraphs) {
+  static const std::regex kAnywhere("(^|\\s)([0-9]{1,2})[.)]\\s+");
+  static const std::regex kAtParagraph("(^|\\n)\\s*([0-9]{1,2})[.)]\\s+");
+  std::vector<std::pair<size_t, size_t>> starts;  // item start, text start
+  int expected = 1;
+  const std::regex& number = at_paragraphs ? kAtParagraph : kAnywhere;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), number);
+       it != std::sregex_iterator(); ++it) {
+    if (std::stoi((*it)[2].str()) != expected) continue;
+    starts.push_back(
+        {static_cast<size_t>(it->position(2)), static_cast<size_t>(it->position() + it->length())});
+    ++expected;
+  }
+  std::vector<Item> items;
+  for (size_t k = 0; k < starts.size(); ++k) {
+    const size_t end = k + 1 < starts.size() ? starts[k + 1].first : text.size();
+    std::string item = Trim(text.substr(starts[k].second, end - starts[k].second));
+    size_t start = starts[k].first;
+    if (k == 0 && starts[0].first > 0) {  // words before "1." belong to it
+      item = Trim(Trim(text.substr(0, starts[0].first)) + " " + item);
+      start = 0;
+    }
+    if (!item.empty()) items.push_back({item, start});
+  }
+  return items;
+}
+
+// Splits content into items numbered 1., 2., 3. … in order; or "- " bullets;
+// else the whole text is one item.
+std::vector<Item> Items(const std::string& text) {
+  if (std::vector<Item> numbered = NumberedItems(text, /*at_paragraphs=*/false); !numbered.empty())
+    return numbered;
+  std::vector<Item> items;
+  if (text.rfind("- ", 0) == 0) {
+    static const std::regex kBullet("(^|\\s)-\\s+");
+    size_t from = 0;
+    auto add = [&](size_t end) {
+      if (std::string item = Trim(text.substr(from, end - from)); !item.empty())
+        items.push_back({item, from});
+    };
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kBullet);
+         it != std::sregex_iterator(); ++it) {
+      add(static_cast<size_t>(it->position()));
+      from = static_cast<size_t>(it->position() + it->length());
+    }
+    add(text.size());
+    return items;
+  }
+  if (std::string whole = Trim(text); !whole.empty()) items.push_back({whole, 0});
+  return items;
+}
+
+std::optional<std::string> CriterionIn(const std::string& cell, bool heading) {
+  static const std::regex kHeading(
+      "^\\s*Ti\xC3\xAA"
+      "u ch\xC3\xAD\\s+([0-9]+\\.[0-9]+)");
+  static const std::regex kBare("^\\s*([0-9]+\\.[0-9]+)\\s*$");
+  std::smatch m;
+  if (std::regex_search(cell, m, heading ? kHeading : kBare)) return m[1].str();
+  return std::nullopt;
+}
+
+bool IsStandardHeading(const std::string& cell) {
+  return PlanHeaderKey(cell).rfind("tiêuchuẩn", 0) == 0;
+}
+
+// The columns that give a task a field (not the note, not the anchors).
+bool IsField(Column c) {
+  return c != Column::kUnknown && c != Column::kNote && c != Column::kCriterion &&
+         c != Column::kStandard && c != Column::kNumber;
+}
+
+// How a person names a column: its header as written, on one line.
+std::string NameOf(const std::string& header) { return Join(Paragraphs(header), " "); }
+
+struct Header {
+  std::vector<Column> columns;
+  std::vector<std::string> names;
+  uint32_t line = 0;
+  std::string source;
+};
+
+// A header row: short cells naming a content column and a criterion or
+// number column, and no criterion code (data rows mention "nội dung" too).
+// Otherwise, with `closeness`, how near it came (0: not at all) and what it
+// lacks.
+std::optional<Header> HeaderOf(const SourceRow& row, int* closeness, std::string* lacks) {
+  static const std::regex kCode("[0-9]+\\.[0-9]+");
+  *closeness = 0;
+  Header header;
+  bool content = false, anchor = false;
+  int known = 0;
+  for (const std::string& cell : row.cells) {
+    if (cell.size() > 160 || std::regex_search(cell, kCode)) return std::nullopt;
+    const std::string name = NameOf(cell);
+    const Column c = PlanColumnOf(name);
+    content |= c == Column::kContent;
+    anchor |= c == Column::kCriterion || c == Column::kNumber;
+    known += c != Column::kUnknown;
+    header.columns.push_back(name.empty() ? Column::kNote : c);
+    header.names.push_back(name);
+  }
+  if (content && anchor && row.cells.size() >= 3) {
+    header.line = row.row;
+    // A header cell merged across columns leaves the others empty: they
+    // carry its name; a column without any name is "cột N".
+    for (size_t i = 0; i < header.names.size(); ++i) {
+      if (!header.names[i].empty()) continue;
+      header.names[i] = i > 0 ? header.names[i - 1] : "cột 1";
+      if (header.names[i].empty()) header.names[i] = "cột " + std::to_string(i + 1);
+    }
+    return header;
+  }
+  if (row.cells.size() >= 2 && known >= 2 && (content || anchor)) {
+    *closeness = known + (content ? 2 : 0) + (anchor ? 2 : 0);
+    *lacks = content ? "no Nội dung column" : "no Tiêu chí or TT column";
+    if (row.cells.size() < 3) *lacks = "fewer than three columns";
+  }
+  return std::nullopt;
+}
+
+// One plan table being read: rows gathered per criterion (a heading row and
+// the rows continuing it, or one task row), then cut into tasks.
+class TableReader {
+ public:
+  TableReader(Header header, ParsedPlan* out) : header_(std::move(header)), out_(out) {
+    for (size_t i = 0; i < header_.columns.size(); ++i) {
+      if (header_.columns[i] == Column::kCriterion && criterion_col_ < 0)
+        criterion_col_ = static_cast<int>(i);
+    }
+  }
+  ~TableReader() {
+    Flush();
+    ReportUnknownColumns();
+  }
+
+  size_t width() const { return header_.columns.size(); }
+
+  void Add(const SourceRow& row, const std::string& source) {
+    if (expect_sub_header_) {
+      expect_sub_header_ = false;
+      if (TakeSubHeader(row)) return;
+    }
+    const std::string first = row.cells.empty() ? "" : Trim(row.cells[0]);
+    std::string criterion_cell =
+        criterion_col_ >= 0 && criterion_col_ < static_cast<int>(row.cells.size())
+            ? Trim(row.cells[criterion_col_])
+            : "";
+    if (auto c = CriterionIn(criterion_cell, /*heading=*/false)) {  // one task per row
+      Flush();
+      Start(*c, row.row, source, /*per_row=*/true);
+    } else if (auto h = CriterionIn(first, /*heading=*/true)) {  // a criterion heading row
+      Flush();
+      Start(*h, row.row, source, /*per_row=*/false);
+    } else if (IsStandardHeading(first) && Empty(row, /*skip_first=*/true)) {
+      Flush();
+      return;
+    } else if (criterion_.empty()) {
+      if (HasText(row, /*fields_only=*/false)) {
+        Problem(row.row, source, "a row with plan text but no criterion; not imported");
+      }
+      return;
+    }
+    rows_.push_back(row);
+    rows_.back().cells.resize(width());
+    for (size_t i = 0; i < width(); ++i) {
+      if (!Trim(row.cells.size() > i ? row.cells[i] : "").empty()) used_[i] = true;
+    }
+  }
+
+ private:
+  void Problem(uint32_t line, const std::string& source, std::string reason) {
+    if (!reported_.insert({line, reason}).second) return;
+    out_->problems.push_back({line, std::move(reason), source});
+  }
+
+  // A second header row naming the parts of a merged header cell ("Kết quả
+  // đã đạt" over "Mức 2", "Mức 3"): short texts only under note columns.
+  bool TakeSubHeader(const SourceRow& row) {
+    bool any = false;
+    for (size_t i = 0; i < row.cells.size() && i < width(); ++i) {
+      const std::string cell = NameOf(row.cells[i]);
+      if (cell.empty()) continue;
+      const Column c = header_.columns[i];
+      if ((c != Column::kNote && c != Column::kUnknown) || cell.size() > 40) return false;
+      any = true;
+    }
+    if (!any) return false;
+    for (size_t i = 0; i < row.cells.size() && i < width(); ++i) {
+      if (const std::string cell = NameOf(row.cells[i]); !cell.empty())
+        header_.names[i] += " / " + cell;
+    }
+    return true;
+  }
+
+  void ReportUnknownColumns() {
+    for (size_t i = 0; i < width(); ++i) {
+      if (header_.columns[i] != Column::kUnknown || !used_[i]) continue;
+      Problem(header_.line, header_.source,
+              "column \"" + header_.names[i] +
+                  "\" is not a plan column hoso knows; its text is kept in the tasks' note");
+    }
+  }
+
+  bool HasText(const SourceRow& row, bool fields_only) const {
+    for (size_t i = 0; i < row.cells.size() && i < width(); ++i) {
+      const Column c = header_.columns[i];
+      if (fields_only ? !IsField(c) : (c == Column::kCriterion || c == Column::kStandard)) continue;
+      if (!Trim(row.cells[i]).empty()) return true;
+    }
+    return false;
+  }
+
+  bool Empty(const SourceRow& row, bool skip_first) const {
+    for (size_t i = skip_first ? 1 : 0; i < row.cells.size(); ++i) {
+      if (!Trim(row.cells[i]).empty()) return false;
+    }
+    return true;
+  }
+
+  void Start(const std::string& criterion, uint32_t line, const std::string& source, bool per_row) {
+    criterion_ = criterion;
+    line_ = line;
+    source_ = source;
+    per_row_ = per_row;
+    rows_.clear();
+  }
+
+  // The content of the gathered rows (paragraphs kept, rows joined by a
+  // space: a row continued after a page break), cut into items, each with
+  // the row it starts in.
+  std::vector<Item> CutItems(size_t content_col, std::vector<size_t>* item_rows) const {
+    std::string content;
+    std::vector<std::pair<size_t, size_t>> row_at;  // offset, row
+    for (size_t r = 0; r < rows_.size(); ++r) {
+      const std::string cell = Join(Paragraphs(rows_[r].cells[content_col]), "\n");
+      if (cell.empty()) continue;
+      if (!content.empty()) content += " ";
+      row_at.push_back({content.size(), r});
+      content += cell;
+    }
+    std::vector<Item> items;
+    if (per_row_) {
+      items = NumberedItems(content, /*at_paragraphs=*/true);
+      if (items.size() < 2) items = {{Trim(content), 0}};
+      if (items[0].text.empty()) items.clear();
+    } else {
+      items = Items(content);
+    }
+    for (const Item& item : items) {
+      size_t row = 0;
+      for (const auto& [offset, r] : row_at) {
+        if (offset <= item.start) row = r;
+      }
+      item_rows->push_back(row);
+    }
+    return items;
+  }
+
+  // The text of column `col` for each of the items: one part per item when
+  // the cells say so, else the whole text on every item (and a problem).
+  std::vector<std::string> Align(size_t col, const std::vector<size_t>& item_rows) {
+    const size_t n = item_rows.size();
+    std::vector<std::vector<std::string>> per_row;
+    std::vector<std::string> all;
+    for (const SourceRow& row : rows_) {
+      per_row.push_back(Paragraphs(row.cells[col]));
+      all.insert(all.end(), per_row.back().begin(), per_row.back().end());
+    }
+    if (all.empty()) return std::vector<std::string>(n);
+    if (n == 1) return {Join(all, " ")};
+    if (all.size() == n) return all;  // one paragraph per item, in order
+    if (std::set<std::string>(all.begin(), all.end()).size() == 1)
+      return std::vector<std::string>(n, all[0]);  // one value for every item
+    if (std::vector<Item> numbered = NumberedItems(Join(all, "\n"), /*at_paragraphs=*/false);
+        numbered.size() == n) {
+      std::vector<std::string> out;
+      for (const Item& item : numbered) out.push_back(item.text);
+      return out;
+    }
+    // Row by row (a cell broken across a page): a row's cell with one part
+    // per item starting in that row, or one part for all of them; a part
+    // more than that, or parts in a row where no item starts, continue the
+    // item above.
+    std::vector<std::string> out(n);
+    bool aligned = true;
+    for (size_t r = 0; r < rows_.size() && aligned; ++r) {
+      std::vector<size_t> mine;
+      for (size_t k = 0; k < n; ++k) {
+        if (item_rows[k] == r) mine.push_back(k);
+      }
+      std::vector<std::string> parts = per_row[r];
+      if (parts.empty()) continue;
+      size_t above = n;  // the last item started in a row above
+      for (size_t k = 0; k < n; ++k) {
+        if (item_rows[k] < r) above = k;
+      }
+      if (mine.empty() || (parts.size() == mine.size() + 1 && above != n)) {
+        // The cell continues the item above: "Năm học 2024 - 2025 và" | "các năm…".
+        if (above == n) {
+          aligned = false;
+          continue;
+        }
+        const size_t continued = mine.empty() ? parts.size() : 1;
+        std::vector<std::string> head(parts.begin(), parts.begin() + continued);
+        out[above] = Trim(out[above] + " " + Join(head, " "));
+        parts.erase(parts.begin(), parts.begin() + continued);
+        if (parts.empty()) continue;
+      }
+      if (parts.size() == mine.size()) {
+        for (size_t j = 0; j < mine.size(); ++j) out[mine[j]] = parts[j];
+      } else if (parts.size() == 1) {
+        for (size_t k : mine) out[k] = parts[0];
+      } else {
+        aligned = false;
+      }
+    }
+    if (aligned) return out;
+    Problem(line_, source_,
+            "criterion " + criterion_ + ": the \"" + header_.names[col] + "\" cell has " +
+                std::to_string(all.size()) + " parts for " + std::to_string(n) +
+                " tasks; each task keeps all of it");
+    return std::vector<std::string>(n, Join(all, " "));
+  }
+
+  // Turns the gathered rows of one criterion (or one task row) into tasks.
+  void Flush() {
+    if (criterion_.empty()) return;
+    size_t content_col = width();
+    for (size_t i = 0; i < width() && content_col == width(); ++i) {
+      if (header_.columns[i] == Column::kContent) content_col = i;
+    }
+    std::vector<size_t> item_rows;
+    const std::vector<Item> items = CutItems(content_col, &item_rows);
+    if (items.empty()) {
+      std::string other;
+      for (const SourceRow& row : rows_) {
+        for (size_t i = 0; i < width(); ++i) {
+          if (IsField(header_.columns[i]) && i != content_col)
+            other = Trim(other + " " + Join(Paragraphs(row.cells[i]), " "));
+        }
+      }
+      if (!other.empty()) {
+        Problem(line_, source_,
+                "criterion " + criterion_ + " has text but no task content (\"" +
+                    other.substr(0, 60) + "\"); not imported");
+      }
+      criterion_.clear();
+      return;
+    }
+    const size_t n = items.size();
+    std::vector<TaskRecord> tasks(n);
+    std::vector<std::string> due(n);
+    for (size_t i = 0; i < width(); ++i) {
+      const Column c = header_.columns[i];
+      if (i == content_col || c == Column::kCriterion || c == Column::kStandard ||
+          c == Column::kNumber)
+        continue;
+      const std::vector<std::string> values = Align(i, item_rows);
+      for (size_t k = 0; k < n; ++k) {
+        const std::string& v = values[k];
+        if (v.empty()) continue;
+        TaskRecord& t = tasks[k];
+        auto append = [&](std::string* field, const char* separator) {
+          *field += (field->empty() ? "" : separator) + v;
+        };
+        switch (c) {
+          case Column::kSolution:
+            append(t.mutable_solution(), "; ");
+            break;
+          case Column::kOwners:
+            append(t.mutable_owners(), "; ");
+            break;
+          case Column::kTime:
+            append(t.mutable_time_text(), " ");
+            break;
+          case Column::kDue:
+            due[k] += (due[k].empty() ? "" : " ") + v;
+            break;
+          case Column::kBudget:
+            append(t.mutable_budget_text(), "; ");
+            break;
+          case Column::kFunding:
+            append(t.mutable_funding(), ", ");
+            break;
+          case Column::kSupervisor:
+            append(t.mutable_supervisor(), "; ");
+            break;
+          case Column::kReport:
+            append(t.mutable_report(), "; ");
+            break;
+          default:  // note and unknown columns: kept with their header
+            *t.mutable_note() += (t.note().empty() ? "" : "\n") + header_.names[i] + ": " + v;
+        }
+      }
+    }
+    for (size_t k = 0; k < n; ++k) {
+      TaskRecord& task = tasks[k];
+      task.set_criterion(criterion_);
+      task.set_content(items[k].text);
+      if (!due[k].empty()) {
+        const bool says_done = PlanHeaderKey(due[k]).find("hoànthành") != std::string::npos;
+        *task.mutable_time_text() += std::string(task.time_text().empty() ? "" : " ") +
+                                     (says_done ? "" : "Hoàn thành ") + due[k];
+      }
+      if (!task.budget_text().empty()) {
+        const PlanBudget budget = ParsePlanBudget(task.budget_text());
+        task.set_budget_vnd(budget.amount_vnd);
+        if (task.funding().empty()) task.set_funding(budget.funding);
+        if (!budget.problem.empty())
+          Problem(line_, source_, "criterion " + criterion_ + ": " + budget.problem);
+      }
+      ParsePlanTime(task.time_text(), task);
+      task.set_status(TASK_PLANNED);
+      out_->tasks.push_back({std::move(task), line_, source_});
+    }
+    criterion_.clear();
+  }
+
+  Header header_;
+  ParsedPlan* const out_;
+  int criterion_col_ = -1;
+  bool expect_sub_header_ = true;
+  std::map<size_t, bool> used_;  // columns holding text in some data row
+  std::set<std::pair<uint32_t, std::string>> reported_;
+  std::string criterion_;
+  uint32_t line_ = 0;
+  std::string source_;
+  bool per_row_ = false;
+  std::vector<SourceRow> rows_;
+};
 
 // Splits the text into rows: tab-separated when any line has a tab, else CSV
 // (quoted fields may span lines).
-std::vector<Row> SplitRows(std::string_view text) {
-  std::vector<Row> rows;
+std::vector<SourceRow> SplitRows(std::string_view text) {
+  std::vector<SourceRow> rows;
   const bool tabs = text.find('\t') != std::string_view::npos;
   uint32_t line = 1;
   size_t i = 0;
   while (i <= text.size()) {
-    Row row;
-    row.line = line;
+    SourceRow row;
+    row.row = line;
     std::string cell;
     bool quoted = false;
     for (; i < text.size(); ++i) {
@@ -97,7 +524,7 @@ std::vector<Row> SplitRows(std::string_view text) {
       if (!tabs && c == '"' && cell.empty()) {
         quoted = true;
       } else if (c == (tabs ? '\t' : ',')) {
-        row.cells.push_back(std::move(cell));
+        row.cells.push_back(CellOfText(cell));
         cell.clear();
       } else if (c == '\n') {
         break;
@@ -105,7 +532,7 @@ std::vector<Row> SplitRows(std::string_view text) {
         cell.push_back(c);
       }
     }
-    row.cells.push_back(std::move(cell));
+    row.cells.push_back(CellOfText(cell));
     rows.push_back(std::move(row));
     ++i;
     ++line;
@@ -113,219 +540,65 @@ std::vector<Row> SplitRows(std::string_view text) {
   return rows;
 }
 
-// Paragraphs of a cell: the text between <p> and </p> tags (text outside
-// tags, such as a row continued from the previous page, counts too).
-std::vector<std::string> Paragraphs(const std::string& cell) {
-  static const std::regex kTag("</?p>");
-  std::vector<std::string> out;
-  std::sregex_token_iterator it(cell.begin(), cell.end(), kTag, -1), end;
-  for (; it != end; ++it) {
-    if (std::string p = Trim(it->str()); !p.empty()) out.push_back(p);
-  }
-  return out;
-}
-
-// Splits content into items numbered 1., 2., 3. … in order; or "- " bullets.
-std::vector<std::string> Items(const std::string& text) {
-  static const std::regex kNumber("(^|\\s)([0-9]{1,2})\\.\\s+");
-  std::vector<std::pair<size_t, size_t>> starts;  // item start, text start
-  int expected = 1;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kNumber);
-       it != std::sregex_iterator(); ++it) {
-    if (std::stoi((*it)[2].str()) != expected) continue;
-    starts.push_back(
-        {static_cast<size_t>(it->position(2)), static_cast<size_t>(it->position() + it->length())});
-    ++expected;
-  }
-  std::vector<std::string> items;
-  if (!starts.empty()) {
-    for (size_t k = 0; k < starts.size(); ++k) {
-      const size_t end = k + 1 < starts.size() ? starts[k + 1].first : text.size();
-      std::string item = Trim(text.substr(starts[k].second, end - starts[k].second));
-      if (k == 0 && starts[0].first > 0) item = Trim(text.substr(0, starts[0].first)) + " " + item;
-      if (!item.empty()) items.push_back(item);
-    }
-    return items;
-  }
-  if (text.rfind("- ", 0) == 0) {
-    static const std::regex kBullet("(^|\\s)-\\s+");
-    std::sregex_token_iterator it(text.begin(), text.end(), kBullet, -1), end;
-    for (; it != end; ++it) {
-      if (std::string item = Trim(it->str()); !item.empty()) items.push_back(item);
-    }
-    return items;
-  }
-  if (std::string whole = Trim(text); !whole.empty()) items.push_back(whole);
-  return items;
-}
-
-std::optional<std::string> CriterionIn(const std::string& cell, bool heading) {
-  static const std::regex kHeading(
-      "^\\s*(?:<p>)?\\s*Ti\xC3\xAA"
-      "u ch\xC3\xAD\\s+([0-9]+\\.[0-9]+)");
-  static const std::regex kBare("^\\s*([0-9]+\\.[0-9]+)\\s*$");
-  std::smatch m;
-  if (std::regex_search(cell, m, heading ? kHeading : kBare)) return m[1].str();
-  return std::nullopt;
-}
-
-bool IsStandardHeading(const std::string& cell) { return Key(cell).rfind("tiêuchuẩn", 0) == 0; }
-
-int64_t ParseBudget(const std::string& cell) {
-  std::string digits;
-  for (char c : cell) {
-    if (c >= '0' && c <= '9')
-      digits.push_back(c);
-    else if (c != ' ' && c != '.' && c != ',')
-      return 0;
-  }
-  return digits.empty() || digits.size() > 15 ? 0 : std::stoll(digits);
-}
-
-// One plan table being read.
-class TableReader {
- public:
-  TableReader(std::vector<Column> columns, ParsedPlan* out)
-      : columns_(std::move(columns)), out_(out) {
-    for (size_t i = 0; i < columns_.size(); ++i) {
-      if (columns_[i] == Column::kCriterion && criterion_col_ < 0)
-        criterion_col_ = static_cast<int>(i);
-    }
-  }
-  ~TableReader() { Flush(); }
-
-  void Add(const Row& row) {
-    const std::string first = row.cells.empty() ? "" : Trim(row.cells[0]);
-    std::string criterion_cell =
-        criterion_col_ >= 0 && criterion_col_ < static_cast<int>(row.cells.size())
-            ? Trim(row.cells[criterion_col_])
-            : "";
-    if (auto c = CriterionIn(criterion_cell, /*heading=*/false)) {  // one task per row
-      Flush();
-      Start(*c, row.line, /*per_row=*/true);
-    } else if (auto h = CriterionIn(first, /*heading=*/true)) {  // a criterion heading row
-      Flush();
-      Start(*h, row.line, /*per_row=*/false);
-    } else if (IsStandardHeading(first) && Empty(row, /*skip_first=*/true)) {
-      Flush();
-      return;
-    } else if (criterion_.empty()) {
-      if (HasMappedText(row)) {
-        out_->problems.push_back({row.line, "a row with plan text but no criterion; not imported"});
-      }
-      return;
-    }
-    for (size_t i = 0; i < row.cells.size() && i < columns_.size(); ++i) {
-      if (columns_[i] == Column::kNone || columns_[i] == Column::kCriterion ||
-          columns_[i] == Column::kStandard || columns_[i] == Column::kNumber)
-        continue;
-      std::string& text = text_[columns_[i]];
-      const std::string cell = Trim(row.cells[i]);
-      if (!cell.empty()) text += (text.empty() ? "" : " ") + cell;
-    }
-  }
-
- private:
-  bool HasMappedText(const Row& row) const {
-    for (size_t i = 0; i < row.cells.size() && i < columns_.size(); ++i) {
-      if (columns_[i] != Column::kNone && !Trim(row.cells[i]).empty()) return true;
-    }
-    return false;
-  }
-
-  bool Empty(const Row& row, bool skip_first) const {
-    for (size_t i = skip_first ? 1 : 0; i < row.cells.size(); ++i) {
-      if (!Trim(row.cells[i]).empty()) return false;
-    }
-    return true;
-  }
-
-  void Start(const std::string& criterion, uint32_t line, bool per_row) {
-    criterion_ = criterion;
-    line_ = line;
-    per_row_ = per_row;
-    text_.clear();
-  }
-
-  // Turns the collected rows of one criterion (or one task row) into tasks.
-  void Flush() {
-    if (criterion_.empty()) return;
-    const std::string content = Join(Paragraphs(text_[Column::kContent]));
-    std::vector<std::string> items =
-        per_row_ ? std::vector<std::string>{Trim(content)} : Items(content);
-    if (items.empty() || items[0].empty()) {
-      std::string other;
-      for (const auto& [column, text] : text_) other += text;
-      if (!Trim(other).empty()) {
-        out_->problems.push_back({line_, "criterion " + criterion_ +
-                                             " has text but no task content (\"" +
-                                             Trim(other).substr(0, 60) + "\"); not imported"});
-      }
-      criterion_.clear();
-      return;
-    }
-    for (size_t k = 0; k < items.size(); ++k) {
-      TaskRecord task;
-      task.set_criterion(criterion_);
-      task.set_content(items[k]);
-      task.set_solution(Pick(Column::kSolution, k, items.size()));
-      task.set_owners(Pick(Column::kOwners, k, items.size()));
-      task.set_time_text(Pick(Column::kTime, k, items.size()));
-      task.set_funding(Pick(Column::kFunding, k, items.size()));
-      task.set_supervisor(Pick(Column::kSupervisor, k, items.size()));
-      task.set_report(Pick(Column::kReport, k, items.size()));
-      task.set_budget_vnd(ParseBudget(Trim(text_[Column::kBudget])));
-      ParsePlanTime(task.time_text(), task);
-      task.set_status(TASK_PLANNED);
-      out_->tasks.push_back({std::move(task), line_});
-    }
-    criterion_.clear();
-  }
-
-  // The k-th paragraph of a column when it has one per item, else all of it.
-  std::string Pick(Column column, size_t k, size_t count) {
-    std::vector<std::string> parts = Paragraphs(text_[column]);
-    if (parts.size() == count && count > 1) return parts[k];
-    return Join(parts);
-  }
-
-  static std::string Join(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : " ") + p;
-    return out;
-  }
-
-  const std::vector<Column> columns_;
-  ParsedPlan* const out_;
-  int criterion_col_ = -1;
-  std::string criterion_;
-  uint32_t line_ = 0;
-  bool per_row_ = false;
-  std::map<Column, std::string> text_;
-};
-
-// A header row: short cells naming a content column and a criterion or
-// number column, and no criterion code (data rows mention "nội dung" too).
-std::optional<std::vector<Column>> HeaderColumns(const Row& row) {
-  static const std::regex kCode("[0-9]+\\.[0-9]+");
-  std::vector<Column> columns;
-  bool content = false, anchor = false;
+bool Blank(const SourceRow& row) {
   for (const std::string& cell : row.cells) {
-    if (cell.size() > 160 || std::regex_search(cell, kCode)) return std::nullopt;
-    const Column c = ColumnOf(Key(cell));
-    content |= c == Column::kContent;
-    anchor |= c == Column::kCriterion || c == Column::kNumber;
-    columns.push_back(c);
+    if (!Trim(cell).empty()) return false;
   }
-  if (!content || !anchor || row.cells.size() < 3) return std::nullopt;
-  return columns;
+  return true;
+}
+
+// `from_text`: a line with one cell is prose around the tables, ending one.
+ParsedPlan ParseTables(const std::vector<SourceTable>& tables, bool from_text) {
+  ParsedPlan plan;
+  std::optional<TableReader> reader;
+  int best = 0;
+  for (const SourceTable& table : tables) {
+    bool first = true;
+    for (const SourceRow& row : table.rows) {
+      if (Blank(row)) continue;  // page breaks inside a table
+      int closeness = 0;
+      std::string lacks;
+      if (auto header = HeaderOf(row, &closeness, &lacks)) {
+        header->source = table.source;
+        reader.reset();
+        reader.emplace(std::move(*header), &plan);
+        ++plan.tables;
+        first = false;
+        continue;
+      }
+      // A table without a header as wide as the plan table before it
+      // continues it (a Word table split by a page break).
+      if (first && !from_text && reader && row.cells.size() != reader->width()) reader.reset();
+      first = false;
+      if (from_text && row.cells.size() == 1) reader.reset();  // prose again: the table ended
+      if (!reader) {
+        if (closeness > best) {
+          best = closeness;
+          std::string cells;
+          for (const std::string& cell : row.cells) {
+            if (const std::string name = NameOf(cell); !name.empty())
+              cells += (cells.empty() ? "" : " | ") + name;
+          }
+          plan.closest = {row.row,
+                          "line " + std::to_string(row.row) +
+                              (table.source.empty() ? "" : " of " + table.source) +
+                              " comes closest (" + cells.substr(0, 200) + ") but has " + lacks,
+                          table.source};
+        }
+        continue;
+      }
+      reader->Add(row, table.source);
+    }
+  }
+  reader.reset();
+  return plan;
 }
 
 }  // namespace
 
 void ParsePlanTime(std::string_view text_view, TaskRecord& task) {
   const std::string text(text_view);
-  const std::string key = Key(text);
+  const std::string key = PlanHeaderKey(text);
   task.set_recurring(Has(key, "cácnămtiếptheo") || Has(key, "hàngnăm") || Has(key, "hằngnăm"));
   static const std::regex kMonth("(?:^|[^0-9])([0-9]{1,2})\\s*/\\s*([0-9]{4})");
   static const std::regex kYear("([0-9]{4})\\s*-\\s*([0-9]{4})");
@@ -358,26 +631,18 @@ void ParsePlanTime(std::string_view text_view, TaskRecord& task) {
   if (task.due().size() != 7 || std::stoi(task.due().substr(5)) > 12) task.clear_due();
 }
 
+SourceTable SplitPlanText(std::string_view text) {
+  SourceTable table;
+  table.rows = SplitRows(text);
+  return table;
+}
+
+ParsedPlan ParsePlanTables(const std::vector<SourceTable>& tables) {
+  return ParseTables(tables, /*from_text=*/false);
+}
+
 ParsedPlan ParsePlan(std::string_view text) {
-  ParsedPlan plan;
-  std::optional<TableReader> table;
-  for (const Row& row : SplitRows(text)) {
-    if (auto columns = HeaderColumns(row)) {
-      table.reset();
-      table.emplace(std::move(*columns), &plan);
-      continue;
-    }
-    if (!table) continue;
-    const bool blank = row.cells.size() == 1 && Trim(row.cells[0]).empty();
-    if (blank) continue;          // page breaks inside a table
-    if (row.cells.size() == 1) {  // prose again: the table ended
-      table.reset();
-      continue;
-    }
-    table->Add(row);
-  }
-  table.reset();
-  return plan;
+  return ParseTables({SplitPlanText(text)}, /*from_text=*/true);
 }
 
 }  // namespace hoso::storage

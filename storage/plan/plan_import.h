@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/base/source_table.h"
 #include "storage/index/records.pb.h"
 
 namespace hoso::storage {
@@ -13,30 +14,44 @@ namespace hoso::storage {
 struct ImportedTask {
   TaskRecord task;  // criterion and fields; no code yet
   uint32_t line = 0;
+  std::string source;  // SourceTable::source of the table it came from
 };
 
 struct PlanProblem {
   uint32_t line = 0;
   std::string reason;
+  std::string source;  // SourceTable::source; empty for text
 };
 
 struct ParsedPlan {
   std::vector<ImportedTask> tasks;
   std::vector<PlanProblem> problems;
+  // When no plan table was found: the row that came closest to a header
+  // (say, a Tiêu chí column but no Nội dung), and what it lacks.
+  PlanProblem closest;
+  int tables = 0;  // plan tables found (header rows)
 };
 
-// Reads improvement plan tables as people export them from Word or Excel:
-// tab-separated text or CSV, with a header row naming the columns (Tiêu chí,
-// TT, Nội dung…, Giải pháp…, Phân công thực hiện / Người phụ trách, Thời gian
-// / Thời điểm thực hiện, Kinh phí, Điều kiện thực hiện, Phân công giám sát,
-// Thời điểm báo cáo). Two layouts are understood:
+// Reads improvement plan tables as people write them in Word or Excel, with
+// a header row naming the columns (see plan_columns.h for the vocabulary).
+// Two layouts are understood:
 //  - a criterion column with one task per row (numbered TT);
 //  - criteria as heading rows ("Tiêu chí 1.1: …") whose content cell holds
 //    several numbered items "1. … 2. …" (or "- " bullets), each a task.
-// Paragraph tags <p>…</p> are text breaks; rows broken across pages (an
-// empty or fragment first cell) continue the row above. Anything else that
-// cannot be read with confidence becomes a problem with its line, not a
-// guess. Everything outside plan tables (the letter around them) is skipped.
+// Cells hold paragraphs separated by '\n'. Rows broken across pages (an
+// empty or fragment first cell) continue the row above, and a table without
+// a header of the same width continues the plan table before it. Anything
+// else that cannot be read with confidence becomes a problem with its row,
+// not a guess. Everything outside plan tables (the letter around them) is
+// skipped.
+ParsedPlan ParsePlanTables(const std::vector<SourceTable>& tables);
+
+// Tab-separated text or CSV as exported from Word or Excel, as one table:
+// one row per line (quoted CSV fields may span lines), paragraph tags
+// <p>…</p> turned into '\n'.
+SourceTable SplitPlanText(std::string_view text);
+
+// ParsePlanTables of SplitPlanText: both inputs take one path.
 ParsedPlan ParsePlan(std::string_view text);
 
 // Reads a "Thời gian thực hiện" text into months (YYYY-MM) and a recurring

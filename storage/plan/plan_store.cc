@@ -109,30 +109,72 @@ absl::StatusOr<PlanImportResult> PlanStore::Import(const Actor& actor, const std
                                                    std::string_view text, bool dry_run) {
   auto clean = text::CleanText("plan file", text, 8 << 20, /*multiline=*/true);
   if (!clean.ok()) return clean.status();
-  ParsedPlan parsed = ParsePlan(*clean);
+  return ImportParsed(actor, school, ParsePlan(*clean), dry_run);
+}
+
+absl::StatusOr<PlanImportResult> PlanStore::ImportTables(const Actor& actor,
+                                                         const std::string& school,
+                                                         std::vector<SourceTable> tables,
+                                                         bool dry_run) {
+  size_t bytes = 0;
+  for (SourceTable& table : tables) {
+    for (SourceRow& row : table.rows) {
+      for (std::string& cell : row.cells) {
+        bytes += cell.size();
+        auto clean = text::CleanText("plan table cell", cell, 1 << 20, /*multiline=*/true);
+        if (!clean.ok()) {
+          return absl::InvalidArgumentError(std::string(clean.status().message()) + " (" +
+                                            table.source + ", row " + std::to_string(row.row) +
+                                            ")");
+        }
+        cell = std::move(*clean);
+      }
+    }
+  }
+  if (bytes > (8u << 20)) return absl::InvalidArgumentError("plan tables are larger than 8 MiB");
+  return ImportParsed(actor, school, ParsePlanTables(tables), dry_run);
+}
+
+absl::StatusOr<PlanImportResult> PlanStore::ImportParsed(const Actor& actor,
+                                                         const std::string& school,
+                                                         ParsedPlan parsed, bool dry_run) {
   PlanImportResult result;
+  std::map<std::string, size_t> order;  // tables in the order they were read
+  for (const PlanProblem& p : parsed.problems) order.emplace(p.source, order.size());
+  for (const ImportedTask& t : parsed.tasks) order.emplace(t.source, order.size());
   result.problems = std::move(parsed.problems);
   if (parsed.tasks.empty() && result.problems.empty()) {
-    return absl::InvalidArgumentError(
+    if (parsed.tables > 0) {
+      return absl::InvalidArgumentError(
+          "the plan table holds no task: no criterion row has text in its Nội dung column");
+    }
+    std::string message =
         "no plan table found: expected a header row with a Tiêu chí or TT column and a "
-        "Nội dung column, tab-separated or CSV");
+        "Nội dung column";
+    if (!parsed.closest.reason.empty()) message += "; " + parsed.closest.reason;
+    return absl::InvalidArgumentError(message);
   }
   auto school_code = SchoolStore::NormalizeCode(school);
   if (!school_code.ok()) return school_code.status();
   for (ImportedTask& imported : parsed.tasks) {
     if (absl::Status s = Validate(*school_code, imported.task); !s.ok()) {
       if (s.code() == absl::StatusCode::kNotFound) return s;  // no such school
-      result.problems.push_back({imported.line, std::string(s.message()) + "; not imported"});
+      result.problems.push_back(
+          {imported.line, std::string(s.message()) + "; not imported", imported.source});
       continue;
     }
     result.tasks.push_back(std::move(imported.task));
   }
   std::stable_sort(result.problems.begin(), result.problems.end(),
-                   [](const PlanProblem& a, const PlanProblem& b) { return a.line < b.line; });
+                   [&](const PlanProblem& a, const PlanProblem& b) {
+                     return std::make_pair(order[a.source], a.line) <
+                            std::make_pair(order[b.source], b.line);
+                   });
   // One row whose several items fail alike is one problem.
   result.problems.erase(std::unique(result.problems.begin(), result.problems.end(),
                                     [](const PlanProblem& a, const PlanProblem& b) {
-                                      return a.line == b.line && a.reason == b.reason;
+                                      return a.line == b.line && a.reason == b.reason &&
+                                             a.source == b.source;
                                     }),
                         result.problems.end());
   if (dry_run) return result;

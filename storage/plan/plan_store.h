@@ -39,6 +39,9 @@ class PlanStore {
   // InvalidArgument when the text holds no plan table at all.
   absl::StatusOr<PlanImportResult> Import(const Actor& actor, const std::string& school,
                                           std::string_view text, bool dry_run);
+  // The same for tables a client decoded from .docx/.xlsx (ParsePlanTables).
+  absl::StatusOr<PlanImportResult> ImportTables(const Actor& actor, const std::string& school,
+                                                std::vector<SourceTable> tables, bool dry_run);
   absl::StatusOr<TaskRecord> Get(const std::string& school, const std::string& code) const;
   // All tasks of a school, natural order of codes.
   absl::StatusOr<std::vector<TaskRecord>> List(const std::string& school) const;
@@ -56,6 +59,8 @@ class PlanStore {
 
  private:
   absl::Status Validate(const std::string& school, TaskRecord& task) const;
+  absl::StatusOr<PlanImportResult> ImportParsed(const Actor& actor, const std::string& school,
+                                                ParsedPlan parsed, bool dry_run);
 
   Database* const database_;
   const SchoolStore* const schools_;
