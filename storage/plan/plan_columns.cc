@@ -47,8 +47,7 @@ PlanColumn PlanColumnOf(std::string_view header) {
                    "mụctiêu", "kếtquả", "sảnphẩm", "chỉsố", "chỉbáo"}) ||
       key.rfind("mức", 0) == 0)
     return PlanColumn::kNote;
-  if (HasAny(key, {"nộidung", "kếhoạchcảitiến", "hoạtđộngcảitiến"}))
-    return PlanColumn::kContent;
+  if (HasAny(key, {"nộidung", "kếhoạchcảitiến", "hoạtđộngcảitiến"})) return PlanColumn::kContent;
   if (HasAny(key, {"giảipháp", "biệnpháp", "cáchthức"})) return PlanColumn::kSolution;
   if (HasAny(key, {"phâncông", "phụtrách", "ngườithựchiện", "chịutráchnhiệm", "bộphận",
                    "đơnvịthựchiện", "lựclượng", "chủtrì", "tráchnhiệm", "ngườithực"}))

@@ -39,10 +39,12 @@ SourceTable WordTable() {
       {1,
        {"Tiêu chí", "Nội dung kế hoạch", "Người thực hiện", "Thời gian", "Kinh phí",
         "Điều kiện thực hiện"}},
-      {2, {"Tiêu chí 2.2: Đối với giáo viên", "1. Sắp xếp thời khóa biểu.\n2. Cử GV đi học.",
-           "BGH\nCB, GV", "9/2024\n10/2024", "5 triệu\n", "Ngân sách\nTự túc"}},
-      {3, {"Tiêu chí 2.3: Đối với nhân viên", "1. Bổ sung nhân viên văn thư.", "Hiệu trưởng",
-           "Năm học 2024 - 2025", "Xã hội hóa", ""}},
+      {2,
+       {"Tiêu chí 2.2: Đối với giáo viên", "1. Sắp xếp thời khóa biểu.\n2. Cử GV đi học.",
+        "BGH\nCB, GV", "9/2024\n10/2024", "5 triệu\n", "Ngân sách\nTự túc"}},
+      {3,
+       {"Tiêu chí 2.3: Đối với nhân viên", "1. Bổ sung nhân viên văn thư.", "Hiệu trưởng",
+        "Năm học 2024 - 2025", "Xã hội hóa", ""}},
   };
   return table;
 }
@@ -69,8 +71,8 @@ TEST(PlanTablesTest, ATableAndTheSameTableAsTextGiveTheSameTasks) {
 }
 
 TEST(PlanTablesTest, BothSamplePlansGiveTheSameTasksAsTables) {
-  for (const char* name :
-       {"ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt", "ke-hoach-cai-tien-THCS-Lac-Vien-2024-2025.txt"}) {
+  for (const char* name : {"ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt",
+                           "ke-hoach-cai-tien-THCS-Lac-Vien-2024-2025.txt"}) {
     SourceTable table = SplitPlanText(Sample(name));
     table.source = name;
     const ParsedPlan from_text = ParsePlan(Sample(name));
@@ -95,8 +97,8 @@ TEST(PlanTablesTest, ATableWithoutHeaderAsWideAsThePlanTableContinuesIt) {
   SourceTable first = WordTable();
   SourceTable second;
   second.source = "bảng 2";
-  second.rows = {{1, {"Tiêu chí 2.4: Đối với học sinh", "1. Tuyển sinh.", "BGH", "9/2024", "",
-                      ""}}};
+  second.rows = {
+      {1, {"Tiêu chí 2.4: Đối với học sinh", "1. Tuyển sinh.", "BGH", "9/2024", "", ""}}};
   SourceTable narrow;
   narrow.source = "bảng 3";
   narrow.rows = {{1, {"Tiêu chí 3.1: Khuôn viên", "1. Trồng cây."}}};
