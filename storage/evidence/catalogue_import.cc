@@ -100,6 +100,17 @@ bool IsColumnNumber(const std::string& cell) {
   return !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string::npos;
 }
 
+// "(1) (2) (3) …" under the header: the columns numbered, not an item.
+bool IsColumnNumbering(const SourceRow& row) {
+  size_t numbers = 0;
+  for (const std::string& c : row.cells) {
+    if (Trim(c).empty()) continue;
+    if (!IsColumnNumber(c)) return false;
+    ++numbers;
+  }
+  return numbers >= 2;
+}
+
 // The criterion of a heading "Tiêu chí 1.1: …" ("" for "Tiêu chuẩn 1: …").
 std::optional<std::string> HeadingOf(const SourceRow& row) {
   for (const std::string& cell : row.cells) {
@@ -289,16 +300,13 @@ CatalogueRows ReadCatalogueRows(const std::vector<SourceTable>& tables) {
         continue;
       }
       if (!header) continue;  // the title above the table
+      if (IsColumnNumbering(row)) continue;
       const std::string code = Cell(row, *header, Column::kCode);
       if (code.empty()) {
         if (auto heading = HeadingOf(row)) {
           criterion = *heading;
           continue;
         }
-        bool numbering = true;
-        for (const std::string& c : row.cells)
-          numbering = numbering && (Trim(c).empty() || IsColumnNumber(c));
-        if (numbering) continue;
         const std::string title = Cell(row, *header, Column::kTitle);
         std::string reason = "không có mã minh chứng: không biết dòng này là minh chứng nào";
         if (!title.empty()) reason += std::string(" (\"") + title + "\")";

@@ -133,9 +133,11 @@ TEST_F(OfficeImportTest, WordAndExcelPlansGiveTheTasksOfTheirTsv) {
   for (const std::string& path : {docx, xlsx}) {
     const v1::ImportPlanResponse from_office = DryRun(path);
     EXPECT_EQ(from_office.problems_size(), 0) << path << from_office.DebugString();
-    ASSERT_EQ(from_office.tasks_size(), from_text.tasks_size()) << path << from_office.DebugString();
+    ASSERT_EQ(from_office.tasks_size(), from_text.tasks_size())
+        << path << from_office.DebugString();
     for (int i = 0; i < from_text.tasks_size(); ++i) {
-      EXPECT_EQ(Describe(from_office.tasks(i)), Describe(from_text.tasks(i))) << path << " task " << i;
+      EXPECT_EQ(Describe(from_office.tasks(i)), Describe(from_text.tasks(i)))
+          << path << " task " << i;
     }
   }
   // And stored for real from Word: the numbered items are tasks of 1.1.
