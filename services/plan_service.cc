@@ -128,6 +128,7 @@ grpc::Status PlanServiceImpl::ImportPlan(grpc::ServerContext* context,
           out->set_line(problem.line);
           out->set_reason(problem.reason);
           out->set_source(problem.source);
+          out->set_imported(problem.imported);
         }
         std::vector<std::pair<std::string, uint32_t>> summary(per_criterion.begin(),
                                                               per_criterion.end());

@@ -60,11 +60,83 @@ const char* CodeName(grpc::StatusCode code) {
   }
 }
 
+bool json_errors = false;
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+          out += escaped;
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+const char* GrpcCodeName(grpc::StatusCode code) {
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
+  const int i = static_cast<int>(code);
+  return i >= 0 && i < 17 ? kNames[i] : "UNKNOWN";
+}
+
+void PrintJsonError(const std::string& what, const std::string& message, const char* code,
+                    int exit_code) {
+  if (!json_errors) return;
+  std::string json = "{\"error\":{";
+  if (!what.empty()) json += "\"what\":" + JsonString(what) + ",";
+  json += "\"message\":" + JsonString(message) + ",";
+  if (*code != '\0') json += "\"code\":\"" + std::string(code) + "\",";
+  json += "\"exit_code\":" + std::to_string(exit_code) + "}}";
+  std::printf("%s\n", json.c_str());
+  std::fflush(stdout);
+}
+
 }  // namespace
+
+void SetJsonErrors(bool on) { json_errors = on; }
 
 int ReportRpcError(const std::string& what, const grpc::Status& status) {
   std::fprintf(stderr, "hoso: %s: %s (%s)\n", what.c_str(), status.error_message().c_str(),
                CodeName(status.error_code()));
+  PrintJsonError(what, status.error_message(), GrpcCodeName(status.error_code()),
+                 CodeFor(status.error_code()));
   return CodeFor(status.error_code());
 }
 
@@ -75,6 +147,7 @@ int ReportRpcError(const std::string& what, const absl::Status& status) {
 
 int ReportError(const std::string& message, int code) {
   std::fprintf(stderr, "hoso: %s\n", message.c_str());
+  PrintJsonError("", message, "", code);
   return code;
 }
 

@@ -23,6 +23,11 @@ enum ExitCode : int {
   kUntrusted = 9,    // hoso verify: intact, but nothing says who may have signed
 };
 
+// With --json, errors are also printed to stdout as one JSON document:
+// {"error": {"what": …, "message": …, "code": "INVALID_ARGUMENT", "exit_code": 5}}
+// (after any JSON the command printed), so scripts read one stream.
+void SetJsonErrors(bool on);
+
 // Prints "hoso: <what>: <server message>" to stderr and returns the exit code
 // for the status.
 int ReportRpcError(const std::string& what, const grpc::Status& status);

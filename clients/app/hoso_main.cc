@@ -56,6 +56,7 @@ int Main(int argc, char** argv) {
     return code == 0 ? kOk : kUsage;
   }
   ResolveDefaults(options);
+  SetJsonErrors(options.json);
   const Command* command = registry.Parsed();
   if (command == nullptr) return kUsage;
   if (command->check) {

@@ -66,11 +66,19 @@ void PrintTask(const v1::PlanTask& t) {
     std::printf("  months:     %s .. %s%s\n", t.start().empty() ? "?" : t.start().c_str(),
                 t.due().empty() ? "?" : t.due().c_str(), t.recurring() ? " (recurring)" : "");
   }
-  if (t.budget_vnd() > 0)
-    std::printf("  budget:     %lld VND\n", static_cast<long long>(t.budget_vnd()));
+  std::string budget = t.budget_vnd() > 0 ? std::to_string(t.budget_vnd()) + " VND" : "";
+  if (!t.budget_text().empty() && t.budget_text() != std::to_string(t.budget_vnd()))
+    budget += budget.empty() ? t.budget_text() : " (" + t.budget_text() + ")";
+  line("budget:", budget);
   line("funding:", t.funding());
   line("supervisor:", t.supervisor());
   line("report:", t.report());
+  if (!t.note().empty()) {
+    std::string note = t.note();
+    for (size_t at = note.find('\n'); at != std::string::npos; at = note.find('\n', at + 1))
+      note.replace(at, 1, "\n             ");
+    line("note:", note);
+  }
   std::string evidence;
   for (const auto& code : t.evidence_codes()) evidence += (evidence.empty() ? "" : ", ") + code;
   std::printf("  evidence:   %s\n", evidence.empty() ? "none yet" : evidence.c_str());
@@ -238,23 +246,33 @@ int RunPlanImport(Connection& c, const GlobalOptions& options, const std::string
       !s.ok()) {
     return ReportRpcError("plan import " + path, s);
   }
+  int refused = 0;
+  for (const auto& p : response.problems()) refused += p.imported() ? 0 : 1;
+  // Rows there were, none taken: an error, not a quiet "0 tasks".
+  const bool none = response.tasks().empty() && refused > 0;
+  std::string why;
+  for (const auto& p : response.problems()) {
+    if (!none || !why.empty() || p.imported()) continue;
+    why = "plan import " + path + ": nothing imported: all " + std::to_string(refused) +
+          " row(s) with plan text were refused (first: " + p.reason() + ")";
+  }
   if (options.json) {
     PrintJson(response);
-    return kOk;
+    return none ? ReportError(why, kRejected) : kOk;
   }
   for (const auto& p : response.problems()) {
-    if (p.source().empty()) {
-      std::fprintf(stderr, "%s:%u: %s\n", path.c_str(), p.line(), p.reason().c_str());
-    } else {
-      std::fprintf(stderr, "%s: %s\n", ProblemPlace(path, p.source(), p.line()).c_str(),
-                   p.reason().c_str());
-    }
+    std::fprintf(stderr, "%s:%s%u: %s\n", path.c_str(),
+                 p.source().empty() ? "" : (p.source() + ", row ").c_str(), p.line(),
+                 p.reason().c_str());
   }
+  if (none) return ReportError(why, kRejected);
   std::printf("%s %d task(s)%s:", response.imported() ? "imported" : "would import",
               response.tasks_size(), response.imported() ? "" : " (dry run)");
   for (const auto& s : response.summary()) std::printf(" %s:%u", s.criterion().c_str(), s.tasks());
-  std::printf("\n%d row(s) not imported%s\n", response.problems_size(),
-              response.problems().empty() ? "" : " (listed above with their lines)");
+  std::printf("\n%d row(s) not imported%s\n", refused,
+              refused == 0 ? "" : " (listed above with their lines)");
+  if (const int notes = response.problems_size() - refused; notes > 0)
+    std::printf("%d remark(s) on imported rows (listed above)\n", notes);
   return kOk;
 }
 
@@ -358,6 +376,34 @@ void AddPlanListCommand(Registry& registry) {
   });
 }
 
+// The headers hosod recognises (storage/plan/plan_columns.h, kept in step).
+constexpr const char* kPlanColumnsHelp =
+    "A plan table starts at a header row with a Tiêu chí (or TT) column and a Nội dung column.\n"
+    "Columns, by the words in their header (case and spaces do not matter):\n"
+    "  criterion   Tiêu chí, Tiêu chuẩn/tiêu chí (TT, STT: the task's number)\n"
+    "  content     Nội dung (kế hoạch, cải tiến, công việc…), Kế hoạch cải tiến, Hoạt động "
+    "cải tiến\n"
+    "  solution    Giải pháp, Biện pháp (thực hiện, khắc phục), Cách thức thực hiện\n"
+    "  owners      Phân công thực hiện, Người phụ trách, Người thực hiện, Người chịu trách "
+    "nhiệm,\n"
+    "              Bộ phận thực hiện, Đơn vị thực hiện, Lực lượng thực hiện, Chủ trì, Trách "
+    "nhiệm\n"
+    "  time        Thời gian (thực hiện), Thời điểm, Tiến độ; Thời gian hoàn thành, Thời hạn: "
+    "the due month\n"
+    "  budget      Kinh phí (thực hiện), Dự kiến kinh phí, Dự toán, Chi phí: kept as written,\n"
+    "              the amount read from 5.000.000 đ, 5 triệu, 2,5 triệu đồng, 1.200 nghìn\n"
+    "  funding     Điều kiện thực hiện, Nguồn lực, Nguồn kinh phí (Ngân sách, Xã hội hóa, Tự "
+    "túc…)\n"
+    "  supervisor  Phân công giám sát, Người giám sát, Kiểm tra\n"
+    "  report      Thời điểm báo cáo, Báo cáo\n"
+    "  note        Ghi chú, Minh chứng, Điểm mạnh, Điểm yếu, Tồn tại, Hạn chế, Mục tiêu, Kết "
+    "quả,\n"
+    "              Sản phẩm, Chỉ số, Phối hợp, Mức: kept as \"Header: text\" in the task's note\n"
+    "Any other column is reported by its header and its text kept in the note. A cell of\n"
+    "numbered items 1. 2. … gives one task each; the other cells are matched item by item\n"
+    "(one paragraph or number per item, row by row across page breaks), else each task keeps\n"
+    "the whole text and the import says so.";
+
 void AddPlanShowImportCommands(Registry& registry) {
   auto code = std::make_shared<std::string>();
   registry.Add({
@@ -383,6 +429,7 @@ void AddPlanShowImportCommands(Registry& registry) {
                 ->required()
                 ->check(CLI::ExistingFile);
             c.add_flag("--dry-run", import->dry_run, "read and report, store nothing");
+            c.footer(kPlanColumnsHelp);
           },
       .run =
           [import](Connection& c, const GlobalOptions& o) {

@@ -178,7 +178,7 @@ std::optional<Header> HeaderOf(const SourceRow& row, int* closeness, std::string
   }
   if (row.cells.size() >= 2 && known >= 2 && (content || anchor)) {
     *closeness = known + (content ? 2 : 0) + (anchor ? 2 : 0);
-    *lacks = content ? "no Nội dung column" : "no Tiêu chí or TT column";
+    *lacks = content ? "no Tiêu chí or TT column" : "no Nội dung column";
     if (row.cells.size() < 3) *lacks = "fewer than three columns";
   }
   return std::nullopt;
@@ -234,9 +234,11 @@ class TableReader {
   }
 
  private:
-  void Problem(uint32_t line, const std::string& source, std::string reason) {
+  // `imported`: a remark on rows that were imported, not a refusal.
+  void Problem(uint32_t line, const std::string& source, std::string reason,
+               bool imported = false) {
     if (!reported_.insert({line, reason}).second) return;
-    out_->problems.push_back({line, std::move(reason), source});
+    out_->problems.push_back({line, std::move(reason), source, imported});
   }
 
   // A second header row naming the parts of a merged header cell ("Kết quả
@@ -263,7 +265,8 @@ class TableReader {
       if (header_.columns[i] != Column::kUnknown || !used_[i]) continue;
       Problem(header_.line, header_.source,
               "column \"" + header_.names[i] +
-                  "\" is not a plan column hoso knows; its text is kept in the tasks' note");
+                  "\" is not a plan column hoso knows; its text is kept in the tasks' note",
+              /*imported=*/true);
     }
   }
 
@@ -335,14 +338,14 @@ class TableReader {
     if (all.empty()) return std::vector<std::string>(n);
     if (n == 1) return {Join(all, " ")};
     if (all.size() == n) return all;  // one paragraph per item, in order
-    if (std::set<std::string>(all.begin(), all.end()).size() == 1)
-      return std::vector<std::string>(n, all[0]);  // one value for every item
     if (std::vector<Item> numbered = NumberedItems(Join(all, "\n"), /*at_paragraphs=*/false);
         numbered.size() == n) {
       std::vector<std::string> out;
       for (const Item& item : numbered) out.push_back(item.text);
       return out;
     }
+    if (std::set<std::string>(all.begin(), all.end()).size() == 1)
+      return std::vector<std::string>(n, all[0]);  // one value for every item
     // Row by row (a cell broken across a page): a row's cell with one part
     // per item starting in that row, or one part for all of them; a part
     // more than that, or parts in a row where no item starts, continue the
@@ -384,7 +387,8 @@ class TableReader {
     Problem(line_, source_,
             "criterion " + criterion_ + ": the \"" + header_.names[col] + "\" cell has " +
                 std::to_string(all.size()) + " parts for " + std::to_string(n) +
-                " tasks; each task keeps all of it");
+                " tasks; each task keeps all of it",
+            /*imported=*/true);
     return std::vector<std::string>(n, Join(all, " "));
   }
 
@@ -473,7 +477,8 @@ class TableReader {
         task.set_budget_vnd(budget.amount_vnd);
         if (task.funding().empty()) task.set_funding(budget.funding);
         if (!budget.problem.empty())
-          Problem(line_, source_, "criterion " + criterion_ + ": " + budget.problem);
+          Problem(line_, source_, "criterion " + criterion_ + ": " + budget.problem,
+                  /*imported=*/true);
       }
       ParsePlanTime(task.time_text(), task);
       task.set_status(TASK_PLANNED);

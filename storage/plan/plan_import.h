@@ -20,7 +20,8 @@ struct ImportedTask {
 struct PlanProblem {
   uint32_t line = 0;
   std::string reason;
-  std::string source;  // SourceTable::source; empty for text
+  std::string source;     // SourceTable::source; empty for text
+  bool imported = false;  // the row's tasks were kept; the reason says how
 };
 
 struct ParsedPlan {

@@ -160,7 +160,7 @@ absl::StatusOr<PlanImportResult> PlanStore::ImportParsed(const Actor& actor,
     if (absl::Status s = Validate(*school_code, imported.task); !s.ok()) {
       if (s.code() == absl::StatusCode::kNotFound) return s;  // no such school
       result.problems.push_back(
-          {imported.line, std::string(s.message()) + "; not imported", imported.source});
+          {imported.line, std::string(s.message()) + "; not imported", imported.source, false});
       continue;
     }
     result.tasks.push_back(std::move(imported.task));
