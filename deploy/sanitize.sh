@@ -12,7 +12,7 @@ seconds=${FUZZ_SECONDS:-12}
 CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DHOSO_SANITIZE=ON -DHOSO_FUZZ=ON -DHOSO_BUILD_TESTS=ON \
   >/dev/null
-fuzzers=(fuzz_plan_import fuzz_framework fuzz_evidence_code fuzz_request_validation fuzz_bag_verifier)
+fuzzers=(fuzz_plan_import fuzz_framework fuzz_evidence_code fuzz_request_validation fuzz_bag_verifier fuzz_office_reader)
 cmake --build "$build" -j "$(nproc)" --target storage_tests service_tests "${fuzzers[@]}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}

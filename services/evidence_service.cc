@@ -319,6 +319,56 @@ grpc::Status EvidenceServiceImpl::RenumberCodes(grpc::ServerContext* context,
                     });
 }
 
+grpc::Status EvidenceServiceImpl::ImportCatalogue(grpc::ServerContext* context,
+                                                  const v1::ImportCatalogueRequest* request,
+                                                  v1::ImportCatalogueResponse* response) {
+  return gate_->Run(
+      context, "EvidenceService/ImportCatalogue", request->school(),
+      [&](const Caller& caller) -> absl::Status {
+        std::vector<storage::SourceTable> tables;
+        for (const v1::Table& table : request->tables()) tables.push_back(TableFromProto(table));
+        auto result = store_->evidence().ImportCatalogue(
+            ActorOf(caller), request->school(), tables, request->dry_run(),
+            [&](const storage::EvidenceRecord& e) {
+              return MayChangeItem(caller, e, "import the catalogue over");
+            });
+        if (!result.ok()) return result.status();
+        for (const storage::CatalogueChange& change : result->changes) {
+          v1::CatalogueImportRow* row = response->add_rows();
+          row->set_source(change.source);
+          row->set_row(change.row);
+          row->set_code(change.code);
+          row->set_id(request->dry_run() &&
+                              change.action == storage::CatalogueChange::Action::kCreated
+                          ? 0
+                          : change.id);
+          row->set_detail(change.detail);
+          switch (change.action) {
+            case storage::CatalogueChange::Action::kUpdated:
+              row->set_action(v1::CatalogueImportRow::ACTION_UPDATED);
+              response->set_updated(response->updated() + 1);
+              break;
+            case storage::CatalogueChange::Action::kCreated:
+              row->set_action(v1::CatalogueImportRow::ACTION_CREATED);
+              response->set_created(response->created() + 1);
+              break;
+            case storage::CatalogueChange::Action::kUnchanged:
+              row->set_action(v1::CatalogueImportRow::ACTION_UNCHANGED);
+              response->set_unchanged(response->unchanged() + 1);
+              break;
+          }
+        }
+        for (const storage::CatalogueProblem& problem : result->problems) {
+          v1::ImportProblem* out = response->add_problems();
+          out->set_source(problem.source);
+          out->set_line(problem.row);
+          out->set_reason(problem.reason);
+        }
+        response->set_imported(result->applied);
+        return absl::OkStatus();
+      });
+}
+
 grpc::Status EvidenceServiceImpl::ReviewEvidence(grpc::ServerContext* context,
                                                  const v1::ReviewRequest* request,
                                                  v1::Evidence* response) {

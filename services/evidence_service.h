@@ -42,6 +42,9 @@ class EvidenceServiceImpl final : public v1::EvidenceService::Service {
                              v1::Evidence* response) override;
   grpc::Status UnlinkCriterion(grpc::ServerContext* context, const v1::LinkRequest* request,
                                v1::Evidence* response) override;
+  grpc::Status ImportCatalogue(grpc::ServerContext* context,
+                               const v1::ImportCatalogueRequest* request,
+                               v1::ImportCatalogueResponse* response) override;
   grpc::Status RenumberCodes(grpc::ServerContext* context, const v1::RenumberRequest* request,
                              v1::RenumberResponse* response) override;
   grpc::Status ReviewEvidence(grpc::ServerContext* context, const v1::ReviewRequest* request,

@@ -26,6 +26,7 @@ grpc::Status ReportServiceImpl::Coverage(grpc::ServerContext* context,
           out->set_tasks(row.tasks);
           out->set_tasks_overdue(row.tasks_overdue);
           out->set_tasks_without_evidence(row.tasks_without_evidence);
+          out->set_items_without_files(row.items_without_files);
           response->set_criteria_covered(response->criteria_covered() + (row.items > 0 ? 1 : 0));
         }
         response->set_criteria_total(static_cast<uint32_t>(rows->size()));

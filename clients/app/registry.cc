@@ -37,6 +37,13 @@ void Registry::Build(CLI::App& app, GlobalOptions& options) {
     if (space != std::string::npos) {
       parent = GroupApp(app, command.path.substr(0, space));
       name = command.path.substr(space + 1);
+      // "catalogue import" under the command "catalogue", added before it.
+      for (Entry& other : commands_) {
+        if (parent == nullptr && other.app != nullptr &&
+            other.command.path == command.path.substr(0, space)) {
+          parent = other.app;
+        }
+      }
     }
     entry.app = parent->add_subcommand(name, command.help);
     if (command.school != SchoolFlag::kNone) {
@@ -49,8 +56,9 @@ void Registry::Build(CLI::App& app, GlobalOptions& options) {
 }
 
 const Command* Registry::Parsed() const {
-  for (const Entry& entry : commands_) {
-    if (entry.app != nullptr && entry.app->parsed()) return &entry.command;
+  // The last parsed: a command's subcommand ("catalogue import") comes after it.
+  for (auto it = commands_.rbegin(); it != commands_.rend(); ++it) {
+    if (it->app != nullptr && it->app->parsed()) return &it->command;
   }
   return nullptr;
 }

@@ -13,10 +13,11 @@ void AddEvidenceCommands(Registry& registry);   // upload, ls, show, get, rm, li
 void AddFrameworkCommands(Registry& registry);  // framework ls, show, import
 void AddPlanCommands(Registry& registry);       // plan add, set, done, ls, show, import
 void AddReportCommands(Registry& registry);     // coverage, catalogue
-void AddDossierCommands(Registry& registry);    // dossier build, ls, seal, download
-void AddAdminCommands(Registry& registry);      // admin fsck, backup
-void AddVerifyCommand(Registry& registry);      // verify (offline)
-void AddPeopleCommands(Registry& registry);     // user, token, whoami, review, audit
+void AddCatalogueImportCommand(Registry& registry);  // catalogue import (after catalogue)
+void AddDossierCommands(Registry& registry);         // dossier build, ls, seal, download
+void AddAdminCommands(Registry& registry);           // admin fsck, backup
+void AddVerifyCommand(Registry& registry);           // verify (offline)
+void AddPeopleCommands(Registry& registry);          // user, token, whoami, review, audit
 
 }  // namespace hoso::cli
 

@@ -10,6 +10,7 @@
 #include "clients/app/output.h"
 #include "clients/app/table.h"
 #include "clients/commands/command_groups.h"
+#include "clients/commands/document_tables.h"
 
 namespace hoso::cli {
 namespace {
@@ -232,7 +233,13 @@ int RunPlanImport(Connection& c, const GlobalOptions& options, const std::string
   v1::ImportPlanRequest request;
   request.set_school(options.school);
   request.set_dry_run(dry_run);
-  if (!ReadWhole(path, request.mutable_text())) return ReportError("cannot read " + path, kLocalIo);
+  if (IsOfficeDocument(path)) {  // Word and Excel are read here; the server interprets
+    if (int code = ReadDocumentTables("plan import", path, request.mutable_tables()); code != kOk) {
+      return code;
+    }
+  } else if (!ReadWhole(path, request.mutable_text())) {
+    return ReportError("cannot read " + path, kLocalIo);
+  }
   v1::ImportPlanResponse response;
   if (grpc::Status s =
           c.plan().ImportPlan(c.Context(std::chrono::seconds(120)).get(), request, &response);
@@ -413,11 +420,12 @@ void AddPlanShowImportCommands(Registry& registry) {
   auto import = std::make_shared<ImportArgs>();
   registry.Add({
       .path = "plan import",
-      .help = "import a plan table exported from Word or Excel (tab-separated or CSV)",
+      .help = "import the plan table of a Word or Excel file (.docx, .xlsx) or one exported "
+              "as tab-separated text or CSV",
       .school = SchoolFlag::kRequired,
       .flags =
           [import](CLI::App& c) {
-            c.add_option("FILE", import->path, "the exported table")
+            c.add_option("FILE", import->path, "the plan: .docx, .xlsx, .tsv, .csv or .txt")
                 ->required()
                 ->check(CLI::ExistingFile);
             c.add_flag("--dry-run", import->dry_run, "read and report, store nothing");

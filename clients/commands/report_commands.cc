@@ -51,6 +51,11 @@ int RunCoverage(Connection& c, const GlobalOptions& options, const std::string& 
   }
   std::printf("%u of %u criteria have evidence\n", response.criteria_covered(),
               response.criteria_total());
+  uint32_t listed = 0;
+  for (const auto& row : response.criteria()) listed += row.items_without_files();
+  if (listed > 0) {
+    std::printf("%u catalogue item(s) listed without their documents yet (not counted)\n", listed);
+  }
   return kOk;
 }
 
@@ -213,13 +218,16 @@ void AddReportCommands(Registry& registry) {
           [args](CLI::App& c) {
             c.add_option("--format", args->format, "csv or xlsx")->capture_default_str();
             c.add_option("--year", args->year, "only evidence of this school year");
-            c.add_option("-o,--output", args->output, "file to write")->required();
+            // Not required here: `catalogue import` runs without it.
+            c.add_option("-o,--output", args->output, "file to write (required)");
           },
       .run =
           [args](Connection& c, const GlobalOptions& o) {
+            if (args->output.empty()) return ReportError("catalogue needs -o FILE", kUsage);
             return RunCatalogue(c, o, args->format, args->year, args->output);
           },
   });
+  AddCatalogueImportCommand(registry);
 }
 
 void AddAdminCommands(Registry& registry) {

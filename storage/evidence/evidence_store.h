@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "storage/base/sha256.h"
 #include "storage/content/content_holdings.h"
+#include "storage/evidence/catalogue_import.h"
 #include "storage/index/audit_log.h"
 #include "storage/index/records.pb.h"
 
@@ -135,6 +136,16 @@ class EvidenceStore {
   using RenumberVeto = std::function<absl::Status(const std::vector<CodeChange>&)>;
   absl::StatusOr<std::vector<CodeChange>> Renumber(const Actor& actor, const std::string& school,
                                                    bool apply, const RenumberVeto& veto = nullptr);
+  // Applies a school's own catalogue (catalogue_import.h) by code: fills the
+  // title, number, date, issuer and note of the items it names (approved
+  // items changed go back to review), cites an item under the criteria whose
+  // heading lists it, and makes items without files for the codes no item
+  // has (so coverage shows what is missing). Rows it cannot read or match are
+  // problems; the rest is one write, or none when `dry_run`. `check` (may be
+  // null) runs on each item first (who may change it); a refusal is a problem.
+  absl::StatusOr<CatalogueImport> ImportCatalogue(const Actor& actor, const std::string& school,
+                                                  const std::vector<SourceTable>& tables,
+                                                  bool dry_run, const Edit& check = nullptr);
 
  private:
   // The core of every change: `check` (may be null) then `edit` on the latest

@@ -72,6 +72,10 @@ absl::StatusOr<std::vector<CoverageRow>> Reports::Coverage(const std::string& sc
     for (const std::string& criterion : e.criteria()) {
       auto it = rows.find(criterion);
       if (it == rows.end()) continue;
+      if (e.files_size() == 0) {  // a catalogue line whose document is still missing
+        ++it->second.items_without_files;
+        continue;
+      }
       ++it->second.items;
       it->second.files += static_cast<uint32_t>(e.files_size());
       for (const FileRecord& f : e.files()) it->second.bytes += f.size();

@@ -26,6 +26,7 @@ struct CoverageRow {
   uint32_t tasks = 0;
   uint32_t tasks_overdue = 0;
   uint32_t tasks_without_evidence = 0;
+  uint32_t items_without_files = 0;  // listed, documents not there yet: not in `items`
 };
 
 // One line of the evidence catalogue (danh mục minh chứng).

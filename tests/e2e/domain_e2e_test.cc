@@ -130,7 +130,8 @@ TEST_F(DomainTest, CoverageCountsAKnownSet) {
   ASSERT_EQ(all.exit_code, 0) << all.err;
   EXPECT_NE(all.out.find("{\"criterion\":\"1.1\",\"name\":\"Phương hướng, chiến lược xây dựng và "
                          "phát triển nhà trường\",\"items\":2,\"files\":3,\"bytes\":\"1048\","
-                         "\"tasks\":2,\"tasks_overdue\":1,\"tasks_without_evidence\":1}"),
+                         "\"tasks\":2,\"tasks_overdue\":1,\"tasks_without_evidence\":1,"
+                         "\"items_without_files\":0}"),
             std::string::npos)
       << all.out;
   EXPECT_NE(all.out.find("\"criterion\":\"2.1\",\"name\":\"Đối với hiệu trưởng, phó hiệu trưởng\","
