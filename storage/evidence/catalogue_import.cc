@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "storage/base/school_code.h"
 #include "storage/base/text.h"
 #include "storage/evidence/evidence_changes.h"
 #include "storage/evidence/evidence_rules.h"
@@ -244,6 +245,17 @@ bool LooksLikeNumber(const std::string& s) {
 }
 
 // The part of `code` that names the item: seq digits at the end.
+// The lookup form of a code as the school wrote it: the forms of an
+// archive's file names ("H1.1.1.03", "1.2-5") name the code the school's
+// format makes ("[H1-1.1-03]"), as they do on upload.
+std::string CodeKeyOf(const std::string& written, const std::string& format) {
+  if (const std::optional<SchoolCode> code = ParseSchoolCode(text::Nfc(written))) {
+    const int box = code->box > 0 ? code->box : StandardOf(code->criterion);
+    return NormalizeCodeRef(FormatEvidenceCode(format, box, code->criterion, code->seq));
+  }
+  return NormalizeCodeRef(written);
+}
+
 std::optional<uint32_t> TrailingSeq(const std::string& normalized) {
   size_t end = normalized.size();
   size_t start = end;
@@ -395,7 +407,7 @@ absl::StatusOr<CatalogueImport> EvidenceStore::ImportCatalogue(
   std::map<std::string, std::vector<const CatalogueEntry*>> by_code;
   std::vector<std::string> order;
   for (const CatalogueEntry& e : rows.entries) {
-    const std::string normalized = NormalizeCodeRef(e.code);
+    const std::string normalized = CodeKeyOf(e.code, *format);
     if (normalized.empty() || normalized.size() > kMaxCodeBytes) {
       out.problems.push_back({e.source, e.row, "mã \"" + e.code + "\" không đọc được"});
       continue;
