@@ -75,6 +75,21 @@ class TreeUpload {
   int CreateItems();
   void PrintSummary() const;
   void ReportLeftOut() const;
+  // The code clashes and byte-identical copies, into the dry run's plan or
+  // the summary (both carry ArchivePlan's Clash and Duplicate).
+  template <typename Message>
+  void AddCodeReports(Message& message) const {
+    for (const CodeClash& clash : codes_.clashes) {
+      v1::ArchivePlan::Clash* c = message.add_clashes();
+      c->set_code(clash.code);
+      for (size_t i : clash.indexes) c->add_paths(plan_.items[i].files.front());
+    }
+    for (const auto& [copy, kept] : codes_.duplicates) {
+      v1::ArchivePlan::Duplicate* d = message.add_duplicates();
+      d->set_path(plan_.items[copy].files.front());
+      d->set_same_as(plan_.items[kept].files.front());
+    }
+  }
   bool LeftOut() const { return !codes_.clashes.empty() || !refused_.empty(); }
   std::vector<CriterionName> FrameworkCriteria();
   // A batch call; the results in order, or the call's failure.
@@ -266,16 +281,7 @@ int TreeUpload::DryRun() {
     }
     *out.add_items() = std::move(item);
   }
-  for (const CodeClash& clash : codes_.clashes) {
-    v1::ArchivePlan::Clash* c = out.add_clashes();
-    c->set_code(clash.code);
-    for (size_t i : clash.indexes) c->add_paths(plan_.items[i].files.front());
-  }
-  for (const auto& [copy, kept] : codes_.duplicates) {
-    v1::ArchivePlan::Duplicate* d = out.add_duplicates();
-    d->set_path(plan_.items[copy].files.front());
-    d->set_same_as(plan_.items[kept].files.front());
-  }
+  AddCodeReports(out);
   out.set_skipped(plan_.skipped.size());
   ReportLeftOut();
   if (options_.json) PrintJson(out);
@@ -359,16 +365,7 @@ void TreeUpload::PrintSummary() const {
     item->set_title(e.title());
     item->set_files(e.files_size());
   }
-  for (const CodeClash& clash : codes_.clashes) {
-    v1::ArchivePlan::Clash* c = summary.add_clashes();
-    c->set_code(clash.code);
-    for (size_t i : clash.indexes) c->add_paths(plan_.items[i].files.front());
-  }
-  for (const auto& [copy, kept] : codes_.duplicates) {
-    v1::ArchivePlan::Duplicate* d = summary.add_duplicates();
-    d->set_path(plan_.items[copy].files.front());
-    d->set_same_as(plan_.items[kept].files.front());
-  }
+  AddCodeReports(summary);
   for (const auto& [i, why] : refused_) *summary.add_refused() = Describe(i);
   PrintJson(summary);
 }

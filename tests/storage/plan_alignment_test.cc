@@ -13,18 +13,12 @@
 #include "storage/store.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_data.h"
 
 namespace hoso::storage {
 namespace {
 
 const Actor kTester{"tester", "admin"};
-
-std::string Sample(const std::string& name) {
-  std::ifstream in(std::string(HOSO_TEST_DATA) + "/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::string> Serialized(const std::vector<ImportedTask>& tasks) {
   std::vector<std::string> out;
@@ -75,9 +69,9 @@ TEST(PlanTablesTest, ATableAndTheSameTableAsTextGiveTheSameTasks) {
 TEST(PlanTablesTest, BothSamplePlansGiveTheSameTasksAsTables) {
   for (const char* name : {"ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt",
                            "ke-hoach-cai-tien-THCS-Lac-Vien-2024-2025.txt"}) {
-    SourceTable table = SplitPlanText(Sample(name));
+    SourceTable table = SplitPlanText(ReadTestData(name));
     table.source = name;
-    const ParsedPlan from_text = ParsePlan(Sample(name));
+    const ParsedPlan from_text = ParsePlan(ReadTestData(name));
     // As decoded tables, one per plan table: the letter's prose rows are
     // single cells the table path reads like any row, so cut them out.
     SourceTable only_rows;
@@ -139,7 +133,7 @@ std::vector<const TaskRecord*> TasksOf(const ParsedPlan& plan, const std::string
 // items 1 and 2 in one row with <p> paragraphs per item in every column,
 // item 3 after a page break with its own owner and no funding.
 TEST(PlanAlignmentTest, LeQuyDonCriterion22ItemByItem) {
-  const ParsedPlan plan = ParsePlan(Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"));
+  const ParsedPlan plan = ParsePlan(ReadTestData("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"));
   const auto tasks = TasksOf(plan, "2.2");
   ASSERT_EQ(tasks.size(), 3u);
   EXPECT_EQ(tasks[0]->content().rfind("Bộ phận chuyên môn sắp xếp thời khóa biểu", 0), 0u);
@@ -162,7 +156,7 @@ TEST(PlanAlignmentTest, LeQuyDonCriterion22ItemByItem) {
 // Line 114-116: a time cell broken across the page ("… và" | "các năm tiếp
 // theo") continues item 2; owners one per item over both rows.
 TEST(PlanAlignmentTest, LeQuyDonCriterion13JoinsACellBrokenAcrossThePage) {
-  const ParsedPlan plan = ParsePlan(Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"));
+  const ParsedPlan plan = ParsePlan(ReadTestData("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"));
   const auto tasks = TasksOf(plan, "1.3");
   ASSERT_EQ(tasks.size(), 4u);
   for (const TaskRecord* t : tasks)
@@ -177,7 +171,7 @@ TEST(PlanAlignmentTest, LeQuyDonCriterion13JoinsACellBrokenAcrossThePage) {
 // Line 160: two funding paragraphs for three items in one row: no way to
 // tell which is whose, so each task keeps both and the import says so.
 TEST(PlanAlignmentTest, CountsThatDifferKeepTheWholeTextAndSaySo) {
-  const ParsedPlan plan = ParsePlan(Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"));
+  const ParsedPlan plan = ParsePlan(ReadTestData("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"));
   const auto tasks = TasksOf(plan, "5.3");
   ASSERT_EQ(tasks.size(), 3u);
   for (const TaskRecord* t : tasks) EXPECT_EQ(t->funding(), "Ngân sách Nguồn đóng góp của PHHS");
@@ -194,7 +188,7 @@ TEST(PlanAlignmentTest, CountsThatDifferKeepTheWholeTextAndSaySo) {
 // "- " items sharing one time; the "Kết quả đã đạt" columns (under the
 // sub-header Mức 2 / Mức 3) kept as the note.
 TEST(PlanAlignmentTest, LacVienCriterion12ItemByItem) {
-  const ParsedPlan plan = ParsePlan(Sample("ke-hoach-cai-tien-THCS-Lac-Vien-2024-2025.txt"));
+  const ParsedPlan plan = ParsePlan(ReadTestData("ke-hoach-cai-tien-THCS-Lac-Vien-2024-2025.txt"));
   const auto tasks = TasksOf(plan, "1.2");
   ASSERT_EQ(tasks.size(), 3u);
   EXPECT_EQ(tasks[0]->content(), "Kiện toàn Hội đồng tư vấn tâm lý HS.");

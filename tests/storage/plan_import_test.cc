@@ -10,18 +10,12 @@
 #include "storage/store.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_data.h"
 
 namespace hoso::storage {
 namespace {
 
 const Actor kTester{"tester", "admin"};
-
-std::string Sample(const std::string& name) {
-  std::ifstream in(std::string(HOSO_TEST_DATA) + "/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::map<std::string, int> CountPerCriterion(const ParsedPlan& plan) {
   std::map<std::string, int> counts;
@@ -33,7 +27,7 @@ std::map<std::string, int> CountPerCriterion(const ParsedPlan& plan) {
 // the criterion-column table has one row (1.1, TT 1); the criteria-rows table
 // numbers its items 1., 2., … inside each cell, continued across page breaks.
 TEST(PlanImportTest, LeQuyDonSampleGivesTheTasksAPersonCounts) {
-  const ParsedPlan plan = ParsePlan(Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"));
+  const ParsedPlan plan = ParsePlan(ReadTestData("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"));
   const std::map<std::string, int> expected = {
       {"1.1", 3}, {"1.2", 1}, {"1.3", 4},  {"1.4", 4}, {"1.5", 3}, {"1.6", 3}, {"1.7", 4},
       {"1.8", 2}, {"1.9", 3}, {"1.10", 3}, {"2.1", 2}, {"2.2", 3}, {"2.3", 1}, {"2.4", 4},
@@ -74,7 +68,7 @@ TEST(PlanImportTest, LeQuyDonSampleGivesTheTasksAPersonCounts) {
 // 1.2 holds three "- " items; 1.4, 1.9, 1.10, 2.2, 2.3, 2.4, 5.1 and 5.4 one
 // each. 1.5, 3.1 and 3.6 have only a time or note and no content.
 TEST(PlanImportTest, LacVienSampleGivesTheTasksAPersonCountsAndReportsTheRest) {
-  const ParsedPlan plan = ParsePlan(Sample("ke-hoach-cai-tien-THCS-Lac-Vien-2024-2025.txt"));
+  const ParsedPlan plan = ParsePlan(ReadTestData("ke-hoach-cai-tien-THCS-Lac-Vien-2024-2025.txt"));
   const std::map<std::string, int> expected = {{"1.2", 3},  {"1.4", 1}, {"1.9", 1},
                                                {"1.10", 1}, {"2.2", 1}, {"2.3", 1},
                                                {"2.4", 1},  {"5.1", 1}, {"5.4", 1}};
@@ -134,7 +128,7 @@ TEST(PlanStoreTest, ImportNumbersTasksPerCriterionAndRefusesForeignCriteria) {
   ASSERT_OK((*store)->schools().Create(kTester, "LQD", "Lê Quý Đôn", "tt17-2018"));
   // tt17-2018 has no criterion 5.6: those three tasks are refused with their line.
   auto dry = (*store)->plan().Import(kTester, "LQD",
-                                     Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
+                                     ReadTestData("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
                                      /*dry_run=*/true);
   ASSERT_OK(dry);
   EXPECT_FALSE(dry->imported);
@@ -146,7 +140,7 @@ TEST(PlanStoreTest, ImportNumbersTasksPerCriterionAndRefusesForeignCriteria) {
   EXPECT_TRUE((*store)->plan().List("LQD")->empty()) << "a dry run stored tasks";
 
   auto done = (*store)->plan().Import(kTester, "LQD",
-                                      Sample("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
+                                      ReadTestData("ke-hoach-cai-tien-TH-Le-Quy-Don-2024-2029.txt"),
                                       /*dry_run=*/false);
   ASSERT_OK(done);
   auto tasks = (*store)->plan().List("LQD");
