@@ -46,8 +46,9 @@ TEST(CitationsTest, StatementsKnowWhetherTheyCite) {
       "Hằng năm có rà soát, điều chỉnh. [H1-1.1-02; H1-1.1-03]\n"
       "Phương hướng phù hợp với mục tiêu giáo dục");
   ASSERT_EQ(statements.size(), 4u);
-  EXPECT_THAT(statements, ElementsAre(Field(&Statement::cited, true), Field(&Statement::cited, false),
-                                      Field(&Statement::cited, true), Field(&Statement::cited, false)));
+  EXPECT_THAT(statements,
+              ElementsAre(Field(&Statement::cited, true), Field(&Statement::cited, false),
+                          Field(&Statement::cited, true), Field(&Statement::cited, false)));
   EXPECT_EQ(statements[1].text, "Kế hoạch được công khai trên cổng thông tin.");
   // The bracket after the full stop belongs to the sentence before it.
   EXPECT_EQ(statements[2].text, "Hằng năm có rà soát, điều chỉnh. [H1-1.1-02; H1-1.1-03]");
