@@ -15,8 +15,8 @@ void PrintIndicators(const v1::Criterion& criterion) {
     bool first = true;
     for (const v1::Indicator& i : criterion.indicators()) {
       if (i.level() != level) continue;
-      std::printf("        %s%s) %s\n", first ? ("Mức " + std::to_string(level) + ": ").c_str()
-                                              : "       ",
+      std::printf("        %s%s) %s\n",
+                  first ? ("Mức " + std::to_string(level) + ": ").c_str() : "       ",
                   i.code().c_str(), i.text().c_str());
       first = false;
     }

@@ -58,9 +58,9 @@ absl::Status CheckCriterion(const Framework& f, const Criterion& c, const std::s
 absl::Status CheckLevel4(const Framework& f, const JsonLines& lines) {
   if (f.level4().empty()) return absl::OkStatus();
   if (!HasLevel(f, 4)) {
-    return At(lines.Line("level4"), "framework " + f.id() +
-                                        " has a level-4 list but no level 4 (levels: " +
-                                        LevelsText(f) + ")");
+    return At(lines.Line("level4"),
+              "framework " + f.id() +
+                  " has a level-4 list but no level 4 (levels: " + LevelsText(f) + ")");
   }
   std::set<std::string> seen;
   for (int i = 0; i < f.level4_size(); ++i) {
@@ -105,8 +105,8 @@ absl::Status CheckCondition(const Framework& f, const LevelCondition& c, const s
   for (auto [field, value] : {std::pair<const char*, int>{"min_percent", c.min_percent()},
                               {"level4_min_percent", c.level4_min_percent()}}) {
     if (value < 0 || value > 100) {
-      return At(lines.LineOr(at, field), name + ": " + field + " " + std::to_string(value) +
-                                             " is outside 0..100");
+      return At(lines.LineOr(at, field),
+                name + ": " + field + " " + std::to_string(value) + " is outside 0..100");
     }
   }
   if (c.min_count() < 0) {
@@ -114,8 +114,7 @@ absl::Status CheckCondition(const Framework& f, const LevelCondition& c, const s
   }
   if (c.criteria_level() != 0 && (c.criteria_level() < 1 || c.criteria_level() > 3)) {
     return At(lines.LineOr(at, "criteria_level"),
-              name + ": criteria_level " + std::to_string(c.criteria_level()) +
-                  " is outside 1..3");
+              name + ": criteria_level " + std::to_string(c.criteria_level()) + " is outside 1..3");
   }
   if (c.criteria_level() == 0 && c.level4_min_percent() == 0) {
     return At(lines.Line(at),
@@ -136,17 +135,16 @@ absl::Status CheckSchoolLevels(const Framework& f, const JsonLines& lines) {
     const std::string at = "school_levels/" + std::to_string(i);
     const std::string name = "school level " + std::to_string(rule.level());
     if (!HasLevel(f, rule.level())) {
-      return At(lines.LineOr(at, "level"), name + " is not one of framework " + f.id() +
-                                               "'s levels (" + LevelsText(f) + ")");
+      return At(lines.LineOr(at, "level"),
+                name + " is not one of framework " + f.id() + "'s levels (" + LevelsText(f) + ")");
     }
     if (!seen.insert(rule.level()).second) {
       return At(lines.LineOr(at, "level"), name + " is listed twice");
     }
     for (int j = 0; j < rule.all_of_size(); ++j) {
       const std::string cond = at + "/all_of/" + std::to_string(j);
-      if (absl::Status s = CheckCondition(f, rule.all_of(j), name + ": condition " +
-                                                                 std::to_string(j + 1),
-                                          cond, lines);
+      if (absl::Status s = CheckCondition(
+              f, rule.all_of(j), name + ": condition " + std::to_string(j + 1), cond, lines);
           !s.ok()) {
         return s;
       }

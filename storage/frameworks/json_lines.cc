@@ -30,7 +30,8 @@ std::string NormalPath(std::string_view path) {
 // A recursive walk over valid JSON recording the line of every value.
 class Walker {
  public:
-  Walker(std::string_view t, std::map<std::string, int, std::less<>>& lines) : t_(t), lines_(lines) {}
+  Walker(std::string_view t, std::map<std::string, int, std::less<>>& lines)
+      : t_(t), lines_(lines) {}
 
   void Value(const std::string& path) {
     Skip();
@@ -69,8 +70,8 @@ class Walker {
     } else if (c == '"') {
       String();
     } else {
-      while (i_ < t_.size() && !std::isspace(static_cast<unsigned char>(t_[i_])) &&
-             t_[i_] != ',' && t_[i_] != '}' && t_[i_] != ']') {
+      while (i_ < t_.size() && !std::isspace(static_cast<unsigned char>(t_[i_])) && t_[i_] != ',' &&
+             t_[i_] != '}' && t_[i_] != ']') {
         ++i_;
       }
     }

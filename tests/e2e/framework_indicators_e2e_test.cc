@@ -63,9 +63,10 @@ TEST_F(FrameworkIndicatorsE2eTest, AnImportedEditionShowsItsIndicatorsPerLevelAn
 
   const CommandResult json = Hoso({"--json", "framework", "show", "tt57-2026-thu"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
-  for (const char* part : {R"("text":"Chỉ báo của mức hai.")", R"("source":"https://example.invalid/tt57")",
-                           R"("levels":[1,2])", R"("except":["1.2"])",
-                           R"("indicators_source":"bản thử của kiểm thử")"}) {
+  for (const char* part :
+       {R"("text":"Chỉ báo của mức hai.")", R"("source":"https://example.invalid/tt57")",
+        R"("levels":[1,2])", R"("except":["1.2"])",
+        R"("indicators_source":"bản thử của kiểm thử")"}) {
     EXPECT_NE(json.out.find(part), std::string::npos) << part << "\n" << json.out;
   }
 }

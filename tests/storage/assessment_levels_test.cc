@@ -212,11 +212,15 @@ int ShippedTt17Level(const std::vector<std::string>& unmet, int level4_met) {
   const Framework* f = (*catalog)->Find("tt17-2018");
   EXPECT_NE(f, nullptr);
   Levels levels;
+  if (f == nullptr) return -1;
   for (const auto& [code, results] : AllMetBut(*f, unmet)) {
     levels[code] = CriterionLevel(*FindCriterion(*f, code), results);
   }
+  EXPECT_GE(f->level4_size(), level4_met);
   std::vector<IndicatorResult> level4;
-  for (int i = 0; i < level4_met; ++i) level4.push_back(Result(4, f->level4(i).code()));
+  for (int i = 0; i < std::min(level4_met, f->level4_size()); ++i) {
+    level4.push_back(Result(4, f->level4(i).code()));
+  }
   return SchoolLevel(*f, levels, level4);
 }
 

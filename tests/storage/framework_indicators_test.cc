@@ -26,9 +26,8 @@ std::set<std::string> NotSourced(const Framework& f) {
   const std::string marker = "Indicators not sourced for: ";
   const size_t at = f.indicators_source().find(marker);
   if (at == std::string::npos) return out;
-  const std::string list =
-      f.indicators_source().substr(at + marker.size(),
-                                   f.indicators_source().find(';', at) - at - marker.size());
+  const std::string list = f.indicators_source().substr(
+      at + marker.size(), f.indicators_source().find(';', at) - at - marker.size());
   size_t start = 0;
   while (start < list.size()) {
     const size_t comma = std::min(list.find(", ", start), list.size());
@@ -170,9 +169,9 @@ TEST(FrameworkIndicatorsTest, IndicatorLevelsMustBe1To3AndTheFrameworks) {
                          R"({"level": 0, "code": "a", "text": "C"})")),
             "line 9: criterion 1.1: indicator a is at level 0; indicators are at levels 1 to 3");
   // An edition with levels 1–2 only (the reported 2026 circular) cannot hold a Mức 3 indicator.
-  const std::string two = With(R"({"level": 2, "code": "a", "text": "C"})",
-                               R"({"level": 3, "code": "a", "text": "C"})",
-                               With(R"("levels": [1, 2, 3, 4])", R"("levels": [1, 2])"));
+  const std::string two =
+      With(R"({"level": 2, "code": "a", "text": "C"})", R"({"level": 3, "code": "a", "text": "C"})",
+           With(R"("levels": [1, 2, 3, 4])", R"("levels": [1, 2])"));
   EXPECT_EQ(Refusal(two),
             "line 9: criterion 1.1: indicator a is at level 3, which framework mini does not have "
             "(levels: 1, 2)");
@@ -188,8 +187,9 @@ TEST(FrameworkIndicatorsTest, AnIndicatorNeedsACodeAndAText) {
             "line 8: criterion 1.1: an indicator of level 1 has no code");
   EXPECT_EQ(Refusal(With(R"("code": "a", "text": "A")", R"("code": "a", "text": "")")),
             "line 7: criterion 1.1: indicator a of level 1 has no text");
-  EXPECT_EQ(Refusal(With(R"({"level": 1, "code": "a", "text": "A"})", R"({"level": 1, "code": "a"})")),
-            "line 7: criterion 1.1: indicator a of level 1 has no text");
+  EXPECT_EQ(
+      Refusal(With(R"({"level": 1, "code": "a", "text": "A"})", R"({"level": 1, "code": "a"})")),
+      "line 7: criterion 1.1: indicator a of level 1 has no text");
 }
 
 TEST(FrameworkIndicatorsTest, TheLevel4ListIsAtLevel4AndNeedsLevel4) {
@@ -233,12 +233,14 @@ TEST(FrameworkIndicatorsTest, PercentsAre0To100AndCriteriaLevels1To3) {
 }
 
 TEST(FrameworkIndicatorsTest, AConditionMustAskSomething) {
-  EXPECT_EQ(Refusal(With(R"({"criteria_level": 1, "min_percent": 100})", R"({"min_percent": 100})")),
-            "line 18: school level 1: condition 1 has neither a criteria_level nor a "
-            "level4_min_percent, so it asks nothing");
-  EXPECT_EQ(Refusal(With(R"({"criteria_level": 1, "min_percent": 100})", R"({"criteria_level": 1})")),
-            "line 18: school level 1: condition 1 says neither min_percent nor min_count of the "
-            "criteria must reach level 1");
+  EXPECT_EQ(
+      Refusal(With(R"({"criteria_level": 1, "min_percent": 100})", R"({"min_percent": 100})")),
+      "line 18: school level 1: condition 1 has neither a criteria_level nor a "
+      "level4_min_percent, so it asks nothing");
+  EXPECT_EQ(
+      Refusal(With(R"({"criteria_level": 1, "min_percent": 100})", R"({"criteria_level": 1})")),
+      "line 18: school level 1: condition 1 says neither min_percent nor min_count of the "
+      "criteria must reach level 1");
 }
 
 }  // namespace
