@@ -9,13 +9,14 @@ std::string Join(const std::string& a, const std::string& b, const char* sep) {
   return a.empty() ? b : a + sep + b;
 }
 
-// "        Mức 1: a) …" then the level's other indicators aligned under the first.
+// "         Mức 1: a) …" (under the criterion's name) then the level's other indicators aligned
+// under the first.
 void PrintIndicators(const v1::Criterion& criterion) {
   for (int level = 1; level <= 3; ++level) {
     bool first = true;
     for (const v1::Indicator& i : criterion.indicators()) {
       if (i.level() != level) continue;
-      std::printf("        %s%s) %s\n",
+      std::printf("         %s%s) %s\n",
                   first ? ("Mức " + std::to_string(level) + ": ").c_str() : "       ",
                   i.code().c_str(), i.text().c_str());
       first = false;
@@ -50,7 +51,7 @@ void PrintFramework(const v1::Framework& f) {
   for (const v1::Standard& s : f.standards()) {
     std::printf("Tiêu chuẩn %d: %s\n", s.number(), s.name().c_str());
     for (const v1::Criterion& c : s.criteria()) {
-      std::printf("  %-6s%s\n", c.code().c_str(), c.name().c_str());
+      std::printf("  %-6s %s\n", c.code().c_str(), c.name().c_str());  // as the table had it
       PrintIndicators(c);
     }
   }

@@ -45,11 +45,11 @@ TEST_F(FrameworkIndicatorsE2eTest, AnImportedEditionShowsItsIndicatorsPerLevelAn
 
   const CommandResult show = Hoso({"framework", "show", "tt57-2026-thu"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
-  EXPECT_NE(show.out.find("  1.1   Phương hướng\n"
-                          "        Mức 1: a) Chỉ báo một của mức một;\n"
-                          "               b) Chỉ báo hai của mức một.\n"
-                          "        Mức 2: a) Chỉ báo của mức hai.\n"
-                          "  1.2   Hội đồng trường\n"),
+  EXPECT_NE(show.out.find("  1.1    Phương hướng\n"
+                          "         Mức 1: a) Chỉ báo một của mức một;\n"
+                          "                b) Chỉ báo hai của mức một.\n"
+                          "         Mức 2: a) Chỉ báo của mức hai.\n"
+                          "  1.2    Hội đồng trường\n"),
             std::string::npos)
       << show.out;
   EXPECT_NE(show.out.find("Mức của trường:\n"
@@ -108,8 +108,8 @@ TEST_F(FrameworkIndicatorsE2eTest, TheShippedTt17ShowsItsIndicatorsLevel4ListAnd
   const CommandResult show = Hoso({"framework", "show", "tt17-2018"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
   for (const char* part :
-       {"  1.2   Hội đồng trường (Hội đồng quản trị đối với trường tư thục) và các hội đồng khác\n"
-        "        Mức 1: a) Được thành lập theo quy định;\n",
+       {"  1.2    Hội đồng trường (Hội đồng quản trị đối với trường tư thục) và các hội đồng khác\n"
+        "         Mức 1: a) Được thành lập theo quy định;\n",
         "Mức 4:\n  1. Kế hoạch giáo dục của nhà trường có những nội dung được tham khảo",
         "  Mức 3: Level 3: Meets the criteria set forth in Section 3, Chapter II of this "
         "Regulation;\n          100% tiêu chí đạt Mức 3 trở lên (không tính 1.2, 1.5, 1.7, 1.8, "

@@ -47,7 +47,7 @@ struct Shipped {
 TEST(ShippedFrameworksTest, CarryTheIndicatorsListsAndRulesTheirProvenanceClaims) {
   auto catalog = FrameworkCatalog::BuiltIn();
   ASSERT_TRUE(catalog.ok()) << catalog.status();
-  for (const Shipped& s : {Shipped{"tt17-2018", 153, 5, true}, Shipped{"tt18-2018", 154, 6, false},
+  for (const Shipped& s : {Shipped{"tt17-2018", 153, 5, true}, Shipped{"tt18-2018", 154, 6, true},
                            Shipped{"tt19-2018", 146, 6, true}}) {
     SCOPED_TRACE(s.id);
     const Framework* f = (*catalog)->Find(s.id);
