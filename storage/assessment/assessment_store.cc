@@ -145,8 +145,8 @@ AssessmentStore::AssessmentStore(Database* database, const SchoolStore* schools,
 namespace {
 
 // The assessment `id` of `school` (0: its latest), NotFound in Vietnamese.
-absl::StatusOr<AssessmentRecord> LoadAssessment(const Database& database,
-                                                const std::string& school, uint64_t id) {
+absl::StatusOr<AssessmentRecord> LoadAssessment(const Database& database, const std::string& school,
+                                                uint64_t id) {
   std::optional<AssessmentRecord> found;
   if (id == 0) {
     absl::Status parsed;
@@ -260,25 +260,22 @@ absl::StatusOr<std::vector<AssessmentRecord>> AssessmentStore::List(
   if (!code.ok()) return code.status();
   if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
   std::vector<AssessmentRecord> out;
-  absl::Status s =
-      ScanRecords<AssessmentRecord>(*database_, keys::AssessmentPrefix(*code),
-                                    [&](std::string_view, AssessmentRecord r) {
-                                      out.push_back(std::move(r));
-                                    });
+  absl::Status s = ScanRecords<AssessmentRecord>(
+      *database_, keys::AssessmentPrefix(*code),
+      [&](std::string_view, AssessmentRecord r) { out.push_back(std::move(r)); });
   if (!s.ok()) return s;
   return out;
 }
 
-absl::StatusOr<AssessmentView> AssessmentStore::Get(const std::string& school,
-                                                    uint64_t id) const {
+absl::StatusOr<AssessmentView> AssessmentStore::Get(const std::string& school, uint64_t id) const {
   auto code = SchoolStore::NormalizeCode(school);
   if (!code.ok()) return code.status();
   auto assessment = LoadAssessment(*database_, *code, id);
   if (!assessment.ok()) return assessment.status();
   const Framework* framework = frameworks_->Find(assessment->framework());
   if (framework == nullptr) {
-    return absl::FailedPreconditionError("đợt tự đánh giá dùng khung " +
-                                         assessment->framework() + ", máy chủ này không có");
+    return absl::FailedPreconditionError("đợt tự đánh giá dùng khung " + assessment->framework() +
+                                         ", máy chủ này không có");
   }
   std::map<std::string, CriterionAssessmentRecord> latest, approved;
   absl::Status s = ScanRecords<CriterionAssessmentRecord>(
@@ -330,8 +327,8 @@ absl::StatusOr<std::vector<CriterionAssessmentRecord>> AssessmentStore::Approved
   if (!assessment.ok()) return assessment.status();
   const Framework* framework = frameworks_->Find(assessment->framework());
   if (framework == nullptr) {
-    return absl::FailedPreconditionError("đợt tự đánh giá dùng khung " +
-                                         assessment->framework() + ", máy chủ này không có");
+    return absl::FailedPreconditionError("đợt tự đánh giá dùng khung " + assessment->framework() +
+                                         ", máy chủ này không có");
   }
   std::map<std::string, CriterionAssessmentRecord> approved;
   absl::Status s = ScanRecords<CriterionAssessmentRecord>(
@@ -366,8 +363,7 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Save(const Actor& act
       {"description", "Mô tả hiện trạng", &draft.description, &R::mutable_description},
       {"strengths", "Điểm mạnh", &draft.strengths, &R::mutable_strengths},
       {"weaknesses", "Điểm yếu", &draft.weaknesses, &R::mutable_weaknesses},
-      {"improvement", "Kế hoạch cải tiến chất lượng", &draft.improvement,
-       &R::mutable_improvement},
+      {"improvement", "Kế hoạch cải tiến chất lượng", &draft.improvement, &R::mutable_improvement},
   };
   std::vector<std::string> cleaned;
   for (const Part& part : parts) {
@@ -384,13 +380,12 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Save(const Actor& act
   if (!assessment.ok()) return assessment.status();
   const Framework* framework = frameworks_->Find(assessment->framework());
   if (framework == nullptr) {
-    return absl::FailedPreconditionError("đợt tự đánh giá dùng khung " +
-                                         assessment->framework() + ", máy chủ này không có");
+    return absl::FailedPreconditionError("đợt tự đánh giá dùng khung " + assessment->framework() +
+                                         ", máy chủ này không có");
   }
   if (criterion == kLevel4Criterion ? framework->level4_size() == 0
                                     : FindCriterion(*framework, criterion) == nullptr) {
-    return absl::InvalidArgumentError("khung " + framework->id() + " không có " +
-                                      Named(criterion));
+    return absl::InvalidArgumentError("khung " + framework->id() + " không có " + Named(criterion));
   }
   auto latest = LatestRevision(*database_, *code, assessment->id(), criterion);
   if (!latest.ok()) return latest.status();
@@ -436,8 +431,7 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Save(const Actor& act
         problem("minh chứng chưa được duyệt");
         continue;
       }
-      if (!item.year().empty() &&
-          (StartOf(item.year()) < first || StartOf(item.year()) > last)) {
+      if (!item.year().empty() && (StartOf(item.year()) < first || StartOf(item.year()) > last)) {
         problem("năm học " + item.year() + " nằm ngoài kỳ đánh giá " + YearsOf(*assessment));
         continue;
       }
@@ -501,10 +495,10 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Save(const Actor& act
       .action = "assessment.save",
       .school = *code,
       .target = "tự đánh giá #" + std::to_string(assessment->id()) + " " + Named(criterion),
-      .detail = "bản " + std::to_string(record.revision()) + ", mức " +
-                std::to_string(record.level()) + ", dẫn " +
-                std::to_string(record.citations_size()) + " mã" +
-                (linked_codes.empty() ? "" : "; gắn " + linked_codes + " là minh chứng dùng chung")};
+      .detail =
+          "bản " + std::to_string(record.revision()) + ", mức " + std::to_string(record.level()) +
+          ", dẫn " + std::to_string(record.citations_size()) + " mã" +
+          (linked_codes.empty() ? "" : "; gắn " + linked_codes + " là minh chứng dùng chung")};
   if (absl::Status s = database_->audit().CommitAll(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }
@@ -530,18 +524,18 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Review(
     return s;
   }
   const AssessmentState from = record.state();
-  const bool allowed = (from == ASSESSMENT_DRAFT && to == ASSESSMENT_SUBMITTED) ||
-                       (from == ASSESSMENT_SUBMITTED &&
-                        (to == ASSESSMENT_APPROVED || to == ASSESSMENT_DRAFT));
+  const bool allowed =
+      (from == ASSESSMENT_DRAFT && to == ASSESSMENT_SUBMITTED) ||
+      (from == ASSESSMENT_SUBMITTED && (to == ASSESSMENT_APPROVED || to == ASSESSMENT_DRAFT));
   if (!allowed) {
     const std::string which = Named(criterion) + " (bản " + std::to_string(record.revision()) + ")";
     if (from == ASSESSMENT_APPROVED) {
       return absl::FailedPreconditionError(
           which + " đã được duyệt và bị khoá: muốn sửa thì ghi một bản mới, bản đã duyệt vẫn giữ");
     }
-    return absl::FailedPreconditionError(
-        "không chuyển được " + which + " từ «" + StateName(from) + "» sang «" + StateName(to) +
-        "»: nháp → đã nộp → đã duyệt, hoặc đã nộp → trả về nháp");
+    return absl::FailedPreconditionError("không chuyển được " + which + " từ «" + StateName(from) +
+                                         "» sang «" + StateName(to) +
+                                         "»: nháp → đã nộp → đã duyệt, hoặc đã nộp → trả về nháp");
   }
   record.set_state(to);
   record.set_reviewed_by(actor.user);
@@ -565,8 +559,8 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Review(
 }
 
 absl::StatusOr<AssessmentRecord> AssessmentStore::SetSection(const Actor& actor,
-                                                             const std::string& school,
-                                                             uint64_t id, const std::string& key,
+                                                             const std::string& school, uint64_t id,
+                                                             const std::string& key,
                                                              const std::string& text) {
   auto code = SchoolStore::NormalizeCode(school);
   if (!code.ok()) return code.status();
@@ -576,8 +570,8 @@ absl::StatusOr<AssessmentRecord> AssessmentStore::SetSection(const Actor& actor,
   auto assessment = LoadAssessment(*database_, *code, id);
   if (!assessment.ok()) return assessment.status();
   const Framework* framework = frameworks_->Find(assessment->framework());
-  bool known = key == "dat-van-de" || key == "co-so-du-lieu" || key == "ket-luan-chung" ||
-               key == "muc-4";
+  bool known =
+      key == "dat-van-de" || key == "co-so-du-lieu" || key == "ket-luan-chung" || key == "muc-4";
   for (const char* prefix : {"mo-dau-", "ket-luan-"}) {
     const std::string_view p(prefix);
     if (known || framework == nullptr || key.compare(0, p.size(), p) != 0) continue;

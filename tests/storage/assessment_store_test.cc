@@ -156,8 +156,8 @@ TEST_F(AssessmentStoreTest, CodesAsSchoolsWriteThemResolve) {
 
 TEST_F(AssessmentStoreTest, UnlinkedItemIsLinkedAsCitingOrRefused) {
   const std::string text = "Có hội đồng trường [H1-1.1-01]; xem quyết định [H1-1.2-01].";
-  auto refused = store_->assessments().Save(kTester, "LQD", id_, Draft(text),
-                                            UnlinkedCitations::kRefuse);
+  auto refused =
+      store_->assessments().Save(kTester, "LQD", id_, Draft(text), UnlinkedCitations::kRefuse);
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument,
                                 HasSubstr("[H1-1.2-01]: minh chứng [H1-1.2-01] không gắn với "
                                           "tiêu chí 1.1")));
@@ -191,11 +191,11 @@ TEST_F(AssessmentStoreTest, UnlinkedItemIsLinkedAsCitingOrRefused) {
 TEST_F(AssessmentStoreTest, LevelNeedsADescriptionThatCites) {
   CriterionDraft draft = Draft("Nhà trường có phương hướng rõ ràng.");
   draft.strengths = "Được công bố rộng rãi [H1-1.1-01].";
-  EXPECT_THAT(store_->assessments().Save(kTester, "LQD", id_, draft,
-                                         UnlinkedCitations::kLinkAsCiting),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       "Chưa thể ghi mức cho tiêu chí 1.1: phần Mô tả hiện trạng chưa dẫn mã "
-                       "minh chứng nào"));
+  EXPECT_THAT(
+      store_->assessments().Save(kTester, "LQD", id_, draft, UnlinkedCitations::kLinkAsCiting),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               "Chưa thể ghi mức cho tiêu chí 1.1: phần Mô tả hiện trạng chưa dẫn mã "
+               "minh chứng nào"));
   EXPECT_EQ(Revisions(), 0u);
   // Without any indicator met, the text may be saved as it grows.
   draft.indicators = {Result(1, "a", JUDGEMENT_NOT_MET)};
