@@ -192,12 +192,15 @@ class DocumentWriter {
   }
 
   void Paragraph(const std::vector<Run>& runs, const std::string& style, bool centred,
-                 bool small = false) {
+                 bool small = false, bool in_cell = false) {
     out_ += "<w:p>";
-    if (!style.empty() || centred) {
+    if (!style.empty() || centred || in_cell) {
       out_ += "<w:pPr>";
       if (!style.empty()) out_ += "<w:pStyle w:val=\"" + style + "\"/>";
-      if (centred) out_ += "<w:jc w:val=\"center\"/>";
+      if (in_cell)
+        out_ += "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"264\" w:lineRule=\"auto\"/>";
+      if (centred || in_cell)
+        out_ += centred ? "<w:jc w:val=\"center\"/>" : "<w:jc w:val=\"left\"/>";
       out_ += "</w:pPr>";
     }
     Runs(runs, small);
@@ -205,42 +208,76 @@ class DocumentWriter {
   }
 
   void Table(const Block& b, bool borders) {
-    size_t columns = 0;
-    for (const auto& row : b.rows) columns = std::max(columns, row.size());
+    size_t columns = b.widths.size();
+    for (const auto& row : b.rows) {
+      size_t spans = 0;
+      for (const Cell& cell : row) spans += static_cast<size_t>(std::max(cell.span, 1));
+      columns = std::max(columns, spans);
+    }
     if (columns == 0) return;
     const int width = 9071;  // the text width of A4 between the margins, in twips
+    std::vector<int> twips(columns, width / static_cast<int>(columns));
+    if (b.widths.size() == columns) {
+      for (size_t c = 0; c < columns; ++c) twips[c] = width * b.widths[c] / 100;
+    }
     out_ += "<w:tbl><w:tblPr>";
     out_ += borders ? "<w:tblStyle w:val=\"TableGrid\"/>" : "";
-    out_ += "<w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"04A0\"/></w:tblPr><w:tblGrid>";
-    for (size_t c = 0; c < columns; ++c) {
-      out_ += "<w:gridCol w:w=\"" + std::to_string(width / static_cast<int>(columns)) + "\"/>";
-    }
+    out_ +=
+        "<w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"fixed\"/>"
+        "<w:tblLook w:val=\"04A0\"/></w:tblPr><w:tblGrid>";
+    for (int w : twips) out_ += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
     out_ += "</w:tblGrid>";
     for (size_t r = 0; r < b.rows.size(); ++r) {
       out_ += "<w:tr>";
       if (r == 0 && borders) out_ += "<w:trPr><w:tblHeader/></w:trPr>";
-      for (size_t c = 0; c < columns; ++c) {
-        out_ += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width / static_cast<int>(columns)) +
-                "\" w:type=\"dxa\"/></w:tcPr>";
-        static const std::vector<Run> kNone;
-        const std::vector<Run>& runs = c < b.rows[r].size() ? b.rows[r][c].runs : kNone;
-        Paragraph(runs, "", !borders, true);  // a cell holds at least one paragraph
+      size_t c = 0;
+      for (size_t i = 0; c < columns; ++i) {
+        static const Cell kEmpty;
+        const Cell& cell = i < b.rows[r].size() ? b.rows[r][i] : kEmpty;
+        const size_t span = std::min(static_cast<size_t>(std::max(cell.span, 1)), columns - c);
+        int w = 0;
+        for (size_t k = c; k < c + span; ++k) w += twips[k];
+        out_ += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(w) + "\" w:type=\"dxa\"/>";
+        if (span > 1) out_ += "<w:gridSpan w:val=\"" + std::to_string(span) + "\"/>";
+        out_ += "</w:tcPr>";
+        Paragraph(cell.runs, "", !borders, true, true);  // a cell holds at least one paragraph
         out_ += "</w:tc>";
+        c += span;
       }
       out_ += "</w:tr>";
     }
     out_ += "</w:tbl><w:p/>";
   }
 
-  // The TOC field: Word and LibreOffice fill it in (settings: updateFields).
+  // The TOC field, its result already holding the headings (so a reader
+  // that does not update fields still lists them); Word and LibreOffice
+  // bring it up to date with page numbers (settings: updateFields).
   void Contents() {
-    out_ +=
-        "<w:p><w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>"
+    std::vector<const Block*> headings;
+    for (const Block& b : outline_.blocks) {
+      if (b.kind == Block::Kind::kHeading && b.anchor != "muc-luc") headings.push_back(&b);
+    }
+    const std::string begin =
+        "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>"
         "<w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-" +
         std::to_string(kHeadingLevels) +
-        "\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
-        "<w:r><w:t>Mục lục được cập nhật khi mở tài liệu (bấm chuột phải, chọn Cập nhật "
-        "trường).</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
+        "\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+    const std::string end = "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+    if (headings.empty()) {
+      out_ += "<w:p>" + begin + end + "</w:p>";
+      return;
+    }
+    for (size_t i = 0; i < headings.size(); ++i) {
+      const Block& h = *headings[i];
+      out_ += "<w:p><w:pPr><w:pStyle w:val=\"TOC" +
+              std::to_string(std::clamp(h.level, 1, kHeadingLevels)) + "\"/></w:pPr>";
+      if (i == 0) out_ += begin;
+      std::string text;
+      for (const Run& run : h.runs) text += run.text;
+      out_ += "<w:r><w:t xml:space=\"preserve\">" + Escape(CleanForMarkup(text)) + "</w:t></w:r>";
+      if (i + 1 == headings.size()) out_ += end;
+      out_ += "</w:p>";
+    }
   }
 
   void WriteBlock(const Block& b) {

@@ -92,11 +92,18 @@ class HtmlWriter {
 
   void Table(const Block& b, const char* css_class) {
     out_ += css_class[0] ? std::string("<table class=\"") + css_class + "\">\n" : "<table>\n";
+    if (!b.widths.empty()) {
+      out_ += "<colgroup>";
+      for (int w : b.widths) out_ += "<col style=\"width:" + std::to_string(w) + "%\">";
+      out_ += "</colgroup>\n";
+    }
     for (size_t r = 0; r < b.rows.size(); ++r) {
       out_ += "<tr>";
       const bool header = r == 0 && b.kind == Block::Kind::kTable;
       for (const Cell& cell : b.rows[r]) {
-        out_ += header ? "<th>" : "<td>";
+        const std::string span =
+            cell.span > 1 ? " colspan=\"" + std::to_string(cell.span) + "\"" : "";
+        out_ += std::string(header ? "<th" : "<td") + span + ">";
         Runs(cell.runs);
         out_ += header ? "</th>" : "</td>";
       }

@@ -166,10 +166,11 @@ class OutlineBuilder {
     Add(std::move(b));
   }
 
-  void Table(std::vector<std::vector<Cell>> rows) {
+  void Table(std::vector<std::vector<Cell>> rows, std::vector<int> widths) {
     Block b;
     b.kind = Block::Kind::kTable;
     b.rows = std::move(rows);
+    b.widths = std::move(widths);
     Add(std::move(b));
   }
 
@@ -186,7 +187,7 @@ class OutlineBuilder {
                                          {"TĐG", "Tự đánh giá"}}) {
       rows.push_back({TextCell(short_form), TextCell(long_form)});
     }
-    Table(std::move(rows));
+    Table(std::move(rows), {25, 75});
   }
 
   void Summary() {
@@ -195,8 +196,10 @@ class OutlineBuilder {
         {TextCell("Tiêu chuẩn, tiêu chí", true), TextCell("Không đạt", true),
          TextCell("Đạt Mức 1", true), TextCell("Đạt Mức 2", true), TextCell("Đạt Mức 3", true)}};
     for (const Standard& standard : f.standards()) {
-      rows.push_back(
-          {TextCell("Tiêu chuẩn " + std::to_string(standard.number()), true), {}, {}, {}, {}});
+      Cell heading = TextCell(
+          "Tiêu chuẩn " + std::to_string(standard.number()) + ": " + standard.name(), true);
+      heading.span = 5;
+      rows.push_back({std::move(heading)});
       for (const Criterion& criterion : standard.criteria()) {
         std::vector<Cell> row(5);
         row[0].runs = {Plain("Tiêu chí " + criterion.code())};
@@ -210,7 +213,7 @@ class OutlineBuilder {
         rows.push_back(std::move(row));
       }
     }
-    Table(std::move(rows));
+    Table(std::move(rows), {40, 15, 15, 15, 15});
     if (!f.level4().empty()) {
       auto it = written_.find(kLevel4Criterion);
       if (it == written_.end()) {
@@ -386,7 +389,7 @@ class OutlineBuilder {
         rows.push_back(
             {TextCell((level == 4 ? "Tiêu chí " : "Chỉ báo ") + i->code()), std::move(result)});
       }
-      Table(std::move(rows));
+      Table(std::move(rows), {70, 30});
     }
     if (code == kLevel4Criterion) {
       Add(Paragraph({Bold("Kết quả: đạt " + std::to_string(Level4Met(r)) + "/" +
@@ -457,7 +460,7 @@ class OutlineBuilder {
       Add(Paragraph({Red("Chưa có minh chứng nào")}));
       return;
     }
-    Table(std::move(rows));
+    Table(std::move(rows), {6, 18, 40, 20, 16});
   }
 
   const ReportInput& input_;

@@ -27,6 +27,7 @@ struct Run {
 
 struct Cell {
   std::vector<Run> runs;
+  int span = 1;  // columns it covers
 };
 
 struct Block {
@@ -43,7 +44,8 @@ struct Block {
   std::vector<Run> runs;
   std::vector<std::vector<Cell>> rows;
   bool centred = false;
-  std::string anchor;  // headings: a stable id ("tieu-chi-1.1")
+  std::vector<int> widths;  // tables: each column's share of the width, in percent
+  std::string anchor;       // headings: a stable id ("tieu-chi-1.1")
 };
 
 struct Outline {

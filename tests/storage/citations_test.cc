@@ -46,8 +46,9 @@ TEST(CitationsTest, StatementsKnowWhetherTheyCite) {
       "Hằng năm có rà soát, điều chỉnh. [H1-1.1-02; H1-1.1-03]\n"
       "Phương hướng phù hợp với mục tiêu giáo dục");
   ASSERT_EQ(statements.size(), 4u);
-  EXPECT_THAT(statements, ElementsAre(Field(&Statement::cited, true), Field(&Statement::cited, false),
-                                      Field(&Statement::cited, true), Field(&Statement::cited, false)));
+  EXPECT_THAT(statements,
+              ElementsAre(Field(&Statement::cited, true), Field(&Statement::cited, false),
+                          Field(&Statement::cited, true), Field(&Statement::cited, false)));
   EXPECT_EQ(statements[1].text, "Kế hoạch được công khai trên cổng thông tin.");
   // The bracket after the full stop belongs to the sentence before it.
   EXPECT_EQ(statements[2].text, "Hằng năm có rà soát, điều chỉnh. [H1-1.1-02; H1-1.1-03]");
@@ -58,6 +59,16 @@ TEST(CitationsTest, CriterionCodesInsideASentenceDoNotSplitIt) {
   const auto statements = Statements("Tiêu chí 1.1 và 1.2 đạt mức 2 [H1-1.1-01].");
   ASSERT_EQ(statements.size(), 1u);
   EXPECT_TRUE(statements[0].cited);
+}
+
+TEST(CitationsTest, TheBracketAfterAFullStopStaysWithTheSentenceBeforeWhenAnotherFollows) {
+  const auto statements = Statements(
+      "Kế hoạch được hội đồng trường thông qua. [H1-1.1-02] Hằng năm nhà trường rà soát.");
+  ASSERT_EQ(statements.size(), 2u);
+  EXPECT_EQ(statements[0].text, "Kế hoạch được hội đồng trường thông qua. [H1-1.1-02]");
+  EXPECT_TRUE(statements[0].cited);
+  EXPECT_EQ(statements[1].text, "Hằng năm nhà trường rà soát.");
+  EXPECT_FALSE(statements[1].cited);
 }
 
 TEST(CitationsTest, EmptyTextHasNoStatements) {
