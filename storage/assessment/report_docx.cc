@@ -143,7 +143,7 @@ std::string Styles() {
     const std::string n = std::to_string(level);
     xml += "<w:style w:type=\"paragraph\" w:styleId=\"TOC" + n + "\"><w:name w:val=\"toc " + n +
            "\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:ind w:left=\"" +
-           std::to_string((level - 1) * 280) + "\"/></w:pPr></w:style>";
+           std::to_string((level - 1) * 280) + "\"/><w:jc w:val=\"left\"/></w:pPr></w:style>";
   }
   return xml + "</w:styles>";
 }

@@ -124,7 +124,7 @@ class OutlineBuilder {
     CriterionForm(
         std::string(code),
         level4 ? "Các tiêu chí Mức 4" : "Tiêu chí " + criterion->code() + ": " + criterion->name(),
-        1, true);
+        2, true);
     return std::move(out_);
   }
 

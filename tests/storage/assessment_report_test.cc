@@ -262,7 +262,7 @@ TEST_F(ReportTest, ACriterionsFormHasTheHeaderPartsAndSignatures) {
   }
   EXPECT_THAT(html, Not(HasSubstr("BẢNG TỔNG HỢP")));
   const DocxContent docx = Docx("1.1");
-  EXPECT_THAT(Headings(docx, "Heading1"), ::testing::ElementsAre(HasSubstr("Tiêu chí 1.1")));
+  EXPECT_THAT(Headings(docx, "Heading2"), ::testing::ElementsAre(HasSubstr("Tiêu chí 1.1")));
   EXPECT_THAT(Html("M4"), HasSubstr("PHIẾU ĐÁNH GIÁ CÁC TIÊU CHÍ MỨC 4"));
 }
 
