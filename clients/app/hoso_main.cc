@@ -35,6 +35,7 @@ void AddAllCommands(Registry& registry) {
   AddFrameworkCommands(registry);
   AddPlanCommands(registry);
   AddReportCommands(registry);
+  AddAssessReportCommands(registry);
   AddDossierCommands(registry);
   AddAdminCommands(registry);
   AddVerifyCommand(registry);
