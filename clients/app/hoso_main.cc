@@ -35,8 +35,9 @@ void AddAllCommands(Registry& registry) {
   AddFrameworkCommands(registry);
   AddPlanCommands(registry);
   AddReportCommands(registry);
-  AddAssessReportCommands(registry);
   AddDossierCommands(registry);
+  AddAssessCommands(registry);
+  AddAssessReportCommands(registry);  // after: its group is declared there
   AddAdminCommands(registry);
   AddVerifyCommand(registry);
   AddPeopleCommands(registry);

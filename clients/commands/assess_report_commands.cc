@@ -126,7 +126,7 @@ void AddRenderFlags(CLI::App& c, RenderArgs& args) {
 }  // namespace
 
 void AddAssessReportCommands(Registry& registry) {
-  registry.AddGroup("assess", "the self-assessment (tự đánh giá): criteria, check, report");
+  // The group "assess" is AddAssessCommands's (a second declaration would be unused).
   auto check = std::make_shared<uint64_t>(0);
   registry.Add({
       .path = "assess check",
