@@ -125,6 +125,31 @@ v1::AuditEntry ToProto(const storage::AuditRecord& record) {
   return entry;
 }
 
+namespace {
+
+void CopyIndicator(const storage::Indicator& from, v1::Indicator* to) {
+  to->set_level(from.level());
+  to->set_code(from.code());
+  to->set_text(from.text());
+}
+
+void CopyRule(const storage::SchoolLevelRule& from, v1::SchoolLevelRule* to) {
+  to->set_level(from.level());
+  to->set_text(from.text());
+  for (const storage::LevelCondition& c : from.all_of()) {
+    v1::LevelCondition* out = to->add_all_of();
+    out->set_criteria_level(c.criteria_level());
+    *out->mutable_standards() = c.standards();
+    *out->mutable_except() = c.except();
+    out->set_min_percent(c.min_percent());
+    out->set_min_count(c.min_count());
+    out->set_level4_min_percent(c.level4_min_percent());
+    out->set_text(c.text());
+  }
+}
+
+}  // namespace
+
 v1::Framework ToProto(const storage::Framework& f, bool built_in) {
   v1::Framework out;
   out.set_id(f.id());
@@ -140,8 +165,15 @@ v1::Framework ToProto(const storage::Framework& f, bool built_in) {
       v1::Criterion* criterion = standard->add_criteria();
       criterion->set_code(c.code());
       criterion->set_name(c.name());
+      for (const storage::Indicator& i : c.indicators())
+        CopyIndicator(i, criterion->add_indicators());
+      criterion->set_source(c.source());
     }
   }
+  for (const storage::Indicator& i : f.level4()) CopyIndicator(i, out.add_level4());
+  for (const storage::SchoolLevelRule& r : f.school_levels()) CopyRule(r, out.add_school_levels());
+  out.set_indicators_source(f.indicators_source());
+  *out.mutable_levels() = f.levels();
   out.set_built_in(built_in);
   return out;
 }

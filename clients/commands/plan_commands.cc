@@ -11,6 +11,7 @@
 #include "clients/app/table.h"
 #include "clients/commands/command_groups.h"
 #include "clients/commands/document_tables.h"
+#include "clients/commands/framework_print.h"
 
 namespace hoso::cli {
 namespace {
@@ -126,14 +127,7 @@ int RunFrameworkShow(Connection& c, const GlobalOptions& options, const std::str
     PrintJson(f);
     return kOk;
   }
-  std::printf("%s: %s\n  evidence codes: %s\n", f.id().c_str(), f.title().c_str(),
-              f.code_format().c_str());
-  for (const auto& s : f.standards()) {
-    std::printf("Tiêu chuẩn %d: %s\n", s.number(), s.name().c_str());
-    const Table table({Left(6), Left(0)});
-    for (const auto& cr : s.criteria())
-      std::printf("  %s\n", table.Row({cr.code(), cr.name()}).c_str());
-  }
+  PrintFramework(f);
   return kOk;
 }
 
@@ -446,7 +440,7 @@ void AddFrameworkCommands(Registry& registry) {
   auto id = std::make_shared<std::string>();
   registry.Add({
       .path = "framework show",
-      .help = "show a framework's standards and criteria",
+      .help = "show a framework's criteria, their indicators per level and the level rules",
       .flags =
           [id](CLI::App& c) {
             c.add_option("ID", *id, "framework id, e.g. tt17-2018")->required();

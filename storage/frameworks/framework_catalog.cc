@@ -8,6 +8,8 @@
 
 #include "storage/frameworks/embedded_frameworks.h"
 #include "storage/frameworks/evidence_code.h"
+#include "storage/frameworks/framework_checks.h"
+#include "storage/frameworks/json_lines.h"
 
 namespace hoso::storage {
 
@@ -118,6 +120,7 @@ absl::StatusOr<Framework> FrameworkCatalog::Parse(std::string_view json) {
                       std::to_string(framework.criteria_count()) + " criteria but lists " +
                       std::to_string(count));
   }
+  if (absl::Status s = CheckIndicatorsAndRules(framework, JsonLines(json)); !s.ok()) return s;
   return framework;
 }
 
