@@ -127,6 +127,15 @@ std::map<std::string, std::string> IndicatorTexts(Connection& c, const std::stri
   return texts;
 }
 
+// The part of the form a citation is in, as the form names it.
+std::string PartName(const std::string& part) {
+  if (part == "description") return "Mô tả hiện trạng";
+  if (part == "strengths") return "Điểm mạnh";
+  if (part == "weaknesses") return "Điểm yếu";
+  if (part == "improvement") return "Kế hoạch cải tiến";
+  return part;
+}
+
 std::string IndicatorKey(const std::string& criterion, const v1::IndicatorResult& r) {
   return criterion == kLevel4 ? r.code() : std::to_string(r.level()) + r.code();
 }
@@ -175,7 +184,8 @@ void PrintCriterion(Connection& c, const std::string& framework,
     std::printf("\nMinh chứng được dẫn:\n");
     for (const auto& cited : cr.citations()) {
       std::printf("  %s #%llu (%s)%s\n", cited.code().c_str(),
-                  static_cast<unsigned long long>(cited.evidence_id()), cited.part().c_str(),
+                  static_cast<unsigned long long>(cited.evidence_id()),
+                  PartName(cited.part()).c_str(),
                   cited.linked() ? ", gắn là minh chứng dùng chung khi lưu" : "");
     }
   }

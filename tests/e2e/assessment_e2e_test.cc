@@ -149,7 +149,7 @@ TEST_F(AssessmentTest, TheLevelIsComputedFromTheIndicatorsAndUnchangedPartsStay)
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_TRUE(Contains(shown.out, "Kết quả: Đạt mức 2")) << shown.out;
   EXPECT_TRUE(Contains(shown.out, "Không đạt")) << shown.out;
-  EXPECT_TRUE(Contains(shown.out, "[H1-1.1-01] #1 (description)")) << shown.out;
+  EXPECT_TRUE(Contains(shown.out, "[H1-1.1-01] #1 (Mô tả hiện trạng)")) << shown.out;
   EXPECT_TRUE(Contains(shown.out, "Nhóm 1")) << shown.out;
 
   // 1b turns out not met: level 0 although 2a is met.
