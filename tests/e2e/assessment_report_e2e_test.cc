@@ -20,6 +20,7 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 constexpr const char* kFramework = R"({
   "id": "thu-bao-cao",
   "title": "Khung thử báo cáo",
+  "levels": [1, 2, 3],
   "evidence_code": {"format": "[H{box}-{criterion}-{seq:02}]"},
   "standards": [
     {"number": 1, "name": "Tổ chức và quản lý nhà trường", "criteria": [
