@@ -61,6 +61,16 @@ TEST(CitationsTest, CriterionCodesInsideASentenceDoNotSplitIt) {
   EXPECT_TRUE(statements[0].cited);
 }
 
+TEST(CitationsTest, TheBracketAfterAFullStopStaysWithTheSentenceBeforeWhenAnotherFollows) {
+  const auto statements = Statements(
+      "Kế hoạch được hội đồng trường thông qua. [H1-1.1-02] Hằng năm nhà trường rà soát.");
+  ASSERT_EQ(statements.size(), 2u);
+  EXPECT_EQ(statements[0].text, "Kế hoạch được hội đồng trường thông qua. [H1-1.1-02]");
+  EXPECT_TRUE(statements[0].cited);
+  EXPECT_EQ(statements[1].text, "Hằng năm nhà trường rà soát.");
+  EXPECT_FALSE(statements[1].cited);
+}
+
 TEST(CitationsTest, EmptyTextHasNoStatements) {
   EXPECT_TRUE(Statements("").empty());
   EXPECT_TRUE(Statements(" \n\t ").empty());
