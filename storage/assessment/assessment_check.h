@@ -26,8 +26,8 @@ enum class ProblemKind {
 struct AssessmentProblem {
   std::string criterion;  // "1.1"; "M4"; empty: the report as a whole
   ProblemKind kind;
-  std::string subject;    // the sentence, "[H1-1.1-02]", the indicator "2b"
-  std::string message;    // Vietnamese, for people
+  std::string subject;  // the sentence, "[H1-1.1-02]", the indicator "2b"
+  std::string message;  // Vietnamese, for people
 };
 
 struct CheckInput {

@@ -21,8 +21,8 @@ struct ReportInput {
   const Framework* framework = nullptr;
   const AssessmentRecord* assessment = nullptr;
   std::vector<CriterionAssessmentRecord> criteria;  // framework order
-  std::vector<EvidenceRecord> evidence;             // for the appendix (danh mục mã minh chứng)
-  std::vector<AssessmentProblem> problems;          // marked in red
+  std::vector<EvidenceRecord> evidence;     // for the appendix (danh mục mã minh chứng)
+  std::vector<AssessmentProblem> problems;  // marked in red
   int school_level = 0;
   // HTML only: item id -> href of its first file (a dossier's index.html
   // links each cited code to its evidence); empty: codes are plain text.

@@ -43,9 +43,9 @@ enum class UnlinkedCitations {
 struct AssessmentView {
   AssessmentRecord assessment;
   std::vector<CriterionAssessmentRecord> criteria;  // latest revisions
-  int school_level = 0;        // from the latest *approved* revisions
-  uint32_t approved = 0;       // criteria whose latest revision is approved
-  uint32_t total = 0;          // criteria of the framework (+1 for M4 when it has level 4)
+  int school_level = 0;                             // from the latest *approved* revisions
+  uint32_t approved = 0;                            // criteria whose latest revision is approved
+  uint32_t total = 0;  // criteria of the framework (+1 for M4 when it has level 4)
 };
 
 class AssessmentStore {
@@ -64,9 +64,8 @@ class AssessmentStore {
   // id 0: the school's latest; NotFound (in Vietnamese) when it has none.
   absl::StatusOr<AssessmentView> Get(const std::string& school, uint64_t id) const;
   // Every revision of one criterion, oldest first.
-  absl::StatusOr<std::vector<CriterionAssessmentRecord>> History(const std::string& school,
-                                                                 uint64_t id,
-                                                                 const std::string& criterion) const;
+  absl::StatusOr<std::vector<CriterionAssessmentRecord>> History(
+      const std::string& school, uint64_t id, const std::string& criterion) const;
   // The latest approved revision of each criterion that has one, framework order.
   absl::StatusOr<std::vector<CriterionAssessmentRecord>> Approved(const std::string& school,
                                                                   uint64_t id) const;

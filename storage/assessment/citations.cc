@@ -81,8 +81,8 @@ std::vector<Statement> Statements(std::string_view text) {
   }
   sentences->setText(utext, status);
   // With UTF-8 text, ICU's boundaries are byte offsets.
-  for (int32_t start = sentences->first(), end = sentences->next();
-       end != icu::BreakIterator::DONE; start = end, end = sentences->next()) {
+  for (int32_t start = sentences->first(), end = sentences->next(); end != icu::BreakIterator::DONE;
+       start = end, end = sentences->next()) {
     size_t b = static_cast<size_t>(start), e = static_cast<size_t>(end);
     Trim(text, b, e);
     if (b == e) continue;

@@ -90,8 +90,9 @@ int SchoolLevel(const Framework& framework, const std::map<std::string, int, std
                 const std::vector<IndicatorResult>& level4_results) {
   std::vector<const SchoolLevelRule*> rules;
   for (const SchoolLevelRule& rule : framework.school_levels()) rules.push_back(&rule);
-  std::sort(rules.begin(), rules.end(),
-            [](const SchoolLevelRule* a, const SchoolLevelRule* b) { return a->level() < b->level(); });
+  std::sort(rules.begin(), rules.end(), [](const SchoolLevelRule* a, const SchoolLevelRule* b) {
+    return a->level() < b->level();
+  });
   const int level4 = Level4Percent(framework, level4_results);
   int reached = 0;
   for (const SchoolLevelRule* rule : rules) {
