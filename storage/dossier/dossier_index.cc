@@ -34,23 +34,6 @@ std::string Html(const std::string& raw) {
   return out;
 }
 
-// A relative link from data/index.html: percent-encoded path segments.
-std::string Href(const std::string& bag_path) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : bag_path.substr(5)) {  // drop "data/"
-    const bool plain = std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
-    if (plain) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 bool Cites(const EvidenceRecord& e, const std::string& criterion) {
   return std::find(e.criteria().begin(), e.criteria().end(), criterion) != e.criteria().end();
 }
@@ -102,6 +85,22 @@ std::string AssessmentSection(const bag::BagAssessment& a,
 }
 
 }  // namespace
+
+std::string PayloadHref(const std::string& bag_path) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : bag_path.substr(5)) {  // drop "data/"
+    const bool plain = std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 std::string RenderDossierIndex(const Framework& framework, const DossierRecord& d,
                                const std::vector<EvidenceRecord>& items,
@@ -158,7 +157,8 @@ std::string RenderDossierIndex(const Framework& framework, const DossierRecord& 
              Html(e.issuer()) + "</td><td>";
         auto it = paths.find(e.id());
         for (int f = 0; f < e.files_size() && it != paths.end(); ++f) {
-          h += "<a href=\"" + Href(it->second[f]) + "\">" + Html(e.files(f).name()) + "</a><br>";
+          h += "<a href=\"" + PayloadHref(it->second[f]) + "\">" + Html(e.files(f).name()) +
+               "</a><br>";
         }
         h += "</td></tr>\n";
       }

@@ -10,6 +10,10 @@
 
 namespace hoso::storage {
 
+// The link from data/index.html to the payload file `bag_path`
+// ("data/Tiêu chuẩn 1/…"): its path under data/, percent-encoded.
+std::string PayloadHref(const std::string& bag_path);
+
 // data/index.html of a dossier: one self-contained page (inline style, no
 // script, no network) listing standards, criteria and their evidence with
 // links to the files, under a coverage overview. `paths` maps an item id to
