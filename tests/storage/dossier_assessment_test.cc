@@ -2,13 +2,14 @@
 // the approved revisions and read back as hostile input, the cited codes
 // checked against the dossier, index.html linking each cited code, and the
 // verifier naming a cited code whose file is not in the bag.
+#include "storage/dossier/dossier_assessment.h"
+
 #include <gtest/gtest.h>
 
 #include "storage/bagit/bag_assessment.h"
 #include "storage/bagit/bag_format.h"
 #include "storage/bagit/bag_verifier.h"
 #include "storage/base/sha256.h"
-#include "storage/dossier/dossier_assessment.h"
 #include "storage/dossier/dossier_index.h"
 #include "tests/support/archive_entries.h"
 #include "tests/support/temp_dir.h"
@@ -44,8 +45,9 @@ struct Fixture {
     assessment.set_title("Báo cáo tự đánh giá");
     assessment.set_first_year("2020-2021");
     assessment.set_last_year("2024-2025");
-    Item(1, "[H1-1.1-01]", {"1.1", "2.1"}, {"data/Tiêu chuẩn 1/Tiêu chí 1.1/[H1-1.1-01] KH/a.pdf",
-                                            "data/Tiêu chuẩn 1/Tiêu chí 1.1/[H1-1.1-01] KH/b.jpg"});
+    Item(1, "[H1-1.1-01]", {"1.1", "2.1"},
+         {"data/Tiêu chuẩn 1/Tiêu chí 1.1/[H1-1.1-01] KH/a.pdf",
+          "data/Tiêu chuẩn 1/Tiêu chí 1.1/[H1-1.1-01] KH/b.jpg"});
     Item(2, "[H2-2.1-01]", {"2.1"}, {"data/Tiêu chuẩn 2/Tiêu chí 2.1/[H2-2.1-01] QĐ/q.pdf"});
     Judged("1.1", "Nhà trường có kế hoạch [H1-1.1-01]. Đã rà soát [H1-1.1-01].", {1});
     Judged("2.1", "Có quyết định [H2-2.1-01; H1-1.1-01].", {2, 1});
@@ -115,7 +117,8 @@ TEST(DossierAssessmentTest, EncodesTheApprovedRevisionsWithTheirFilesAndReadsBac
 
   const std::string json = storage::BagAssessmentJson(*made);
   EXPECT_NE(json.find("\"format\": \"hoso-danh-gia/1\""), std::string::npos) << json;
-  EXPECT_NE(json.find("\"approved_by\": \"hieu\""), std::string::npos) << "field names as in the proto";
+  EXPECT_NE(json.find("\"approved_by\": \"hieu\""), std::string::npos)
+      << "field names as in the proto";
   auto read = storage::ParseBagAssessment(json);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->SerializeAsString(), made->SerializeAsString());
@@ -174,9 +177,9 @@ TEST(DossierAssessmentTest, HostileJsonIsRefusedWithTheReason) {
   std::string deep;
   for (int i = 0; i < 100000; ++i) deep += "{\"x\": ";
   refused(head + deep + "1" + std::string(100001, '}'), "not readable");
-  EXPECT_TRUE(storage::ParseBagAssessment(
-                  "{\"format\": \"hoso-danh-gia/1\", \"signatures\": {\"a\": [1]}}")
-                  .ok());
+  EXPECT_TRUE(
+      storage::ParseBagAssessment("{\"format\": \"hoso-danh-gia/1\", \"signatures\": {\"a\": [1]}}")
+          .ok());
   // NFD paths (written on a Mac) are read as NFC, as manifests are.
   auto nfd = storage::ParseBagAssessment(WithFile("data/Tie\u0302\u0301u chi\u0301"));
   ASSERT_TRUE(nfd.ok()) << nfd.status();
@@ -263,17 +266,19 @@ TEST(DossierVerifyTest, ACitedCodeWhoseFileIsNotInTheBagIsNamed) {
 
   // [H2-2.1-01]'s only file removed with its manifest line: the manifests
   // agree with the files, but the report cites what is not there.
-  files.erase(std::remove_if(files.begin(), files.end(),
-                             [](const auto& p) { return p.first.find("q.pdf") != std::string::npos; }),
-              files.end());
+  files.erase(
+      std::remove_if(files.begin(), files.end(),
+                     [](const auto& p) { return p.first.find("q.pdf") != std::string::npos; }),
+      files.end());
   listed.erase(std::remove_if(listed.begin(), listed.end(),
                               [](const auto& p) { return p.find("q.pdf") != std::string::npos; }),
                listed.end());
   cli::VerifyReport gone = cli::VerifyBag(UnsignedBag(dir, *made, files, listed), {});
   EXPECT_FALSE(gone.intact);
-  EXPECT_TRUE(Mentions(gone, "the self-assessment cites [H2-2.1-01] (criterion 2.1) but its "
-                             "evidence is not in the bag: data/Tiêu chuẩn 2/Tiêu chí 2.1/"
-                             "[H2-2.1-01] QĐ/q.pdf is not in manifest-sha256.txt"));
+  EXPECT_TRUE(Mentions(gone,
+                       "the self-assessment cites [H2-2.1-01] (criterion 2.1) but its "
+                       "evidence is not in the bag: data/Tiêu chuẩn 2/Tiêu chí 2.1/"
+                       "[H2-2.1-01] QĐ/q.pdf is not in manifest-sha256.txt"));
   EXPECT_FALSE(Mentions(gone, "[H1-1.1-01]"));
 
   // A malformed assessment file is itself a problem.
