@@ -16,6 +16,11 @@ static_assert(static_cast<int>(storage::TASK_PLANNED) == v1::TASK_STATUS_PLANNED
               static_cast<int>(storage::TASK_DROPPED) == v1::TASK_STATUS_DROPPED);
 static_assert(static_cast<int>(storage::DOSSIER_DRAFT) == v1::DOSSIER_STATE_DRAFT &&
               static_cast<int>(storage::DOSSIER_SEALED) == v1::DOSSIER_STATE_SEALED);
+static_assert(static_cast<int>(storage::ASSESSMENT_DRAFT) == v1::ASSESSMENT_DRAFT &&
+              static_cast<int>(storage::ASSESSMENT_SUBMITTED) == v1::ASSESSMENT_SUBMITTED &&
+              static_cast<int>(storage::ASSESSMENT_APPROVED) == v1::ASSESSMENT_APPROVED);
+static_assert(static_cast<int>(storage::JUDGEMENT_MET) == v1::JUDGEMENT_MET &&
+              static_cast<int>(storage::JUDGEMENT_NOT_MET) == v1::JUDGEMENT_NOT_MET);
 namespace {
 
 void SetTime(int64_t unix_seconds, google::protobuf::Timestamp* out) {
@@ -229,6 +234,79 @@ storage::SourceTable TableFromProto(const v1::Table& table) {
     out.rows.push_back({row.source_row(), {row.cells().begin(), row.cells().end()}});
   }
   return out;
+}
+
+v1::Assessment ToProto(const storage::AssessmentRecord& record) {
+  v1::Assessment a;
+  a.set_school(record.school());
+  a.set_id(record.id());
+  a.set_framework(record.framework());
+  a.set_first_year(record.first_year());
+  a.set_last_year(record.last_year());
+  a.set_title(record.title());
+  for (const auto& [key, text] : record.sections()) (*a.mutable_sections())[key] = text;
+  SetTime(record.created_unix(), a.mutable_created());
+  a.set_created_by(record.created_by());
+  return a;
+}
+
+v1::Assessment ToProto(const storage::AssessmentView& view) {
+  v1::Assessment a = ToProto(view.assessment);
+  for (const auto& c : view.criteria) *a.add_criteria() = ToProto(c);
+  a.set_school_level(view.school_level);
+  a.set_approved_criteria(view.approved);
+  a.set_total_criteria(view.total);
+  return a;
+}
+
+v1::CriterionAssessment ToProto(const storage::CriterionAssessmentRecord& record) {
+  v1::CriterionAssessment c;
+  c.set_criterion(record.criterion());
+  c.set_revision(record.revision());
+  c.set_description(record.description());
+  c.set_strengths(record.strengths());
+  c.set_weaknesses(record.weaknesses());
+  c.set_improvement(record.improvement());
+  for (const auto& r : record.indicators()) {
+    v1::IndicatorResult* out = c.add_indicators();
+    out->set_level(r.level());
+    out->set_code(r.code());
+    out->set_judgement(static_cast<v1::Judgement>(r.judgement()));
+  }
+  c.set_level(record.level());
+  c.set_state(static_cast<v1::AssessmentState>(record.state()));
+  c.set_writer(record.writer());
+  c.set_group(record.group());
+  SetTime(record.updated_unix(), c.mutable_updated());
+  c.set_reviewed_by(record.reviewed_by());
+  if (record.reviewed_unix() != 0) SetTime(record.reviewed_unix(), c.mutable_reviewed());
+  for (const auto& cited : record.citations()) {
+    v1::Citation* out = c.add_citations();
+    out->set_written(cited.written());
+    out->set_code(cited.code());
+    out->set_evidence_id(cited.evidence_id());
+    out->set_part(cited.part());
+    out->set_linked(cited.linked());
+  }
+  return c;
+}
+
+storage::CriterionDraft DraftFromProto(const v1::CriterionAssessment& criterion) {
+  storage::CriterionDraft draft;
+  draft.criterion = criterion.criterion();
+  draft.description = criterion.description();
+  draft.strengths = criterion.strengths();
+  draft.weaknesses = criterion.weaknesses();
+  draft.improvement = criterion.improvement();
+  draft.group = criterion.group();
+  for (const auto& r : criterion.indicators()) {
+    storage::IndicatorResult out;
+    out.set_level(r.level());
+    out.set_code(r.code());
+    out.set_judgement(static_cast<storage::Judgement>(r.judgement()));
+    draft.indicators.push_back(std::move(out));
+  }
+  return draft;
 }
 
 }  // namespace hoso

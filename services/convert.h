@@ -2,6 +2,7 @@
 #define HOSO_SERVICES_CONVERT_H_
 
 #include "hoso/v1/hoso.pb.h"
+#include "storage/assessment/assessment_store.h"
 #include "storage/base/source_table.h"
 #include "storage/index/records.pb.h"
 #include "storage/reports/task_views.h"
@@ -23,6 +24,12 @@ v1::PlanTask ToProto(const storage::TaskView& view);
 storage::TaskRecord TaskFromProto(const v1::PlanTask& task);
 // The client-settable fields of a new evidence item.
 storage::EvidenceRecord DraftFromProto(const v1::Evidence& evidence);
+// The self-assessment: an assessment alone (lists) or with its criteria and
+// levels (GetAssessment), one revision of a criterion, and what a writer sends.
+v1::Assessment ToProto(const storage::AssessmentRecord& record);
+v1::Assessment ToProto(const storage::AssessmentView& view);
+v1::CriterionAssessment ToProto(const storage::CriterionAssessmentRecord& record);
+storage::CriterionDraft DraftFromProto(const v1::CriterionAssessment& criterion);
 // A table a client decoded from a document (plan and catalogue imports).
 storage::SourceTable TableFromProto(const v1::Table& table);
 

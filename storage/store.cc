@@ -105,6 +105,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   store->dossiers_ = std::make_unique<DossierStore>(
       store->database_.get(), store->schools_.get(), store->frameworks_.get(),
       store->evidence_.get(), store->content_.get(), store->scratch_dir_);
+  store->assessments_ =
+      std::make_unique<AssessmentStore>(store->database_.get(), store->schools_.get(),
+                                        store->frameworks_.get(), store->evidence_.get());
   if (absl::Status s = store->evidence_->BackfillHoldings(); !s.ok()) return s;
   if (auto dropped = store->content_->DropExpiredUploads(); !dropped.ok()) return dropped.status();
   return store;

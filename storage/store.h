@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "storage/assessment/assessment_store.h"
 #include "storage/content/content_store.h"
 #include "storage/content/pack_chunk_store.h"
 #include "storage/dossier/dossier_store.h"
@@ -55,6 +56,7 @@ class Store {
   PlanStore& plan() { return *plan_; }
   const Reports& reports() const { return *reports_; }
   DossierStore& dossiers() { return *dossiers_; }
+  AssessmentStore& assessments() { return *assessments_; }
   const FrameworkCatalog& frameworks() const { return *frameworks_; }
   const std::string& data_dir() const { return data_dir_; }
   // DIR/tmp: working files that must exist on disk for a moment (XLSX);
@@ -105,6 +107,7 @@ class Store {
   std::unique_ptr<EvidenceStore> evidence_;
   std::unique_ptr<Reports> reports_;
   std::unique_ptr<DossierStore> dossiers_;
+  std::unique_ptr<AssessmentStore> assessments_;
 };
 
 }  // namespace hoso::storage

@@ -98,6 +98,7 @@ Connection::Connection(const GlobalOptions& options) : token_(options.token) {
   admin_ = v1::AdminService::NewStub(channel_);
   users_ = v1::UserService::NewStub(channel_);
   audit_ = v1::AuditService::NewStub(channel_);
+  assessments_ = v1::AssessmentService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> Connection::StreamContext() const {

@@ -55,6 +55,7 @@ class Connection {
   v1::AdminService::Stub& admin() { return *admin_; }
   v1::UserService::Stub& users() { return *users_; }
   v1::AuditService::Stub& audit() { return *audit_; }
+  v1::AssessmentService::Stub& assessments() { return *assessments_; }
 
  private:
   std::string token_;
@@ -70,6 +71,7 @@ class Connection {
   std::unique_ptr<v1::AdminService::Stub> admin_;
   std::unique_ptr<v1::UserService::Stub> users_;
   std::unique_ptr<v1::AuditService::Stub> audit_;
+  std::unique_ptr<v1::AssessmentService::Stub> assessments_;
 };
 
 }  // namespace hoso::cli

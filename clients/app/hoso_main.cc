@@ -36,6 +36,7 @@ void AddAllCommands(Registry& registry) {
   AddPlanCommands(registry);
   AddReportCommands(registry);
   AddDossierCommands(registry);
+  AddAssessCommands(registry);
   AddAdminCommands(registry);
   AddVerifyCommand(registry);
   AddPeopleCommands(registry);

@@ -18,6 +18,7 @@ void AddDossierCommands(Registry& registry);         // dossier build, ls, seal,
 void AddAdminCommands(Registry& registry);           // admin fsck, backup
 void AddVerifyCommand(Registry& registry);           // verify (offline)
 void AddPeopleCommands(Registry& registry);          // user, token, whoami, review, audit
+void AddAssessCommands(Registry& registry);  // assess new, ls, show, write, submit, approve, …
 
 }  // namespace hoso::cli
 

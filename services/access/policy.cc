@@ -18,9 +18,14 @@ const std::vector<std::string_view> kStaff = {kRoleAdmin, kRoleSecretary, kRoleT
 const std::vector<std::string_view> kOffice = {kRoleAdmin, kRoleSecretary};
 const std::vector<std::string_view> kDossierReaders = {kRoleAdmin, kRoleSecretary, kRoleAssessor};
 const std::vector<std::string_view> kAdmin = {kRoleAdmin};
+const std::vector<std::string_view> kSchoolRoles = {kRoleAdmin, kRoleSecretary, kRoleTeacher,
+                                                    kRoleAssessor};
 
 constexpr std::string_view kOwnItems =
     "teacher: own items, until approved; secretary with --standards: items rooted there";
+constexpr std::string_view kJudgementRules =
+    "secretary with --standards: criteria of those standards; M4: admin or a secretary without "
+    "--standards";
 constexpr std::string_view kEditRules =
     "teacher: own items, until approved, not their criteria (linking); secretary with "
     "--standards: items rooted there; an approved item's changed description goes back to review";
@@ -82,6 +87,22 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"DossierService/DownloadDossier",
        {Scope::kSchool, kDossierReaders, "download dossiers",
         "assessor: sealed ones, until the role expires"}},
+      {"AssessmentService/CreateAssessment",
+       {Scope::kSchool, kOffice, "start a self-assessment", ""}},
+      {"AssessmentService/ListAssessments",
+       {Scope::kSchool, kSchoolRoles, "read the self-assessment", ""}},
+      {"AssessmentService/GetAssessment",
+       {Scope::kSchool, kSchoolRoles, "read the self-assessment", ""}},
+      {"AssessmentService/SaveCriterion",
+       {Scope::kSchool, kOffice, "write the self-assessment", kJudgementRules}},
+      {"AssessmentService/ReviewCriterion",
+       {Scope::kSchool, kOffice, "review the self-assessment",
+        "approve, reopen: admin (the council chair); submit: as for writing"}},
+      {"AssessmentService/CriterionHistory",
+       {Scope::kSchool, kSchoolRoles, "read the self-assessment", ""}},
+      {"AssessmentService/SetSection",
+       {Scope::kSchool, kOffice, "write the self-assessment report",
+        "secretary with --standards: mo-dau-N, ket-luan-N of those standards"}},
       {"AdminService/Fsck", {Scope::kServer, {}, "check the store", ""}},
       {"AdminService/Backup", {Scope::kServer, {}, "back up the server", ""}},
       {"AdminService/Gc", {Scope::kServer, {}, "reclaim dead space", ""}},
@@ -154,6 +175,44 @@ absl::Status MayChangeItem(const Caller& caller, const storage::EvidenceRecord& 
                                        std::to_string(storage::StandardOf(item.criteria(0))));
   }
   return absl::OkStatus();
+}
+
+absl::Status MayWriteCriterion(const Caller& caller, std::string_view criterion, bool section) {
+  if (caller.role != kRoleSecretary || caller.standards.empty()) return absl::OkStatus();
+  int standard = 0;
+  std::string what = "tiêu chí " + std::string(criterion);
+  if (section) {
+    what = "phần " + std::string(criterion) + " của báo cáo";
+    for (std::string_view prefix : {"mo-dau-", "ket-luan-"}) {
+      if (criterion.substr(0, prefix.size()) == prefix) {
+        const std::string_view number = criterion.substr(prefix.size());
+        if (!number.empty() && number.size() < 4 &&
+            number.find_first_not_of("0123456789") == std::string_view::npos) {
+          standard = std::stoi(std::string(number));
+        }
+      }
+    }
+  } else if (criterion == "M4") {
+    what = "Mức 4 của cả trường";
+  } else {
+    standard = storage::StandardOf(criterion);
+  }
+  if (std::find(caller.standards.begin(), caller.standards.end(), standard) !=
+      caller.standards.end()) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(caller.user + " chỉ viết tự đánh giá của tiêu chuẩn " +
+                                     StandardsOf(caller) + "; " + what +
+                                     " do hiệu trưởng hoặc thư ký không giới hạn tiêu chuẩn viết");
+}
+
+absl::Status MayReviewCriterion(const Caller& caller, std::string_view criterion, bool submitting) {
+  if (submitting) return MayWriteCriterion(caller, criterion);
+  if (caller.role == kRoleAdmin) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      "chỉ chủ tịch hội đồng tự đánh giá (hiệu trưởng, quyền admin của trường) duyệt hoặc trả "
+      "về tiêu chí " +
+      std::string(criterion) + "; " + caller.user + " là " + caller.role);
 }
 
 absl::Status MayReviewItem(const Caller& caller, const storage::EvidenceRecord& item,

@@ -50,6 +50,16 @@ inline storage::Actor ActorOf(const Caller& caller) { return {caller.user, calle
 // limited to some standards change only items rooted there.
 absl::Status MayChangeItem(const Caller& caller, const storage::EvidenceRecord& item,
                            std::string_view what);
+// The self-assessment: secretaries limited to some standards write and
+// submit only those standards' criteria (and the report's parts of them:
+// mo-dau-N, ket-luan-N); the level-4 list (M4) and the report's other parts
+// are for the admin or a secretary without limits. `criterion` is "1.1",
+// "M4", or a section key with `section` set.
+absl::Status MayWriteCriterion(const Caller& caller, std::string_view criterion,
+                               bool section = false);
+// Approving a criterion and sending it back are the council chair's: the
+// school's admin (the principal). Submitting is MayWriteCriterion's.
+absl::Status MayReviewCriterion(const Caller& caller, std::string_view criterion, bool submitting);
 // Secretaries limited to some standards review only items rooted there, and
 // no secretary approves their own upload (a second person checks it; the
 // school's admin, who seals the dossier, may).

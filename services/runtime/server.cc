@@ -13,6 +13,7 @@
 #include "services/access/malformed_request.h"
 #include "services/access/rpc_gate.h"
 #include "services/admin_service.h"
+#include "services/assessment_service.h"
 #include "services/audit_service.h"
 #include "services/content_service.h"
 #include "services/dossier_service.h"
@@ -163,6 +164,8 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   server->admin_ = std::make_unique<AdminServiceImpl>(server->store_.get(), server->gate_.get());
   server->users_ = std::make_unique<UserServiceImpl>(server->store_.get(), server->gate_.get());
   server->audit_ = std::make_unique<AuditServiceImpl>(server->store_.get(), server->gate_.get());
+  server->assessments_ =
+      std::make_unique<AssessmentServiceImpl>(server->store_.get(), server->gate_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -179,6 +182,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->admin_.get());
   builder.RegisterService(server->users_.get());
   builder.RegisterService(server->audit_.get());
+  builder.RegisterService(server->assessments_.get());
   // A request whose bytes do not parse gets INVALID_ARGUMENT saying so.
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>(server->gate_.get()));

@@ -31,6 +31,7 @@ class AdminServiceImpl;
 class ReportServiceImpl;
 class UserServiceImpl;
 class AuditServiceImpl;
+class AssessmentServiceImpl;
 
 struct ServerOptions {
   std::string data_dir;                    // required
@@ -105,6 +106,7 @@ class HosodServer {
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<UserServiceImpl> users_;
   std::unique_ptr<AuditServiceImpl> audit_;
+  std::unique_ptr<AssessmentServiceImpl> assessments_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<Scrubber> scrubber_;  // last: stops first, it uses the health service
   bool stopped_ = false;

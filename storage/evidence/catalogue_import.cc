@@ -245,17 +245,6 @@ bool LooksLikeNumber(const std::string& s) {
 }
 
 // The part of `code` that names the item: seq digits at the end.
-// The lookup form of a code as the school wrote it: the forms of an
-// archive's file names ("H1.1.1.03", "1.2-5") name the code the school's
-// format makes ("[H1-1.1-03]"), as they do on upload.
-std::string CodeKeyOf(const std::string& written, const std::string& format) {
-  if (const std::optional<SchoolCode> code = ParseSchoolCode(text::Nfc(written))) {
-    const int box = code->box > 0 ? code->box : StandardOf(code->criterion);
-    return NormalizeCodeRef(FormatEvidenceCode(format, box, code->criterion, code->seq));
-  }
-  return NormalizeCodeRef(written);
-}
-
 std::optional<uint32_t> TrailingSeq(const std::string& normalized) {
   size_t end = normalized.size();
   size_t start = end;
@@ -265,6 +254,14 @@ std::optional<uint32_t> TrailingSeq(const std::string& normalized) {
 }
 
 }  // namespace
+
+std::string CodeKeyOf(const std::string& written, const std::string& format) {
+  if (const std::optional<SchoolCode> code = ParseSchoolCode(text::Nfc(written))) {
+    const int box = code->box > 0 ? code->box : StandardOf(code->criterion);
+    return NormalizeCodeRef(FormatEvidenceCode(format, box, code->criterion, code->seq));
+  }
+  return NormalizeCodeRef(written);
+}
 
 ParsedNumberAndDate ParseNumberAndDate(std::string_view raw) {
   ParsedNumberAndDate out;

@@ -51,6 +51,11 @@ struct ParsedNumberAndDate {
 };
 ParsedNumberAndDate ParseNumberAndDate(std::string_view text);
 
+// The lookup form (k/ index) of a code as the school wrote it: the forms of
+// an archive's file names ("H1.1.1.03", "1.2-5") name the code the school's
+// `format` makes ("[H1-1.1-03]"), as they do on upload.
+std::string CodeKeyOf(const std::string& written, const std::string& format);
+
 // What the import did, or would do (dry run), with an item.
 struct CatalogueChange {
   enum class Action { kUpdated, kCreated, kUnchanged } action = Action::kUnchanged;

@@ -372,6 +372,20 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::st
                                                      const std::string& school, uint64_t id,
                                                      const Edit& check, const Edit& edit) {
   std::lock_guard<std::mutex> lock(database_->write_mutex());
+  WriteBatch batch;
+  AuditFacts facts;
+  auto record = PrepareChange(action, school, id, check, edit, batch, facts);
+  if (!record.ok()) return record;
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
+  return record;
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::PrepareChange(std::string_view action,
+                                                            const std::string& school, uint64_t id,
+                                                            const Edit& check, const Edit& edit,
+                                                            WriteBatch& batch, AuditFacts& facts) {
   auto record = Get(school, id);
   if (!record.ok()) return record.status();
   if (check) {
@@ -399,16 +413,12 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Change(const Actor& actor, std::st
     record->set_reviewed_unix(0);
   }
   record->set_updated_unix(database_->clock().NowUnix());
-  WriteBatch batch;
   batch.Put(keys::Evidence(record->school(), id), record->SerializeAsString());
-  const AuditFacts facts{.action = std::string(action),
-                         .school = record->school(),
-                         .target = record->code() + " #" + std::to_string(id),
-                         .detail = DescribeChange(before, *record),
-                         .evidence_id = id};
-  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
-    return s;
-  }
+  facts = AuditFacts{.action = std::string(action),
+                     .school = record->school(),
+                     .target = record->code() + " #" + std::to_string(id),
+                     .detail = DescribeChange(before, *record),
+                     .evidence_id = id};
   return record;
 }
 
@@ -467,6 +477,35 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Link(const Actor& actor, const std
                   *record.add_criteria() = criterion;  // duplicates are dropped by validation
                   return absl::OkStatus();
                 });
+}
+
+absl::StatusOr<std::optional<EvidenceRecord>> EvidenceStore::FindByWrittenCode(
+    const std::string& school, const std::string& written) const {
+  auto format = CodeFormatOf(school);
+  if (!format.ok()) return format.status();
+  auto value = database_->Get(keys::CodeIndex(school, CodeKeyOf(written, *format)));
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) return std::optional<EvidenceRecord>();
+  auto record = Get(school, keys::ReadBigEndian(**value), /*include_deleted=*/true);
+  if (!record.ok()) return record.status();
+  return std::optional<EvidenceRecord>(std::move(*record));
+}
+
+absl::StatusOr<EvidenceRecord> EvidenceStore::LinkInBatch(const std::string& school, uint64_t id,
+                                                          const std::string& criterion,
+                                                          WriteBatch& batch,
+                                                          std::vector<AuditFacts>& facts) {
+  AuditFacts link;
+  auto record = PrepareChange(
+      "evidence.link", school, id, nullptr,
+      [&](EvidenceRecord& r) {
+        *r.add_criteria() = criterion;
+        return absl::OkStatus();
+      },
+      batch, link);
+  if (!record.ok()) return record;
+  facts.push_back(std::move(link));
+  return record;
 }
 
 absl::StatusOr<EvidenceRecord> EvidenceStore::Unlink(const Actor& actor, const std::string& school,

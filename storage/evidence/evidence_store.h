@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ namespace hoso::storage {
 
 class Database;
 class FrameworkCatalog;
+class WriteBatch;
 class PlanStore;
 class SchoolStore;
 
@@ -127,6 +129,16 @@ class EvidenceStore {
   // Cites the item under one more criterion; its code stays.
   absl::StatusOr<EvidenceRecord> Link(const Actor& actor, const std::string& school, uint64_t id,
                                       const std::string& criterion, const Edit& check = nullptr);
+  // The item a school's written code names ("H1-1.1-01", "1.1-01": the forms
+  // CodeKeyOf reads), deleted ones included; nullopt when none has it.
+  absl::StatusOr<std::optional<EvidenceRecord>> FindByWrittenCode(const std::string& school,
+                                                                  const std::string& written) const;
+  // Link's writes and audit entry added to `batch` and `facts` instead of
+  // written, for a caller that commits them with its own change (one atomic
+  // write). The caller holds database->write_mutex(). Returns the item as linked.
+  absl::StatusOr<EvidenceRecord> LinkInBatch(const std::string& school, uint64_t id,
+                                             const std::string& criterion, WriteBatch& batch,
+                                             std::vector<AuditFacts>& facts);
   // Removes a citation. The root criterion cannot be unlinked.
   absl::StatusOr<EvidenceRecord> Unlink(const Actor& actor, const std::string& school, uint64_t id,
                                         const std::string& criterion, const Edit& check = nullptr);
@@ -153,6 +165,11 @@ class EvidenceStore {
   absl::StatusOr<EvidenceRecord> Change(const Actor& actor, std::string_view action,
                                         const std::string& school, uint64_t id, const Edit& check,
                                         const Edit& edit);
+  // Change without the lock and the write: its writes go to `batch`, its
+  // audit entry to `facts`.
+  absl::StatusOr<EvidenceRecord> PrepareChange(std::string_view action, const std::string& school,
+                                               uint64_t id, const Edit& check, const Edit& edit,
+                                               WriteBatch& batch, AuditFacts& facts);
   struct BatchState;  // counters, codes and writes of a batch being built
   // Adds one item to `state`: files resolved, id and code assigned.
   absl::StatusOr<EvidenceRecord> AddToBatch(BatchState& state, EvidenceRecord draft,

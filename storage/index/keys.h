@@ -20,6 +20,10 @@
 //   p/<school code>/<task code>     TaskRecord
 //   d/<school code>/<id:8>          DossierRecord
 //   f/<framework id>                Framework (imported ones)
+//   A/<school code>/<id:8>          AssessmentRecord (a self-assessment over a span of years)
+//   j/<school code>/<id:8>/<criterion>/<revision:4>  CriterionAssessmentRecord: one revision
+//                                   of a criterion's judgement ("1.1", "M4"); never overwritten
+//                                   but for its review state
 //   U/<user name>                   UserRecord
 //   a/<seq:8>                       AuditRecord (the hash chain)
 //   x/<school code>/<id:8>/<seq:8>  audit entries of an evidence item (empty)
@@ -79,6 +83,8 @@ inline constexpr std::string_view kCodeIndexPrefix = "k/";
 inline constexpr std::string_view kTaskPrefix = "p/";
 inline constexpr std::string_view kDossierPrefix = "d/";
 inline constexpr std::string_view kFrameworkPrefix = "f/";
+inline constexpr std::string_view kAssessmentPrefix = "A/";
+inline constexpr std::string_view kCriterionAssessmentPrefix = "j/";
 inline constexpr std::string_view kUserPrefix = "U/";
 inline constexpr std::string_view kAuditPrefix = "a/";
 inline constexpr std::string_view kAuditByItemPrefix = "x/";
@@ -151,6 +157,34 @@ inline std::string Dossier(std::string_view school, uint64_t id) {
   AppendBigEndian(k, id, 8);
   return k;
 }
+inline std::string AssessmentPrefix(std::string_view school) {
+  return SchoolScoped(kAssessmentPrefix, school);
+}
+inline std::string Assessment(std::string_view school, uint64_t id) {
+  std::string k = AssessmentPrefix(school);
+  AppendBigEndian(k, id, 8);
+  return k;
+}
+// Every revision of every criterion of one assessment.
+inline std::string CriterionAssessmentsOf(std::string_view school, uint64_t assessment) {
+  std::string k = SchoolScoped(kCriterionAssessmentPrefix, school);
+  AppendBigEndian(k, assessment, 8);
+  k.push_back('/');
+  return k;
+}
+// The revisions of one criterion (the slash keeps "1.1" apart from "1.10").
+inline std::string CriterionRevisionsOf(std::string_view school, uint64_t assessment,
+                                        std::string_view criterion) {
+  std::string k = CriterionAssessmentsOf(school, assessment) + std::string(criterion);
+  k.push_back('/');
+  return k;
+}
+inline std::string CriterionRevision(std::string_view school, uint64_t assessment,
+                                     std::string_view criterion, uint32_t revision) {
+  std::string k = CriterionRevisionsOf(school, assessment, criterion);
+  AppendBigEndian(k, revision, 4);
+  return k;
+}
 inline std::string Framework(std::string_view id) { return Join(kFrameworkPrefix, id); }
 inline std::string User(std::string_view name) { return Join(kUserPrefix, name); }
 
@@ -164,6 +198,9 @@ inline std::string TaskCounter(std::string_view school, std::string_view criteri
 }
 inline std::string DossierCounter(std::string_view school) {
   return Counter("dossier/" + std::string(school));
+}
+inline std::string AssessmentCounter(std::string_view school) {
+  return Counter("assessment/" + std::string(school));
 }
 
 inline std::string Audit(uint64_t seq) {
