@@ -94,6 +94,7 @@ Connection::Connection(const GlobalOptions& options) : token_(options.token) {
   frameworks_ = v1::FrameworkService::NewStub(channel_);
   plan_ = v1::PlanService::NewStub(channel_);
   reports_ = v1::ReportService::NewStub(channel_);
+  assessment_reports_ = v1::AssessmentReportService::NewStub(channel_);
   dossiers_ = v1::DossierService::NewStub(channel_);
   admin_ = v1::AdminService::NewStub(channel_);
   users_ = v1::UserService::NewStub(channel_);

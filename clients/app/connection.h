@@ -51,6 +51,7 @@ class Connection {
   v1::FrameworkService::Stub& frameworks() { return *frameworks_; }
   v1::PlanService::Stub& plan() { return *plan_; }
   v1::ReportService::Stub& reports() { return *reports_; }
+  v1::AssessmentReportService::Stub& assessment_reports() { return *assessment_reports_; }
   v1::DossierService::Stub& dossiers() { return *dossiers_; }
   v1::AdminService::Stub& admin() { return *admin_; }
   v1::UserService::Stub& users() { return *users_; }
@@ -67,6 +68,7 @@ class Connection {
   std::unique_ptr<v1::FrameworkService::Stub> frameworks_;
   std::unique_ptr<v1::PlanService::Stub> plan_;
   std::unique_ptr<v1::ReportService::Stub> reports_;
+  std::unique_ptr<v1::AssessmentReportService::Stub> assessment_reports_;
   std::unique_ptr<v1::DossierService::Stub> dossiers_;
   std::unique_ptr<v1::AdminService::Stub> admin_;
   std::unique_ptr<v1::UserService::Stub> users_;

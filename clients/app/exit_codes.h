@@ -22,6 +22,7 @@ enum ExitCode : int {
   kLocalIo = 8,      // a local file could not be read or written
   kUntrusted = 9,    // hoso verify: intact, but nothing says who may have signed
   kPartly = 10,      // hoso upload FOLDER: the rest done, some items left out (listed)
+  kIncomplete = 11,  // hoso assess check: the assessment still lacks something (listed)
 };
 
 // With --json, errors are also printed to stdout as one JSON document:

@@ -37,6 +37,7 @@ void AddAllCommands(Registry& registry) {
   AddReportCommands(registry);
   AddDossierCommands(registry);
   AddAssessCommands(registry);
+  AddAssessReportCommands(registry);  // after: its group is declared there
   AddAdminCommands(registry);
   AddVerifyCommand(registry);
   AddPeopleCommands(registry);

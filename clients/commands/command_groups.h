@@ -14,6 +14,7 @@ void AddFrameworkCommands(Registry& registry);  // framework ls, show, import
 void AddPlanCommands(Registry& registry);       // plan add, set, done, ls, show, import
 void AddReportCommands(Registry& registry);     // coverage, catalogue
 void AddCatalogueImportCommand(Registry& registry);  // catalogue import (after catalogue)
+void AddAssessReportCommands(Registry& registry);    // assess check, report, form
 void AddDossierCommands(Registry& registry);         // dossier build, ls, seal, download
 void AddAdminCommands(Registry& registry);           // admin fsck, backup
 void AddVerifyCommand(Registry& registry);           // verify (offline)

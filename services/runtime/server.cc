@@ -13,6 +13,7 @@
 #include "services/access/malformed_request.h"
 #include "services/access/rpc_gate.h"
 #include "services/admin_service.h"
+#include "services/assessment_report_service.h"
 #include "services/assessment_service.h"
 #include "services/audit_service.h"
 #include "services/content_service.h"
@@ -159,6 +160,8 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
       std::make_unique<FrameworkServiceImpl>(server->store_.get(), server->gate_.get());
   server->plan_ = std::make_unique<PlanServiceImpl>(server->store_.get(), server->gate_.get());
   server->reports_ = std::make_unique<ReportServiceImpl>(server->store_.get(), server->gate_.get());
+  server->assessment_reports_ =
+      std::make_unique<AssessmentReportServiceImpl>(server->store_.get(), server->gate_.get());
   server->dossiers_ = std::make_unique<DossierServiceImpl>(
       server->store_.get(), server->gate_.get(), server->watchdog_.get());
   server->admin_ = std::make_unique<AdminServiceImpl>(server->store_.get(), server->gate_.get());
@@ -178,6 +181,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->frameworks_.get());
   builder.RegisterService(server->plan_.get());
   builder.RegisterService(server->reports_.get());
+  builder.RegisterService(server->assessment_reports_.get());
   builder.RegisterService(server->dossiers_.get());
   builder.RegisterService(server->admin_.get());
   builder.RegisterService(server->users_.get());

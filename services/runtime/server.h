@@ -29,6 +29,7 @@ class PlanServiceImpl;
 class DossierServiceImpl;
 class AdminServiceImpl;
 class ReportServiceImpl;
+class AssessmentReportServiceImpl;
 class UserServiceImpl;
 class AuditServiceImpl;
 class AssessmentServiceImpl;
@@ -102,6 +103,7 @@ class HosodServer {
   std::unique_ptr<FrameworkServiceImpl> frameworks_;
   std::unique_ptr<PlanServiceImpl> plan_;
   std::unique_ptr<ReportServiceImpl> reports_;
+  std::unique_ptr<AssessmentReportServiceImpl> assessment_reports_;
   std::unique_ptr<DossierServiceImpl> dossiers_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<UserServiceImpl> users_;

@@ -34,24 +34,25 @@ std::vector<WrittenCitation> ReadBracket(std::string_view text, size_t open, siz
   return out;
 }
 
-// Whether [begin, end) holds nothing but citation brackets and punctuation.
-bool OnlyCitations(std::string_view text, size_t begin, size_t end) {
-  bool any = false;
+// Where the citation brackets (and the punctuation between them) at the
+// start of [begin, end) end: `begin` when it does not start with one.
+size_t CitationPrefixEnd(std::string_view text, size_t begin, size_t end) {
+  size_t last = begin;
   for (size_t i = begin; i < end;) {
     const char c = text[i];
     if (c == '[') {
       const size_t close = text.find(']', i);
-      if (close == std::string_view::npos || close >= end) return false;
-      if (ReadBracket(text, i, close).empty()) return false;
-      any = true;
-      i = close + 1;
+      if (close == std::string_view::npos || close >= end) break;
+      if (ReadBracket(text, i, close).empty()) break;
+      i = last = close + 1;
     } else if (IsSpace(c) || c == ';' || c == ',' || c == '.') {
       ++i;
+      if (last > begin) last = i;
     } else {
-      return false;
+      break;
     }
   }
-  return any;
+  return last;
 }
 
 }  // namespace
@@ -86,11 +87,18 @@ std::vector<Statement> Statements(std::string_view text) {
     size_t b = static_cast<size_t>(start), e = static_cast<size_t>(end);
     Trim(text, b, e);
     if (b == e) continue;
-    if (!out.empty() && OnlyCitations(text, b, e)) {  // "… năm 2020. [H1-1.1-01]"
+    // "… năm 2020. [H1-1.1-01] Năm 2021 …": the brackets after the full
+    // stop are the sentence before's.
+    const size_t prefix = out.empty() ? b : CitationPrefixEnd(text, b, e);
+    if (prefix > b) {
+      size_t pb = b, pe = prefix;
+      Trim(text, pb, pe);
       Statement& last = out.back();
-      last.text = std::string(text.substr(last.offset, e - last.offset));
+      last.text = std::string(text.substr(last.offset, pe - last.offset));
       last.cited = true;
-      continue;
+      b = prefix;
+      Trim(text, b, e);
+      if (b == e) continue;
     }
     const std::string_view sentence = text.substr(b, e - b);
     out.push_back({std::string(sentence), b, !FindCitations(sentence).empty()});
