@@ -10,12 +10,17 @@
 namespace hoso::storage {
 namespace {
 
-// Why the latest assessment `view` does not go in; "" when it does.
-std::string WhyLeftOut(const DossierScope& scope, const AssessmentView& view) {
+// Why a dossier of `scope` goes without the self-assessment, whatever its state; "".
+std::string WhyScopeLeavesItOut(const DossierScope& scope) {
   if (scope.without_assessment) return "để ra ngoài theo yêu cầu (--without-assessment)";
   if (!scope.standards.empty() || !scope.criteria.empty()) {
     return "chỉ hồ sơ của toàn bộ khung tiêu chuẩn mới kèm báo cáo tự đánh giá";
   }
+  return "";
+}
+
+// Why the assessment `view` does not go in, not being approved whole; "".
+std::string WhyNotApproved(const AssessmentView& view) {
   if (view.total == 0 || view.approved < view.total) {
     return "báo cáo tự đánh giá " + std::to_string(view.assessment.id()) + " mới duyệt " +
            std::to_string(view.approved) + "/" + std::to_string(view.total) + " tiêu chí";
@@ -25,21 +30,31 @@ std::string WhyLeftOut(const DossierScope& scope, const AssessmentView& view) {
 
 }  // namespace
 
-absl::Status DossierStore::AddSelfAssessment(const SchoolRecord& school,
-                                             const Framework& framework,
+absl::Status DossierStore::AddSelfAssessment(const SchoolRecord& school, const Framework& framework,
                                              const DossierScope& scope,
                                              const std::vector<EvidenceRecord>& items,
                                              const PayloadPaths& paths, DossierRecord& d,
                                              std::optional<bag::BagAssessment>& carried) {
-  auto source = LoadAssessmentReportSource(*assessments_, *schools_, *frameworks_, *evidence_,
-                                           *plan_, school.code(), 0);
-  if (absl::IsNotFound(source.status())) {
+  if (std::string why = WhyScopeLeavesItOut(scope); !why.empty()) {
+    d.set_assessment_note(why);
+    return absl::OkStatus();
+  }
+  // The latest assessment decides; only one approved whole is gathered.
+  auto latest = assessments_->Get(school.code(), 0);
+  if (absl::IsNotFound(latest.status())) {
     d.set_assessment_note("trường chưa có báo cáo tự đánh giá");
     return absl::OkStatus();
   }
+  if (!latest.ok()) return latest.status();
+  if (std::string why = WhyNotApproved(*latest); !why.empty()) {
+    d.set_assessment_note(why);
+    return absl::OkStatus();
+  }
+  auto source = LoadAssessmentReportSource(*assessments_, *schools_, *frameworks_, *evidence_,
+                                           *plan_, school.code(), latest->assessment.id());
   if (!source.ok()) return source.status();
   const AssessmentView& view = source->view;
-  if (std::string why = WhyLeftOut(scope, view); !why.empty()) {
+  if (std::string why = WhyNotApproved(view); !why.empty()) {  // reopened meanwhile
     d.set_assessment_note(why);
     return absl::OkStatus();
   }
