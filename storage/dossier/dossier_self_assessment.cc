@@ -25,8 +25,7 @@ std::string WhyLeftOut(const DossierScope& scope, const AssessmentView& view) {
 
 }  // namespace
 
-absl::Status DossierStore::AddSelfAssessment(const SchoolRecord& school,
-                                             const Framework& framework,
+absl::Status DossierStore::AddSelfAssessment(const SchoolRecord& school, const Framework& framework,
                                              const DossierScope& scope,
                                              const std::vector<EvidenceRecord>& items,
                                              const PayloadPaths& paths, DossierRecord& d,

@@ -75,18 +75,21 @@ class DossierAssessmentTest : public HosodTest {
     HosodTest::SetUp();
     keys_ = dir_.Sub("keys");
     std::filesystem::create_directories(keys_);
-    OpenSsl("req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out "
-            "ca.pem -subj /CN=ca -days 30");
-    OpenSsl("req -newkey rsa:2048 -nodes -keyout principal.key -out principal.csr "
-            "-subj /CN=principal");
-    OpenSsl("x509 -req -in principal.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out "
-            "principal.pem -days 30");
+    OpenSsl(
+        "req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out "
+        "ca.pem -subj /CN=ca -days 30");
+    OpenSsl(
+        "req -newkey rsa:2048 -nodes -keyout principal.key -out principal.csr "
+        "-subj /CN=principal");
+    OpenSsl(
+        "x509 -req -in principal.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out "
+        "principal.pem -days 30");
 
     WriteFile(dir_.Sub("mini.json"), kFramework);
     CommandResult imported = Hoso({"framework", "import", dir_.Sub("mini.json")});
     ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
-    ASSERT_EQ(Hoso({"school", "add", "MINI", "--name", "Trường Tiểu học Thử Nghiệm",
-                    "--framework", "mini-2026"})
+    ASSERT_EQ(Hoso({"school", "add", "MINI", "--name", "Trường Tiểu học Thử Nghiệm", "--framework",
+                    "mini-2026"})
                   .exit_code,
               0);
     // [H1-1.1-01] (also filed under 2.1), [H2-2.1-01] of an earlier year.
@@ -108,8 +111,8 @@ class DossierAssessmentTest : public HosodTest {
             "Nhà trường có kế hoạch chiến lược giai đoạn 2020-2025 [H1-1.1-01]. Kế hoạch được "
             "công bố công khai [H1-1.1-01].",
             {Met(1, "a"), Met(1, "b"), Met(2, "a")});
-    Approve(*assessments, "2.1",
-            "Hiệu trưởng được bổ nhiệm đúng quy định [H2-2.1-01; H1-1.1-01].", {Met(1, "a")});
+    Approve(*assessments, "2.1", "Hiệu trưởng được bổ nhiệm đúng quy định [H2-2.1-01; H1-1.1-01].",
+            {Met(1, "a")});
   }
 
   void OpenSsl(const std::string& args) {
@@ -121,7 +124,7 @@ class DossierAssessmentTest : public HosodTest {
   void Item(const std::string& criterion, const std::string& year, const std::string& title,
             const std::string& file, std::vector<std::string> more) {
     WriteFile(dir_.Sub(file), title + " — nội dung");
-    std::vector<std::string> args = {"upload", "--school", "MINI",  "--criterion", criterion,
+    std::vector<std::string> args = {"upload", "--school", "MINI",    "--criterion", criterion,
                                      "--year", year,       "--title", title};
     args.insert(args.end(), more.begin(), more.end());
     args.push_back(dir_.Sub(file));
@@ -226,8 +229,8 @@ TEST_F(DossierAssessmentTest, SealedDossierCarriesTheReportAndIndexLinksEveryCit
   const std::string part = index.substr(section);
   for (std::sregex_iterator it(part.begin(), part.end(), link_re), end; it != end; ++it) {
     linked.insert((*it)[2]);
-    const std::string anchor = "<tr id=\"" + (*it)[1].str() + "\"><td class=\"code\">" +
-                               (*it)[2].str() + "</td>";
+    const std::string anchor =
+        "<tr id=\"" + (*it)[1].str() + "\"><td class=\"code\">" + (*it)[2].str() + "</td>";
     EXPECT_TRUE(Has(index, anchor)) << "no entry for the link to " << (*it)[2];
   }
   EXPECT_EQ(linked, cited);
@@ -280,8 +283,9 @@ TEST_F(DossierAssessmentTest, VerifyFailsNamingACitedCodeWhoseFileWasRemoved) {
   EXPECT_EQ(r.exit_code, 7) << r.out;
   EXPECT_TRUE(Has(r.out, "NOT VERIFIED")) << r.out;
   EXPECT_TRUE(Has(r.out, "1 problem(s)")) << r.out;
-  EXPECT_TRUE(Has(r.out, "the self-assessment cites [H2-2.1-01] (criterion 2.1) but its evidence "
-                         "is not in the bag"))
+  EXPECT_TRUE(Has(r.out,
+                  "the self-assessment cites [H2-2.1-01] (criterion 2.1) but its evidence "
+                  "is not in the bag"))
       << r.out;
 
   // Left unsigned, it fails the same way, also naming the code.
