@@ -15,6 +15,7 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 constexpr const char* kFramework = R"({
   "id": "thu-chi-bao",
   "title": "Khung thử có chỉ báo",
+  "levels": [1, 2, 3],
   "evidence_code": {"format": "[H{box}-{criterion}-{seq:02}]"},
   "standards": [
     {"number": 1, "name": "Tổ chức và quản lý", "criteria": [

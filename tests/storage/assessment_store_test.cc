@@ -20,6 +20,7 @@ const Actor kTester{"tester", "admin"};
 constexpr std::string_view kFramework = R"({
   "id": "test-chi-bao",
   "title": "Khung thử có chỉ báo",
+  "levels": [1, 2, 3, 4],
   "evidence_code": {"format": "[H{box}-{criterion}-{seq:02}]"},
   "standards": [
     {"number": 1, "name": "Tổ chức", "criteria": [
