@@ -25,6 +25,8 @@ v1::Dossier ToProto(const storage::DossierRecord& d) {
   out.set_signer(d.signer());
   out.set_zip_sha256(d.zip_sha256());
   out.set_tar_sha256(d.tar_sha256());
+  out.set_assessment(d.assessment());
+  out.set_assessment_note(d.assessment_note());
   if (auto fingerprint = CertificateSha256(d.signer_cert_pem()); fingerprint.ok()) {
     out.set_signer_sha256(*fingerprint);
   }
@@ -49,6 +51,7 @@ grpc::Status DossierServiceImpl::BuildDossier(grpc::ServerContext* context,
         scope.last_year = request->last_year();
         scope.standards.assign(request->standards().begin(), request->standards().end());
         scope.criteria.assign(request->criteria().begin(), request->criteria().end());
+        scope.without_assessment = request->without_assessment();
         if (absl::Status s = MayBuildDossier(caller, scope.standards); !s.ok()) return s;
         auto d = store_->dossiers().Build(ActorOf(caller), request->school(), scope);
         if (!d.ok()) return d.status();

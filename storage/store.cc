@@ -102,12 +102,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   store->reports_ = std::make_unique<Reports>(store->schools_.get(), store->frameworks_.get(),
                                               store->evidence_.get(), store->plan_.get(),
                                               &store->database_->clock());
-  store->dossiers_ = std::make_unique<DossierStore>(
-      store->database_.get(), store->schools_.get(), store->frameworks_.get(),
-      store->evidence_.get(), store->content_.get(), store->scratch_dir_);
   store->assessments_ =
       std::make_unique<AssessmentStore>(store->database_.get(), store->schools_.get(),
                                         store->frameworks_.get(), store->evidence_.get());
+  store->dossiers_ = std::make_unique<DossierStore>(
+      store->database_.get(), store->schools_.get(), store->frameworks_.get(),
+      store->evidence_.get(), store->content_.get(), store->plan_.get(), store->assessments_.get(),
+      store->scratch_dir_);
   if (absl::Status s = store->evidence_->BackfillHoldings(); !s.ok()) return s;
   if (auto dropped = store->content_->DropExpiredUploads(); !dropped.ok()) return dropped.status();
   return store;

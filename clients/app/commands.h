@@ -95,6 +95,7 @@ struct DossierArgs {
   std::vector<std::string> criteria;
   std::string key, cert;  // seal: the principal's PEM key and certificate
   std::string format = "zip", output;
+  bool without_assessment = false;  // build: leave the approved self-assessment out
 };
 int RunDossierBuild(Connection& connection, const GlobalOptions& options, const DossierArgs& args);
 int RunDossierList(Connection& connection, const GlobalOptions& options);

@@ -1,5 +1,6 @@
 #include "clients/app/exit_codes.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace hoso::cli {
@@ -133,8 +134,21 @@ void PrintJsonError(const std::string& what, const std::string& message, const c
 void SetJsonErrors(bool on) { json_errors = on; }
 
 int ReportRpcError(const std::string& what, const grpc::Status& status) {
-  std::fprintf(stderr, "hoso: %s: %s (%s)\n", what.c_str(), status.error_message().c_str(),
-               CodeName(status.error_code()));
+  const std::string& message = status.error_message();
+  if (message.find('\n') == std::string::npos) {
+    std::fprintf(stderr, "hoso: %s: %s (%s)\n", what.c_str(), message.c_str(),
+                 CodeName(status.error_code()));
+  } else {
+    // Several problems (one per line, as a save that cites bad codes gets):
+    // one indented line each under the command.
+    std::fprintf(stderr, "hoso: %s (%s):\n", what.c_str(), CodeName(status.error_code()));
+    size_t start = 0;
+    while (start <= message.size()) {
+      const size_t end = std::min(message.find('\n', start), message.size());
+      std::fprintf(stderr, "  %s\n", message.substr(start, end - start).c_str());
+      start = end + 1;
+    }
+  }
   PrintJsonError(what, status.error_message(), GrpcCodeName(status.error_code()),
                  CodeFor(status.error_code()));
   return CodeFor(status.error_code());

@@ -29,6 +29,13 @@ void PrintDossier(const v1::Dossier& d) {
               d.state() == v1::DOSSIER_STATE_SEALED ? "sealed" : "draft", d.items(), d.files(),
               HumanBytes(d.bytes()).c_str());
   std::printf("  scope: %s\n", d.scope().c_str());
+  if (d.assessment() != 0) {
+    std::printf(
+        "  self-assessment %llu inside: data/tu-danh-gia/ (report .html, .docx, data .json)\n",
+        static_cast<unsigned long long>(d.assessment()));
+  } else if (!d.assessment_note().empty()) {
+    std::printf("  self-assessment not inside: %s\n", d.assessment_note().c_str());
+  }
   if (d.state() == v1::DOSSIER_STATE_SEALED) {
     std::printf(
         "  signed by: %s\n  signer sha256: %s\n  zip sha256: %s\n  tar sha256: %s\n"
@@ -63,6 +70,7 @@ int RunDossierBuild(Connection& c, const GlobalOptions& options, const DossierAr
   request.set_last_year(last);
   for (int s : args.standards) request.add_standards(s);
   for (const auto& cr : args.criteria) request.add_criteria(cr);
+  request.set_without_assessment(args.without_assessment);
   v1::Dossier d;
   if (grpc::Status s =
           c.dossiers().BuildDossier(c.Context(std::chrono::seconds(600)).get(), request, &d);
@@ -88,14 +96,15 @@ int RunDossierList(Connection& c, const GlobalOptions& options) {
     PrintJson(response);
     return kOk;
   }
-  const Table table(
-      {Left(4), Left(7), Right(6), Right(6), Right(10), Left(64, "  "), Left(0, "  ")});
-  table.Print({"ID", "STATE", "ITEMS", "FILES", "SIZE", "SIGNER SHA-256", "SCOPE"});
+  const Table table({Left(4), Left(7), Right(6), Right(6), Right(10), Left(64, "  "), Left(6, "  "),
+                     Left(0, "  ")});
+  table.Print({"ID", "STATE", "ITEMS", "FILES", "SIZE", "SIGNER SHA-256", "REPORT", "SCOPE"});
   for (const auto& d : response.dossiers()) {
     const bool sealed = d.state() == v1::DOSSIER_STATE_SEALED;
+    // REPORT: the self-assessment (report and data) the version carries.
     table.Print({std::to_string(d.id()), sealed ? "sealed" : "draft", std::to_string(d.items()),
                  std::to_string(d.files()), HumanBytes(d.bytes()), sealed ? d.signer_sha256() : "-",
-                 d.scope()});
+                 d.assessment() != 0 ? "yes" : "-", d.scope()});
   }
   return kOk;
 }
@@ -232,6 +241,8 @@ void AddDossierCommands(Registry& registry) {
             c.add_option("--years", build->years, "school years, e.g. 2020-2021..2024-2025");
             c.add_option("--standard", build->standards, "only this standard (repeatable)");
             c.add_option("--criterion", build->criteria, "only this criterion (repeatable)");
+            c.add_flag("--without-assessment", build->without_assessment,
+                       "leave the approved self-assessment (report and data) out");
           },
       .run = [build](Connection& c,
                      const GlobalOptions& o) { return RunDossierBuild(c, o, *build); },

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "storage/bagit/bag_assessment.h"
 #include "storage/bagit/bag_format.h"
 #include "storage/base/text.h"
 #include "storage/base/utf8_locale.h"
@@ -118,21 +119,32 @@ class EntryReader {
     return absl::OkStatus();
   }
 
-  // Hashes the entry as it streams by; only its name and hash stay.
+  // Hashes the entry as it streams by; only its name and hash stay (and the
+  // whole text of the assessment file).
   absl::Status ReadFile(const std::string& name, int64_t declared, BagContents& contents) {
     listing_ += ListingCost(name);
     if (listing_ > limits_.max_listing_bytes) {
       return Refuse("too many entries: their names pass the limit of what a manifest can list");
     }
+    const bool assessment = name == storage::kAssessmentFile;
+    std::string whole;
     Sha256Hasher hasher;
     uint64_t size = 0;
     absl::Status s = ReadData(name, declared, [&](std::string_view piece) {
       hasher.Update(piece);
       size += piece.size();
+      if (assessment) {
+        if (size > storage::kMaxAssessmentBytes) {
+          return Refuse(name + " is larger than " +
+                        std::to_string(storage::kMaxAssessmentBytes >> 20) + " MiB");
+        }
+        whole.append(piece);
+      }
       return absl::OkStatus();
     });
     if (!s.ok()) return s;
     contents.files[name] = {hasher.Finish(), size};
+    if (assessment) contents.assessment_json = std::move(whole);
     return absl::OkStatus();
   }
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -38,6 +39,10 @@ struct BagContents {
   std::map<std::string, File> files;
   std::map<std::string, std::string> tags;  // read whole: see IsTagReadWhole
   std::string top_folder;                   // "ho-so-LQD/" when the bag came inside one folder
+  // data/tu-danh-gia/danh-gia.json (bag_assessment.h), when the bag holds it:
+  // a payload file (in `files` too) that is also kept whole, to check what
+  // the report cites.
+  std::optional<std::string> assessment_json;
 };
 
 // Whether the verifier reads the bag's file `path` whole (bagit.txt,
@@ -49,8 +54,8 @@ bool IsTagReadWhole(const std::string& path);
 // absolute path (also "C:/..."), "..", a backslash, a link or special file, a
 // duplicate (also once in NFC) or non-UTF-8 name, an entry longer than it
 // declared, too many entries, a tag file over the limit, a listing over its
-// limit, or unpacking far beyond the archive's size (a bomb) stops it. A bag
-// inside one top folder (what re-zipping a folder on Windows makes) is read
+// limit, an assessment file over kMaxAssessmentBytes, or unpacking far beyond the archive's size (a
+// bomb) stops it. A bag inside one top folder (what re-zipping a folder on Windows makes) is read
 // as if that folder were the archive's top; a file beside that folder stops
 // it. Returns the contents, or the reason it refused (or could not read) the
 // archive as the status message. Writes nothing to disk; memory is bounded

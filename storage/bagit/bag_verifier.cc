@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "storage/bagit/bag_assessment.h"
 #include "storage/bagit/bag_format.h"
 #include "storage/base/cms.h"
 #include "storage/base/sha256.h"
@@ -64,6 +65,56 @@ void CheckPayload(BagContents& bag, const ParsedManifest& manifest, Problems& pr
     }
     it->second.covered = true;
     if (ToHex(it->second.sha256) != hex) problems.Add("altered file: " + file);
+  }
+}
+
+// Every code the self-assessment cites (data/tu-danh-gia/danh-gia.json) has
+// its files in the bag: listed in the manifest and present. Assessors follow
+// the report's citations to the evidence; a citation leading nowhere is a
+// problem even when the manifests agree with the files.
+void CheckCitedCodes(const BagContents& bag, const ParsedManifest& manifest, Problems& problems) {
+  if (!bag.assessment_json) return;
+  auto assessment = storage::ParseBagAssessment(*bag.assessment_json);
+  if (!assessment.ok()) {
+    problems.Add(std::string(assessment.status().message()));
+    return;
+  }
+  struct Cited {
+    std::string criteria;  // "1.1, 2.3"
+    std::string missing;   // why its evidence is not in the bag; "" when it is
+    int more = 0;          // further files missing
+  };
+  std::vector<std::string> order;  // codes in order of first citation
+  std::map<std::string, Cited> cited;
+  for (const storage::bag::BagCriterion& criterion : assessment->criteria()) {
+    for (const storage::bag::BagCitation& citation : criterion.citations()) {
+      auto [it, added] = cited.try_emplace(citation.code());
+      if (added) order.push_back(citation.code());
+      Cited& c = it->second;
+      c.criteria += (c.criteria.empty() ? "" : ", ") + criterion.criterion();
+      if (citation.files().empty() && c.missing.empty()) c.missing = "no file of it is named";
+      for (const std::string& file : citation.files()) {
+        std::string why;
+        if (!manifest.files.count(file)) {
+          why = file + " is not in manifest-sha256.txt";
+        } else if (!bag.files.count(file)) {
+          why = file + " is missing";
+        }
+        if (why.empty()) continue;
+        if (c.missing.empty()) {
+          c.missing = why;
+        } else if (c.missing != why) {
+          c.more++;
+        }
+      }
+    }
+  }
+  for (const std::string& code : order) {
+    const Cited& c = cited[code];
+    if (c.missing.empty()) continue;
+    problems.Add("the self-assessment cites " + code + " (criterion " + c.criteria +
+                 ") but its evidence is not in the bag: " + c.missing +
+                 (c.more ? " (and " + std::to_string(c.more) + " more file(s))" : ""));
   }
 }
 
@@ -195,6 +246,7 @@ VerifyReport VerifyBag(const std::string& path, const TrustAnchors& trust,
   const ParsedManifest manifest = storage::ParseManifest(storage::kManifestFile, *manifest_text);
   problems.Add(manifest.problems);
   CheckPayload(*bag, manifest, problems);
+  CheckCitedCodes(*bag, manifest, problems);
   CheckTagManifest(*bag, trust, report, problems);
   CheckUncovered(*bag, report, problems);
   CheckOxum(*bag, report, problems);

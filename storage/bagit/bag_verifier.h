@@ -43,8 +43,10 @@ inline constexpr size_t kMaxListedProblems = 200;
 // signed manifest lists (an extra top-level page, fetch.txt, extra/…) is a
 // problem. The archive is treated as hostile: absolute paths, "..", links,
 // duplicate or non-UTF-8 names, entries longer than declared and compression
-// bombs are refused with a reason. Nothing is written to disk; memory stays
-// bounded.
+// bombs are refused with a reason. When the bag carries a self-assessment
+// (data/tu-danh-gia/danh-gia.json, bag_assessment.h), every code it cites
+// must have its files in the manifest and in the bag, or the problem names
+// the code. Nothing is written to disk; memory stays bounded.
 VerifyReport VerifyBag(const std::string& archive_path, const TrustAnchors& trust,
                        const VerifyLimits& limits = {});
 

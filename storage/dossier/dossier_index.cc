@@ -34,8 +34,59 @@ std::string Html(const std::string& raw) {
   return out;
 }
 
-// A relative link from data/index.html: percent-encoded path segments.
-std::string Href(const std::string& bag_path) {
+bool Cites(const EvidenceRecord& e, const std::string& criterion) {
+  return std::find(e.criteria().begin(), e.criteria().end(), criterion) != e.criteria().end();
+}
+
+// Item code -> the criteria whose approved text cites it ("1.1, 2.3").
+std::map<std::string, std::string> CitingCriteria(const bag::BagAssessment* assessment) {
+  std::map<std::string, std::string> out;
+  if (assessment == nullptr) return out;
+  for (const bag::BagCriterion& c : assessment->criteria()) {
+    for (const bag::BagCitation& citation : c.citations()) {
+      std::string& list = out[citation.code()];
+      list += (list.empty() ? "" : ", ") + c.criterion();
+    }
+  }
+  return out;
+}
+
+// The report's criteria, each with the codes it cites linked to their entries.
+std::string AssessmentSection(const bag::BagAssessment& a,
+                              const std::vector<EvidenceRecord>& items) {
+  std::map<std::string, uint64_t> ids;  // code -> item id
+  for (const EvidenceRecord& e : items) ids[e.code()] = e.id();
+  std::string h = "<h2 id=\"tu-danh-gia\">Tự đánh giá</h2>\n<p>" + Html(a.title()) + " (năm học " +
+                  Html(a.first_year()) + ".." + Html(a.last_year()) + ")" +
+                  (a.school_level() > 0 ? " · Trường đạt Mức " + std::to_string(a.school_level())
+                                        : std::string(" · Trường chưa đạt Mức 1")) +
+                  "<br>Báo cáo: <a href=\"tu-danh-gia/bao-cao-tu-danh-gia.html\">HTML</a> · "
+                  "<a href=\"tu-danh-gia/bao-cao-tu-danh-gia.docx\">DOCX</a> · dữ liệu "
+                  "<a href=\"tu-danh-gia/danh-gia.json\">JSON</a></p>\n"
+                  "<table><tr><th>Tiêu chí</th><th>Mức đạt</th><th>Minh chứng được dẫn</th></tr>\n";
+  for (const bag::BagCriterion& c : a.criteria()) {
+    h += "<tr id=\"tdg" + Html(c.criterion()) + "\"><td>" + Html(c.criterion()) + ". " +
+         Html(c.name()) + "</td><td>" +
+         (c.level() > 0 ? "Mức " + std::to_string(c.level()) : std::string("Chưa đạt")) +
+         "</td><td>";
+    for (const bag::BagCitation& citation : c.citations()) {
+      auto id = ids.find(citation.code());
+      if (id == ids.end()) {  // cannot happen in a built dossier: Build refuses it
+        h += "<span class=\"code none\">" + Html(citation.code()) + "</span><br>";
+        continue;
+      }
+      h += "<a class=\"code\" href=\"#e" + std::to_string(id->second) + "\">" +
+           Html(citation.code()) + "</a> " + Html(citation.title()) + "<br>";
+    }
+    if (c.citations().empty()) h += "—";
+    h += "</td></tr>\n";
+  }
+  return h + "</table>\n";
+}
+
+}  // namespace
+
+std::string PayloadHref(const std::string& bag_path) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : bag_path.substr(5)) {  // drop "data/"
@@ -51,15 +102,11 @@ std::string Href(const std::string& bag_path) {
   return out;
 }
 
-bool Cites(const EvidenceRecord& e, const std::string& criterion) {
-  return std::find(e.criteria().begin(), e.criteria().end(), criterion) != e.criteria().end();
-}
-
-}  // namespace
-
 std::string RenderDossierIndex(const Framework& framework, const DossierRecord& d,
                                const std::vector<EvidenceRecord>& items,
-                               const std::map<uint64_t, std::vector<std::string>>& paths) {
+                               const std::map<uint64_t, std::vector<std::string>>& paths,
+                               const bag::BagAssessment* assessment) {
+  const std::map<std::string, std::string> citing = CitingCriteria(assessment);
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\n<title>Hồ sơ minh chứng "
       "— " +
@@ -85,6 +132,7 @@ std::string RenderDossierIndex(const Framework& framework, const DossierRecord& 
     h += "</td></tr>\n";
   }
   h += "</table>\n";
+  if (assessment != nullptr) h += AssessmentSection(*assessment, items);
   for (const Standard& s : framework.standards()) {
     h += "<h2>Tiêu chuẩn " + std::to_string(s.number()) + ": " + Html(s.name()) + "</h2>\n";
     for (const Criterion& c : s.criteria()) {
@@ -95,14 +143,22 @@ std::string RenderDossierIndex(const Framework& framework, const DossierRecord& 
       for (const EvidenceRecord& e : items) {
         if (!Cites(e, c.code())) continue;
         any = true;
-        h += "<tr><td class=\"code\">" + Html(e.code()) + "</td><td>" + Html(e.title()) +
+        // The anchor the report's citations link to: on the item's root criterion.
+        const std::string anchor =
+            e.criteria(0) == c.code() ? " id=\"e" + std::to_string(e.id()) + "\"" : "";
+        auto cited = citing.find(e.code());
+        h += "<tr" + anchor + "><td class=\"code\">" + Html(e.code()) + "</td><td>" +
+             Html(e.title()) +
              (e.criteria(0) != c.code() ? " <i>(dùng chung, tiêu chí " + e.criteria(0) + ")</i>"
                                         : "") +
+             (cited != citing.end() ? "<br><small>Được dẫn ở tiêu chí " + cited->second + "</small>"
+                                    : "") +
              "</td><td>" + Html(e.number()) + " " + Html(e.date()) + "</td><td>" +
              Html(e.issuer()) + "</td><td>";
         auto it = paths.find(e.id());
         for (int f = 0; f < e.files_size() && it != paths.end(); ++f) {
-          h += "<a href=\"" + Href(it->second[f]) + "\">" + Html(e.files(f).name()) + "</a><br>";
+          h += "<a href=\"" + PayloadHref(it->second[f]) + "\">" + Html(e.files(f).name()) +
+               "</a><br>";
         }
         h += "</td></tr>\n";
       }

@@ -19,6 +19,9 @@ struct DossierScope {
   std::string first_year, last_year;  // "2020-2021".."2024-2025"; empty: all
   std::vector<int> standards;         // empty: all
   std::vector<std::string> criteria;  // empty: all
+  // Leave the school's approved self-assessment out (it goes only into a
+  // dossier of the whole framework; see DossierStore::Build).
+  bool without_assessment = false;
 };
 
 // Item id -> the bag paths of its files, in file order (for index.html).

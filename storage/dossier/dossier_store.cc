@@ -21,12 +21,15 @@
 namespace hoso::storage {
 DossierStore::DossierStore(Database* database, const SchoolStore* schools,
                            const FrameworkCatalog* frameworks, const EvidenceStore* evidence,
-                           ContentStore* content, std::string scratch_dir)
+                           ContentStore* content, const PlanStore* plan,
+                           const AssessmentStore* assessments, std::string scratch_dir)
     : database_(database),
       schools_(schools),
       frameworks_(frameworks),
       evidence_(evidence),
       content_(content),
+      plan_(plan),
+      assessments_(assessments),
       scratch_dir_(std::move(scratch_dir)) {}
 
 absl::StatusOr<DossierEntry> DossierStore::StoreGenerated(const std::string& path,
@@ -94,14 +97,25 @@ absl::StatusOr<DossierRecord> DossierStore::Build(const Actor& actor, const std:
   DossierRecord d = NewDraft(*record, scope, items, database_->clock().NowUnix());
   d.set_custody(std::move(*custody));
   const PayloadPaths paths = AddPayload(items, d);
-  if (absl::Status s = AddGeneratedFiles(*framework, items, paths, d); !s.ok()) return s;
+  std::optional<bag::BagAssessment> carried;
+  if (absl::Status s = AddSelfAssessment(*record, *framework, scope, items, paths, d, carried);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          AddGeneratedFiles(*framework, items, paths, carried ? &*carried : nullptr, d);
+      !s.ok()) {
+    return s;
+  }
   if (absl::Status s = FinishPayload(d); !s.ok()) return s;
   return CommitBuild(actor, std::move(d), all_items);
 }
 
 absl::Status DossierStore::AddGeneratedFiles(const Framework& framework,
                                              const std::vector<EvidenceRecord>& items,
-                                             const PayloadPaths& paths, DossierRecord& d) {
+                                             const PayloadPaths& paths,
+                                             const bag::BagAssessment* assessment,
+                                             DossierRecord& d) {
   const Catalogue catalogue = MakeCatalogue(framework, items);
   const std::string title = CatalogueTitle(d.school_name(), "");
   auto xlsx = CatalogueXlsx(catalogue, title, scratch_dir_);
@@ -110,7 +124,7 @@ absl::Status DossierStore::AddGeneratedFiles(const Framework& framework,
            std::pair<std::string, std::string>{"data/danh-muc-minh-chung.csv",
                                                CatalogueCsv(catalogue, title)},
            {"data/danh-muc-minh-chung.xlsx", std::move(*xlsx)},
-           {"data/index.html", RenderDossierIndex(framework, d, items, paths)},
+           {"data/index.html", RenderDossierIndex(framework, d, items, paths, assessment)},
        }) {
     auto entry = StoreGenerated(path, bytes);
     if (!entry.ok()) return entry.status();
@@ -132,11 +146,13 @@ absl::StatusOr<DossierRecord> DossierStore::CommitBuild(const Actor& actor, Doss
   if (absl::Status s = AddContentReferences(*database_, refs, batch); !s.ok()) return s;
   PutCounter(batch, counter_key, d.id());
   batch.Put(keys::Dossier(d.school(), d.id()), d.SerializeAsString());
-  const AuditFacts facts{.action = "dossier.build",
-                         .school = d.school(),
-                         .target = "dossier " + std::to_string(d.id()),
-                         .detail = d.scope() + "; " + std::to_string(d.items()) + " items" +
-                                   (all_items ? " (approved or not)" : " (approved)")};
+  const AuditFacts facts{
+      .action = "dossier.build",
+      .school = d.school(),
+      .target = "dossier " + std::to_string(d.id()),
+      .detail = d.scope() + "; " + std::to_string(d.items()) + " items" +
+                (all_items ? " (approved or not)" : " (approved)") +
+                (d.assessment() != 0 ? "; self-assessment " + std::to_string(d.assessment()) : "")};
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }

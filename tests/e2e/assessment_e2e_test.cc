@@ -255,6 +255,12 @@ TEST_F(AssessmentTest, ASecretaryOfStandardTwoWritesOnlyItsCriteriaAndTheChairAp
   EXPECT_EQ(approve.exit_code, 4);
   EXPECT_TRUE(Contains(approve.err, "chủ tịch hội đồng")) << approve.err;
   EXPECT_EQ(Assess({"approve", "2.1"}).exit_code, 0) << "the school's admin chairs the council";
+  // Mức 4 and the report's parts of other standards are not theirs either.
+  CommandResult level4 = Assess({"write", "M4", "--description", "Đạt [H2-2.1-01]."}, secretary);
+  EXPECT_EQ(level4.exit_code, 4);
+  EXPECT_TRUE(Contains(level4.err, "Mức 4 của cả trường")) << level4.err;
+  EXPECT_EQ(Assess({"section", "mo-dau-1", "Mở đầu"}, secretary).exit_code, 4);
+  EXPECT_EQ(Assess({"section", "mo-dau-2", "Mở đầu tiêu chuẩn 2"}, secretary).exit_code, 0);
 }
 
 TEST_F(AssessmentTest, ATeacherReadsButCannotWrite) {
