@@ -17,29 +17,6 @@
 namespace hoso::cli {
 namespace {
 
-std::string KindLabel(v1::AssessmentProblemKind kind) {
-  switch (kind) {
-    case v1::PROBLEM_UNCITED_STATEMENT:
-      return "câu chưa dẫn minh chứng";
-    case v1::PROBLEM_UNCITED_EVIDENCE:
-      return "minh chứng chưa được dẫn";
-    case v1::PROBLEM_UNJUDGED_INDICATOR:
-      return "chỉ báo chưa đánh giá";
-    case v1::PROBLEM_NO_PLAN_TASK:
-      return "chưa có kế hoạch cải tiến";
-    case v1::PROBLEM_BAD_CITATION:
-      return "mã minh chứng không hợp lệ";
-    case v1::PROBLEM_NOT_WRITTEN:
-      return "chưa viết";
-    case v1::PROBLEM_NOT_APPROVED:
-      return "chưa duyệt";
-    case v1::PROBLEM_NO_INDICATORS:
-      return "thiếu chỉ báo";
-    default:
-      return "khác";
-  }
-}
-
 std::string CriterionTitle(const std::string& criterion) {
   if (criterion.empty()) return "Báo cáo";
   if (criterion == "M4") return "Mức 4";
@@ -70,7 +47,8 @@ int RunCheck(Connection& c, const GlobalOptions& options, uint64_t assessment) {
         ++criteria;
         std::printf("%s\n", CriterionTitle(last).c_str());
       }
-      std::printf("  %s%s%s: %s\n", red, KindLabel(p.kind()).c_str(), reset, p.message().c_str());
+      // The message names the kind already; --json gives it as a field.
+      std::printf("  %s–%s %s\n", red, reset, p.message().c_str());
     }
     if (response.problems().empty()) {
       std::printf("Không còn thiếu sót: mọi câu có minh chứng, mọi chỉ báo đã đánh giá\n");

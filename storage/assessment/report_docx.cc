@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "storage/assessment/assessment_report.h"
 #include "storage/assessment/report_outline.h"
+#include "storage/base/text.h"
 
 namespace hoso::storage {
 namespace {
@@ -23,30 +24,6 @@ namespace {
 constexpr char kXmlHead[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 constexpr char kW[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr int kHeadingLevels = 5;
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string ContentTypes() {
   return std::string(kXmlHead) +
@@ -154,7 +131,7 @@ std::string CoreProperties(const std::string& title) {
          "metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
          "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>" +
-         Escape(CleanForMarkup(title)) +
+         text::EscapeMarkup(CleanForMarkup(title)) +
          "</dc:title><dc:creator>hoso</dc:creator>"
          "<dc:language>vi-VN</dc:language></cp:coreProperties>";
 }
@@ -187,7 +164,8 @@ class DocumentWriter {
         if (small) out_ += "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>";
         out_ += "</w:rPr>";
       }
-      out_ += "<w:t xml:space=\"preserve\">" + Escape(CleanForMarkup(run.text)) + "</w:t></w:r>";
+      out_ += "<w:t xml:space=\"preserve\">" + text::EscapeMarkup(CleanForMarkup(run.text)) +
+              "</w:t></w:r>";
     }
   }
 
@@ -274,7 +252,8 @@ class DocumentWriter {
       if (i == 0) out_ += begin;
       std::string text;
       for (const Run& run : h.runs) text += run.text;
-      out_ += "<w:r><w:t xml:space=\"preserve\">" + Escape(CleanForMarkup(text)) + "</w:t></w:r>";
+      out_ += "<w:r><w:t xml:space=\"preserve\">" + text::EscapeMarkup(CleanForMarkup(text)) +
+              "</w:t></w:r>";
       if (i + 1 == headings.size()) out_ += end;
       out_ += "</w:p>";
     }

@@ -5,6 +5,7 @@
 
 #include "storage/assessment/assessment_report.h"
 #include "storage/assessment/report_outline.h"
+#include "storage/base/text.h"
 
 namespace hoso::storage {
 namespace {
@@ -22,33 +23,6 @@ constexpr char kStyle[] =
     ".problem{color:#f00}"
     "nav ol{list-style:none;padding-left:1.2em}"
     "a{color:inherit}";
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // Only relative links inside the dossier, or http(s): never javascript:.
 bool SafeHref(const std::string& href) {
@@ -68,7 +42,7 @@ class HtmlWriter {
         "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; img-src 'none'\">\n<title>" +
-        Escape(CleanForMarkup(outline_.title)) + "</title>\n<style>" + kStyle +
+        text::EscapeMarkup(CleanForMarkup(outline_.title)) + "</title>\n<style>" + kStyle +
         "</style>\n</head>\n<body>\n";
     for (const Block& b : outline_.blocks) WriteBlock(b);
     out_ += "</body>\n</html>\n";
@@ -78,15 +52,15 @@ class HtmlWriter {
  private:
   void Runs(const std::vector<Run>& runs) {
     for (const Run& run : runs) {
-      std::string text = Escape(CleanForMarkup(run.text));
-      if (run.bold) text = "<strong>" + text + "</strong>";
-      if (run.italic) text = "<em>" + text + "</em>";
+      std::string shown = text::EscapeMarkup(CleanForMarkup(run.text));
+      if (run.bold) shown = "<strong>" + shown + "</strong>";
+      if (run.italic) shown = "<em>" + shown + "</em>";
       auto link = input_.evidence_links.find(run.evidence_id);
       if (run.evidence_id != 0 && link != input_.evidence_links.end() && SafeHref(link->second)) {
-        text = "<a href=\"" + Escape(link->second) + "\">" + text + "</a>";
+        shown = "<a href=\"" + text::EscapeMarkup(link->second) + "\">" + shown + "</a>";
       }
-      if (run.red) text = "<span class=\"problem\">" + text + "</span>";
-      out_ += text;
+      if (run.red) shown = "<span class=\"problem\">" + shown + "</span>";
+      out_ += shown;
     }
   }
 
@@ -118,8 +92,8 @@ class HtmlWriter {
     for (const Block& b : outline_.blocks) {
       if (b.kind != Block::Kind::kHeading || b.anchor == "muc-luc") continue;
       out_ += "<div style=\"padding-left:" + std::to_string((b.level - 1) * 2) +
-              "em\"><a href=\"#" + Escape(b.anchor) + "\">";
-      for (const Run& run : b.runs) out_ += Escape(CleanForMarkup(run.text));
+              "em\"><a href=\"#" + text::EscapeMarkup(b.anchor) + "\">";
+      for (const Run& run : b.runs) out_ += text::EscapeMarkup(CleanForMarkup(run.text));
       out_ += "</a></div>\n";
     }
     out_ += "</nav>\n";
@@ -135,7 +109,7 @@ class HtmlWriter {
       case Block::Kind::kHeading: {
         const std::string tag =
             std::string("h") + std::to_string(std::min(std::max(b.level, 1), 6));
-        out_ += "<" + tag + " id=\"" + Escape(b.anchor) + "\">";
+        out_ += "<" + tag + " id=\"" + text::EscapeMarkup(b.anchor) + "\">";
         Runs(b.runs);
         out_ += "</" + tag + ">\n";
         break;

@@ -9,12 +9,13 @@
 #include "storage/assessment/citations.h"
 #include "storage/assessment/levels.h"
 #include "storage/assessment/problem_subjects.h"
+#include "storage/base/portable_name.h"
 #include "storage/base/text.h"
 
 namespace hoso::storage {
 
 std::string CleanForMarkup(std::string_view text) {
-  std::string nfc = text::Nfc(text);
+  std::string nfc = text::EscapeBidiControls(text::Nfc(text));
   std::string out;
   out.reserve(nfc.size());
   for (char c : nfc) {

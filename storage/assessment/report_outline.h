@@ -57,7 +57,8 @@ struct Outline {
 absl::StatusOr<Outline> BuildOutline(const ReportInput& input, std::string_view only_criterion);
 
 // Every character of `text` NFC, with what XML 1.0 cannot carry (C0
-// controls but tab and newline) dropped: user text goes into both formats.
+// controls but tab and newline) dropped and bidirectional controls written
+// out ("[U+202E]", as in the dossier's index): user text goes into both formats.
 std::string CleanForMarkup(std::string_view text);
 
 }  // namespace hoso::storage

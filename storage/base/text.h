@@ -30,6 +30,10 @@ absl::Status ValidateSchoolYear(std::string_view year);
 // "2024-09-15", a real calendar date.
 absl::Status ValidateDate(std::string_view date);
 
+// `text` safe inside XML and HTML, as element text and as a quoted
+// attribute value: & < > " ' written as entities.
+std::string EscapeMarkup(std::string_view text);
+
 // `value` folded for matching regardless of case (ICU full case folding of
 // its NFC form, so "HIỆU" and "hiệu" fold alike; diacritics stay: "hieu"
 // does not match "hiệu"). Invalid UTF-8 is folded as far as it decodes.

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "storage/base/portable_name.h"
+#include "storage/base/text.h"
 
 namespace hoso::storage {
 namespace {
@@ -11,27 +12,7 @@ namespace {
 // Text as HTML; bidirectional controls written out ("[U+202E]") so a name
 // cannot show itself reversed ("invoice\u202Efdp.exe" as "invoiceexe.pdf").
 std::string Html(const std::string& raw) {
-  const std::string s = text::EscapeBidiControls(raw);
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return text::EscapeMarkup(text::EscapeBidiControls(raw));
 }
 
 bool Cites(const EvidenceRecord& e, const std::string& criterion) {

@@ -167,17 +167,16 @@ TEST_F(AssessmentReportTest, CheckListsWhatEachCriterionLacksAndExitsElevenUntil
   CommandResult check = Assess({"check"});
   EXPECT_EQ(check.exit_code, 11) << check.out << check.err;
   EXPECT_TRUE(Contains(check.out, "Tiêu chí 1.1\n")) << check.out;
-  for (const char* line :
-       {"câu chưa dẫn minh chứng: Câu chưa dẫn mã minh chứng: \"Kế hoạch được công khai trên "
-        "cổng thông tin.\"",
-        "minh chứng chưa được dẫn: Minh chứng [H1-1.1-03] (Biên bản rà soát kế hoạch) gắn với "
-        "tiêu chí nhưng chưa được dẫn ở đâu",
-        "chỉ báo chưa đánh giá: Chỉ báo a (Mức 3) chưa đánh giá Đạt / Không đạt",
-        "chưa có kế hoạch cải tiến: Tiêu chí 1.1 chưa có nhiệm vụ nào trong kế hoạch cải tiến "
-        "chất lượng",
-        "mã minh chứng không hợp lệ: Mã [H1-1.1-02] trỏ tới minh chứng đã bị xoá",
-        "chưa duyệt: Bản đánh giá mới nhất (lần 1) còn là bản nháp, chưa được duyệt",
-        "Báo cáo\n  chưa viết: Phần \"dat-van-de\" của báo cáo chưa viết"}) {
+  for (const char* line : {"  – Câu chưa dẫn mã minh chứng: \"Kế hoạch được công khai trên "
+                           "cổng thông tin.\"",
+                           "  – Minh chứng [H1-1.1-03] (Biên bản rà soát kế hoạch) gắn với "
+                           "tiêu chí nhưng chưa được dẫn ở đâu",
+                           "  – Chỉ báo a (Mức 3) chưa đánh giá Đạt / Không đạt",
+                           "  – Tiêu chí 1.1 chưa có nhiệm vụ nào trong kế hoạch cải tiến "
+                           "chất lượng",
+                           "  – Mã [H1-1.1-02] trỏ tới minh chứng đã bị xoá",
+                           "  – Bản đánh giá mới nhất (lần 1) còn là bản nháp, chưa được duyệt",
+                           "Báo cáo\n  – Phần \"dat-van-de\" của báo cáo chưa viết"}) {
     EXPECT_TRUE(Contains(check.out, line)) << line << "\n" << check.out;
   }
   EXPECT_FALSE(Contains(check.out, "Tiêu chí 1.2")) << "1.2 lacks nothing: " << check.out;

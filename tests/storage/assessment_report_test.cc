@@ -180,6 +180,18 @@ TEST_F(ReportTest, TheHtmlIsSelfContainedAndUserTextIsInert) {
   EXPECT_THAT(html, HasSubstr("<style>"));
 }
 
+// A right-to-left override would show "biên bản\u202Efdp.exe" reversed, in
+// both formats: it is written out, as the dossier's index does.
+TEST_F(ReportTest, BidirectionalControlsAreWrittenOut) {
+  criteria_[0].set_weaknesses("Hồ sơ \u202Ecod.exe\u202C còn thiếu.");
+  const std::string html = Html();
+  EXPECT_THAT(html, Not(HasSubstr("\u202E")));
+  EXPECT_THAT(html, HasSubstr("Hồ sơ [U+202E]cod.exe[U+202C] còn thiếu."));
+  const std::string document = Docx().parts["word/document.xml"];
+  EXPECT_THAT(document, Not(HasSubstr("\u202E")));
+  EXPECT_THAT(document, HasSubstr("Hồ sơ [U+202E]cod.exe[U+202C] còn thiếu."));
+}
+
 TEST_F(ReportTest, CitedCodesLinkToTheirEvidenceWhenLinksAreGiven) {
   ReportInput input = Input();
   input.evidence_links[1] = "../Tiêu chuẩn 1/[H1-1.1-01] Kế hoạch/ke-hoach.pdf";

@@ -54,6 +54,12 @@ TEST(ValidateTest, Dates) {
   EXPECT_THAT(ValidateDate("15/09/2024"), ::testing::Not(::hoso::testing::IsOk()));
 }
 
+TEST(EscapeMarkupTest, WritesWhatMarkupReadsAsEntities) {
+  EXPECT_EQ(EscapeMarkup("<a href=\"x\">Tô & Lê's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tô &amp; Lê&#39;s&lt;/a&gt;");
+  EXPECT_EQ(EscapeMarkup("Trường Tiểu học"), "Trường Tiểu học");
+}
+
 TEST(FoldCaseTest, VietnameseCapitalsMatchTheirSmallLetters) {
   EXPECT_TRUE(ContainsFolded("Phó Hiệu trưởng", "HIỆU TRƯỞNG"));
   EXPECT_TRUE(ContainsFolded("ĐOÀN THANH NIÊN", "đoàn"));
