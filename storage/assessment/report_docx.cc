@@ -4,18 +4,14 @@
 // A4 with the margins of Vietnamese administrative documents.
 #include <archive.h>
 #include <archive_entry.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <memory>
 
 #include "absl/status/status.h"
 #include "storage/assessment/assessment_report.h"
 #include "storage/assessment/report_outline.h"
+#include "storage/base/scratch_file.h"
 #include "storage/base/text.h"
 
 namespace hoso::storage {
@@ -340,23 +336,8 @@ absl::StatusOr<std::string> ReportDocx(const ReportInput& input, std::string_vie
       {"word/_rels/document.xml.rels", DocumentRels()},
       {"docProps/core.xml", CoreProperties(outline->title)},
   };
-  std::string path = scratch_dir + "/report-XXXXXX";
-  const int fd = ::mkstemp(path.data());
-  if (fd < 0) {
-    return absl::InternalError("cannot make a temporary file in " + scratch_dir + ": " +
-                               std::strerror(errno));
-  }
-  ::close(fd);
-  absl::Status written = WriteZip(path, parts);
-  std::string bytes;
-  if (written.ok()) {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) written = absl::InternalError("cannot read back " + path);
-  }
-  ::unlink(path.c_str());
-  if (!written.ok()) return written;
-  return bytes;
+  return WriteThroughScratchFile(scratch_dir, "report",
+                                 [&](const std::string& path) { return WriteZip(path, parts); });
 }
 
 }  // namespace hoso::storage

@@ -1,13 +1,8 @@
 // The catalogue's file formats: CSV and XLSX.
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
-
 #include "storage/base/portable_name.h"
+#include "storage/base/scratch_file.h"
 #include "storage/base/text.h"
 #include "storage/reports/reports.h"
 
@@ -150,23 +145,9 @@ std::string CatalogueTitle(const std::string& school_name, const std::string& ye
 
 absl::StatusOr<std::string> CatalogueXlsx(const Catalogue& catalogue, const std::string& title,
                                           const std::string& scratch_dir) {
-  std::string path = scratch_dir + "/catalogue-XXXXXX";
-  const int fd = ::mkstemp(path.data());
-  if (fd < 0) {
-    return absl::InternalError("cannot make a temporary file in " + scratch_dir + ": " +
-                               std::strerror(errno));
-  }
-  ::close(fd);
-  absl::Status written = WriteXlsx(catalogue, title, path, scratch_dir);
-  std::string bytes;
-  if (written.ok()) {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) written = absl::InternalError("cannot read back " + path);
-  }
-  ::unlink(path.c_str());
-  if (!written.ok()) return written;
-  return bytes;
+  return WriteThroughScratchFile(scratch_dir, "catalogue", [&](const std::string& path) {
+    return WriteXlsx(catalogue, title, path, scratch_dir);
+  });
 }
 
 }  // namespace hoso::storage
