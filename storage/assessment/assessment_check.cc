@@ -22,6 +22,16 @@ std::vector<std::string> SectionKeys(const Framework& framework) {
   return keys;
 }
 
+std::string SectionTitle(const std::string& key) {
+  if (key == "co-so-du-lieu") return "Cơ sở dữ liệu";
+  if (key == "dat-van-de") return "Đặt vấn đề";
+  if (key == "muc-4") return "Mức 4";
+  if (key == "ket-luan-chung") return "Kết luận chung";
+  if (key.rfind("mo-dau-", 0) == 0) return "Mở đầu của Tiêu chuẩn " + key.substr(7);
+  if (key.rfind("ket-luan-", 0) == 0) return "Kết luận về Tiêu chuẩn " + key.substr(9);
+  return key;
+}
+
 std::vector<Indicator> IndicatorsOf(const Framework& framework, std::string_view code) {
   if (code == kLevel4Criterion) return {framework.level4().begin(), framework.level4().end()};
   const Criterion* criterion = FindCriterion(framework, code);
@@ -62,7 +72,9 @@ class Checker {
       for (const std::string& key : SectionKeys(framework)) {
         auto it = input_.assessment->sections().find(key);
         if (it == input_.assessment->sections().end() || Blank(it->second)) {
-          Add("", ProblemKind::kNotWritten, key, "Phần \"" + key + "\" của báo cáo chưa viết");
+          // The key too: it is what `hoso assess section KEY` takes.
+          Add("", ProblemKind::kNotWritten, key,
+              "Phần \"" + SectionTitle(key) + "\" (" + key + ") của báo cáo chưa viết");
         }
       }
     }

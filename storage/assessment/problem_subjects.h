@@ -34,6 +34,8 @@ inline bool SameCode(const SchoolCode& a, const SchoolCode& b) {
 // The report's own parts (AssessmentRecord.sections) of `framework`, in
 // the report's order.
 std::vector<std::string> SectionKeys(const Framework& framework);
+// How the report names the part `key`: "Kết luận về Tiêu chuẩn 2" for ket-luan-2.
+std::string SectionTitle(const std::string& key);
 
 // The indicators of criterion `code` ("M4": the framework's level-4 list).
 std::vector<Indicator> IndicatorsOf(const Framework& framework, std::string_view code);

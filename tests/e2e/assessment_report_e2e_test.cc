@@ -176,7 +176,7 @@ TEST_F(AssessmentReportTest, CheckListsWhatEachCriterionLacksAndExitsElevenUntil
                            "chất lượng",
                            "  – Mã [H1-1.1-02] trỏ tới minh chứng đã bị xoá",
                            "  – Bản đánh giá mới nhất (lần 1) còn là bản nháp, chưa được duyệt",
-                           "Báo cáo\n  – Phần \"dat-van-de\" của báo cáo chưa viết"}) {
+                           "Báo cáo\n  – Phần \"Đặt vấn đề\" (dat-van-de) của báo cáo chưa viết"}) {
     EXPECT_TRUE(Contains(check.out, line)) << line << "\n" << check.out;
   }
   EXPECT_FALSE(Contains(check.out, "Tiêu chí 1.2")) << "1.2 lacks nothing: " << check.out;
