@@ -26,7 +26,9 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
   app.add_flag("--tls", options.tls, "TLS trusting the system's CAs (implied by --ca)");
   app.footer(
       "Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 not authenticated or denied, "
-      "5 rejected input, 6 server unavailable, 7 corrupt data, 8 local file error.");
+      "5 rejected input, 6 server unavailable, 7 corrupt data, 8 local file error, 9 verify: "
+      "intact but the signer unchecked, 10 upload FOLDER: partly done, 11 assess check: "
+      "something lacks.");
 }
 
 void AddAllCommands(Registry& registry) {

@@ -96,9 +96,9 @@ int RunRender(Connection& c, const GlobalOptions& options, const RenderArgs& arg
 }
 
 void AddRenderFlags(CLI::App& c, RenderArgs& args) {
-  c.add_option("-o,--output", args.output, "file to write (.docx or .html)")->required();
-  c.add_option("--format", args.format, "docx or html (default: from the file's extension)");
-  c.add_option("--assessment", args.assessment, "assessment id (default: the school's latest)");
+  c.add_option("-o,--output", args.output, "tệp sẽ ghi (.docx hoặc .html)")->required();
+  c.add_option("--format", args.format, "docx hoặc html (mặc định: theo đuôi tệp)");
+  c.add_option("--assessment", args.assessment, "đợt tự đánh giá (mặc định: đợt mới nhất)");
 }
 
 }  // namespace
@@ -108,18 +108,18 @@ void AddAssessReportCommands(Registry& registry) {
   auto check = std::make_shared<uint64_t>(0);
   registry.Add({
       .path = "assess check",
-      .help = "what the self-assessment still lacks, per criterion (exit 11 when anything does)",
+      .help = "những gì còn thiếu, theo từng tiêu chí (mã thoát 11 khi còn thiếu)",
       .school = SchoolFlag::kRequired,
       .flags =
           [check](CLI::App& c) {
-            c.add_option("--assessment", *check, "assessment id (default: the school's latest)");
+            c.add_option("--assessment", *check, "đợt tự đánh giá (mặc định: đợt mới nhất)");
           },
       .run = [check](Connection& c, const GlobalOptions& o) { return RunCheck(c, o, *check); },
   });
   auto report = std::make_shared<RenderArgs>();
   registry.Add({
       .path = "assess report",
-      .help = "write the self-assessment report (PL6) as .docx or .html, gaps in red",
+      .help = "ghi báo cáo tự đánh giá (PL6) ra .docx hoặc .html, chỗ thiếu tô đỏ",
       .school = SchoolFlag::kRequired,
       .flags = [report](CLI::App& c) { AddRenderFlags(c, *report); },
       .run = [report](Connection& c,
@@ -128,11 +128,13 @@ void AddAssessReportCommands(Registry& registry) {
   auto form = std::make_shared<RenderArgs>();
   registry.Add({
       .path = "assess form",
-      .help = "write one criterion's form (PL5a; M4: PL5b) as .docx or .html, gaps in red",
+      .help =
+          "ghi phiếu đánh giá một tiêu chí (PL5a; M4: PL5b) ra .docx hoặc .html, chỗ thiếu tô đỏ",
       .school = SchoolFlag::kRequired,
       .flags =
           [form](CLI::App& c) {
-            c.add_option("CRITERION", form->criterion, "criterion, e.g. 1.1, or M4")->required();
+            c.add_option("CRITERION", form->criterion, "tiêu chí, ví dụ 1.1; M4: Mức 4")
+                ->required();
             AddRenderFlags(c, *form);
           },
       .run = [form](Connection& c,
