@@ -147,26 +147,14 @@ namespace {
 // The assessment `id` of `school` (0: its latest), NotFound in Vietnamese.
 absl::StatusOr<AssessmentRecord> LoadAssessment(const Database& database, const std::string& school,
                                                 uint64_t id) {
-  std::optional<AssessmentRecord> found;
   if (id == 0) {
-    absl::Status parsed;
-    absl::Status scanned = database.ScanBackward(
-        keys::AssessmentPrefix(school), [&](std::string_view, std::string_view value) {
-          AssessmentRecord record;
-          if (!record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-            parsed = absl::DataLossError("index record AssessmentRecord is unreadable");
-          } else {
-            found = std::move(record);
-          }
-          return false;
-        });
-    if (!scanned.ok()) return scanned;
-    if (!parsed.ok()) return parsed;
-    if (!found) {
+    auto found = ReadLastRecord<AssessmentRecord>(database, keys::AssessmentPrefix(school));
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) {
       return absl::NotFoundError("trường " + school +
                                  " chưa có đợt tự đánh giá nào (tạo bằng: hoso assess new)");
     }
-    return *found;
+    return **found;
   }
   auto record = ReadRecord<AssessmentRecord>(database, keys::Assessment(school, id));
   if (!record.ok()) return record.status();
@@ -181,22 +169,8 @@ absl::StatusOr<AssessmentRecord> LoadAssessment(const Database& database, const 
 absl::StatusOr<std::optional<CriterionAssessmentRecord>> LatestRevision(
     const Database& database, const std::string& school, uint64_t id,
     const std::string& criterion) {
-  std::optional<CriterionAssessmentRecord> latest;
-  absl::Status parsed;
-  absl::Status scanned = database.ScanBackward(
-      keys::CriterionRevisionsOf(school, id, criterion),
-      [&](std::string_view, std::string_view value) {
-        CriterionAssessmentRecord record;
-        if (!record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          parsed = absl::DataLossError("index record CriterionAssessmentRecord is unreadable");
-        } else {
-          latest = std::move(record);
-        }
-        return false;
-      });
-  if (!scanned.ok()) return scanned;
-  if (!parsed.ok()) return parsed;
-  return latest;
+  return ReadLastRecord<CriterionAssessmentRecord>(
+      database, keys::CriterionRevisionsOf(school, id, criterion));
 }
 
 absl::Status CheckExpected(const std::string& criterion, uint32_t latest, uint32_t expected) {

@@ -31,6 +31,29 @@ absl::StatusOr<std::optional<Record>> ReadRecord(const Database& database, const
   return std::optional<Record>(std::move(record));
 }
 
+// The record with the greatest key under `prefix` (the latest of a counter's
+// or a revision number's keys); nullopt when there is none.
+template <typename Record>
+absl::StatusOr<std::optional<Record>> ReadLastRecord(const Database& database,
+                                                     std::string_view prefix) {
+  std::optional<Record> last;
+  absl::Status parsed;
+  absl::Status scanned =
+      database.ScanBackward(prefix, [&](std::string_view key, std::string_view value) {
+        Record record;
+        if (!record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          parsed = absl::DataLossError("index record " + Record::descriptor()->name() + " " +
+                                       keys::Printable(key) + " is unreadable");
+        } else {
+          last = std::move(record);
+        }
+        return false;
+      });
+  if (!scanned.ok()) return scanned;
+  if (!parsed.ok()) return parsed;
+  return last;
+}
+
 // Parses each index record whose key starts with `prefix` and calls
 // `visit(std::string_view key, Record record)` with it, in key order. Stops
 // with DataLoss, naming the key, at the first record that does not parse.
