@@ -8,7 +8,8 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libarchive-dev libssl-dev libicu-dev libcli11-dev
   libgtest-dev libgmock-dev libxxhash-dev libxlsxwriter-dev libbenchmark-dev
-  libexpat1-dev
+  libexpat1-dev libsodium-dev libmicrohttpd-dev golang-github-gogo-googleapis-dev
+  chromium fonts-dejavu-core
   openssl libarchive-tools unzip python3-docx python3-openpyxl
   clang-14 libclang-rt-14-dev clang-format
 )
@@ -17,13 +18,28 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
-fi
+# Node.js and npm for the web app's packages: Debian's (Node 18) on a fresh
+# machine; a Node installed from elsewhere (which brings its own npm, and on
+# which `apt-get install npm` fails) is used as it is.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-echo "install-deps: installing ${missing[*]}"
-$SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+else
+  echo "install-deps: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# The web app's npm packages, exactly as web/package-lock.json pins them;
+# again only when the lock changed since the last install.
+root=$(cd "$(dirname "$0")/.." && pwd)
+stamp="$root/web/node_modules/.hoso-lock"
+if ! cmp -s "$root/web/package-lock.json" "$stamp"; then
+  echo "install-deps: npm ci in web/ (node $(node --version), npm $(npm --version))"
+  (cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$root/web/package-lock.json" "$stamp"
+fi

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/access/grpc_status.h"
 #include "services/access/policy.h"
 #include "services/access/refusal_log.h"
 #include "services/runtime/limits.h"
@@ -23,12 +24,6 @@ class AuditLog;
 class TokenStore;
 class UserStore;
 }  // namespace storage
-
-// absl -> gRPC: the codes are the same numbers.
-inline grpc::Status ToGrpc(const absl::Status& s) {
-  if (s.ok()) return grpc::Status::OK;
-  return grpc::Status(static_cast<grpc::StatusCode>(s.code()), std::string(s.message()));
-}
 
 // The one door every hoso RPC goes through: it authenticates the bearer
 // token, checks the caller's role against the policy table (policy.h), runs
