@@ -8,7 +8,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libarchive-dev libssl-dev libicu-dev libcli11-dev
   libgtest-dev libgmock-dev libxxhash-dev libxlsxwriter-dev libbenchmark-dev
-  libexpat1-dev libsodium-dev libmicrohttpd-dev golang-github-gogo-googleapis-dev
+  libexpat1-dev libsodium-dev libmicrohttpd-dev golang-github-gogo-googleapis-dev libcurl4-openssl-dev
   chromium fonts-dejavu-core
   openssl libarchive-tools unzip python3-docx python3-openpyxl
   clang-14 libclang-rt-14-dev clang-format
