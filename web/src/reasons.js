@@ -536,6 +536,10 @@ export const SENTENCES = {
     vi: () => 'Yêu cầu này không đến từ trang hồ sơ nên bị từ chối: hãy mở lại trang rồi thử lại.',
     en: () => 'This request did not come from the evidence site, so it was refused: reopen the page and try again.',
   },
+  UNSUPPORTED_MEDIA: {
+    vi: () => 'Không xem trước được tệp này: chỉ xem trước được ảnh (PNG, JPEG, GIF, WebP) và PDF; hãy tải tệp về.',
+    en: () => 'This file cannot be previewed: only images (PNG, JPEG, GIF, WebP) and PDFs can; download it instead.',
+  },
   NOT_SIGNED_IN: {
     vi: () => 'Bạn chưa đăng nhập hoặc phiên đã hết hạn: hãy đăng nhập lại.',
     en: () => 'You are not signed in, or your session has ended: please sign in again.',
