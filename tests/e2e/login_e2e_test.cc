@@ -235,7 +235,8 @@ TEST_F(LoginTest, ALoginCodeWorksOnceEvenForTwoRacingRequests) {
   auto first = std::async(std::launch::async, race);
   auto second = std::async(std::launch::async, race);
   auto a = first.get(), b = second.get();
-  ASSERT_NE(a.first.ok(), b.first.ok()) << a.first.error_message() << " / " << b.first.error_message();
+  ASSERT_NE(a.first.ok(), b.first.ok())
+      << a.first.error_message() << " / " << b.first.error_message();
   const auto& won = a.first.ok() ? a : b;
   const auto& lost = a.first.ok() ? b : a;
   EXPECT_EQ(won.second.user().name(), "lan");
@@ -263,7 +264,8 @@ TEST_F(LoginTest, LoginCodesAreTheSchoolAdminsToIssue) {
   EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   Reason why = ReasonOf(denied);
   EXPECT_EQ(why.reason, "ROLE_REQUIRED");
-  EXPECT_EQ(why.metadata["what"], "issue login codes");
+  EXPECT_EQ(why.metadata["what"], "cấp mã đăng nhập");
+  EXPECT_EQ(why.metadata["what_en"], "issue login codes");
   EXPECT_EQ(why.metadata["school"], "LQD");
   // Another school's admin may not for LQD's teacher.
   EXPECT_EQ(IssueCode(other_principal_, "lan", "LQD", &code).error_code(),
