@@ -227,6 +227,19 @@ TEST_F(ErrorReasonTest, TheServersLimitsAreNamed) {
   EXPECT_EQ(files.Meta("limit"), "1");
 }
 
+TEST_F(ErrorReasonTest, UnfinishedUploadsOverTheirAllowanceAreNamed) {
+  StopServer();
+  server_args_ = {"--max-unfinished", "1M"};
+  StartServer();
+  admin_ = std::make_unique<testing::RpcClient>(address_, token_);
+  const std::string data(2 << 20, 'y');
+  v1::UploadContentResponse uploaded;
+  const Refusal r = RefusalOf(UploadToSchool(*admin_, data, ToHex(Sha256Of(data)), &uploaded));
+  EXPECT_EQ(r.code, grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(r.reason, "UNFINISHED_UPLOADS_FULL");
+  EXPECT_EQ(r.Meta("limit_bytes"), std::to_string(1 << 20));
+}
+
 TEST_F(ErrorReasonTest, MissingRecordsNameWhatWasAskedFor) {
   v1::GetEvidenceRequest get;
   get.set_school("LQD");
