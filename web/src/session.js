@@ -33,7 +33,7 @@ export async function loadSession() {
   } catch {
     listed = [];
   }
-  const names = new Map(listed.map((s) => [s.code, s.name]));
+  const names = new Map(listed.map((s) => [s.code, s]));
   if (session.serverAdmin) {
     for (const s of listed) {
       if (!session.roles.has(s.code)) session.roles.set(s.code, new Set());
@@ -41,7 +41,11 @@ export async function loadSession() {
     }
   }
   session.schools = [...session.roles.keys()]
-    .map((code) => ({ code, name: names.get(code) || code }))
+    .map((code) => ({
+      code,
+      name: (names.get(code) || {}).name || code,
+      framework: (names.get(code) || {}).framework || '',
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   let saved = '';
   try {
@@ -69,6 +73,10 @@ export function setSchool(code) {
   } catch {
     // the choice lasts for this page only
   }
+}
+
+export function schoolHere() {
+  return session.schools.find((s) => s.code === session.school) || { code: session.school, name: session.school, framework: '' };
 }
 
 export function rolesHere() {
