@@ -153,7 +153,7 @@ async function start() {
   if (linkCode) {
     const { loginWithCode } = await import('./pages/login.js');
     drawHeader();
-    await loginWithCode(decodeURIComponent(linkCode[1]), { signedIn });
+    await loginWithCode(decodeURIComponent(linkCode[1]), { signedIn, go });
     if (session.user) return;
   } else {
     try {

@@ -4,7 +4,7 @@
 import { call, num } from '../api.js';
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
-import { allowedPages, session, setSchool } from '../session.js';
+import { homeHere, session, setSchool } from '../session.js';
 import { dossierState, newestFirst } from './dossier_list.js';
 
 async function settled(promise) {
@@ -28,7 +28,7 @@ async function schoolCard(school, go) {
   open.addEventListener('click', (event) => {
     event.preventDefault();
     setSchool(school.code);
-    go(allowedPages().find((page) => !['password', 'district'].includes(page)) || 'district');
+    go(homeHere());
   });
   return el(
     'article',

@@ -25,7 +25,7 @@ function qrImage(link) {
 export async function render() {
   const school = session.school;
   const list = el('div', { class: 'list' });
-  const issued = el('div', { class: 'card', testid: 'login-code', hidden: true });
+  const issued = el('div', { class: 'card printable', testid: 'login-code', hidden: true });
 
   async function issueCode(user, button) {
     await act(button, async () => {
