@@ -20,8 +20,9 @@ const pages = {
   people: () => import('./pages/people.js'),
   assessor: () => import('./pages/assessor.js'),
   district: () => import('./pages/district.js'),
+  assessment: () => import('./pages/assessment.js'),
 };
-const menu = ['upload', 'mine', 'review', 'coverage', 'tasks', 'dossiers', 'people', 'assessor', 'district'];
+const menu = ['upload', 'mine', 'review', 'coverage', 'tasks', 'dossiers', 'assessment', 'people', 'assessor', 'district'];
 
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');

@@ -289,6 +289,8 @@ export async function render() {
     if (busy) return;
     clearError();
     result.hidden = true;
+    result.dataset.id = '';
+    result.dataset.code = '';
     if (!chosen) return showProblem(t('upload.need.criterion'));
     if (!description.read().title) return showProblem(t('upload.need.title'));
     if (!entries.length) return showProblem(t('upload.need.files'));
