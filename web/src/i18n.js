@@ -76,6 +76,7 @@ const strings = {
   'upload.file.checking': ['Đang hỏi máy chủ…', 'Asking the server…'],
   'upload.file.uploading': ['Đang gửi…', 'Sending…'],
   'upload.file.linked': ['Máy chủ đã có tệp này, không cần gửi lại.', 'The server has this file already; nothing sent.'],
+  'upload.file.retrying': ['Mất kết nối, đang thử lại… (phần đã lên máy chủ không gửi lại)', 'Connection lost, retrying… (what reached the server is not sent again)'],
   'upload.file.uploaded': ['Đã gửi xong.', 'Sent.'],
   'upload.file.waiting': ['Chờ gửi', 'Waiting'],
   'upload.file.error': ['Lỗi', 'Error'],

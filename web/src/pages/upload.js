@@ -252,13 +252,17 @@ export async function render() {
     pending.forEach((entry) => setState(entry, 'checking'));
     const states = await statContents(school, pending.map((e) => e.sha256));
     const sent = new Map();  // sha256 → the promise of its one upload (the same photo picked twice)
-    for (const [i, entry] of pending.entries()) {
-      const state = states[i];
-      if (state.present) {
+    pending.forEach((entry, i) => {
+      if (states[i].present) {
         entry.progress = 1;
         setState(entry, 'linked');
-        continue;
+      } else {
+        setState(entry, 'waiting');
       }
+    });
+    for (const [i, entry] of pending.entries()) {
+      const state = states[i];
+      if (state.present) continue;
       const note = state.resumeOffset > 0 ? t('upload.file.resumed', bytes(state.resumeOffset)) : '';
       entry.progress = entry.file.size ? state.resumeOffset / entry.file.size : 0;
       setState(entry, 'uploading', note);
@@ -272,6 +276,9 @@ export async function render() {
               if (bar) bar.value = entry.progress;
               const status = entry.row.querySelector('.status');
               if (status) status.textContent = `${note ? `${note} ` : ''}${t('upload.file.uploading')} ${Math.floor(entry.progress * 100)}%`;
+            }, () => {
+              const status = entry.row.querySelector('.status');
+              if (status) status.textContent = t('upload.file.retrying');
             }),
           );
         }
