@@ -101,8 +101,9 @@ export function unfinishedUploads(school) {
   return [...found.values()];
 }
 
-export function forgetUnfinished(school) {
-  const prefix = `tus::${fingerprint(school, '')}`;
+// sha256 given: only that file's (the server holds it whole by now).
+export function forgetUnfinished(school, sha256 = '') {
+  const prefix = `tus::${fingerprint(school, sha256)}`;
   const keys = [];
   for (let i = 0; i < localStorage.length; i += 1) {
     const key = localStorage.key(i);

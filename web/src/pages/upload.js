@@ -162,7 +162,7 @@ export async function render() {
   // ---- unfinished uploads from a closed tab
   const resume = el('div', { testid: 'upload-resume', class: 'card', hidden: true });
   async function drawResume() {
-    const unfinished = unfinishedUploads(school);
+    let unfinished = unfinishedUploads(school);
     if (!unfinished.length) {
       resume.hidden = true;
       return;
@@ -172,6 +172,16 @@ export async function render() {
       states = await statContents(school, unfinished.map((u) => u.sha256));
     } catch {
       states = [];
+    }
+    // Finished meanwhile (in another tab, or the last piece arrived as the tab closed).
+    states.forEach((state) => {
+      if (state.present) forgetUnfinished(school, state.sha256);
+    });
+    unfinished = unfinished.filter((u, i) => !(states[i] && states[i].present));
+    states = states.filter((state) => !state.present);
+    if (!unfinished.length) {
+      resume.hidden = true;
+      return;
     }
     const discard = el(
       'button',
@@ -309,7 +319,7 @@ export async function render() {
       const files = () =>
         entries.map((e) => ({ name: base64OfText(e.file.name), mediaType: e.file.type || 'application/octet-stream', sha256: e.sha256 }));
       await hashAll();
-      if (entries.some((e) => e.state === 'error')) return showProblem(t('upload.file.failed'));
+      if (entries.some((e) => !e.sha256)) return showProblem(t('upload.file.failed'));
       // A typo in the description costs no upload.
       await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files(), validateOnly: true });
       await sendAll();
@@ -329,6 +339,7 @@ export async function render() {
       for (const name of ['title', 'number', 'date', 'issuer']) description.controls[name].value = '';
       drawResume();
     } catch (error) {
+      entries.filter((e) => e.state === 'checking').forEach((e) => setState(e, 'waiting'));
       showError(error);
     } finally {
       busy = false;
