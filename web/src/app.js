@@ -21,6 +21,7 @@ const pages = {
   assessor: () => import('./pages/assessor.js'),
   district: () => import('./pages/district.js'),
   assessment: () => import('./pages/assessment.js'),
+  noroles: () => import('./pages/noroles.js'),
 };
 const menu = ['upload', 'mine', 'review', 'coverage', 'tasks', 'dossiers', 'assessment', 'people', 'assessor', 'district'];
 
@@ -49,6 +50,7 @@ function drawHeader() {
     ? session.user.fullName || session.user.name
     : '';
   const switcher = document.getElementById('school-switch');
+  switcher.setAttribute('aria-label', t('school'));
   switcher.hidden = !signedIn || session.schools.length < 2;
   fill(
     switcher,
@@ -83,7 +85,7 @@ async function render() {
   let page = name;
   if (!session.user) page = 'login';
   else if (page === 'login' || !pages[page] || !allowedPages().includes(page)) {
-    const home = homePage();
+    const home = homePage() === 'login' ? 'noroles' : homePage();
     if (home !== page) {
       history.replaceState(null, '', `#/${home}`);
       page = home;

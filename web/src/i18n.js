@@ -2,8 +2,6 @@
 // person's choice is kept in localStorage; t('key', a, b) fills {0}, {1}.
 const strings = {
   'app.title': ['Hồ sơ minh chứng', 'Evidence dossier'],
-  'lang.vi': ['Tiếng Việt', 'Tiếng Việt'],
-  'lang.en': ['English', 'English'],
   'nav.upload': ['Nộp minh chứng', 'Upload evidence'],
   'nav.mine': ['Minh chứng của tôi', 'My evidence'],
   'nav.review': ['Duyệt', 'Review'],
@@ -31,7 +29,6 @@ const strings = {
   'login.code.title': ['Có mã đăng nhập?', 'Have a login code?'],
   'login.code': ['Mã đăng nhập', 'Login code'],
   'login.code.submit': ['Đăng nhập bằng mã', 'Log in with the code'],
-  'login.code.working': ['Đang đăng nhập bằng đường dẫn…', 'Logging in with the link…'],
   'setpw.title': ['Đặt mật khẩu của bạn', 'Set your password'],
   'setpw.hint': ['Để lần sau đăng nhập không cần mã. Ít nhất 10 ký tự.', 'So that next time you need no code. At least 10 characters.'],
   'setpw.new': ['Mật khẩu mới', 'New password'],
@@ -84,7 +81,6 @@ const strings = {
   'upload.file.resumed': ['Tiếp tục từ {0} đã có trên máy chủ.', 'Resuming after {0} already on the server.'],
   'upload.file.failed': ['Gửi tệp không được. Bấm Nộp để thử lại.', 'The file could not be sent. Press Submit to try again.'],
   'upload.done': ['Đã nộp minh chứng {0}.', 'Evidence {0} submitted.'],
-  'upload.another': ['Nộp minh chứng khác', 'Upload another'],
   'upload.resume.title': ['Còn tệp gửi dở', 'Unfinished uploads'],
   'upload.resume.hint': ['Chọn lại đúng các tệp này để gửi tiếp từ chỗ đã dừng; phần đã lên máy chủ không gửi lại.', 'Choose these files again to continue where they stopped; what reached the server is not sent again.'],
   'upload.resume.discard': ['Bỏ qua', 'Forget them'],
@@ -114,7 +110,6 @@ const strings = {
   'coverage.legend.empty': ['Chưa có minh chứng', 'No evidence'],
   'coverage.legend.overdue': ['Có nhiệm vụ quá hạn', 'Overdue plan task'],
   'coverage.legend.covered': ['Đã có minh chứng', 'Has evidence'],
-  'coverage.standard': ['Tiêu chuẩn {0}', 'Standard {0}'],
   'coverage.cell': ['{0}: {1} minh chứng, {2} nhiệm vụ quá hạn', '{0}: {1} items, {2} overdue tasks'],
   'coverage.missing': ['Tiêu chí chưa có minh chứng', 'Criteria without evidence'],
   'catalogue': ['Danh mục minh chứng', 'Evidence catalogue'],
