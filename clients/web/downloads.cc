@@ -119,11 +119,11 @@ Opened<Chunk> Open(const std::string& token, Call call) {
 template <typename Chunk>
 Reply Attachment(Opened<Chunk> opened, const std::string& name, uint64_t size) {
   std::string first = std::move(*opened.first.mutable_data());
-  Reply reply = Reply::Stream(200, size,
-                              std::make_unique<StreamBody<Chunk>>(std::move(opened.context),
-                                                                  std::move(opened.reader),
-                                                                  std::move(first), size),
-                              "application/octet-stream");
+  Reply reply = Reply::Stream(
+      200, size,
+      std::make_unique<StreamBody<Chunk>>(std::move(opened.context), std::move(opened.reader),
+                                          std::move(first), size),
+      "application/octet-stream");
   reply.Header("Content-Disposition", ContentDisposition("attachment", name))
       .Kind(ReplyKind::kDownload);
   return reply;
@@ -161,9 +161,8 @@ class DownloadRequest {
     request.set_school(item.school());
     request.set_id(item.id());
     request.set_file_index(static_cast<uint32_t>(index));
-    auto opened = Open<v1::DownloadChunk>(token_, [&](grpc::ClientContext* c) {
-      return stub_->DownloadFile(c, request);
-    });
+    auto opened = Open<v1::DownloadChunk>(
+        token_, [&](grpc::ClientContext* c) { return stub_->DownloadFile(c, request); });
     if (!opened.status.ok()) return ErrorReply(opened.status);
     const v1::EvidenceFile file = opened.first.file();
     if (file.sha256() != sha256) return NotFound();  // edited meanwhile
@@ -182,9 +181,8 @@ class DownloadRequest {
     request.set_school(parts[0]);
     request.set_id(std::stoull(id));
     request.set_format(zip ? v1::ARCHIVE_FORMAT_ZIP : v1::ARCHIVE_FORMAT_TAR);
-    auto opened = Open<v1::ArchiveChunk>(token_, [&](grpc::ClientContext* c) {
-      return dossiers_->DownloadDossier(c, request);
-    });
+    auto opened = Open<v1::ArchiveChunk>(
+        token_, [&](grpc::ClientContext* c) { return dossiers_->DownloadDossier(c, request); });
     if (!opened.status.ok()) return ErrorReply(opened.status);
     return Attachment(std::move(opened), "ho-so-" + parts[0] + "-" + file, kUnknownSize);
   }
@@ -200,9 +198,8 @@ class DownloadRequest {
     request.set_school(school);
     request.set_format(xlsx ? v1::CATALOGUE_FORMAT_XLSX : v1::CATALOGUE_FORMAT_CSV);
     request.set_year(year);
-    auto opened = Open<v1::CatalogueChunk>(token_, [&](grpc::ClientContext* c) {
-      return reports_->Catalogue(c, request);
-    });
+    auto opened = Open<v1::CatalogueChunk>(
+        token_, [&](grpc::ClientContext* c) { return reports_->Catalogue(c, request); });
     if (!opened.status.ok()) return ErrorReply(opened.status);
     return Attachment(std::move(opened), "danh-muc-minh-chung-" + file, kUnknownSize);
   }
@@ -219,9 +216,8 @@ class DownloadRequest {
     request.set_assessment(std::stoull(id));
     request.set_format(docx ? v1::REPORT_DOCX : v1::REPORT_HTML);
     request.set_criterion(criterion);
-    auto opened = Open<v1::ReportChunk>(token_, [&](grpc::ClientContext* c) {
-      return assessments_->RenderReport(c, request);
-    });
+    auto opened = Open<v1::ReportChunk>(
+        token_, [&](grpc::ClientContext* c) { return assessments_->RenderReport(c, request); });
     if (!opened.status.ok()) return ErrorReply(opened.status);
     std::string name = opened.first.file_name();
     if (name.empty()) name = "bao-cao-" + parts[0] + "-" + file;
@@ -240,8 +236,8 @@ class DownloadRequest {
       opened.context->TryCancel();
       (void)opened.reader->Finish();
       return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, reason::kUnsupportedMedia,
-                        "Chỉ xem trước được ảnh (PNG, JPEG, GIF, WebP) và PDF; hãy tải tệp về.",
-                        {}, 415);
+                        "Chỉ xem trước được ảnh (PNG, JPEG, GIF, WebP) và PDF; hãy tải tệp về.", {},
+                        415);
     }
     Reply reply = Reply::Stream(
         200, file.size(),
@@ -274,8 +270,8 @@ std::string ContentDisposition(const std::string& kind, const std::string& name)
       encoded += kHex[c >> 4];
       encoded += kHex[c & 15];
     }
-    ascii += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%') ? static_cast<char>(c)
-                                                                           : '_';
+    ascii +=
+        (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%') ? static_cast<char>(c) : '_';
   }
   if (ascii.empty()) ascii = "tep";
   return kind + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
@@ -304,8 +300,8 @@ std::unique_ptr<Exchange> Downloads::Open(const Request& request) const {
   if (root < 0) return nullptr;
   if (request.method() != "GET" && request.method() != "HEAD") {
     return Answer(ErrorReply(grpc::StatusCode::UNIMPLEMENTED, reason::kUnimplemented,
-                             "Phương thức HTTP này không dùng được ở đây (method not allowed).",
-                             {}, 405));
+                             "Phương thức HTTP này không dùng được ở đây (method not allowed).", {},
+                             405));
   }
   const std::string token = SessionToken(request);
   if (token.empty()) {
@@ -315,11 +311,16 @@ std::unique_ptr<Exchange> Downloads::Open(const Request& request) const {
   const std::vector<std::string> parts = Split(path.substr(std::strlen(kRoots[root])));
   DownloadRequest download(channel_, token);
   switch (root) {
-    case 0: return Answer(download.EvidenceFile(parts, false));
-    case 1: return Answer(download.EvidenceFile(parts, true));
-    case 2: return Answer(download.Dossier(parts));
-    case 3: return Answer(download.Catalogue(parts, request.Query("year")));
-    default: return Answer(download.Report(parts, request.Query("criterion")));
+    case 0:
+      return Answer(download.EvidenceFile(parts, false));
+    case 1:
+      return Answer(download.EvidenceFile(parts, true));
+    case 2:
+      return Answer(download.Dossier(parts));
+    case 3:
+      return Answer(download.Catalogue(parts, request.Query("year")));
+    default:
+      return Answer(download.Report(parts, request.Query("criterion")));
   }
 }
 

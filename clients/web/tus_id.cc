@@ -74,7 +74,8 @@ std::string EncodeTusId(const TusId& id) {
   for (size_t i = 0; i < 64; i += 2) {
     bytes += static_cast<char>(HexValue(id.sha256[i]) * 16 + HexValue(id.sha256[i + 1]));
   }
-  for (int shift = 56; shift >= 0; shift -= 8) bytes += static_cast<char>((id.size >> shift) & 0xff);
+  for (int shift = 56; shift >= 0; shift -= 8)
+    bytes += static_cast<char>((id.size >> shift) & 0xff);
   bytes += id.school;
   return Base64Url(bytes);
 }

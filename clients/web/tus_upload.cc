@@ -93,8 +93,8 @@ Standing Stat(const std::shared_ptr<grpc::Channel>& channel, const std::string& 
   v1::StatContentResponse response;
   auto context = UnaryContext(token);
   Standing standing;
-  standing.status = v1::ContentService::NewStub(channel)->StatContent(context.get(), request,
-                                                                      &response);
+  standing.status =
+      v1::ContentService::NewStub(channel)->StatContent(context.get(), request, &response);
   if (standing.status.ok() && response.states_size() == 1) {
     const v1::ContentState& state = response.states(0);
     standing.present = state.present();
@@ -194,7 +194,8 @@ class UploadBody : public Exchange {
     const grpc::Status status = upload_->Finish();
     const uint64_t forwarded = upload_->forwarded();
     if (status.ok()) return Done(start_ + forwarded, upload_->response().bytes_received());
-    if (start_ + forwarded < id_.size && status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
+    if (start_ + forwarded < id_.size &&
+        status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
       // A body that carried part of the rest: hosod kept the durable part.
       Standing now = Stat(channel_, token_, id_);
       if (now.status.ok()) return Done(now.offset, forwarded);
@@ -266,8 +267,8 @@ class TusRequest {
                              "Cần Upload-Length (kích thước tệp)."));
     }
     if (*length > max_size_) {
-      return Answer(TusError(grpc::StatusCode::INVALID_ARGUMENT, reason::kBodyTooLarge,
-                             "Tệp quá lớn.", 413));
+      return Answer(
+          TusError(grpc::StatusCode::INVALID_ARGUMENT, reason::kBodyTooLarge, "Tệp quá lớn.", 413));
     }
     const std::string metadata = request_.Header("Upload-Metadata");
     const auto sha256 = NormalizedSha256(MetadataValue(metadata, "sha256"));
@@ -282,8 +283,8 @@ class TusRequest {
     const std::string location = "/files/" + EncodeTusId(id);
     if (request_.Header("Content-Type") == kOffsetType) {
       // creation-with-upload: the body starts at 0; hosod may already hold more.
-      return std::make_unique<UploadBody>(channel_, token, id, 0, standing.offset,
-                                          standing.present, location);
+      return std::make_unique<UploadBody>(channel_, token, id, 0, standing.offset, standing.present,
+                                          location);
     }
     if (!standing.present && id.size == 0) {
       return std::make_unique<UploadBody>(channel_, token, id, 0, 0, false, location);
@@ -329,11 +330,11 @@ class TusRequest {
     Standing standing = Stat(channel_, token, *id);
     if (!standing.status.ok()) return Answer(TusError(standing.status));
     if (*offset != standing.offset) {
-      Reply reply = ErrorReply(
-          grpc::StatusCode::ABORTED, reason::kUploadOffsetMismatch,
-          "Máy chủ đã giữ " + std::to_string(standing.offset) + " byte của tệp, không phải " +
-              std::to_string(*offset) + ": hỏi lại (HEAD) rồi gửi tiếp từ đó.",
-          {{"offset", std::to_string(standing.offset)}}, 409);
+      Reply reply = ErrorReply(grpc::StatusCode::ABORTED, reason::kUploadOffsetMismatch,
+                               "Máy chủ đã giữ " + std::to_string(standing.offset) +
+                                   " byte của tệp, không phải " + std::to_string(*offset) +
+                                   ": hỏi lại (HEAD) rồi gửi tiếp từ đó.",
+                               {{"offset", std::to_string(standing.offset)}}, 409);
       Tus(reply).Header("Upload-Offset", std::to_string(standing.offset));
       return Answer(std::move(reply));
     }
@@ -361,9 +362,9 @@ std::unique_ptr<Exchange> TusUploads::Open(const Request& request, const std::st
   if (rest.empty() && method == "POST") return tus.Create();
   if (!rest.empty() && method == "HEAD") return tus.Head(rest);
   if (!rest.empty() && method == "PATCH") return tus.Patch(rest);
-  Reply reply = ErrorReply(grpc::StatusCode::UNIMPLEMENTED, reason::kUnimplemented,
-                           "Phương thức HTTP này không dùng được ở đây (method not allowed).", {},
-                           405);
+  Reply reply =
+      ErrorReply(grpc::StatusCode::UNIMPLEMENTED, reason::kUnimplemented,
+                 "Phương thức HTTP này không dùng được ở đây (method not allowed).", {}, 405);
   return Answer(std::move(Tus(reply)));
 }
 

@@ -33,8 +33,9 @@ class Routes {
 
   std::unique_ptr<Exchange> Route(const Request& request) const {
     if (!SameOrigin(request, config_.public_origin)) {
-      return Answer(ErrorReply(grpc::StatusCode::PERMISSION_DENIED, reason::kCrossSiteRefused,
-                               "Yêu cầu từ trang web khác bị từ chối (cross-site request refused)."));
+      return Answer(
+          ErrorReply(grpc::StatusCode::PERMISSION_DENIED, reason::kCrossSiteRefused,
+                     "Yêu cầu từ trang web khác bị từ chối (cross-site request refused)."));
     }
     const std::string& path = request.path();
     const std::string& method = request.method();

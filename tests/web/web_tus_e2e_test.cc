@@ -45,8 +45,6 @@ std::string Base64(const std::string& in) {
   return out;
 }
 
-uint64_t Number(const std::string& text) { return text.empty() ? ~0ull : std::stoull(text); }
-
 class WebTusTest : public WebTest {
  protected:
   const std::vector<std::string> kTus = {"Tus-Resumable: 1.0.0"};
@@ -96,12 +94,12 @@ class WebTusTest : public WebTest {
     address.sin_port = htons(static_cast<uint16_t>(std::stoi(web_.substr(web_.find(':') + 1))));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
-    const std::string head = "PATCH " + path + " HTTP/1.1\r\nHost: " + web_ +
-                             "\r\nOrigin: " + origin_ +
-                             "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
-                             "Content-Type: application/offset+octet-stream\r\n"
-                             "Cookie: __Host-hoso=" + token_ + "\r\nContent-Length: " +
-                             std::to_string(body.size()) + "\r\n\r\n";
+    const std::string head =
+        "PATCH " + path + " HTTP/1.1\r\nHost: " + web_ + "\r\nOrigin: " + origin_ +
+        "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
+        "Content-Type: application/offset+octet-stream\r\n"
+        "Cookie: __Host-hoso=" +
+        token_ + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
     const std::string out = head + body.substr(0, sent);
     for (size_t done = 0; done < out.size();) {
       const ssize_t n = ::send(fd, out.data() + done, out.size() - done, MSG_NOSIGNAL);
@@ -176,7 +174,8 @@ TEST_F(WebTusTest, ACutPatchResumesWhereHosodsDurableCopyEnds) {
   }
   ASSERT_EQ(offset, half) << ReadFile(dir_.Sub("web.err"));
   HttpResult rest = Patch(path, offset, data.substr(offset));
-  for (int i = 0; i < 20 && rest.status == 409; ++i) rest = Patch(path, offset, data.substr(offset));
+  for (int i = 0; i < 20 && rest.status == 409; ++i)
+    rest = Patch(path, offset, data.substr(offset));
   EXPECT_EQ(rest.status, 204) << rest.body;
   EXPECT_EQ(Number(rest.Header("hoso-bytes-received")), data.size() - half)
       << "the durable part was sent again";
@@ -186,8 +185,8 @@ TEST_F(WebTusTest, ACutPatchResumesWhereHosodsDurableCopyEnds) {
 
 TEST_F(WebTusTest, CreationWithUploadAndContentAlreadyHeld) {
   const std::string data = RandomBytes(300000, 11);
-  const std::string metadata = "Upload-Metadata: sha256 " + Base64(Sha256Hex(data)) +
-                               ",school " + Base64("LQD");
+  const std::string metadata =
+      "Upload-Metadata: sha256 " + Base64(Sha256Hex(data)) + ",school " + Base64("LQD");
   const std::vector<std::string> headers =
       With({"Upload-Length: " + std::to_string(data.size()), metadata,
             "Content-Type: application/offset+octet-stream"});
@@ -212,28 +211,28 @@ TEST_F(WebTusTest, CreationWithUploadAndContentAlreadyHeld) {
 
 TEST_F(WebTusTest, RefusedWithoutTheProtocolASessionOrAValidId) {
   const std::string data = RandomBytes(1000, 13);
-  const std::string metadata = "Upload-Metadata: sha256 " + Base64(Sha256Hex(data)) +
-                               ",school " + Base64("LQD");
+  const std::string metadata =
+      "Upload-Metadata: sha256 " + Base64(Sha256Hex(data)) + ",school " + Base64("LQD");
   const std::string length = "Upload-Length: 1000";
   EXPECT_EQ(Http("POST", "/files/", "", {length, metadata}, token_).status, 412);
   EXPECT_EQ(Http("POST", "/files/", "", With({length, metadata})).status, 401);
   EXPECT_EQ(Http("POST", "/files/", "", With({length}), token_).status, 400);
   EXPECT_EQ(Http("POST", "/files/", "", With({metadata}), token_).status, 400);
-  EXPECT_EQ(Http("POST", "/files/", "",
-                 With({length, "Upload-Metadata: sha256 " + Base64("abc") + ",school " +
-                                   Base64("LQD")}),
-                 token_)
-                .status,
-            400);
+  EXPECT_EQ(
+      Http("POST", "/files/", "",
+           With({length, "Upload-Metadata: sha256 " + Base64("abc") + ",school " + Base64("LQD")}),
+           token_)
+          .status,
+      400);
   EXPECT_EQ(Http("HEAD", "/files/not-an-id", "", kTus, token_).status, 404);
   EXPECT_EQ(Http("HEAD", "/files/" + std::string(60, 'A'), "", kTus, token_).status, 404);
   const std::string path = Create(data);
   EXPECT_EQ(Http("PATCH", path, data, With({"Upload-Offset: 0"}), token_).status, 415);
-  EXPECT_EQ(Http("PATCH", path, data + "x",
-                 With({"Upload-Offset: 0", "Content-Type: application/offset+octet-stream"}),
-                 token_)
-                .status,
-            400);
+  EXPECT_EQ(
+      Http("PATCH", path, data + "x",
+           With({"Upload-Offset: 0", "Content-Type: application/offset+octet-stream"}), token_)
+          .status,
+      400);
   // Cross-site PATCH refused before anything reaches hosod.
   EXPECT_EQ(Http("PATCH", path, data,
                  With({"Upload-Offset: 0", "Content-Type: application/offset+octet-stream",
@@ -253,11 +252,11 @@ TEST_F(WebTusTest, OnlyForASchoolTheCallerWorksIn) {
   CommandResult issued = Hoso({"token", "issue", "lan"});
   std::string lan = issued.out.substr(0, issued.out.find('\n'));
   const std::string data = RandomBytes(1000, 14);
-  HttpResult r = Http("POST", "/files/", "",
-                      With({"Upload-Length: 1000", "Upload-Metadata: sha256 " +
-                                                       Base64(Sha256Hex(data)) + ",school " +
-                                                       Base64("LQD")}),
-                      lan);
+  HttpResult r =
+      Http("POST", "/files/", "",
+           With({"Upload-Length: 1000", "Upload-Metadata: sha256 " + Base64(Sha256Hex(data)) +
+                                            ",school " + Base64("LQD")}),
+           lan);
   EXPECT_EQ(r.status, 403) << r.body;
 }
 
