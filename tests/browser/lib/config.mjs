@@ -12,7 +12,7 @@ export const config = {
   hosod: process.env.HOSOD || path.join(build, 'services/hosod'),
   hoso: process.env.HOSO || path.join(build, 'clients/hoso'),
   hosoWeb: process.env.HOSO_WEB || path.join(build, 'clients/web/hoso-web'),
-  assets: process.env.HOSO_WEB_ASSETS || path.join(build, 'web/assets'),
+  assets: process.env.HOSO_WEB_ASSETS || path.join(build, 'web'),
   chromium: process.env.CHROMIUM || '/usr/bin/chromium',
   webPackages: process.env.HOSO_WEB_PACKAGES || path.join(sourceRoot, 'web'),
   deploy: path.join(sourceRoot, 'deploy'),

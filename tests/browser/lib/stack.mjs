@@ -10,6 +10,7 @@ import { run, start, stderrOf, stop, waitFor } from './processes.mjs';
 
 export const SCHOOL = 'LQD';
 export const people = {
+  principal: { user: 'ht.hieu', role: 'admin', fullName: 'Nguyễn Văn Hiệu' },
   teacher: { user: 'gv.minh', role: 'teacher', fullName: 'Phạm Văn Minh' },
   secretary: { user: 'tk.lan', role: 'secretary', fullName: 'Trần Thị Lan' },
   assessor: { user: 'dg.vo', role: 'assessor', fullName: 'Võ Đánh Giá' },
