@@ -14,17 +14,40 @@ export async function fillUpload(page, item) {
   await byId(page, 'upload-files').setInputFiles(item.files);
 }
 
+// Records every state each file row goes through (the rows leave the page
+// once the item is created), for fileRows().
+async function watchFileStates(page) {
+  await page.evaluate(() => {
+    const states = (window.__hosoFileStates = {});
+    const record = (row) => {
+      const seen = (states[row.dataset.name] ||= []);
+      if (seen[seen.length - 1] !== row.dataset.state) seen.push(row.dataset.state);
+    };
+    const rowsIn = (node) =>
+      node.nodeType !== 1 ? [] :
+        [...(node.matches('[data-testid="upload-file-row"]') ? [node] : []),
+          ...node.querySelectorAll('[data-testid="upload-file-row"]')];
+    rowsIn(document.body).forEach(record);
+    new MutationObserver((changes) => {
+      for (const c of changes) {
+        if (c.type === 'attributes') rowsIn(c.target).slice(0, 1).forEach(record);
+        for (const n of c.addedNodes) rowsIn(n).forEach(record);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  });
+}
+
 // Submits and waits for the created item: { id, code }.
 export async function submitUpload(page, timeout = 120000) {
+  await watchFileStates(page);
   await byId(page, 'upload-submit').click();
   const result = page.locator(`${hook('upload-result')}[data-id]:not([data-id=""])`);
   await result.waitFor({ timeout });
   return { id: await result.getAttribute('data-id'), code: await result.getAttribute('data-code') };
 }
 
-// Every file row's { name, state }.
+// Every file row since the submit: { name, state (the last), states }.
 export async function fileRows(page) {
-  return page.locator(hook('upload-file-row')).evaluateAll((rows) =>
-    rows.map((r) => ({ name: r.dataset.name, state: r.dataset.state })),
-  );
+  const all = await page.evaluate(() => window.__hosoFileStates ?? {});
+  return Object.entries(all).map(([name, states]) => ({ name, states, state: states[states.length - 1] }));
 }
