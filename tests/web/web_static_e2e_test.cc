@@ -1,0 +1,75 @@
+// hoso-web's static files and its refusal of plain HTTP off loopback.
+#include "tests/web/web_fixture.h"
+
+namespace hoso {
+namespace {
+
+constexpr char kPageCsp[] =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' blob: data:; frame-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+using WebStaticTest = WebTest;
+
+TEST_F(WebStaticTest, IndexCarriesThePagePolicy) {
+  HttpResult page = Http("GET", "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body, "<!doctype html><title>hoso</title>");
+  EXPECT_EQ(page.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(page.Header("content-security-policy"), kPageCsp);
+  EXPECT_EQ(page.Header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(page.Header("x-frame-options"), "DENY");
+  EXPECT_EQ(page.Header("referrer-policy"), "no-referrer");
+  EXPECT_EQ(page.Header("cross-origin-opener-policy"), "same-origin");
+}
+
+TEST_F(WebStaticTest, AssetsTypedAndVendorCachedLong) {
+  HttpResult app = Http("GET", "/assets/app.js");
+  EXPECT_EQ(app.status, 200);
+  EXPECT_EQ(app.body, "export const x = 1;\n");
+  EXPECT_EQ(app.Header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(app.Header("cache-control"), "no-cache");
+  EXPECT_EQ(app.Header("x-content-type-options"), "nosniff");
+  HttpResult vendor = Http("GET", "/assets/vendor/tus.js");
+  EXPECT_EQ(vendor.status, 200);
+  EXPECT_EQ(vendor.Header("cache-control"), "public, max-age=31536000, immutable");
+  // Revalidation by ETag sends nothing again.
+  ASSERT_FALSE(app.Header("etag").empty());
+  HttpResult again = Http("GET", "/assets/app.js", "", {"If-None-Match: " + app.Header("etag")});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(again.body, "");
+}
+
+TEST_F(WebStaticTest, NothingOutsideTheAssetsNorADirectoryListing) {
+  WriteFile(dir_.Sub("secret.txt"), "bí mật");
+  WriteFile(assets_ + "/.env", "TOKEN=x");
+  for (const std::string path :
+       {"/assets/../secret.txt", "/assets/%2e%2e/secret.txt", "/assets/vendor/../../secret.txt",
+        "/assets/.env", "/assets/vendor", "/assets/vendor/", "/assets/", "/assets//etc/passwd",
+        "/secret.txt", "/assets/..%2fsecret.txt", "/assets/%2e%2e%2fsecret.txt"}) {
+    HttpResult r = Http("GET", path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.body.find("bí mật"), std::string::npos) << path;
+    EXPECT_EQ(r.body.find("TOKEN"), std::string::npos) << path;
+    EXPECT_EQ(r.Header("content-type"), "application/json") << path;
+  }
+}
+
+TEST_F(WebStaticTest, StaticFilesAreNotWritable) {
+  EXPECT_EQ(Http("POST", "/assets/app.js", "x").status, 405);
+  EXPECT_EQ(Http("PUT", "/", "x").status, 405);
+}
+
+TEST_F(WebStaticTest, PlainHttpRefusedOffLoopback) {
+  CommandResult r = hoso::testing::Run({HOSO_WEB_PATH, "--listen", "0.0.0.0:0", "--hosod",
+                                        address_, "--assets", assets_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("loopback"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--tls-cert"), std::string::npos) << r.err;
+  CommandResult half = hoso::testing::Run({HOSO_WEB_PATH, "--listen", "0.0.0.0:0", "--tls-cert",
+                                           dir_.Sub("cert.pem"), "--assets", assets_});
+  EXPECT_EQ(half.exit_code, 2) << half.err;
+}
+
+}  // namespace
+}  // namespace hoso
