@@ -2,11 +2,13 @@
 // (POST /api/hoso.v1.<Service>/<Method>, proto3 JSON both ways). An error
 // answer becomes an ApiError carrying the ErrorInfo reason, which the pages
 // turn into a sentence in the person's language with messageFor.
-import { lang, t } from './i18n.js';
+import { lang } from './i18n.js';
+import { messageFor as sentenceFor } from './reasons.js';
 
 export class ApiError extends Error {
-  constructor({ code = 'unknown', message = '', reason = '', metadata = {}, status = 0 }) {
+  constructor({ code = 'unknown', message = '', reason = '', metadata = {}, status = 0, details = [] }) {
     super(message);
+    this.details = details;    // as the Connect error JSON: what reasons.js reads
     this.code = code;          // Connect code: "permission_denied", ...
     this.reason = reason;      // ErrorInfo reason: "ROLE_REQUIRED", ...
     this.metadata = metadata;  // ErrorInfo metadata
@@ -30,7 +32,14 @@ export function errorFromBody(text, status) {
     reason: debug.reason || '',
     metadata: debug.metadata || {},
     status,
+    details: Array.isArray(body.details) ? body.details : [],
   });
+}
+
+// No answer at all (the connection dropped, the server is down).
+export function networkError() {
+  const debug = { reason: 'SERVER_UNAVAILABLE', domain: 'hoso.vn', metadata: {} };
+  return new ApiError({ code: 'unavailable', reason: debug.reason, details: [{ type: 'google.rpc.ErrorInfo', debug }] });
 }
 
 export async function call(service, method, request = {}) {
@@ -43,45 +52,17 @@ export async function call(service, method, request = {}) {
       body: JSON.stringify(request),
     });
   } catch {
-    throw new ApiError({ code: 'unavailable', reason: 'NETWORK' });
+    throw networkError();
   }
   const text = await response.text();
   if (!response.ok) throw errorFromBody(text, response.status);
   return text ? JSON.parse(text) : {};
 }
 
-// reasons.js (helper `reasons`) holds the sentences per reason; until it is
-// there, the Connect code's sentence and the server's own message.
-let reasons = null;
-export const reasonsReady = import('./reasons.js').then(
-  (module) => (reasons = module),
-  () => null,
-);
-
-const codeKeys = {
-  unauthenticated: 'err.unauthenticated',
-  permission_denied: 'err.permission_denied',
-  not_found: 'err.not_found',
-  already_exists: 'err.already_exists',
-  invalid_argument: 'err.invalid_argument',
-  failed_precondition: 'err.failed_precondition',
-  resource_exhausted: 'err.resource_exhausted',
-  unavailable: 'err.unavailable',
-  data_loss: 'err.data_loss',
-};
-
+// The sentence for an error, in the person's language (reasons.js knows
+// every reason; the server's message is shown only as detail).
 export function messageFor(error, language = lang()) {
-  if (reasons && reasons.messageFor) {
-    const sentence = reasons.messageFor(error, language);
-    if (sentence) return sentence;
-  }
-  if (error && error.reason === 'NETWORK') return t('err.network');
-  if (error && error.reason === 'NOT_SIGNED_IN') return t('err.unauthenticated');
-  if (error && error.reason === 'LOGIN_THROTTLED') {
-    return t('err.throttled', (error.metadata && error.metadata.retry_after_seconds) || '?');
-  }
-  const key = error && codeKeys[error.code];
-  return key ? t(key) : t('err.unknown');
+  return sentenceFor(error, language);
 }
 
 // Proto3 JSON writes bytes as base64: a file name goes as its UTF-8 bytes.

@@ -70,6 +70,11 @@ function drawHeader() {
   );
 }
 
+function showActiveTab() {
+  const active = document.querySelector('#nav a.active');
+  if (active) active.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
 let rendering = 0;
 async function render() {
   const ticket = ++rendering;
@@ -89,7 +94,10 @@ async function render() {
   try {
     const module = await pages[page]();
     const node = await module.render({ params, session, go, signedIn, refresh: render });
-    if (ticket === rendering) fill(main, node);
+    if (ticket === rendering) {
+      fill(main, node);
+      showActiveTab();
+    }
   } catch (error) {
     if (ticket === rendering) {
       fill(main);
@@ -145,7 +153,7 @@ async function start() {
   if (linkCode) {
     const { loginWithCode } = await import('./pages/login.js');
     drawHeader();
-    await loginWithCode(decodeURIComponent(linkCode[1]), { signedIn });
+    await loginWithCode(decodeURIComponent(linkCode[1]), { signedIn, go });
     if (session.user) return;
   } else {
     try {

@@ -102,11 +102,15 @@ export function allowedPages() {
 
 // Where a person lands after logging in.
 export function homePage() {
+  return session.schools.length > 1 ? 'district' : homeHere();
+}
+
+// The first page for the roles in the school in use.
+export function homeHere() {
   const roles = rolesHere();
-  if (session.schools.length > 1) return 'district';
   if (roles.has('admin')) return 'people';
   if (roles.has('secretary')) return 'review';
   if (roles.has('teacher')) return 'upload';
   if (roles.has('assessor')) return 'assessor';
-  return 'login';
+  return session.schools.length > 1 ? 'district' : 'login';
 }

@@ -5,7 +5,7 @@
 // dropped connection by itself, after a closed tab when the same file is
 // picked again (the upload's address is kept in localStorage by sha256).
 /* global hashwasm, tus */
-import { call, errorFromBody, ApiError } from './api.js';
+import { call, errorFromBody, networkError } from './api.js';
 
 const piece = 4 * 1024 * 1024;
 
@@ -37,7 +37,7 @@ function fingerprint(school, sha256) {
 
 function tusError(error) {
   const response = error && error.originalResponse;
-  if (!response) return new ApiError({ code: 'unavailable', reason: 'NETWORK', message: String(error && error.message || '') });
+  if (!response) return networkError();
   return errorFromBody(response.getBody(), response.getStatus());
 }
 

@@ -3,6 +3,7 @@ import { call } from '../api.js';
 import { el, fill } from '../dom.js';
 import { t } from '../i18n.js';
 import { session } from '../session.js';
+import { showError } from '../ui.js';
 import { itemList } from './item_list.js';
 
 export async function render({ params }) {
@@ -13,7 +14,7 @@ export async function render({ params }) {
   page.append(el('p', {}, el('a', { href: '#/coverage' }, `← ${t('nav.coverage')}`)), body);
   async function load() {
     const answer = await call('EvidenceService', 'ListEvidence', { school, criterion });
-    fill(body, itemList(answer.evidence || [], { school, editable: () => true, onSaved: () => load().catch(() => {}) }));
+    fill(body, itemList(answer.evidence || [], { school, editable: () => true, onSaved: () => load().catch(showError) }));
   }
   await load();
   return page;

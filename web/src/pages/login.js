@@ -38,7 +38,7 @@ export function render(context) {
         submit: async (event) => {
           event.preventDefault();
           if (!user.value.trim() || !password.value) {
-            showProblem(t('err.invalid_argument'));
+            showProblem(t('login.need'));
             return;
           }
           submit.disabled = true;

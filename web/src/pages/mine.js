@@ -4,6 +4,7 @@ import { call } from '../api.js';
 import { el, fill } from '../dom.js';
 import { t } from '../i18n.js';
 import { session } from '../session.js';
+import { showError } from '../ui.js';
 import { itemList, sortNewestFirst, stateOf } from './item_list.js';
 
 export async function render() {
@@ -18,7 +19,7 @@ export async function render() {
       itemList(sortNewestFirst(answer.evidence || []), {
         school,
         editable: (item) => stateOf(item) !== 'approved',
-        onSaved: () => load().catch(() => {}),
+        onSaved: () => load().catch(showError),
       }),
     );
   }

@@ -55,6 +55,10 @@ export async function render() {
     chosenText.textContent = criterion ? `${criterion.code} ${criterion.name}` : t('upload.criterion.none');
   }
   function drawOptions() {
+    if (!search.value.trim()) {
+      fill(options);
+      return;
+    }
     const found = criteria.filter((c) => matches(search.value, `${c.code} ${c.name}`));
     fill(
       options,
@@ -90,6 +94,7 @@ export async function render() {
   }
   function choose(code) {
     chosen = code;
+    search.value = '';
     drawChosen();
     drawOptions();
     loadTasks();
@@ -231,7 +236,10 @@ export async function render() {
       if (entry.sha256) continue;
       setState(entry, 'hashing');
       try {
-        entry.sha256 = await hashFile(entry.file);
+        const status = () => entry.row.querySelector('.status');
+        entry.sha256 = await hashFile(entry.file, (share) => {
+          if (status()) status().textContent = `${t('upload.file.hashing')} ${Math.floor(share * 100)}%`;
+        });
       } catch (error) {
         setState(entry, 'error', `${t('upload.file.error')}: ${error.message || error}`);
       }
@@ -262,6 +270,8 @@ export async function render() {
               entry.progress = total ? done / total : 1;
               const bar = entry.row.querySelector('progress');
               if (bar) bar.value = entry.progress;
+              const status = entry.row.querySelector('.status');
+              if (status) status.textContent = `${note ? `${note} ` : ''}${t('upload.file.uploading')} ${Math.floor(entry.progress * 100)}%`;
             }),
           );
         }
