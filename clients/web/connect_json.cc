@@ -46,10 +46,7 @@ class ConnectCall : public Exchange {
  public:
   ConnectCall(std::shared_ptr<grpc::Channel> channel, const pb::MethodDescriptor* method,
               std::string token, LoginRole role)
-      : channel_(std::move(channel)),
-        method_(method),
-        token_(std::move(token)),
-        role_(role) {}
+      : channel_(std::move(channel)), method_(method), token_(std::move(token)), role_(role) {}
 
   std::optional<Reply> Start() override { return std::nullopt; }
 
@@ -143,9 +140,8 @@ std::unique_ptr<Exchange> ConnectJson::Open(const Request& request,
     if (service != nullptr) method = service->FindMethodByName(procedure.substr(slash + 1));
   }
   if (method == nullptr) {
-    return Answer(
-        ErrorReply(grpc::StatusCode::UNIMPLEMENTED, reason::kUnimplemented,
-                   "Không có lệnh " + procedure + " (no such procedure).", {}, 404));
+    return Answer(ErrorReply(grpc::StatusCode::UNIMPLEMENTED, reason::kUnimplemented,
+                             "Không có lệnh " + procedure + " (no such procedure).", {}, 404));
   }
   if (method->client_streaming() || method->server_streaming()) {
     return Answer(ErrorReply(
@@ -155,29 +151,27 @@ std::unique_ptr<Exchange> ConnectJson::Open(const Request& request,
         {}, 415));
   }
   if (request.Header("Content-Type").rfind("application/json", 0) != 0) {
-    return Answer(
-        ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, reason::kUnsupportedMedia,
-                   "Cần Content-Type: application/json.", {}, 415));
+    return Answer(ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, reason::kUnsupportedMedia,
+                             "Cần Content-Type: application/json.", {}, 415));
   }
   const std::string length = request.Header("Content-Length");
   if (!length.empty() && std::strtoull(length.c_str(), nullptr, 10) > kMaxJsonBody) {
-    return Answer(
-        ErrorReply(grpc::StatusCode::RESOURCE_EXHAUSTED, reason::kBodyTooLarge,
-                   "Yêu cầu quá lớn (quá 8 MiB).",
-                   {{"limit_bytes", std::to_string(kMaxJsonBody)}}, 413));
+    return Answer(ErrorReply(grpc::StatusCode::RESOURCE_EXHAUSTED, reason::kBodyTooLarge,
+                             "Yêu cầu quá lớn (quá 8 MiB).",
+                             {{"limit_bytes", std::to_string(kMaxJsonBody)}}, 413));
   }
   LoginRole role = LoginRole::kNone;
   const std::string service = std::string(method->service()->full_name());
-  if (service == kLoginService && (method->name() == "PasswordLogin" || method->name() == "CodeLogin")) {
+  if (service == kLoginService &&
+      (method->name() == "PasswordLogin" || method->name() == "CodeLogin")) {
     role = LoginRole::kLogin;
   } else if (service == kLoginService && method->name() == "Logout") {
     role = LoginRole::kLogout;
   }
   std::string token = role == LoginRole::kLogin ? "" : SessionToken(request);
   if (role == LoginRole::kNone && token.empty()) {
-    return Answer(
-        ErrorReply(grpc::StatusCode::UNAUTHENTICATED, reason::kNotSignedIn,
-                   "Chưa đăng nhập, hoặc phiên đã hết hạn: hãy đăng nhập lại."));
+    return Answer(ErrorReply(grpc::StatusCode::UNAUTHENTICATED, reason::kNotSignedIn,
+                             "Chưa đăng nhập, hoặc phiên đã hết hạn: hãy đăng nhập lại."));
   }
   return std::make_unique<ConnectCall>(channel_, method, std::move(token), role);
 }

@@ -53,7 +53,9 @@ Reply Reply::Stream(int status, uint64_t size, std::unique_ptr<BodySource> sourc
 }
 
 Reply::Reply(Reply&& other) noexcept
-    : status_(other.status_), kind_(other.kind_), response_(std::exchange(other.response_, nullptr)) {}
+    : status_(other.status_),
+      kind_(other.kind_),
+      response_(std::exchange(other.response_, nullptr)) {}
 
 Reply& Reply::operator=(Reply&& other) noexcept {
   if (this != &other) {

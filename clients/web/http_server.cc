@@ -83,13 +83,12 @@ struct ServerGlue {
     state->status = reply.status();
     if (reply.response() == nullptr) return MHD_NO;
     AddSecurityHeaders(reply, server->tls_);
-    return MHD_queue_response(connection, static_cast<unsigned>(reply.status()),
-                              reply.response());
+    return MHD_queue_response(connection, static_cast<unsigned>(reply.status()), reply.response());
   }
 
   static MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url,
-                              const char* method, const char* /*version*/,
-                              const char* upload_data, size_t* upload_data_size, void** con_cls) {
+                              const char* method, const char* /*version*/, const char* upload_data,
+                              size_t* upload_data_size, void** con_cls) {
     auto* server = static_cast<HttpServer*>(cls);
     auto* state = static_cast<RequestState*>(*con_cls);
     if (state == nullptr) {
@@ -158,8 +157,8 @@ std::string HttpServer::Start(const ServerOptions& options) {
   if (!ToSockaddr({options.host, options.port}, &address, &length)) {
     return "cannot listen on " + options.host;
   }
-  unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                   MHD_USE_POLL | MHD_USE_ERROR_LOG;
+  unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
+                   MHD_USE_ERROR_LOG;
   if (address.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   if (tls_) {
     if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
@@ -167,20 +166,19 @@ std::string HttpServer::Start(const ServerOptions& options) {
     }
     flags |= MHD_USE_TLS;
   }
-  MHD_OptionItem tls_options[] = {
-      {tls_ ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0,
-       const_cast<char*>(options.tls_cert_pem.c_str())},
-      {tls_ ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0,
-       const_cast<char*>(options.tls_key_pem.c_str())},
-      {MHD_OPTION_END, 0, nullptr}};
+  MHD_OptionItem tls_options[] = {{tls_ ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0,
+                                   const_cast<char*>(options.tls_cert_pem.c_str())},
+                                  {tls_ ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0,
+                                   const_cast<char*>(options.tls_key_pem.c_str())},
+                                  {MHD_OPTION_END, 0, nullptr}};
   daemon_ = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &ServerGlue::OnRequest, this, MHD_OPTION_SOCK_ADDR,
-      reinterpret_cast<sockaddr*>(&address), MHD_OPTION_CONNECTION_LIMIT,
-      options.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-      options.per_address_connections, MHD_OPTION_CONNECTION_TIMEOUT,
-      options.idle_timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-      options.connection_memory_bytes, MHD_OPTION_NOTIFY_COMPLETED, &ServerGlue::OnCompleted,
-      nullptr, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_ARRAY, tls_options, MHD_OPTION_END);
+      reinterpret_cast<sockaddr*>(&address), MHD_OPTION_CONNECTION_LIMIT, options.max_connections,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, options.per_address_connections,
+      MHD_OPTION_CONNECTION_TIMEOUT, options.idle_timeout_seconds,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, options.connection_memory_bytes,
+      MHD_OPTION_NOTIFY_COMPLETED, &ServerGlue::OnCompleted, nullptr, MHD_OPTION_STRICT_FOR_CLIENT,
+      1, MHD_OPTION_ARRAY, tls_options, MHD_OPTION_END);
   if (daemon_ == nullptr) {
     return "cannot listen on " + options.host + ":" + std::to_string(options.port) +
            " (in use, or the TLS certificate and key do not match)";

@@ -61,7 +61,7 @@ using Router = std::function<std::unique_ptr<Exchange>(const Request&)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;  // 0: a free one
+  int port = 8080;                        // 0: a free one
   std::string tls_cert_pem, tls_key_pem;  // both or neither
   unsigned max_connections = 512;
   unsigned per_address_connections = 64;  // a whole school shares one address

@@ -73,9 +73,9 @@ Reply StaticFiles::Serve(const Request& request, const std::string& relative) co
     return NotFound();  // a directory is never listed
   }
   char etag[64];
-  std::snprintf(etag, sizeof(etag), "\"%llx-%llx\"", static_cast<unsigned long long>(st.st_size),
-                static_cast<unsigned long long>(st.st_mtim.tv_sec * 1000000000ll +
-                                                st.st_mtim.tv_nsec));
+  std::snprintf(
+      etag, sizeof(etag), "\"%llx-%llx\"", static_cast<unsigned long long>(st.st_size),
+      static_cast<unsigned long long>(st.st_mtim.tv_sec * 1000000000ll + st.st_mtim.tv_nsec));
   const std::string type = ContentTypeOf(relative);
   const bool vendor = relative.rfind("vendor/", 0) == 0;
   const char* cache = vendor ? "public, max-age=31536000, immutable" : "no-cache";

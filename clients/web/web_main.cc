@@ -62,8 +62,9 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--hosod", hosod.address, "HOST:PORT của hosod — where hosod listens")
       ->capture_default_str();
-  app.add_option("--hosod-ca", hosod.ca, "TLS tới hosod: CA đã ký chứng chỉ của hosod — "
-                                          "the CA that signed hosod's certificate");
+  app.add_option("--hosod-ca", hosod.ca,
+                 "TLS tới hosod: CA đã ký chứng chỉ của hosod — "
+                 "the CA that signed hosod's certificate");
   app.add_option("--hosod-cert", hosod.cert,
                  "TLS tới hosod: chứng chỉ máy khách — client certificate, when hosod asks");
   app.add_option("--hosod-key", hosod.key, "khóa của chứng chỉ máy khách — its key");
@@ -86,6 +87,10 @@ int Main(int argc, char** argv) {
   app.add_option("--idle-timeout", server.idle_timeout_seconds,
                  "giây im lặng trước khi đóng kết nối — idle seconds before a connection closes")
       ->capture_default_str();
+  app.add_option("--connection-memory", server.connection_memory_bytes,
+                 "byte bộ nhớ mỗi kết nối (cỡ mảnh tải lên ~ một nửa) — memory per connection "
+                 "in bytes; upload pieces are about half of it")
+      ->capture_default_str();
   app.footer("Exit status: 0 stopped by SIGTERM/SIGINT, 1 cannot serve, 2 usage.");
   try {
     app.parse(argc, argv);
@@ -101,8 +106,7 @@ int Main(int argc, char** argv) {
                 kUsage);
   }
   if (tls_cert.empty() && !IsLoopback(address->host)) {
-    return Fail("HTTP thường chỉ được nghe trên loopback (127.0.0.1, ::1): trên " +
-                    address->host +
+    return Fail("HTTP thường chỉ được nghe trên loopback (127.0.0.1, ::1): trên " + address->host +
                     " cookie đăng nhập và mật khẩu sẽ đi không mã hóa. Dùng --tls-cert/--tls-key, "
                     "hoặc đặt hoso-web sau Caddy/nginx trên 127.0.0.1. (Plain HTTP only on "
                     "loopback: give --tls-cert/--tls-key, or listen on 127.0.0.1 behind a proxy.)",

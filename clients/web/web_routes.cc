@@ -1,9 +1,11 @@
 #include "clients/web/web_routes.h"
 
 #include "clients/web/connect_json.h"
+#include "clients/web/downloads.h"
 #include "clients/web/error_json.h"
 #include "clients/web/origin_check.h"
 #include "clients/web/static_files.h"
+#include "clients/web/tus_upload.h"
 
 namespace hoso::web {
 namespace {
@@ -23,12 +25,17 @@ Reply MethodNotAllowed() {
 class Routes {
  public:
   Routes(std::shared_ptr<grpc::Channel> channel, WebConfig config)
-      : config_(std::move(config)), files_(config_.assets), api_(channel) {}
+      : config_(std::move(config)),
+        files_(config_.assets),
+        api_(channel),
+        uploads_(channel, config_.max_upload_bytes),
+        downloads_(channel) {}
 
   std::unique_ptr<Exchange> Route(const Request& request) const {
     if (!SameOrigin(request, config_.public_origin)) {
-      return Answer(ErrorReply(grpc::StatusCode::PERMISSION_DENIED, reason::kCrossSiteRefused,
-                               "Yêu cầu từ trang web khác bị từ chối (cross-site request refused)."));
+      return Answer(
+          ErrorReply(grpc::StatusCode::PERMISSION_DENIED, reason::kCrossSiteRefused,
+                     "Yêu cầu từ trang web khác bị từ chối (cross-site request refused)."));
     }
     const std::string& path = request.path();
     const std::string& method = request.method();
@@ -42,6 +49,10 @@ class Routes {
     if (StartsWith(path, "/api/")) {
       return method == "POST" ? api_.Open(request, path.substr(5)) : Answer(MethodNotAllowed());
     }
+    if (path == "/files" || StartsWith(path, "/files/")) {
+      return uploads_.Open(request, path.size() > 7 ? path.substr(7) : "");
+    }
+    if (auto download = downloads_.Open(request)) return download;
     return Answer(NotFound());
   }
 
@@ -49,6 +60,8 @@ class Routes {
   WebConfig config_;
   StaticFiles files_;
   ConnectJson api_;
+  TusUploads uploads_;
+  Downloads downloads_;
 };
 
 }  // namespace

@@ -14,8 +14,8 @@
 namespace hoso::web {
 
 struct WebConfig {
-  std::string assets;         // --assets
-  std::string public_origin;  // --public-origin; "" : the request's own
+  std::string assets;                       // --assets
+  std::string public_origin;                // --public-origin; "" : the request's own
   uint64_t max_upload_bytes = 64ull << 30;  // Tus-Max-Size (hosod has its own limit)
 };
 

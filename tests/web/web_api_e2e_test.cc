@@ -84,10 +84,11 @@ TEST_F(WebApiTest, UnaryCallAnsweredAsJson) {
   EXPECT_NE(r.body.find("\"code\":\"LQD\""), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("Trường Tiểu học Lê Quý Đôn"), std::string::npos) << r.body;
   // A request in proto3 JSON reaches hosod whole: the school is created.
-  HttpResult created = Api("hoso.v1.SchoolService/CreateSchool",
-                           R"({"school": {"code": "NTMK", "name": "Trường THCS Nguyễn Thị Minh Khai",
+  HttpResult created =
+      Api("hoso.v1.SchoolService/CreateSchool",
+          R"({"school": {"code": "NTMK", "name": "Trường THCS Nguyễn Thị Minh Khai",
                                "framework": "tt17-2018"}})",
-                           token_);
+          token_);
   EXPECT_EQ(created.status, 200) << created.body;
   EXPECT_NE(Hoso({"school", "ls"}).out.find("NTMK"), std::string::npos);
 }
@@ -115,8 +116,8 @@ TEST_F(WebApiTest, HosodErrorsKeepTheirErrorInfo) {
   EXPECT_FALSE(Field(error, "message").empty());
   const google::rpc::ErrorInfo info = ErrorInfoOf(denied);
   EXPECT_TRUE(std::regex_match(info.reason(), std::regex("[A-Z_]+"))) << info.reason();
-  HttpResult missing = Api("hoso.v1.EvidenceService/GetEvidence",
-                           R"({"school": "LQD", "id": "999"})", token_);
+  HttpResult missing =
+      Api("hoso.v1.EvidenceService/GetEvidence", R"({"school": "LQD", "id": "999"})", token_);
   EXPECT_EQ(missing.status, 404) << missing.body;
   EXPECT_EQ(Field(Json(missing.body), "code"), "not_found");
 }
@@ -158,7 +159,8 @@ TEST_F(WebApiTest, BadBodiesRefused) {
 }
 
 TEST_F(WebApiTest, CrossSiteRequestsRefused) {
-  const std::string create = R"({"school": {"code": "EVIL", "name": "x", "framework": "tt17-2018"}})";
+  const std::string create =
+      R"({"school": {"code": "EVIL", "name": "x", "framework": "tt17-2018"}})";
   const std::string type = "Content-Type: application/json";
   const std::string path = "/api/hoso.v1.SchoolService/CreateSchool";
   for (const std::vector<std::string>& headers : std::vector<std::vector<std::string>>{

@@ -30,6 +30,9 @@ struct HttpResult {
   }
 };
 
+// A header's number; ~0 when absent.
+inline uint64_t Number(const std::string& text) { return text.empty() ? ~0ull : std::stoull(text); }
+
 class WebTest : public HosodTest {
  protected:
   void SetUp() override {
@@ -50,9 +53,8 @@ class WebTest : public HosodTest {
   void StartWeb(std::vector<std::string> extra = {}) {
     const std::string addr_file = dir_.Sub("web.addr");
     std::filesystem::remove(addr_file);
-    std::vector<std::string> argv = {HOSO_WEB_PATH,      "--listen", "127.0.0.1:0", "--hosod",
-                                     address_,           "--assets", assets_,       "--addr-file",
-                                     addr_file};
+    std::vector<std::string> argv = {HOSO_WEB_PATH, "--listen", "127.0.0.1:0", "--hosod", address_,
+                                     "--assets",    assets_,    "--addr-file", addr_file};
     argv.insert(argv.end(), extra.begin(), extra.end());
     web_pid_ = hoso::testing::Spawn(argv, {}, dir_.Sub("web.out"), dir_.Sub("web.err"));
     for (int i = 0; i < 200 && !std::filesystem::exists(addr_file); ++i) {
@@ -72,9 +74,8 @@ class WebTest : public HosodTest {
 
   // One request; `headers` as "Name: value". Same-origin unless the caller
   // sets its own Origin or Sec-Fetch-Site.
-  HttpResult Http(const std::string& method, const std::string& path,
-                  const std::string& body = "", std::vector<std::string> headers = {},
-                  const std::string& cookie_token = "") {
+  HttpResult Http(const std::string& method, const std::string& path, const std::string& body = "",
+                  std::vector<std::string> headers = {}, const std::string& cookie_token = "") {
     HttpResult result;
     CURL* curl = curl_easy_init();
     const std::string url = "http://" + web_ + path;

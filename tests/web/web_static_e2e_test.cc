@@ -61,8 +61,8 @@ TEST_F(WebStaticTest, StaticFilesAreNotWritable) {
 }
 
 TEST_F(WebStaticTest, PlainHttpRefusedOffLoopback) {
-  CommandResult r = hoso::testing::Run({HOSO_WEB_PATH, "--listen", "0.0.0.0:0", "--hosod",
-                                        address_, "--assets", assets_});
+  CommandResult r = hoso::testing::Run(
+      {HOSO_WEB_PATH, "--listen", "0.0.0.0:0", "--hosod", address_, "--assets", assets_});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("loopback"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--tls-cert"), std::string::npos) << r.err;

@@ -1,0 +1,29 @@
+#ifndef HOSO_CLIENTS_WEB_TUS_ID_H_
+#define HOSO_CLIENTS_WEB_TUS_ID_H_
+
+// The id of a tus upload names what it is, so that nothing is stored: the
+// content's SHA-256, its size and the school it is for, base64url-encoded.
+// hosod keeps the upload's state (its durable resume offset); the id is
+// validated on every use and grants nothing (hosod checks the caller).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace hoso::web {
+
+struct TusId {
+  std::string sha256;  // 64 lower-case hex digits
+  uint64_t size = 0;
+  std::string school;
+};
+
+std::string EncodeTusId(const TusId& id);
+// nullopt when `text` is not an id this server made.
+std::optional<TusId> DecodeTusId(const std::string& text);
+// A lower-case SHA-256 in hex, or nullopt.
+std::optional<std::string> NormalizedSha256(const std::string& hex);
+bool IsSchoolCode(const std::string& school);
+
+}  // namespace hoso::web
+
+#endif  // HOSO_CLIENTS_WEB_TUS_ID_H_
