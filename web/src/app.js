@@ -20,8 +20,10 @@ const pages = {
   people: () => import('./pages/people.js'),
   assessor: () => import('./pages/assessor.js'),
   district: () => import('./pages/district.js'),
+  assessment: () => import('./pages/assessment.js'),
+  noroles: () => import('./pages/noroles.js'),
 };
-const menu = ['upload', 'mine', 'review', 'coverage', 'tasks', 'dossiers', 'people', 'assessor', 'district'];
+const menu = ['upload', 'mine', 'review', 'coverage', 'tasks', 'dossiers', 'assessment', 'people', 'assessor', 'district'];
 
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -48,6 +50,7 @@ function drawHeader() {
     ? session.user.fullName || session.user.name
     : '';
   const switcher = document.getElementById('school-switch');
+  switcher.setAttribute('aria-label', t('school'));
   switcher.hidden = !signedIn || session.schools.length < 2;
   fill(
     switcher,
@@ -82,7 +85,7 @@ async function render() {
   let page = name;
   if (!session.user) page = 'login';
   else if (page === 'login' || !pages[page] || !allowedPages().includes(page)) {
-    const home = homePage();
+    const home = homePage() === 'login' ? 'noroles' : homePage();
     if (home !== page) {
       history.replaceState(null, '', `#/${home}`);
       page = home;

@@ -93,6 +93,7 @@ export function allowedPages() {
   const pages = ['password'];  // one's own password, offered after a code login
   if (has(uploaders)) pages.push('upload', 'mine');
   if (has(office)) pages.push('review', 'coverage', 'tasks', 'dossiers');
+  if (has([...office, 'assessor'])) pages.push('assessment');
   if (roles.has('admin')) pages.push('people');
   if (roles.has('assessor')) pages.push('assessor');
   if (session.schools.length > 1) pages.push('district');

@@ -41,9 +41,17 @@ function tusError(error) {
   return errorFromBody(response.getBody(), response.getStatus());
 }
 
+// tus-js-client's own rule (a network error, a 5xx, 409 or 423, and the
+// browser online), told to the page so that it can say it is retrying.
+function retryable(error) {
+  const status = error && error.originalResponse ? error.originalResponse.getStatus() : 0;
+  return (!(status >= 400 && status < 500) || status === 409 || status === 423) && navigator.onLine !== false;
+}
+
 // Sends one file; resolves once the server acknowledged all of it (durable).
-// onProgress(sent, total) counts from where the server's copy ended.
-export function sendFile(file, sha256, school, onProgress = () => {}) {
+// onProgress(sent, total) counts from where the server's copy ended;
+// onRetry() when the connection dropped and it tries again.
+export function sendFile(file, sha256, school, onProgress = () => {}, onRetry = () => {}) {
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(file, {
       endpoint: '/files/',
@@ -55,6 +63,11 @@ export function sendFile(file, sha256, school, onProgress = () => {}) {
       removeFingerprintOnSuccess: true,
       fingerprint: () => Promise.resolve(fingerprint(school, sha256)),
       onProgress,
+      onShouldRetry: (error) => {
+        const again = retryable(error);
+        if (again) onRetry();
+        return again;
+      },
       onSuccess: () => resolve(),
       onError: (error) => reject(tusError(error)),
     });
@@ -88,8 +101,9 @@ export function unfinishedUploads(school) {
   return [...found.values()];
 }
 
-export function forgetUnfinished(school) {
-  const prefix = `tus::${fingerprint(school, '')}`;
+// sha256 given: only that file's (the server holds it whole by now).
+export function forgetUnfinished(school, sha256 = '') {
+  const prefix = `tus::${fingerprint(school, sha256)}`;
   const keys = [];
   for (let i = 0; i < localStorage.length; i += 1) {
     const key = localStorage.key(i);

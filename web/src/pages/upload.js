@@ -162,7 +162,7 @@ export async function render() {
   // ---- unfinished uploads from a closed tab
   const resume = el('div', { testid: 'upload-resume', class: 'card', hidden: true });
   async function drawResume() {
-    const unfinished = unfinishedUploads(school);
+    let unfinished = unfinishedUploads(school);
     if (!unfinished.length) {
       resume.hidden = true;
       return;
@@ -172,6 +172,16 @@ export async function render() {
       states = await statContents(school, unfinished.map((u) => u.sha256));
     } catch {
       states = [];
+    }
+    // Finished meanwhile (in another tab, or the last piece arrived as the tab closed).
+    states.forEach((state) => {
+      if (state.present) forgetUnfinished(school, state.sha256);
+    });
+    unfinished = unfinished.filter((u, i) => !(states[i] && states[i].present));
+    states = states.filter((state) => !state.present);
+    if (!unfinished.length) {
+      resume.hidden = true;
+      return;
     }
     const discard = el(
       'button',
@@ -252,13 +262,17 @@ export async function render() {
     pending.forEach((entry) => setState(entry, 'checking'));
     const states = await statContents(school, pending.map((e) => e.sha256));
     const sent = new Map();  // sha256 → the promise of its one upload (the same photo picked twice)
-    for (const [i, entry] of pending.entries()) {
-      const state = states[i];
-      if (state.present) {
+    pending.forEach((entry, i) => {
+      if (states[i].present) {
         entry.progress = 1;
         setState(entry, 'linked');
-        continue;
+      } else {
+        setState(entry, 'waiting');
       }
+    });
+    for (const [i, entry] of pending.entries()) {
+      const state = states[i];
+      if (state.present) continue;
       const note = state.resumeOffset > 0 ? t('upload.file.resumed', bytes(state.resumeOffset)) : '';
       entry.progress = entry.file.size ? state.resumeOffset / entry.file.size : 0;
       setState(entry, 'uploading', note);
@@ -272,6 +286,9 @@ export async function render() {
               if (bar) bar.value = entry.progress;
               const status = entry.row.querySelector('.status');
               if (status) status.textContent = `${note ? `${note} ` : ''}${t('upload.file.uploading')} ${Math.floor(entry.progress * 100)}%`;
+            }, () => {
+              const status = entry.row.querySelector('.status');
+              if (status) status.textContent = t('upload.file.retrying');
             }),
           );
         }
@@ -289,6 +306,8 @@ export async function render() {
     if (busy) return;
     clearError();
     result.hidden = true;
+    result.dataset.id = '';
+    result.dataset.code = '';
     if (!chosen) return showProblem(t('upload.need.criterion'));
     if (!description.read().title) return showProblem(t('upload.need.title'));
     if (!entries.length) return showProblem(t('upload.need.files'));
@@ -300,7 +319,7 @@ export async function render() {
       const files = () =>
         entries.map((e) => ({ name: base64OfText(e.file.name), mediaType: e.file.type || 'application/octet-stream', sha256: e.sha256 }));
       await hashAll();
-      if (entries.some((e) => e.state === 'error')) return showProblem(t('upload.file.failed'));
+      if (entries.some((e) => !e.sha256)) return showProblem(t('upload.file.failed'));
       // A typo in the description costs no upload.
       await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files(), validateOnly: true });
       await sendAll();
@@ -320,6 +339,7 @@ export async function render() {
       for (const name of ['title', 'number', 'date', 'issuer']) description.controls[name].value = '';
       drawResume();
     } catch (error) {
+      entries.filter((e) => e.state === 'checking').forEach((e) => setState(e, 'waiting'));
       showError(error);
     } finally {
       busy = false;
