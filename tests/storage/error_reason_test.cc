@@ -57,12 +57,11 @@ TEST(ErrorReasonTest, VietnameseAndOddBytesInMetadataSurvive) {
   const std::string name = "Nguyễn Thị Lan";
   const absl::Status status = WithReason(absl::PermissionDeniedError("x"), reason::kNotOwnItem,
                                          {{"uploader", name}, {"note", "tiêu chí 1.1 — Mức 4"}});
-  EXPECT_EQ(AsMap(MetadataOf(status)),
-            (std::map<std::string, std::string>{{"uploader", name},
-                                                {"note", "tiêu chí 1.1 — Mức 4"}}));
+  EXPECT_EQ(AsMap(MetadataOf(status)), (std::map<std::string, std::string>{
+                                           {"uploader", name}, {"note", "tiêu chí 1.1 — Mức 4"}}));
   // Separators of other encodings are plain bytes here.
-  const absl::Status odd =
-      WithReason(absl::InvalidArgumentError("x"), reason::kInvalidArgument, {{"field", "a=b;c,\n\""}});
+  const absl::Status odd = WithReason(absl::InvalidArgumentError("x"), reason::kInvalidArgument,
+                                      {{"field", "a=b;c,\n\""}});
   EXPECT_EQ(MetadataOf(odd), (ReasonMetadata{{"field", "a=b;c,\n\""}}));
   // An empty value stays a key with an empty value.
   const absl::Status empty = WithReason(absl::NotFoundError("x"), reason::kItemNotFound,
@@ -79,8 +78,8 @@ TEST(ErrorReasonTest, OkStaysOkAndAStatusWithoutReasonHasNone) {
 }
 
 TEST(ErrorReasonTest, ANewReasonReplacesTheOldAndItsMetadata) {
-  absl::Status status = WithReason(absl::InvalidArgumentError("x"), reason::kInvalidArgument,
-                                   {{"field", "title"}});
+  absl::Status status =
+      WithReason(absl::InvalidArgumentError("x"), reason::kInvalidArgument, {{"field", "title"}});
   status = WithReason(status, reason::kReturnNeedsReason);
   EXPECT_EQ(ReasonOf(status), "RETURN_NEEDS_REASON");
   EXPECT_TRUE(MetadataOf(status).empty());
@@ -138,7 +137,8 @@ storage::EvidenceRecord Item(const std::string& code, const std::string& uploade
 }
 
 TEST(ErrorReasonTest, RecordRulesNameWhyAndWhat) {
-  const absl::Status not_own = MayChangeItem(Teacher("lan"), Item("H1-1.1-01", "hung", "1.1"), "edit");
+  const absl::Status not_own =
+      MayChangeItem(Teacher("lan"), Item("H1-1.1-01", "hung", "1.1"), "edit");
   EXPECT_EQ(not_own.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(ReasonOf(not_own), "NOT_OWN_ITEM");
   EXPECT_EQ(AsMap(MetadataOf(not_own)),
