@@ -1,7 +1,7 @@
 // A TCP proxy between chromium and hoso-web on loopback that reads the
 // requests going through (HTTP/1.1, bodies with Content-Length) and can cut
 // the connection in the middle of a PATCH body: after `afterBytes` of it
-// have gone through, both sockets are destroyed, as a phone leaving the
+// have gone through, every connection is destroyed, as a phone leaving the
 // school's Wi-Fi would. It records every request and how many body bytes of
 // it were forwarded, so a test can tell what was sent again after the cut.
 import net from 'node:net';
@@ -23,10 +23,11 @@ export class CutProxy {
   }
 
   // Cuts once: the first PATCH for which `match(request)` holds, after
-  // `afterBytes` of its body. Resolves with that request when it happened.
-  cutPatchOnce({ afterBytes, match = () => true }) {
+  // `afterBytes` of its body; new connections then wait `downMs` (the
+  // Wi-Fi coming back). Resolves with that request when it happened.
+  cutPatchOnce({ afterBytes, match = () => true, downMs = 0 }) {
     return new Promise((resolve) => {
-      this.cut = { afterBytes, match, resolve, done: false };
+      this.cut = { afterBytes, match, downMs, resolve, done: false };
     });
   }
 
@@ -40,6 +41,12 @@ export class CutProxy {
   }
 
   #relay(client) {
+    const wait = (this.downUntil ?? 0) - Date.now();
+    if (wait > 0) {
+      client.pause();
+      setTimeout(() => this.#relay(client), wait);
+      return;
+    }
     const upstream = net.connect(this.target);
     this.sockets.add(client);
     this.sockets.add(upstream);
@@ -66,8 +73,12 @@ export class CutProxy {
         client.pause();
         upstream.once('drain', () => client.resume());
       }
-      if (parser.cutNow) drop();
+      if (parser.cutNow) {  // the Wi-Fi is gone: every connection with it
+        drop();
+        for (const socket of this.sockets) socket.destroy();
+      }
     });
+    client.resume();  // paused while the Wi-Fi was down
   }
 
   // Returns the part of `chunk` to forward; sets parser.cutNow to cut after it.
@@ -115,6 +126,7 @@ export class CutProxy {
       rest = rest.subarray(take);
       if (cutting) {
         cut.done = true;
+        this.downUntil = Date.now() + cut.downMs;
         p.request.cut = true;
         p.cutNow = true;
         cut.resolve(p.request);

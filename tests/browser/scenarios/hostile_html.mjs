@@ -17,6 +17,20 @@ const mark = (what) =>
   `try{window.top.__hosoPwned=${JSON.stringify(what)}}catch(e){};` +
   `document.cookie="pwned=${what}; path=/";try{localStorage.setItem("pwned",${JSON.stringify(what)})}catch(e){}`;
 
+// Runs `action` (a click, a navigation) on `page`: what it answered, the
+// download it started (when one is expected), and the marker of a script
+// that ran.
+async function opens(page, action, { download: expected = true } = {}) {
+  const download = expected
+    ? page.waitForEvent('download', { timeout: 5000 }).catch(() => null)
+    : Promise.resolve(null);
+  const response = await action().catch(() => null);
+  const started = await download;
+  if (started) await started.path();
+  const marker = await page.evaluate(() => window.__hosoPwned ?? null).catch(() => null);
+  return { response, download: started, marker };
+}
+
 export default async function ({ stack, browser, log, dir }) {
   const teacherToken = await stack.tokenOf(people.teacher.user);
   const write = (name, text) => {
@@ -49,27 +63,34 @@ export default async function ({ stack, browser, log, dir }) {
   const previews = await row.locator(hook('review-preview')).evaluateAll((els) => els.map((e) => e.getAttribute('src')));
   assert.deepEqual(previews, [`/preview/${SCHOOL}/${id}/${fake.sha256}`]);
 
-  // Each download is an attachment: a download, never a page.
+  // Each download is an attachment: a download, never a page; a preview
+  // only for what is an image, sandboxed.
   for (const f of [html, svg, fake]) {
     const link = row.locator(`${hook('review-download')}[href$="${f.sha256}"]`);
-    const [download] = await Promise.all([app.waitForEvent('download'), link.click()]);
-    assert.equal(download.suggestedFilename(), f.name.normalize('NFC'));
+    const seen = await opens(app, () => link.click());
+    assert.equal(seen.marker, null, `${f.name}: a script ran on the app's page`);
+    assert.ok(seen.download, `${f.name}: its link opened a page, not a download`);
+    assert.equal(seen.download.suggestedFilename(), f.name.normalize('NFC'));
   }
   const opened = await laptop.newPage();
-  for (const f of [html, svg]) {
-    const url = `${stack.webUrl}/download/${SCHOOL}/${id}/${f.sha256}`;
-    const [download] = await Promise.all([
-      opened.waitForEvent('download'),
-      opened.goto(url).catch(() => null),  // "Download is starting": no document
-    ]);
-    await download.path();
-    const preview = await opened.goto(`${stack.webUrl}/preview/${SCHOOL}/${id}/${f.sha256}`);
-    assert.equal(preview.status(), 415, `${f.name} was previewed`);
+  for (const f of [html, svg, fake, js]) {
+    const itemId = f === js ? jsItem.id : id;
+    const url = `${stack.webUrl}/download/${SCHOOL}/${itemId}/${f.sha256}`;
+    const seen = await opens(opened, () => opened.goto(url));
+    assert.equal(seen.marker, null, `${f.name}: a script ran when its download was opened`);
+    assert.ok(seen.download, `${f.name}: its download URL showed a page`);
   }
-  const image = await opened.goto(`${stack.webUrl}/preview/${SCHOOL}/${id}/${fake.sha256}`);
-  assert.equal(image.headers()['content-type'], 'image/png');
-  assert.match(image.headers()['content-security-policy'] ?? '', /sandbox/);
-  await opened.goto(`${stack.webUrl}${jsUrl}`).catch(() => null);
+  for (const f of [html, svg]) {
+    const seen = await opens(opened, () => opened.goto(`${stack.webUrl}/preview/${SCHOOL}/${id}/${f.sha256}`),
+      { download: false });
+    assert.equal(seen.marker, null, `${f.name}: a script ran in its preview`);
+    assert.equal(seen.response?.status(), 415, `${f.name} was previewed`);
+  }
+  const image = await opens(opened, () => opened.goto(`${stack.webUrl}/preview/${SCHOOL}/${id}/${fake.sha256}`),
+    { download: false });
+  assert.equal(image.marker, null, 'the HTML dressed as a PNG ran as a page');
+  assert.equal(image.response.headers()['content-type'], 'image/png');
+  assert.match(image.response.headers()['content-security-policy'] ?? '', /sandbox/);
 
   // Nothing ran anywhere on the origin.
   await app.reload();

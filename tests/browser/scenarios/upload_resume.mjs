@@ -46,21 +46,35 @@ export default async function ({ stack, browser, log, dir }) {
     files: photos.map((p) => p.path),
   });
 
+  // Every PATCH hoso-web accepted, with what hosod took of it.
+  const accepted = [];
+  phone.on('response', async (r) => {
+    if (r.request().method() !== 'PATCH' || r.status() !== 204) return;
+    const h = r.headers();
+    accepted.push({
+      path: new URL(r.url()).pathname,
+      offset: Number(r.request().headers()['upload-offset']),
+      newOffset: Number(h['upload-offset']),
+      received: Number(h['hoso-bytes-received']),
+    });
+  });
   const cutAfter = 2.5 * MiB;
-  const cut = proxy.cutPatchOnce({ afterBytes: cutAfter });
+  const cut = proxy.cutPatchOnce({ afterBytes: cutAfter, downMs: 2000 });
   const submitted = submitUpload(page);
   const cutRequest = await cut;
   log(`cut ${cutRequest.path} after ${cutRequest.bodyBytes} body bytes`);
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(500);
   await screenshot(page, 'upload-progress');
   const item = await submitted;
   log(`created ${item.code} (id ${item.id})`);
   assert.match(item.code, /1\.1/);
   assert.deepEqual((await fileRows(page)).map((r) => r.state), ['uploaded', 'uploaded', 'uploaded']);
 
-  // What went through the proxy, per tus upload: its size is where its last
-  // PATCH ended; the file that was cut resumed at the Upload-Offset of its
-  // first PATCH after the cut, which must be hosod's durable part.
+  // Per tus upload: what went through the proxy (the PATCH bodies chromium
+  // sent) and what hosod took (each accepted PATCH's Hoso-Bytes-Received).
+  // Its size is where its last accepted PATCH ended. The file that was cut
+  // resumed with the PATCH hosod accepted after the cut: from hosod's durable
+  // offset, carrying only the rest.
   const byPath = new Map();
   for (const r of proxy.patches()) {
     if (!byPath.has(r.path)) byPath.set(r.path, []);
@@ -68,24 +82,28 @@ export default async function ({ stack, browser, log, dir }) {
   }
   assert.equal(byPath.size, 3, `three tus uploads: ${[...byPath.keys()]}`);
   for (const [url, patches] of byPath) {
-    const done = patches.filter((r) => !r.cut);
-    const size = Math.max(...done.map((r) => Number(r.headers['upload-offset']) + r.contentLength));
+    const ok = accepted.filter((a) => a.path === url);
+    assert.ok(ok.length > 0, `no PATCH of ${url} was accepted`);
+    const size = Math.max(...ok.map((a) => a.newOffset));
     const photo = photos.find((p) => p.bytes.length === size);
     assert.ok(photo, `${url} ended at ${size}, not a photo's size`);
-    const sent = patches.reduce((n, r) => n + r.bodyBytes, 0);
+    const wire = patches.reduce((n, r) => n + r.bodyBytes, 0);
+    const hosodTook = ok.reduce((n, a) => n + a.received, 0);
     if (url !== cutRequest.path) {
-      assert.equal(sent, size, `${photo.name} was sent more than once`);
+      assert.equal(wire, size, `${photo.name}: ${wire} bytes sent for ${size}`);
+      assert.equal(hosodTook, size, `${photo.name}: hosod took ${hosodTook} bytes for ${size}`);
       continue;
     }
-    const i = patches.indexOf(cutRequest);
-    const after = patches.slice(i + 1);
-    assert.ok(after.length > 0, 'nothing was sent after the cut');
-    const resumedAt = Number(after[0].headers['upload-offset']);
-    const sentAfter = after.reduce((n, r) => n + r.bodyBytes, 0);
-    log(`${photo.name}: cut at ${cutAfter}, resumed at ${resumedAt}, ${sentAfter} bytes after the cut, ${sent} in all for ${size}`);
-    assert.ok(resumedAt >= MiB, `resumed at ${resumedAt}: the durable part was sent again`);
-    assert.ok(resumedAt <= cutAfter, `resumed at ${resumedAt}, past what arrived`);
-    assert.ok(sentAfter <= size - resumedAt, `${sentAfter} bytes sent after the cut`);
+    assert.equal(ok.length, 1, 'one PATCH after the cut finished the file');
+    const resumedAt = ok[0].offset;
+    const resumed = patches.find((r) => r !== cutRequest && Number(r.headers['upload-offset']) === resumedAt);
+    log(`${photo.name} (${size} bytes): cut after ${cutRequest.bodyBytes}, resumed at ${resumedAt}; ` +
+      `hosod took ${hosodTook} after the cut; chromium sent ${wire - cutRequest.bodyBytes} after the cut ` +
+      `(${patches.length} PATCHes: ${patches.map((r) => `${r.headers['upload-offset']}+${r.bodyBytes}`)})`);
+    assert.ok(resumedAt >= MiB, `resumed at ${resumedAt}: hosod kept nothing of what arrived`);
+    assert.ok(resumedAt <= cutRequest.bodyBytes, `resumed at ${resumedAt}, past what arrived`);
+    assert.equal(hosodTook, size - resumedAt, 'hosod took bytes it already held');
+    assert.equal(resumed.bodyBytes, size - resumedAt, 'the resumed PATCH resent the durable part');
   }
 
   // hosod holds the three files, byte for byte.
