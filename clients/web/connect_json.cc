@@ -68,13 +68,13 @@ class ConnectCall : public Exchange {
       auto parsed = pb::util::JsonStringToMessage(body_, request.get(), options);
       if (!parsed.ok()) {
         return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, reason::kInvalidArgument,
-                          "Yêu cầu không đúng dạng JSON của " +
+                          std::string("Yêu cầu không đúng dạng JSON của ") +
                               std::string(method_->input_type()->full_name()) + ": " +
                               std::string(parsed.message()));
       }
     }
-    const std::string path =
-        "/" + std::string(method_->service()->full_name()) + "/" + std::string(method_->name());
+    const std::string path = std::string("/") + std::string(method_->service()->full_name()) + "/" +
+                             std::string(method_->name());
     std::string answer;
     auto context = UnaryContext(token_);
     grpc::Status status =

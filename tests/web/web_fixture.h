@@ -55,6 +55,7 @@ class WebTest : public HosodTest {
     std::filesystem::remove(addr_file);
     std::vector<std::string> argv = {HOSO_WEB_PATH, "--listen", "127.0.0.1:0", "--hosod", address_,
                                      "--assets",    assets_,    "--addr-file", addr_file};
+    argv.insert(argv.end(), web_args_.begin(), web_args_.end());
     argv.insert(argv.end(), extra.begin(), extra.end());
     web_pid_ = hoso::testing::Spawn(argv, {}, dir_.Sub("web.out"), dir_.Sub("web.err"));
     for (int i = 0; i < 200 && !std::filesystem::exists(addr_file); ++i) {
@@ -63,7 +64,7 @@ class WebTest : public HosodTest {
     web_ = ReadFile(addr_file);
     ASSERT_FALSE(web_.empty()) << ReadFile(dir_.Sub("web.err"));
     web_.pop_back();
-    origin_ = "http://" + web_;
+    origin_ = scheme_ + "://" + web_;
   }
   void StopWeb() {
     if (web_pid_ <= 0) return;
@@ -78,8 +79,9 @@ class WebTest : public HosodTest {
                   std::vector<std::string> headers = {}, const std::string& cookie_token = "") {
     HttpResult result;
     CURL* curl = curl_easy_init();
-    const std::string url = "http://" + web_ + path;
+    const std::string url = scheme_ + "://" + web_ + path;
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    if (!ca_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
     if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
@@ -133,6 +135,9 @@ class WebTest : public HosodTest {
   }
 
   std::string assets_, web_, origin_;
+  std::string scheme_ = "http";
+  std::string ca_;                     // the CA curl trusts, for https
+  std::vector<std::string> web_args_;  // more hoso-web flags for StartWeb
   pid_t web_pid_ = -1;
 };
 

@@ -71,5 +71,60 @@ TEST_F(WebStaticTest, PlainHttpRefusedOffLoopback) {
   EXPECT_EQ(half.exit_code, 2) << half.err;
 }
 
+// hoso-web serving TLS itself, and speaking TLS to hosod; certificates from
+// deploy/dev-ca.sh, handshakes on loopback.
+class WebTlsTest : public WebTest {
+ protected:
+  void SetUp() override {
+    certs_ = dir_.Sub("certs");
+    ASSERT_EQ(std::system(("bash " HOSO_DEPLOY "/dev-ca.sh " + certs_ + " >/dev/null").c_str()), 0);
+    ::setenv("HOSO_CA", (certs_ + "/ca.pem").c_str(), 1);  // for the hoso CLI of the fixture
+    server_args_ = {"--tls-cert", certs_ + "/server.pem", "--tls-key", certs_ + "/server.key"};
+    web_args_ = {"--tls-cert",           certs_ + "/server.pem", "--tls-key",
+                 certs_ + "/server.key", "--hosod-ca",           certs_ + "/ca.pem"};
+    scheme_ = "https";
+    ca_ = certs_ + "/ca.pem";
+    WebTest::SetUp();
+  }
+  void TearDown() override {
+    WebTest::TearDown();
+    ::unsetenv("HOSO_CA");
+  }
+  std::string certs_;
+};
+
+TEST_F(WebTlsTest, ServesHttpsAndReachesHosodOverTls) {
+  HttpResult page = Http("GET", "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.Header("strict-transport-security"), "max-age=31536000");
+  HttpResult schools = Api("hoso.v1.SchoolService/ListSchools", "{}", token_);
+  EXPECT_EQ(schools.status, 200) << schools.body << ReadFile(dir_.Sub("web.err"));
+  EXPECT_NE(schools.body.find("LQD"), std::string::npos);
+  // The https origin is the one that counts.
+  EXPECT_EQ(Http("POST", "/api/hoso.v1.SchoolService/ListSchools", "{}",
+                 {"Content-Type: application/json", "Origin: http://" + web_}, token_)
+                .status,
+            403);
+}
+
+TEST_F(WebTlsTest, AnyAddressWithACertificate) {
+  StopWeb();
+  const std::string addr_file = dir_.Sub("any.addr");
+  pid_t pid =
+      hoso::testing::Spawn({HOSO_WEB_PATH, "--listen", "0.0.0.0:0", "--hosod", address_, "--assets",
+                            assets_, "--addr-file", addr_file, "--tls-cert", certs_ + "/server.pem",
+                            "--tls-key", certs_ + "/server.key", "--hosod-ca", certs_ + "/ca.pem"},
+                           {}, dir_.Sub("any.out"), dir_.Sub("any.err"));
+  for (int i = 0; i < 200 && !std::filesystem::exists(addr_file); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  std::string bound = ReadFile(addr_file);
+  EXPECT_EQ(bound.rfind("0.0.0.0:", 0), 0u) << ReadFile(dir_.Sub("any.err"));
+  web_ = "127.0.0.1" + bound.substr(7, bound.size() - 8);
+  EXPECT_EQ(Http("GET", "/").status, 200);
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(hoso::testing::WaitFor(pid), 0);
+}
+
 }  // namespace
 }  // namespace hoso
