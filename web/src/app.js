@@ -51,6 +51,7 @@ function drawHeader() {
     : '';
   const switcher = document.getElementById('school-switch');
   switcher.setAttribute('aria-label', t('school'));
+  document.getElementById('error-close').setAttribute('aria-label', t('close'));
   switcher.hidden = !signedIn || session.schools.length < 2;
   fill(
     switcher,
@@ -156,7 +157,13 @@ async function start() {
   if (linkCode) {
     const { loginWithCode } = await import('./pages/login.js');
     drawHeader();
-    await loginWithCode(decodeURIComponent(linkCode[1]), { signedIn, go });
+    let code = linkCode[1];
+    try {
+      code = decodeURIComponent(code);
+    } catch {
+      // not percent-encoded: as it is
+    }
+    await loginWithCode(code, { signedIn, go });
     if (session.user) return;
   } else {
     try {

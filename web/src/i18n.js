@@ -17,6 +17,7 @@ const strings = {
   'loading': ['Đang tải…', 'Loading…'],
   'none': ['Không có mục nào.', 'Nothing here.'],
   'cancel': ['Hủy', 'Cancel'],
+  'close': ['Đóng', 'Close'],
   'print': ['In', 'Print'],
   'download': ['Tải về', 'Download'],
 

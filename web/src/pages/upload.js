@@ -361,5 +361,5 @@ export async function render() {
     list,
     el('div', { class: 'actions' }, submit),
   );
-  return el('section', { testid: 'page-upload', class: 'page narrow' }, el('h1', {}, t('upload.title')), result, resume, form);
+  return el('section', { testid: 'page-upload', class: 'page medium' }, el('h1', {}, t('upload.title')), result, resume, form);
 }
