@@ -282,12 +282,14 @@ absl::Status MayAlsoDo(const Caller& caller, std::string_view method, std::strin
   }
   const bool vowel = !caller.role.empty() &&
                      std::string_view("aeiou").find(caller.role[0]) != std::string_view::npos;
-  return WithReason(
-      absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + caller.role + " cannot " +
-                                  std::string(policy->what) + " (school " + std::string(school) +
-                                  ")"),
-      reason::kRoleRequired,
-      {{"method", std::string(method)}, {"role", caller.role}, {"school", std::string(school)}});
+  return WithReason(absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + caller.role +
+                                                " cannot " + std::string(policy->what) +
+                                                " (school " + std::string(school) + ")"),
+                    reason::kRoleRequired,
+                    {{"what", std::string(policy->what)},
+                     {"method", std::string(method)},
+                     {"role", caller.role},
+                     {"school", std::string(school)}});
 }
 
 namespace {

@@ -305,6 +305,22 @@ TEST_F(AssessmentReasonTest, ASaveOverANewerRevisionIsStale) {
   EXPECT_EQ(r.Meta("expected"), "1");
 }
 
+TEST_F(AssessmentReasonTest, TheCliExitsWithItsOwnStatusForAStaleRevision) {
+  v1::CriterionAssessment saved;
+  ASSERT_OK(Save("1.1", "Bản đầu", 0, &saved));
+  ASSERT_OK(Save("1.1", "Bản của người khác", 1, &saved));
+  CommandResult stale = Hoso({"assess", "write", "1.1", "--school", "LQD", "--description",
+                              "Bản của tôi", "--revision", "1"});
+  EXPECT_EQ(stale.exit_code, 12) << stale.err;
+  EXPECT_NE(stale.err.find("(conflict)"), std::string::npos) << stale.err;
+  CommandResult json = Hoso({"--json", "assess", "write", "1.1", "--school", "LQD", "--description",
+                             "Bản của tôi", "--revision", "1"});
+  EXPECT_EQ(json.exit_code, 12);
+  EXPECT_NE(json.out.find("\"code\":\"ABORTED\",\"exit_code\":12"), std::string::npos) << json.out;
+  CommandResult help = Hoso({"--help"});
+  EXPECT_NE(help.out.find("12 conflict"), std::string::npos) << help.out;
+}
+
 TEST_F(AssessmentReasonTest, CitingWhatCannotBeCitedNamesTheCodes) {
   auto lan = AddUser("lan", "teacher");
   UploadAs(*lan, "Kế hoạch chiến lược");  // H1-1.1-01, not approved

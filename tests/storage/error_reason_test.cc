@@ -177,6 +177,9 @@ TEST(ErrorReasonTest, RecordRulesNameWhyAndWhat) {
   const absl::Status role = MayAlsoDo(Teacher("lan"), "EvidenceService/LinkCriterion", "THLQD");
   EXPECT_EQ(ReasonOf(role), "ROLE_REQUIRED");
   EXPECT_EQ(AsMap(MetadataOf(role)).at("school"), "THLQD");
+  // The policy table's own words: web/src/reasons.js says them in Vietnamese.
+  EXPECT_EQ(AsMap(MetadataOf(role)).at("what"), "link evidence to criteria");
+  EXPECT_EQ(AsMap(MetadataOf(role)).at("role"), "teacher");
 }
 
 TEST(ErrorReasonTest, StorageChecksAttachTheirReasons) {

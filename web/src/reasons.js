@@ -89,6 +89,11 @@ const FIELDS = {
     section: 'phần của báo cáo',
     assessment: 'đợt tự đánh giá',
     dossier: 'hồ sơ',
+    indicators: 'chỉ báo',
+    note: 'ghi chú',
+    'file name': 'tên tệp',
+    'full name': 'họ và tên',
+    'school name': 'tên trường',
   },
   en: {
     title: 'title',
@@ -123,11 +128,99 @@ const FIELDS = {
     section: 'part of the report',
     assessment: 'self-assessment',
     dossier: 'dossier',
+    indicators: 'indicators',
+    note: 'note',
   },
 };
 
+// The field's name in `lang`; "" when it cannot be said there.
 function fieldName(field, lang) {
-  return FIELDS[lang][field] || field;
+  if (Object.prototype.hasOwnProperty.call(FIELDS[lang], field)) return FIELDS[lang][field];
+  const ascii = !/[^\x00-\x7f]/.test(field);
+  return lang === 'en' ? (ascii ? field : '') : ascii ? '' : field;
+}
+
+// ROLE_REQUIRED's `what`: the access policy's own words
+// (services/access/policy.cc's table), in Vietnamese.
+export const ACTIONS_VI = {
+  'add evidence': 'thêm minh chứng',
+  'add people': 'thêm người dùng',
+  'add plan tasks': 'thêm nhiệm vụ kế hoạch',
+  'back up the server': 'sao lưu máy chủ',
+  'build dossiers': 'lập hồ sơ',
+  'change plan tasks': 'sửa nhiệm vụ kế hoạch',
+  'change school settings': 'đổi cài đặt của trường',
+  'check stored content': 'kiểm tra tệp đã lưu',
+  'check the self-assessment': 'kiểm tra báo cáo tự đánh giá',
+  'check the store': 'kiểm tra kho dữ liệu',
+  'create schools': 'tạo trường',
+  'delete evidence': 'xoá minh chứng',
+  'download dossiers': 'tải hồ sơ về',
+  'download evidence files': 'tải tệp minh chứng về',
+  'edit evidence': 'sửa minh chứng',
+  'export the catalogue': 'xuất danh mục minh chứng',
+  'import a plan': 'nhập kế hoạch cải tiến',
+  'import frameworks': 'nhập bộ tiêu chuẩn',
+  "import the school's catalogue": 'nhập danh mục minh chứng của trường',
+  'issue tokens': 'cấp mã truy cập',
+  'link evidence to criteria': 'gắn minh chứng với tiêu chí',
+  'list dossiers': 'xem danh sách hồ sơ',
+  'list evidence': 'xem danh sách minh chứng',
+  'list frameworks': 'xem danh sách bộ tiêu chuẩn',
+  'list people': 'xem danh sách người dùng',
+  'list schools': 'xem danh sách trường',
+  'list tokens': 'xem danh sách mã truy cập',
+  'read a dossier manifest': 'xem bảng kê của hồ sơ',
+  'read evidence': 'xem minh chứng',
+  'read frameworks': 'xem bộ tiêu chuẩn',
+  'read the audit log': 'xem nhật ký thao tác',
+  'read the plan': 'xem kế hoạch cải tiến',
+  'read the self-assessment': 'xem báo cáo tự đánh giá',
+  'reclaim dead space': 'dọn dung lượng thừa',
+  'remove people': 'xoá người dùng',
+  'render the self-assessment report': 'xuất báo cáo tự đánh giá',
+  'renumber evidence codes': 'đánh lại mã minh chứng',
+  'review evidence': 'duyệt minh chứng',
+  'review the self-assessment': 'duyệt báo cáo tự đánh giá',
+  'revoke tokens': 'thu hồi mã truy cập',
+  'seal dossiers': 'niêm phong hồ sơ',
+  'see coverage': 'xem mức độ đủ minh chứng',
+  'see their own roles': 'xem vai trò của mình',
+  'start a self-assessment': 'mở đợt tự đánh giá',
+  'unlink evidence from criteria': 'bỏ gắn minh chứng khỏi tiêu chí',
+  'upload files': 'tải tệp lên',
+  'verify the audit log': 'kiểm tra nhật ký thao tác',
+  'write the self-assessment report': 'viết báo cáo tự đánh giá',
+  'write the self-assessment': 'viết tự đánh giá',
+};
+
+const ROLES = {
+  vi: { admin: 'quản trị', secretary: 'thư ký', teacher: 'giáo viên', assessor: 'đánh giá viên' },
+  en: { admin: 'admin', secretary: 'secretary', teacher: 'teacher', assessor: 'assessor' },
+};
+
+// What the caller may not do, in `lang`; "" when it cannot be said there.
+function actionName(m, lang) {
+  if (!m.has('what')) return '';
+  const what = m.get('what');
+  const english = Object.prototype.hasOwnProperty.call(ACTIONS_VI, what);
+  if (lang === 'vi') return english ? ACTIONS_VI[what] : /[^\x00-\x7f]/.test(what) ? what : '';
+  return english ? what : '';
+}
+
+function roleName(m, lang) {
+  const role = m.get('role');
+  return Object.prototype.hasOwnProperty.call(ROLES[lang], role) ? ROLES[lang][role] : '';
+}
+
+// "tiêu chí 1.1" / "Mức 4": a criterion of the self-assessment.
+function criterionName(m, lang, capital) {
+  const c = m.get('criterion');
+  let name;
+  if (c === 'M4') name = lang === 'vi' ? 'mức 4' : 'level 4';
+  else if (c) name = (lang === 'vi' ? 'tiêu chí ' : 'criterion ') + c;
+  else name = lang === 'vi' ? 'tiêu chí này' : 'this criterion';
+  return capital ? name[0].toUpperCase() + name.slice(1) : name;
 }
 
 // "minh chứng H1-1.1-01" / "tiêu chí 1.1": what a record rule was about.
@@ -147,10 +240,10 @@ export const SENTENCES = {
   LOGIN_THROTTLED: {
     vi: (m) =>
       'Đăng nhập sai quá nhiều lần nên tài khoản tạm bị khoá' +
-      (m.has('retry_after_seconds') ? `: thử lại sau ${m.seconds('retry_after_seconds')}.` : ': thử lại sau ít phút.'),
+      (m.seconds('retry_after_seconds') ? `: thử lại sau ${m.seconds('retry_after_seconds')}.` : ': thử lại sau ít phút.'),
     en: (m) =>
       'Too many failed sign-ins: the account is locked for a while' +
-      (m.has('retry_after_seconds') ? `; try again in ${m.seconds('retry_after_seconds')}.` : '; try again in a few minutes.'),
+      (m.seconds('retry_after_seconds') ? `; try again in ${m.seconds('retry_after_seconds')}.` : '; try again in a few minutes.'),
   },
   LOGIN_CODE_INVALID: {
     vi: () =>
@@ -173,20 +266,22 @@ export const SENTENCES = {
   TOO_MANY_CALLS: {
     vi: (m) =>
       'Bạn gửi quá nhiều yêu cầu trong thời gian ngắn' +
-      (m.has('retry_after_seconds') ? `: chờ ${m.seconds('retry_after_seconds')} rồi thử lại.` : ': chờ một lát rồi thử lại.'),
+      (m.seconds('retry_after_seconds') ? `: chờ ${m.seconds('retry_after_seconds')} rồi thử lại.` : ': chờ một lát rồi thử lại.'),
     en: (m) =>
       'Too many requests in a short time' +
-      (m.has('retry_after_seconds') ? `: wait ${m.seconds('retry_after_seconds')} and try again.` : ': wait a moment and try again.'),
+      (m.seconds('retry_after_seconds') ? `: wait ${m.seconds('retry_after_seconds')} and try again.` : ': wait a moment and try again.'),
   },
 
   // Who may do what (services/access/policy).
   ROLE_REQUIRED: {
     vi: (m) =>
-      (m.has('school') ? `Vai trò của bạn ở trường ${m.get('school')}` : 'Vai trò của bạn') +
-      (m.has('what') ? ` không được ${m.get('what')}.` : ' không được làm việc này.'),
+      (roleName(m, 'vi') ? `Vai trò ${roleName(m, 'vi')}` : 'Vai trò của bạn') +
+      (m.has('school') ? ` ở trường ${m.get('school')}` : '') +
+      (actionName(m, 'vi') ? ` không được ${actionName(m, 'vi')}.` : ' không được làm việc này.'),
     en: (m) =>
-      (m.has('school') ? `Your role in school ${m.get('school')}` : 'Your role') +
-      (m.has('what') ? ` may not ${m.get('what')}.` : ' may not do this.'),
+      (roleName(m, 'en') ? `The ${roleName(m, 'en')} role` : 'Your role') +
+      (m.has('school') ? ` in school ${m.get('school')}` : '') +
+      (actionName(m, 'en') ? ` may not ${actionName(m, 'en')}.` : ' may not do this.'),
   },
   NOT_OWN_ITEM: {
     vi: (m) =>
@@ -230,9 +325,9 @@ export const SENTENCES = {
   },
   CHAIR_ONLY: {
     vi: (m) =>
-      `Chỉ chủ tịch hội đồng tự đánh giá (hiệu trưởng) duyệt hoặc trả về ${m.has('criterion') ? 'tiêu chí ' + m.get('criterion') : 'tiêu chí này'}.`,
+      `Chỉ chủ tịch hội đồng tự đánh giá (hiệu trưởng) duyệt hoặc trả về ${criterionName(m, 'vi')}.`,
     en: (m) =>
-      `Only the chair of the self-assessment council (the principal) approves or returns ${m.has('criterion') ? 'criterion ' + m.get('criterion') : 'this criterion'}.`,
+      `Only the chair of the self-assessment council (the principal) approves or returns ${criterionName(m, 'en')}.`,
   },
   SERVER_ADMIN_ONLY: {
     vi: (m) =>
@@ -322,11 +417,11 @@ export const SENTENCES = {
   UNFINISHED_UPLOADS_FULL: {
     vi: (m) =>
       'Bạn có quá nhiều tệp tải lên dở dang' +
-      (m.has('limit_bytes') ? ` (tối đa ${m.bytes('limit_bytes')})` : '') +
+      (m.bytes('limit_bytes') ? ` (tối đa ${m.bytes('limit_bytes')})` : '') +
       ': hãy tải cho xong các tệp đó, hoặc chờ máy chủ dọn, rồi thử lại.',
     en: (m) =>
       'You have too many unfinished uploads' +
-      (m.has('limit_bytes') ? ` (at most ${m.bytes('limit_bytes')})` : '') +
+      (m.bytes('limit_bytes') ? ` (at most ${m.bytes('limit_bytes')})` : '') +
       ': finish them, or wait for the server to clear them, then try again.',
   },
   DISK_FULL: {
@@ -336,12 +431,12 @@ export const SENTENCES = {
   TOO_LARGE: {
     vi: (m) =>
       'Tệp quá lớn' +
-      (m.has('size_bytes') ? ` (${m.bytes('size_bytes')})` : '') +
-      (m.has('limit_bytes') ? `: máy chủ nhận tệp tối đa ${m.bytes('limit_bytes')}.` : '.'),
+      (m.bytes('size_bytes') ? ` (${m.bytes('size_bytes')})` : '') +
+      (m.bytes('limit_bytes') ? `: máy chủ nhận tệp tối đa ${m.bytes('limit_bytes')}.` : '.'),
     en: (m) =>
       'The file is too large' +
-      (m.has('size_bytes') ? ` (${m.bytes('size_bytes')})` : '') +
-      (m.has('limit_bytes') ? `: the server takes files up to ${m.bytes('limit_bytes')}.` : '.'),
+      (m.bytes('size_bytes') ? ` (${m.bytes('size_bytes')})` : '') +
+      (m.bytes('limit_bytes') ? `: the server takes files up to ${m.bytes('limit_bytes')}.` : '.'),
   },
   TOO_MANY_FILES: {
     vi: (m) =>
@@ -366,35 +461,35 @@ export const SENTENCES = {
   // The self-assessment.
   STALE_REVISION: {
     vi: (m) =>
-      `${m.has('criterion') ? 'Tiêu chí ' + m.get('criterion') : 'Phần này'} vừa được người khác sửa` +
+      `${m.has('criterion') ? criterionName(m, 'vi', true) : 'Phần này'} vừa được người khác sửa` +
       (m.has('latest') ? ` (bản ${m.get('latest')})` : '') +
       ' sau khi bạn mở: xem bản mới nhất rồi ghi lại.',
     en: (m) =>
-      `${m.has('criterion') ? 'Criterion ' + m.get('criterion') : 'This part'} was changed by someone else` +
+      `${m.has('criterion') ? criterionName(m, 'en', true) : 'This part'} was changed by someone else` +
       (m.has('latest') ? ` (revision ${m.get('latest')})` : '') +
       ' after you opened it: look at the latest revision, then save again.',
   },
   CRITERION_APPROVED: {
     vi: (m) =>
-      `${m.has('criterion') ? 'Tiêu chí ' + m.get('criterion') : 'Phần này'} đã được duyệt và bị khoá: muốn sửa thì ghi một bản mới, bản đã duyệt vẫn được giữ.`,
+      `${m.has('criterion') ? criterionName(m, 'vi', true) : 'Phần này'} đã được duyệt và bị khoá: muốn sửa thì ghi một bản mới, bản đã duyệt vẫn được giữ.`,
     en: (m) =>
-      `${m.has('criterion') ? 'Criterion ' + m.get('criterion') : 'This part'} is approved and locked: write a new revision to change it; the approved one is kept.`,
+      `${m.has('criterion') ? criterionName(m, 'en', true) : 'This part'} is approved and locked: write a new revision to change it; the approved one is kept.`,
   },
   CITATION_REFUSED: {
     vi: (m) =>
       `Không dẫn được ${m.has('codes') ? 'mã minh chứng ' + m.get('codes') : 'một số mã minh chứng'}` +
-      (m.has('criterion') ? ` ở tiêu chí ${m.get('criterion')}` : '') +
+      (m.has('criterion') ? ` ở ${criterionName(m, 'vi')}` : '') +
       ': chỉ dẫn minh chứng đã được duyệt, thuộc kỳ đánh giá và gắn với tiêu chí này.',
     en: (m) =>
       `${m.has('codes') ? 'Evidence ' + m.get('codes') : 'Some evidence'} cannot be cited` +
-      (m.has('criterion') ? ` in criterion ${m.get('criterion')}` : '') +
+      (m.has('criterion') ? ` in ${criterionName(m, 'en')}` : '') +
       ': cite only approved evidence of the assessment period, linked to this criterion.',
   },
   NO_CITATION: {
     vi: (m) =>
-      `Chưa thể ghi mức cho ${m.has('criterion') ? 'tiêu chí ' + m.get('criterion') : 'tiêu chí này'}: phần Mô tả hiện trạng chưa dẫn mã minh chứng nào.`,
+      `Chưa thể ghi mức cho ${criterionName(m, 'vi')}: phần Mô tả hiện trạng chưa dẫn mã minh chứng nào.`,
     en: (m) =>
-      `A level cannot be recorded for ${m.has('criterion') ? 'criterion ' + m.get('criterion') : 'this criterion'} yet: its description cites no evidence.`,
+      `A level cannot be recorded for ${criterionName(m, 'en')} yet: its description cites no evidence.`,
   },
 
   // Dossiers.
@@ -414,11 +509,11 @@ export const SENTENCES = {
   // A request field that is wrong.
   INVALID_ARGUMENT: {
     vi: (m) =>
-      m.has('field')
+      fieldName(m.get('field'), 'vi')
         ? `Thông tin chưa đúng ở ô «${fieldName(m.get('field'), 'vi')}»: hãy kiểm tra lại.`
         : 'Thông tin gửi lên chưa đúng: hãy kiểm tra lại.',
     en: (m) =>
-      m.has('field')
+      fieldName(m.get('field'), 'en')
         ? `Please check the ${fieldName(m.get('field'), 'en')}: it is not valid.`
         : 'Something in the form is not valid: please check it.',
   },
@@ -430,8 +525,8 @@ export const SENTENCES = {
   },
   BODY_TOO_LARGE: {
     vi: (m) =>
-      'Dữ liệu gửi lên quá lớn' + (m.has('limit_bytes') ? ` (tối đa ${m.bytes('limit_bytes')}).` : '.'),
-    en: (m) => 'What was sent is too large' + (m.has('limit_bytes') ? ` (at most ${m.bytes('limit_bytes')}).` : '.'),
+      'Dữ liệu gửi lên quá lớn' + (m.bytes('limit_bytes') ? ` (tối đa ${m.bytes('limit_bytes')}).` : '.'),
+    en: (m) => 'What was sent is too large' + (m.bytes('limit_bytes') ? ` (at most ${m.bytes('limit_bytes')}).` : '.'),
   },
   UPLOAD_OFFSET_MISMATCH: {
     vi: () => 'Tải lên bị lệch với phần máy chủ đã lưu: trang sẽ tiếp tục từ đúng chỗ, hãy thử lại.',
@@ -440,6 +535,10 @@ export const SENTENCES = {
   CROSS_SITE_REFUSED: {
     vi: () => 'Yêu cầu này không đến từ trang hồ sơ nên bị từ chối: hãy mở lại trang rồi thử lại.',
     en: () => 'This request did not come from the evidence site, so it was refused: reopen the page and try again.',
+  },
+  UNSUPPORTED_MEDIA: {
+    vi: () => 'Không xem trước được tệp này: chỉ xem trước được ảnh (PNG, JPEG, GIF, WebP) và PDF; hãy tải tệp về.',
+    en: () => 'This file cannot be previewed: only images (PNG, JPEG, GIF, WebP) and PDFs can; download it instead.',
   },
   NOT_SIGNED_IN: {
     vi: () => 'Bạn chưa đăng nhập hoặc phiên đã hết hạn: hãy đăng nhập lại.',

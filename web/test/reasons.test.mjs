@@ -4,11 +4,13 @@
 // Run: node --test web/test/reasons.test.mjs (ctest label web).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-import { messageFor, reasonOf, metadataOf, formatBytes, SENTENCES, CODE_SENTENCES } from '../src/reasons.js';
+import {
+  messageFor, reasonOf, metadataOf, formatBytes, SENTENCES, CODE_SENTENCES, ACTIONS_VI,
+} from '../src/reasons.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,12 +24,19 @@ function serverReasons() {
   return reasons;
 }
 
-// hoso-web's reasons, as HTTP.md's Errors section lists them.
+// hoso-web's reasons, as HTTP.md's Errors section lists them, and as its
+// code declares them (clients/web/error_json.h, once hoso-web is there).
 function webReasons() {
   const doc = readFileSync(join(root, 'clients/web/HTTP.md'), 'utf8');
   const errors = doc.slice(doc.indexOf('## Errors'));
   const reasons = [...errors.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]);
   assert.ok(reasons.includes('SERVER_UNAVAILABLE'), 'HTTP.md names hoso-web reasons');
+  const code = join(root, 'clients/web/error_json.h');
+  if (existsSync(code)) {
+    const block = readFileSync(code, 'utf8').match(/namespace reason \{([\s\S]*?)\}\s*\/\/ namespace reason/);
+    assert.ok(block, 'error_json.h has a namespace reason block');
+    reasons.push(...[...block[1].matchAll(/=\s*"([A-Z0-9_]+)"\s*;/g)].map((m) => m[1]));
+  }
   return reasons;
 }
 
@@ -51,16 +60,20 @@ const VIETNAMESE_LETTER = /[àáảãạăắằẳẵặâấầẩẫậđèé
 
 test('every reason of error_reason.h and of hoso-web has a Vietnamese and an English sentence', () => {
   const all = [...new Set([...serverReasons(), ...webReasons()])];
+  // A code's own name (hoso-web's NOT_FOUND) reads as the code's sentence: tested below.
+  const codeNames = new Set(CODES.map((c) => (c === 'canceled' ? 'CANCELLED' : c.toUpperCase())));
   for (const reason of all) {
+    if (!Object.hasOwn(SENTENCES, reason) && codeNames.has(reason)) continue;
     assert.ok(Object.hasOwn(SENTENCES, reason), `no sentences for ${reason}`);
-    for (const metadata of [{}, { criterion: '1.1', code: 'H1-1.1-01', school: 'THLQD' }]) {
+    const garbled = { limit_bytes: 'x', size_bytes: '-1', retry_after_seconds: 'soon', field: '??' };
+    for (const metadata of [{}, { criterion: '1.1', code: 'H1-1.1-01', school: 'THLQD' }, garbled]) {
       const vi = messageFor(connectError('failed_precondition', reason, metadata), 'vi');
       const en = messageFor(connectError('failed_precondition', reason, metadata), 'en');
       assert.match(vi, VIETNAMESE_LETTER, `${reason}: "${vi}" is not Vietnamese`);
       assert.doesNotMatch(en, VIETNAMESE_LETTER, `${reason}: "${en}" is not English`);
       assert.notEqual(vi, en);
       for (const sentence of [vi, en]) {
-        assert.doesNotMatch(sentence, /undefined|null|NaN|\$\{|\s{2}|\s[.:;,]/, `${reason}: "${sentence}"`);
+        assert.doesNotMatch(sentence, /undefined|null|NaN|\$\{|\s{2}|\s[.:;,)]|\(\s*\)|«»/, `${reason}: "${sentence}"`);
         assert.match(sentence, /[.!]$/, `${reason}: "${sentence}" ends a sentence`);
         assert.notEqual(sentence, 'the server message, written for the CLI');
       }
@@ -90,6 +103,34 @@ test('the sentence has the metadata in it', () => {
   const throttled = messageFor(connectError('resource_exhausted', 'LOGIN_THROTTLED', { retry_after_seconds: '45' }));
   assert.match(throttled, /45 giây/);
   assert.match(messageFor(connectError('invalid_argument', 'INVALID_ARGUMENT', { field: 'title' })), /tên minh chứng/);
+  assert.match(messageFor(connectError('invalid_argument', 'INVALID_ARGUMENT', { field: 'năm học' })), /«năm học»/);
+  assert.doesNotMatch(
+    messageFor(connectError('invalid_argument', 'INVALID_ARGUMENT', { field: 'năm học' }), 'en'),
+    VIETNAMESE_LETTER,
+  );
+  assert.equal(
+    messageFor(connectError('failed_precondition', 'NO_CITATION', { criterion: 'M4' })),
+    'Chưa thể ghi mức cho mức 4: phần Mô tả hiện trạng chưa dẫn mã minh chứng nào.',
+  );
+});
+
+test("every action of the access policy's table reads in Vietnamese", () => {
+  // ROLE_REQUIRED's `what` is the table's English phrase: {Scope::…, roles, "what", …}.
+  const policy = readFileSync(join(root, 'services/access/policy.cc'), 'utf8');
+  const table = policy.slice(policy.indexOf('PolicyTable()'));
+  const actions = [...table.matchAll(/\{Scope::k\w+,\s*(?:\{\}|k\w+),\s*"([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(actions.length >= 40, `found only ${actions.length} actions in policy.cc`);
+  for (const what of actions) {
+    assert.ok(Object.hasOwn(ACTIONS_VI, what), `no Vietnamese for "${what}"`);
+    const vi = messageFor(connectError('permission_denied', 'ROLE_REQUIRED', { what, role: 'teacher', school: 'THLQD' }));
+    assert.equal(vi, `Vai trò giáo viên ở trường THLQD không được ${ACTIONS_VI[what]}.`);
+    const en = messageFor(connectError('permission_denied', 'ROLE_REQUIRED', { what, role: 'teacher' }), 'en');
+    assert.equal(en, `The teacher role may not ${what}.`);
+  }
+  // A Vietnamese `what` reads as it is; in English the sentence does without it.
+  const named = connectError('permission_denied', 'ROLE_REQUIRED', { what: 'duyệt minh chứng' });
+  assert.equal(messageFor(named), 'Vai trò của bạn không được duyệt minh chứng.');
+  assert.equal(messageFor(named, 'en'), 'Your role may not do this.');
 });
 
 test('an error without a known reason gets its code sentence', () => {
