@@ -11,17 +11,6 @@ export async function itemFiles(stack, id) {
   return (await showItem(stack, id)).files;
 }
 
-export async function listItems(stack) {
-  const r = await stack.hosoOk(['--json', 'ls', '--school', SCHOOL]);
-  return r.stdout
-    .split('\n')
-    .filter((line) => line.trim())
-    .flatMap((line) => {
-      const doc = JSON.parse(line);
-      return doc.items ?? [doc];
-    });
-}
-
 // Uploads `files` as `token`'s item under criterion 1.1: { id, code }.
 export async function uploadWithCli(stack, token, title, files, extra = []) {
   const r = await stack.hosoOk(
