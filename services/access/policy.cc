@@ -127,6 +127,18 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"UserService/ListTokens",
        {Scope::kAnyone, {}, "list tokens", "own tokens; others' as for revoking"}},
       {"UserService/WhoAmI", {Scope::kAnyone, {}, "see their own roles", ""}},
+      {"LoginService/PasswordLogin",
+       {Scope::kSignIn, {}, "sign in", "no token; 5 failures in 15 minutes pause the account"}},
+      {"LoginService/CodeLogin", {Scope::kSignIn, {}, "sign in", "no token; each code once"}},
+      {"LoginService/Logout", {Scope::kAnyone, {}, "sign out", "the caller's own token"}},
+      {"LoginService/SetPassword",
+       {Scope::kAnyone,
+        {},
+        "set passwords",
+        "own (with the old one once set); another's: as for issuing tokens"}},
+      {"LoginService/IssueLoginCode",
+       {Scope::kSchool, kAdmin, "issue login codes",
+        "for users holding a role in the school, as for issuing tokens; no school: server admin"}},
       {"AuditService/ListAudit",
        {Scope::kSchool, kOffice, "read the audit log", "without a school: server admin"}},
       // One chain for the whole server: its entries and head are every school's.
@@ -330,6 +342,13 @@ absl::Status MayManagePerson(const Caller& caller, const storage::UserRecord& ta
 absl::Status MayManageTokens(const Caller& caller, const storage::UserRecord& target, bool issuing,
                              int64_t now_unix) {
   if (!issuing && target.name() == caller.user) return absl::OkStatus();
+  return MayManagePerson(caller, target, now_unix);
+}
+
+absl::Status MaySetPassword(const Caller& caller, const storage::UserRecord& target,
+                            int64_t now_unix) {
+  // A password opens every school of its user, as a token does.
+  if (target.name() == caller.user) return absl::OkStatus();
   return MayManagePerson(caller, target, now_unix);
 }
 
