@@ -110,10 +110,13 @@ async function render() {
   }
 }
 
-// After a login: load the person's roles and go to their first page.
+// After a login: load the person's roles and go to the page the address
+// names when they may see it (a bookmark), else to their first page.
 async function signedIn() {
   await loadSession();
-  go(homePage());
+  const wanted = route().name;
+  if (wanted && wanted !== 'login' && allowedPages().includes(wanted)) render();
+  else go(homePage());
 }
 
 async function signOut() {
