@@ -18,7 +18,8 @@ absl::StatusOr<storage::ContentHolder> HolderOf(storage::Store& store, const Cal
   storage::ContentHolder holder{caller.user, ""};
   if (school.empty()) return holder;
   if (school == storage::kEverySchool) {
-    return absl::InvalidArgumentError("name one school (--school), not every school");
+    return WithReason(absl::InvalidArgumentError("name one school (--school), not every school"),
+                      reason::kInvalidArgument, {{"field", "school"}});
   }
   auto record = store.schools().Get(school);
   if (!record.ok()) return record.status();

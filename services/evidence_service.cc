@@ -43,7 +43,9 @@ absl::StatusOr<std::vector<storage::NewFile>> NewFilesOf(const v1::CreateEvidenc
 absl::StatusOr<uint64_t> EvidenceServiceImpl::Resolve(const std::string& school, uint64_t id,
                                                       const std::string& ref) const {
   if (id != 0) return id;
-  if (ref.empty()) return absl::InvalidArgumentError("name the evidence by id or code");
+  if (ref.empty())
+    return WithReason(absl::InvalidArgumentError("name the evidence by id or code"),
+                      reason::kInvalidArgument, {{"field", "ref"}});
   return store_->evidence().ResolveRef(school, ref);
 }
 
@@ -88,7 +90,8 @@ grpc::Status EvidenceServiceImpl::CreateEvidenceBatch(grpc::ServerContext* conte
       context, "EvidenceService/CreateEvidenceBatch", request->school(),
       [&](const Caller& caller) -> absl::Status {
         if (request->school().empty())
-          return absl::InvalidArgumentError("name a school (--school)");
+          return WithReason(absl::InvalidArgumentError("name a school (--school)"),
+                            reason::kInvalidArgument, {{"field", "school"}});
         if (request->items_size() > v1::kMaxBatchItems) {
           return absl::InvalidArgumentError("at most " + std::to_string(v1::kMaxBatchItems) +
                                             " items per batch; this one has " +
@@ -164,7 +167,8 @@ grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
   return gate_->Run(context, "EvidenceService/ListEvidence", request->school(),
                     [&](const Caller&) -> absl::Status {
                       if (request->school().empty())
-                        return absl::InvalidArgumentError("name a school (--school)");
+                        return WithReason(absl::InvalidArgumentError("name a school (--school)"),
+                                          reason::kInvalidArgument, {{"field", "school"}});
                       storage::EvidenceFilter filter;
                       filter.school = request->school();
                       filter.criterion = request->criterion();

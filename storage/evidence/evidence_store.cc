@@ -74,7 +74,9 @@ absl::StatusOr<std::string> EvidenceStore::CodeFormatOf(const std::string& schoo
 
 absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
     const std::vector<NewFile>& files, const ContentHolder& linker) const {
-  if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
+  if (files.empty())
+    return WithReason(absl::InvalidArgumentError("evidence needs at least one file"),
+                      reason::kInvalidArgument, {{"field", "files"}});
   if (files.size() > kMaxFilesPerItem) {
     return absl::InvalidArgumentError("an evidence item holds at most " +
                                       std::to_string(kMaxFilesPerItem) + " files");
@@ -85,7 +87,8 @@ absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
     auto name = text::CleanFileName(file.name);
     if (!name.ok()) return name.status();
     if (!names.insert(*name).second) {
-      return absl::InvalidArgumentError("two files are named \"" + *name + "\"");
+      return WithReason(absl::InvalidArgumentError("two files are named \"" + *name + "\""),
+                        reason::kInvalidArgument, {{"field", "files"}});
     }
     auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(file.sha256)));
     if (!content.ok()) return content.status();
@@ -169,7 +172,9 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
   if (absl::Status s = NormalizeEvidence(**framework, draft); !s.ok()) return s;
   if (absl::Status s = ValidateBox(draft.box()); !s.ok()) return s;
   if (absl::Status s = plan_->CheckExist(draft.school(), draft.tasks()); !s.ok()) return s;
-  if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
+  if (files.empty())
+    return WithReason(absl::InvalidArgumentError("evidence needs at least one file"),
+                      reason::kInvalidArgument, {{"field", "files"}});
   for (const NewFile& file : files) {
     if (auto name = text::CleanFileName(file.name); !name.ok()) return name.status();
   }

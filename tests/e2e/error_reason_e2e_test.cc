@@ -251,6 +251,26 @@ TEST_F(ErrorReasonTest, MissingRecordsNameWhatWasAskedFor) {
   EXPECT_EQ(school.reason, "UNKNOWN_SCHOOL");
   EXPECT_EQ(school.Meta("school"), "KHONGCO");
 
+  // A request field that is wrong is named.
+  get.set_school("LQD");
+  get.set_ref("");
+  const Refusal unnamed =
+      RefusalOf(admin_->evidence->GetEvidence(admin_->Context().get(), get, &item));
+  EXPECT_EQ(unnamed.code, grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(unnamed.reason, "INVALID_ARGUMENT");
+  EXPECT_EQ(unnamed.Meta("field"), "ref");
+  v1::CreateEvidenceRequest untitled;
+  untitled.mutable_evidence()->set_school("LQD");
+  untitled.mutable_evidence()->add_criteria("1.1");
+  untitled.add_files()->set_name("a.pdf");
+  untitled.mutable_files(0)->set_sha256(ToHex(Sha256Of("a")));
+  untitled.set_validate_only(true);
+  v1::Evidence created;
+  const Refusal title =
+      RefusalOf(admin_->evidence->CreateEvidence(admin_->Context().get(), untitled, &created));
+  EXPECT_EQ(title.reason, "INVALID_ARGUMENT");
+  EXPECT_EQ(title.Meta("field"), "title");
+
   // Without a reason of its own, a refusal carries its code's name.
   auto frameworks = v1::FrameworkService::NewStub(admin_->channel());
   v1::GetFrameworkRequest framework;

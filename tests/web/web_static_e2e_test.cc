@@ -1,4 +1,11 @@
-// hoso-web's static files and its refusal of plain HTTP off loopback.
+// hoso-web's static files, its connection limits and its refusal of plain
+// HTTP off loopback.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
 #include "tests/web/web_fixture.h"
 
 namespace hoso {
@@ -58,6 +65,45 @@ TEST_F(WebStaticTest, NothingOutsideTheAssetsNorADirectoryListing) {
 TEST_F(WebStaticTest, StaticFilesAreNotWritable) {
   EXPECT_EQ(Http("POST", "/assets/app.js", "x").status, 405);
   EXPECT_EQ(Http("PUT", "/", "x").status, 405);
+}
+
+// An idle TCP connection to hoso-web (nothing sent).
+int Connect(const std::string& web) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(std::stoi(web.substr(web.find(':') + 1))));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  timeval wait{20, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+  return fd;
+}
+
+TEST_F(WebStaticTest, ConnectionsPerAddressLimitedAndIdleOnesClosed) {
+  StopWeb();
+  StartWeb({"--per-address-connections", "2", "--idle-timeout", "1"});
+  const int first = Connect(web_), second = Connect(web_);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // both accepted
+  const int third = Connect(web_);
+  char byte;
+  const std::string request = "GET / HTTP/1.1\r\nHost: " + web_ + "\r\n\r\n";
+  ::send(third, request.data(), request.size(), MSG_NOSIGNAL);
+  EXPECT_LE(::recv(third, &byte, 1, 0), 0) << "a third connection from one address was served";
+  // The idle ones are closed by the server (recv sees the end, not its own timeout).
+  EXPECT_EQ(::recv(first, &byte, 1, 0), 0);
+  EXPECT_EQ(::recv(second, &byte, 1, 0), 0);
+  for (int fd : {first, second, third}) ::close(fd);
+  // Once the server has let them go, the address is served again.
+  bool served = false;
+  for (int i = 0; i < 100 && !served; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const int fd = Connect(web_);
+    ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    served = ::recv(fd, &byte, 1, 0) == 1;
+    ::close(fd);
+  }
+  EXPECT_TRUE(served);
 }
 
 TEST_F(WebStaticTest, PlainHttpRefusedOffLoopback) {

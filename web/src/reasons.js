@@ -68,6 +68,7 @@ const FIELDS = {
     date: 'ngày',
     box: 'số hộp',
     code: 'mã minh chứng',
+    ref: 'mã minh chứng',
     reason: 'lý do',
     school: 'trường',
     files: 'tệp',
@@ -107,6 +108,7 @@ const FIELDS = {
     date: 'date',
     box: 'box number',
     code: 'evidence code',
+    ref: 'evidence code',
     reason: 'reason',
     school: 'school',
     files: 'files',
@@ -226,7 +228,10 @@ function criterionName(m, lang, capital) {
 // "minh chứng H1-1.1-01" / "tiêu chí 1.1": what a record rule was about.
 function subject(m, lang) {
   if (m.has('code')) return (lang === 'vi' ? 'minh chứng ' : 'evidence ') + m.get('code');
-  if (m.has('criterion')) return (lang === 'vi' ? 'tiêu chí ' : 'criterion ') + m.get('criterion');
+  if (m.has('criterion')) return criterionName(m, lang);
+  if (m.has('section')) {
+    return lang === 'vi' ? `phần ${m.get('section')} của báo cáo` : `part ${m.get('section')} of the report`;
+  }
   return '';
 }
 
