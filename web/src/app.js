@@ -100,6 +100,7 @@ async function render() {
     const node = await module.render({ params, session, go, signedIn, refresh: render });
     if (ticket === rendering) {
       fill(main, node);
+      if (session.offerPassword && page !== 'password') await offerPassword(main);
       showActiveTab();
     }
   } catch (error) {
@@ -108,6 +109,16 @@ async function render() {
       showError(error);
     }
   }
+}
+
+// Above the page: set a password now, or later (then not again this visit).
+async function offerPassword(main) {
+  const { passwordCard } = await import('./pages/password.js');
+  const card = passwordCard(() => {
+    session.offerPassword = false;
+    card.remove();
+  });
+  main.prepend(card);
 }
 
 // After a login: load the person's roles and go to the page the address

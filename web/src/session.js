@@ -8,6 +8,7 @@ export const session = {
   roles: new Map(),  // school code → Set of roles
   serverAdmin: false,
   school: '',        // the school in use
+  offerPassword: false,  // a code login without a password: offer to set one
 };
 
 function live(grant) {
@@ -59,6 +60,7 @@ export async function loadSession() {
 
 export function clearSession() {
   session.user = null;
+  session.offerPassword = false;
   session.schools = [];
   session.roles = new Map();
   session.serverAdmin = false;

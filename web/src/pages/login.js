@@ -4,17 +4,14 @@ import { call } from '../api.js';
 import { el, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { clearError, showError, showProblem } from '../ui.js';
-import { loadSession } from '../session.js';
+import { session } from '../session.js';
 
-// After a login: someone without a password yet is offered to set one.
+// After a login: the person's first page; someone without a password yet
+// finds the offer to set one above it.
 async function loggedIn(response, context) {
   clearError();
-  if (!response.passwordSet) {
-    await loadSession();
-    context.go('password');
-  } else {
-    await context.signedIn();
-  }
+  session.offerPassword = !response.passwordSet;
+  await context.signedIn();
 }
 
 // Whether it logged in.

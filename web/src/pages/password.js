@@ -1,17 +1,19 @@
-// Setting one's own password (offered after a login by code, when the
-// person has none yet), so the next login needs no code.
+// Setting one's own password, so the next login needs no code: offered
+// above the first page after a login by code when the person has none yet
+// (passwordCard), and as its own page (#/password).
 import { call } from '../api.js';
 import { el, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { homePage } from '../session.js';
 import { act, showNotice, showProblem } from '../ui.js';
 
-export function render(context) {
-  const fresh = el('input', { testid: 'set-password-new', type: 'password', autocomplete: 'new-password', minlength: 10 });
-  const repeat = el('input', { testid: 'set-password-repeat', type: 'password', autocomplete: 'new-password', minlength: 10 });
+// done(saved): after saving or "later".
+export function passwordCard(done) {
+  const fresh = el('input', { testid: 'set-password-new', type: 'password', autocomplete: 'new-password' });
+  const repeat = el('input', { testid: 'set-password-repeat', type: 'password', autocomplete: 'new-password' });
   const submit = el('button', { testid: 'set-password-submit', type: 'submit', class: 'primary' }, t('setpw.submit'));
-  const skip = el('button', { testid: 'set-password-skip', type: 'button', on: { click: () => context.go(homePage()) } }, t('setpw.skip'));
-  const form = el(
+  const skip = el('button', { testid: 'set-password-skip', type: 'button', on: { click: () => done(false) } }, t('setpw.skip'));
+  return el(
     'form',
     {
       testid: 'set-password',
@@ -27,7 +29,7 @@ export function render(context) {
             fresh.value = '';
             repeat.value = '';
             showNotice(t('setpw.done'), true);
-            context.go(homePage());
+            done(true);
           });
         },
       },
@@ -38,5 +40,9 @@ export function render(context) {
     field(t('setpw.repeat'), repeat),
     el('div', { class: 'actions' }, submit, skip),
   );
-  return el('section', { testid: 'page-password', class: 'page narrow' }, form);
+}
+
+export function render(context) {
+  const home = () => context.go(homePage());
+  return el('section', { testid: 'page-password', class: 'page narrow' }, passwordCard(home));
 }
