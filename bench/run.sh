@@ -35,6 +35,7 @@ rm -rf "$work/corpus"
 step "3 4 GiB file";    bash "$root/bench/transfer.sh" "$transfer_mib" "$runs" >"$work/transfer.md"
 step "4 concurrency";   bash "$root/bench/concurrency.sh" 64 40 "$runs" >"$work/concurrency.md"
 step "5 scale";         bash "$root/bench/scale.sh" "$scale_items" 50 "$runs" >"$work/scale.md"
+step "15 web upload";   bash "$root/bench/web_upload.sh" 128 4 "$runs" 1024 >"$work/web_upload.md"
 step "micro-suite"
 "$build/bench/hoso_micro" --benchmark_min_time=0.5 2>/dev/null | grep -E '^(BM_|Benchmark|-)' >"$work/micro.txt" || true
 
@@ -76,6 +77,10 @@ targets="$work/targets.md"
   done
   v=$(get "dossier[hoso verify (zip)]"); c=$(get "dossier[sha256sum -c]")
   echo "| 6. \`hoso verify\` ≥ 0.8 × \`sha256sum -c\` | $(printf %.2f "$v") s against $(printf %.2f "$c") s | $(ratio "$c" "$v")× | $(verdict "$c / $v >= 0.8") |"
+  wc=$(get web_upload_cli); ww=$(get web_upload_web)
+  echo "| 15. upload page in chromium ≥ 0.5 × \`hoso upload\` of the same files | page $(printf %.2f "$ww") s, hoso upload $(printf %.2f "$wc") s | $(ratio "$wc" "$ww")× | $(verdict "$wc / $ww >= 0.5") |"
+  wh=$(get web_upload_hosod_hwm); wf=$(get web_upload_web_hwm)
+  echo "| 15. 1 GiB file through hoso-web: hosod and hoso-web < 200 MiB | hosod ≤ $wh MiB, hoso-web ≤ $wf MiB | | $(verdict "$wh < 200 && $wf < 200") |"
 } >"$targets"
 
 # ---------------------------------------------------------------- RESULTS.md
@@ -137,6 +142,13 @@ targets="$work/targets.md"
   echo "Command: \`bash bench/dossier.sh $scale $runs\`."
   echo
   cat "$work/dossier.md"
+  echo
+  echo "## 15. Uploading through the browser"
+  echo
+  echo "Command: \`bash bench/web_upload.sh 128 4 $runs 1024\` (the upload page in Debian's chromium, headless:"
+  echo "hash-wasm in the page, tus through hoso-web into hosod; timed from the submit click to the created item)."
+  echo
+  cat "$work/web_upload.md"
   echo
   echo "## Micro-suite"
   echo

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# One command to a running server: installs dependencies, builds, starts
-# hosod in the background on 127.0.0.1:50051 with its data in
-# ${HOSO_DATA:-~/.local/share/hoso}, and prints how to reach it with hoso.
+# One command to a running server: installs dependencies, builds (the web
+# app's assets too), starts hosod in the background on 127.0.0.1:50051 with
+# its data in ${HOSO_DATA:-~/.local/share/hoso} and the web front hoso-web on
+# ${HOSO_WEB_LISTEN:-127.0.0.1:8080} against it, and prints the web app's URL,
+# the admin's one-time login link and how to reach hosod with hoso.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/deploy/install-deps.sh"
@@ -9,6 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 data=${HOSO_DATA:-$HOME/.local/share/hoso}
 listen=${HOSO_LISTEN:-127.0.0.1:50051}
+web_listen=${HOSO_WEB_LISTEN:-127.0.0.1:8080}
 mkdir -p "$data"
 if [ -f "$data/hosod.pid" ] && kill -0 "$(cat "$data/hosod.pid")" 2>/dev/null; then
   echo "hosod is already running (pid $(cat "$data/hosod.pid")); stop it with: kill $(cat "$data/hosod.pid")"
@@ -24,7 +27,34 @@ else
     exit 1
   fi
 fi
+
+# hoso-web: a client of hosod like hoso, stateless; plain HTTP on loopback only.
+if [ -f "$data/hoso-web.pid" ] && kill -0 "$(cat "$data/hoso-web.pid")" 2>/dev/null; then
+  echo "hoso-web is already running (pid $(cat "$data/hoso-web.pid")); stop it with: kill $(cat "$data/hoso-web.pid")"
+else
+  rm -f "$data/hoso-web.addr"
+  nohup "$root/build/clients/web/hoso-web" --listen "$web_listen" --hosod "$(cat "$data/hosod.addr")" \
+    --assets "$root/build/web" --addr-file "$data/hoso-web.addr" \
+    >>"$data/hoso-web.log" 2>&1 </dev/null &
+  echo $! >"$data/hoso-web.pid"
+  for _ in $(seq 100); do [ -s "$data/hoso-web.addr" ] && break; sleep 0.1; done
+  if [ ! -s "$data/hoso-web.addr" ]; then
+    echo "hoso-web did not start; see $data/hoso-web.log" >&2
+    tail -5 "$data/hoso-web.log" >&2
+    exit 1
+  fi
+fi
+url="http://$(cat "$data/hoso-web.addr")"
+# A fresh one-time link each run: single use, valid for a day.
+link=$(HOSO_SERVER=$(cat "$data/hosod.addr") HOSO_TOKEN=$(cat "$data/admin.token") \
+  "$root/build/clients/hoso" user login-link admin --url "$url" | grep -o 'http[^ ]*#[^ ]*' | head -1)
+
 cat <<MSG
+
+The web app is at $url (pid $(cat "$data/hoso-web.pid"), log $data/hoso-web.log)
+  log in as admin, once, with: $link
+  (another link: hoso user login-link admin --url $url)
+  stop it:      kill \$(cat $data/hoso-web.pid)
 
 hosod is running on $(cat "$data/hosod.addr") (pid $(cat "$data/hosod.pid")), data in $data
   log:          $data/hosod.log

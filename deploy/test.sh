@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command to a tested tree: installs dependencies, checks every C++ file
 # is formatted as .clang-format says (deploy/check-format.sh), builds everything
-# (with the tests) and runs every test with ctest, then the sanitizer build:
+# (with the tests) and runs every test with ctest (the browser tests too:
+# label browser, Debian's chromium headless on loopback), then the sanitizer build:
 # unit and service tests under ASan and UBSan, and each fuzz target briefly
 # (deploy/sanitize.sh; SKIP_SANITIZE=1 skips it). Fails when anything fails.
 set -euo pipefail

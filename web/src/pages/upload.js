@@ -1,0 +1,365 @@
+// A teacher's upload, on a phone first: criterion (searchable without
+// accents), description, plan task, files or camera photos; each file is
+// hashed, linked when the server has it, otherwise sent resumably; then the
+// item is created with all its files.
+import { base64OfText, call, messageFor } from '../api.js';
+import { el, field, fill } from '../dom.js';
+import { criteriaOf, getFramework } from '../framework.js';
+import { bytes, t } from '../i18n.js';
+import { matches } from '../search.js';
+import { schoolHere, session } from '../session.js';
+import { clearError, showError, showNotice, showProblem } from '../ui.js';
+import { forgetUnfinished, hashFile, sendFile, statContents, unfinishedUploads } from '../upload.js';
+import { evidenceFields } from './evidence_form.js';
+
+const accept = [
+  'image/*',
+  'application/pdf',
+  '.doc', '.docx', '.xls', '.xlsx', '.ppt', '.pptx', '.odt', '.ods', '.odp', '.csv', '.txt',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+].join(',');
+const shownOptions = 8;
+
+function draftKey(school) {
+  return `hoso.upload.draft.${school}`;
+}
+function readDraft(school) {
+  try {
+    return JSON.parse(localStorage.getItem(draftKey(school)) || '{}');
+  } catch {
+    return {};
+  }
+}
+
+export async function render() {
+  const school = session.school;
+  const framework = await getFramework(schoolHere().framework);
+  const criteria = criteriaOf(framework);
+  const draft = readDraft(school);
+  let chosen = criteria.some((c) => c.code === draft.criterion) ? draft.criterion : '';
+  const entries = [];  // {file, state, sha256, progress, note, row}
+  let busy = false;
+
+  // ---- criterion
+  const search = el('input', { testid: 'upload-criterion-search', type: 'search', placeholder: t('upload.criterion.search'), autocomplete: 'off' });
+  const chosenText = el('p', { testid: 'upload-criterion', class: 'chosen-criterion', data: { criterion: chosen } });
+  const options = el('div', { class: 'options', role: 'listbox' });
+  const task = el('select', { testid: 'upload-task' }, el('option', { value: '' }, t('upload.task.none')));
+
+  function drawChosen() {
+    const criterion = criteria.find((c) => c.code === chosen);
+    chosenText.dataset.criterion = chosen;
+    chosenText.textContent = criterion ? `${criterion.code} ${criterion.name}` : t('upload.criterion.none');
+  }
+  function drawOptions() {
+    if (!search.value.trim()) {
+      fill(options);
+      return;
+    }
+    const found = criteria.filter((c) => matches(search.value, `${c.code} ${c.name}`));
+    fill(
+      options,
+      found.slice(0, shownOptions).map((c) =>
+        el(
+          'button',
+          {
+            type: 'button',
+            testid: 'upload-criterion-option',
+            data: { criterion: c.code },
+            class: c.code === chosen ? 'chosen' : null,
+            role: 'option',
+            on: { click: () => choose(c.code) },
+          },
+          `${c.code} ${c.name}`,
+        ),
+      ),
+      found.length > shownOptions ? el('p', { class: 'hint' }, t('upload.criterion.more', found.length - shownOptions)) : null,
+    );
+  }
+  async function loadTasks(wanted = '') {
+    fill(task, el('option', { value: '' }, t('upload.task.none')));
+    if (!chosen) return;
+    try {
+      const answer = await call('PlanService', 'ListTasks', { school, criterion: chosen });
+      for (const item of answer.tasks || []) {
+        task.append(el('option', { value: item.code }, `${item.code} ${item.content || ''}`.slice(0, 120)));
+      }
+      task.value = [...task.options].some((o) => o.value === wanted) ? wanted : '';
+    } catch (error) {
+      showError(error);
+    }
+  }
+  function choose(code) {
+    chosen = code;
+    search.value = '';
+    drawChosen();
+    drawOptions();
+    loadTasks();
+  }
+  search.addEventListener('input', drawOptions);
+  drawChosen();
+  drawOptions();
+  loadTasks(draft.task || '');
+
+  // ---- description
+  const description = evidenceFields('upload', draft);
+
+  // ---- files
+  const list = el('div', { class: 'files' });
+  const filesInput = el('input', { testid: 'upload-files', type: 'file', multiple: true, accept });
+  const cameraInput = el('input', { testid: 'upload-camera', type: 'file', accept: 'image/*', capture: 'environment' });
+  const pick = el(
+    'div',
+    { class: 'pick' },
+    el('label', { class: 'button' }, t('upload.files'), filesInput),
+    el('label', { class: 'button' }, t('upload.camera'), cameraInput),
+  );
+  function addFiles(input) {
+    for (const file of input.files) {
+      const entry = { file, state: 'waiting', sha256: '', progress: 0, note: '' };
+      entry.row = el('div', { class: 'file-row', testid: 'upload-file-row', data: { name: file.name, state: 'waiting' } });
+      entries.push(entry);
+      list.append(entry.row);
+      drawEntry(entry);
+    }
+    input.value = '';
+  }
+  function drawEntry(entry) {
+    entry.row.dataset.state = entry.state;
+    const progress = el('progress', { testid: 'upload-file-progress', max: 1, value: entry.progress });
+    const status =
+      entry.state === 'error'
+        ? el('span', { class: 'status', testid: 'upload-file-error' }, entry.note)
+        : el('span', { class: 'status' }, entry.note || t(`upload.file.${entry.state}`));
+    const remove = el(
+      'button',
+      {
+        type: 'button',
+        testid: 'upload-file-remove',
+        disabled: busy,
+        on: {
+          click: () => {
+            entries.splice(entries.indexOf(entry), 1);
+            entry.row.remove();
+          },
+        },
+      },
+      t('upload.file.remove'),
+    );
+    fill(entry.row, el('span', { class: 'name' }, `${entry.file.name} (${bytes(entry.file.size)})`), remove, progress, status);
+  }
+  function setState(entry, state, note = '') {
+    entry.state = state;
+    entry.note = note;
+    drawEntry(entry);
+  }
+  filesInput.addEventListener('change', () => addFiles(filesInput));
+  cameraInput.addEventListener('change', () => addFiles(cameraInput));
+
+  // ---- unfinished uploads from a closed tab
+  const resume = el('div', { testid: 'upload-resume', class: 'card', hidden: true });
+  async function drawResume() {
+    let unfinished = unfinishedUploads(school);
+    if (!unfinished.length) {
+      resume.hidden = true;
+      return;
+    }
+    let states = [];
+    try {
+      states = await statContents(school, unfinished.map((u) => u.sha256));
+    } catch {
+      states = [];
+    }
+    // Finished meanwhile (in another tab, or the last piece arrived as the tab closed).
+    states.forEach((state) => {
+      if (state.present) forgetUnfinished(school, state.sha256);
+    });
+    unfinished = unfinished.filter((u, i) => !(states[i] && states[i].present));
+    states = states.filter((state) => !state.present);
+    if (!unfinished.length) {
+      resume.hidden = true;
+      return;
+    }
+    const discard = el(
+      'button',
+      {
+        type: 'button',
+        testid: 'upload-resume-discard',
+        on: {
+          click: () => {
+            forgetUnfinished(school);
+            resume.hidden = true;
+          },
+        },
+      },
+      t('upload.resume.discard'),
+    );
+    fill(
+      resume,
+      el('h2', {}, t('upload.resume.title')),
+      el('p', { class: 'hint' }, t('upload.resume.hint')),
+      unfinished.map((u, i) => {
+        const offset = (states[i] && states[i].resumeOffset) || 0;
+        return el(
+          'p',
+          { testid: 'upload-resume-row', data: { name: u.name, offset } },
+          t('upload.resume.row', u.name, bytes(offset), bytes(u.size)),
+        );
+      }),
+      el('div', { class: 'actions' }, discard),
+    );
+    resume.hidden = false;
+  }
+  drawResume();
+
+  // ---- submit
+  const result = el('div', { testid: 'upload-result', class: 'card', hidden: true });
+  const submit = el('button', { testid: 'upload-submit', type: 'submit', class: 'primary' }, t('upload.submit'));
+
+  function evidence() {
+    const values = description.read();
+    return {
+      school,
+      title: values.title,
+      kind: values.kind,
+      year: values.year,
+      number: values.number,
+      date: values.date,
+      issuer: values.issuer,
+      criteria: [chosen],
+      tasks: task.value ? [task.value] : [],
+    };
+  }
+  function saveDraft() {
+    try {
+      localStorage.setItem(draftKey(school), JSON.stringify({ ...description.read(), criterion: chosen, task: task.value }));
+    } catch {
+      // no room: the form is still on the page
+    }
+  }
+
+  async function hashAll() {
+    for (const entry of entries) {
+      if (entry.sha256) continue;
+      setState(entry, 'hashing');
+      try {
+        const status = () => entry.row.querySelector('.status');
+        entry.sha256 = await hashFile(entry.file, (share) => {
+          if (status()) status().textContent = `${t('upload.file.hashing')} ${Math.floor(share * 100)}%`;
+        });
+      } catch (error) {
+        setState(entry, 'error', `${t('upload.file.error')}: ${error.message || error}`);
+      }
+    }
+  }
+
+  async function sendAll() {
+    const pending = entries.filter((e) => e.sha256 && e.state !== 'linked' && e.state !== 'uploaded');
+    if (!pending.length) return;
+    pending.forEach((entry) => setState(entry, 'checking'));
+    const states = await statContents(school, pending.map((e) => e.sha256));
+    const sent = new Map();  // sha256 → the promise of its one upload (the same photo picked twice)
+    pending.forEach((entry, i) => {
+      if (states[i].present) {
+        entry.progress = 1;
+        setState(entry, 'linked');
+      } else {
+        setState(entry, 'waiting');
+      }
+    });
+    for (const [i, entry] of pending.entries()) {
+      const state = states[i];
+      if (state.present) continue;
+      const note = state.resumeOffset > 0 ? t('upload.file.resumed', bytes(state.resumeOffset)) : '';
+      entry.progress = entry.file.size ? state.resumeOffset / entry.file.size : 0;
+      setState(entry, 'uploading', note);
+      try {
+        if (!sent.has(entry.sha256)) {
+          sent.set(
+            entry.sha256,
+            sendFile(entry.file, entry.sha256, school, (done, total) => {
+              entry.progress = total ? done / total : 1;
+              const bar = entry.row.querySelector('progress');
+              if (bar) bar.value = entry.progress;
+              const status = entry.row.querySelector('.status');
+              if (status) status.textContent = `${note ? `${note} ` : ''}${t('upload.file.uploading')} ${Math.floor(entry.progress * 100)}%`;
+            }, () => {
+              const status = entry.row.querySelector('.status');
+              if (status) status.textContent = t('upload.file.retrying');
+            }),
+          );
+        }
+        await sent.get(entry.sha256);
+        entry.progress = 1;
+        setState(entry, 'uploaded');
+      } catch (error) {
+        setState(entry, 'error', messageFor(error));
+      }
+    }
+  }
+
+  async function onSubmit(event) {
+    event.preventDefault();
+    if (busy) return;
+    clearError();
+    result.hidden = true;
+    result.dataset.id = '';
+    result.dataset.code = '';
+    if (!chosen) return showProblem(t('upload.need.criterion'));
+    if (!description.read().title) return showProblem(t('upload.need.title'));
+    if (!entries.length) return showProblem(t('upload.need.files'));
+    saveDraft();
+    busy = true;
+    submit.disabled = true;
+    entries.forEach(drawEntry);
+    try {
+      const files = () =>
+        entries.map((e) => ({ name: base64OfText(e.file.name), mediaType: e.file.type || 'application/octet-stream', sha256: e.sha256 }));
+      await hashAll();
+      if (entries.some((e) => !e.sha256)) return showProblem(t('upload.file.failed'));
+      // A typo in the description costs no upload.
+      await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files(), validateOnly: true });
+      await sendAll();
+      if (entries.some((e) => e.state === 'error')) return showProblem(t('upload.file.failed'));
+      const created = await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files() });
+      try {
+        localStorage.removeItem(draftKey(school));
+      } catch {
+        // nothing kept
+      }
+      fill(result, el('p', {}, t('upload.done', created.code)));
+      result.dataset.code = created.code || '';
+      result.dataset.id = created.id || '';
+      result.hidden = false;
+      showNotice(t('upload.done', created.code));
+      entries.splice(0).forEach((e) => e.row.remove());
+      for (const name of ['title', 'number', 'date', 'issuer']) description.controls[name].value = '';
+      drawResume();
+    } catch (error) {
+      entries.filter((e) => e.state === 'checking').forEach((e) => setState(e, 'waiting'));
+      showError(error);
+    } finally {
+      busy = false;
+      submit.disabled = false;
+      entries.forEach(drawEntry);
+    }
+    return undefined;
+  }
+
+  const form = el(
+    'form',
+    { class: 'card', on: { submit: onSubmit }, novalidate: true },
+    field(t('upload.criterion'), search),
+    options,
+    chosenText,
+    field(t('upload.task'), task),
+    description.nodes,
+    pick,
+    list,
+    el('div', { class: 'actions' }, submit),
+  );
+  return el('section', { testid: 'page-upload', class: 'page medium' }, el('h1', {}, t('upload.title')), result, resume, form);
+}

@@ -1,0 +1,113 @@
+// Sending a file the way a phone on weak Wi-Fi needs: hash it in pieces
+// (hash-wasm; WebCrypto has no streaming digest), ask the server whether it
+// holds that content (then it is linked, nothing is sent), otherwise send it
+// with tus, which resumes where the server's durable copy ends: after a
+// dropped connection by itself, after a closed tab when the same file is
+// picked again (the upload's address is kept in localStorage by sha256).
+/* global hashwasm, tus */
+import { call, errorFromBody, networkError } from './api.js';
+
+const piece = 4 * 1024 * 1024;
+
+export async function hashFile(file, onProgress = () => {}) {
+  const hasher = await hashwasm.createSHA256();
+  hasher.init();
+  for (let offset = 0; offset < file.size; offset += piece) {
+    const bytes = new Uint8Array(await file.slice(offset, offset + piece).arrayBuffer());
+    hasher.update(bytes);
+    onProgress(Math.min(1, (offset + bytes.length) / file.size));
+  }
+  return hasher.digest('hex');
+}
+
+// Where the server stands with these hashes for this school: [{present, resumeOffset}].
+export async function statContents(school, hashes) {
+  if (!hashes.length) return [];
+  const answer = await call('ContentService', 'StatContent', { school, sha256: hashes });
+  return hashes.map((sha256, i) => {
+    const state = (answer.states || [])[i] || {};
+    return { sha256, present: Boolean(state.present), resumeOffset: Number(state.resumeOffset || 0) };
+  });
+}
+
+const fingerprintPrefix = 'hoso-';
+function fingerprint(school, sha256) {
+  return `${fingerprintPrefix}${school}-${sha256}`;
+}
+
+function tusError(error) {
+  const response = error && error.originalResponse;
+  if (!response) return networkError();
+  return errorFromBody(response.getBody(), response.getStatus());
+}
+
+// tus-js-client's own rule (a network error, a 5xx, 409 or 423, and the
+// browser online), told to the page so that it can say it is retrying.
+function retryable(error) {
+  const status = error && error.originalResponse ? error.originalResponse.getStatus() : 0;
+  return (!(status >= 400 && status < 500) || status === 409 || status === 423) && navigator.onLine !== false;
+}
+
+// Sends one file; resolves once the server acknowledged all of it (durable).
+// onProgress(sent, total) counts from where the server's copy ended;
+// onRetry() when the connection dropped and it tries again.
+export function sendFile(file, sha256, school, onProgress = () => {}, onRetry = () => {}) {
+  return new Promise((resolve, reject) => {
+    const upload = new tus.Upload(file, {
+      endpoint: '/files/',
+      metadata: { sha256, school, filename: file.name },
+      chunkSize: 32 * 1024 * 1024,
+      // A school's Wi-Fi drops for a while: keep trying for about two minutes.
+      retryDelays: [0, 1000, 2000, 4000, 8000, 15000, 30000, 60000],
+      storeFingerprintForResuming: true,
+      removeFingerprintOnSuccess: true,
+      fingerprint: () => Promise.resolve(fingerprint(school, sha256)),
+      onProgress,
+      onShouldRetry: (error) => {
+        const again = retryable(error);
+        if (again) onRetry();
+        return again;
+      },
+      onSuccess: () => resolve(),
+      onError: (error) => reject(tusError(error)),
+    });
+    upload
+      .findPreviousUploads()
+      .then((previous) => {
+        if (previous.length) upload.resumeFromPreviousUpload(previous[0]);
+        upload.start();
+      })
+      .catch((error) => reject(tusError(error)));
+  });
+}
+
+// Uploads a closed tab left unfinished for this school: [{sha256, name, size}].
+export function unfinishedUploads(school) {
+  const found = new Map();
+  const prefix = `tus::${fingerprint(school, '')}`;
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const key = localStorage.key(i);
+    if (!key || !key.startsWith(prefix)) continue;
+    try {
+      const stored = JSON.parse(localStorage.getItem(key));
+      const metadata = stored.metadata || {};
+      if (metadata.sha256 && !found.has(metadata.sha256)) {
+        found.set(metadata.sha256, { sha256: metadata.sha256, name: metadata.filename || '', size: Number(stored.size || 0) });
+      }
+    } catch {
+      // not one of ours
+    }
+  }
+  return [...found.values()];
+}
+
+// sha256 given: only that file's (the server holds it whole by now).
+export function forgetUnfinished(school, sha256 = '') {
+  const prefix = `tus::${fingerprint(school, sha256)}`;
+  const keys = [];
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const key = localStorage.key(i);
+    if (key && key.startsWith(prefix)) keys.push(key);
+  }
+  keys.forEach((key) => localStorage.removeItem(key));
+}
