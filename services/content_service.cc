@@ -4,6 +4,7 @@
 
 #include "hoso/v1/limits.h"
 #include "storage/base/bytes.h"
+#include "storage/base/error_reason.h"
 #include "storage/content/append_pipeline.h"
 #include "storage/store.h"
 
@@ -17,7 +18,8 @@ absl::StatusOr<storage::ContentHolder> HolderOf(storage::Store& store, const Cal
   storage::ContentHolder holder{caller.user, ""};
   if (school.empty()) return holder;
   if (school == storage::kEverySchool) {
-    return absl::InvalidArgumentError("name one school (--school), not every school");
+    return WithReason(absl::InvalidArgumentError("name one school (--school), not every school"),
+                      reason::kInvalidArgument, {{"field", "school"}});
   }
   auto record = store.schools().Get(school);
   if (!record.ok()) return record.status();
@@ -111,9 +113,12 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
         request.declared_size = header.size();
         request.offset = header.offset();
         if (header.size() > limits_->max_file_bytes) {
-          return absl::InvalidArgumentError("the file is " + HumanBytes(header.size()) +
-                                            "; this server takes files up to " +
-                                            HumanBytes(limits_->max_file_bytes));
+          return WithReason(absl::InvalidArgumentError("the file is " + HumanBytes(header.size()) +
+                                                       "; this server takes files up to " +
+                                                       HumanBytes(limits_->max_file_bytes)),
+                            reason::kTooLarge,
+                            {{"limit_bytes", std::to_string(limits_->max_file_bytes)},
+                             {"size_bytes", std::to_string(header.size())}});
         }
         // Room for the rest of it, or at least for the next stretch when the size is unknown.
         constexpr uint64_t kStretch = 64ull << 20;
@@ -145,9 +150,11 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
           }
           carried += message.data().size();
           if (header.offset() + carried > limits_->max_file_bytes) {
-            return absl::InvalidArgumentError("the upload passed " +
-                                              HumanBytes(limits_->max_file_bytes) +
-                                              ", the largest file this server takes");
+            return WithReason(absl::InvalidArgumentError("the upload passed " +
+                                                         HumanBytes(limits_->max_file_bytes) +
+                                                         ", the largest file this server takes"),
+                              reason::kTooLarge,
+                              {{"limit_bytes", std::to_string(limits_->max_file_bytes)}});
           }
           if (carried - checked >= kStretch) {
             checked = carried;

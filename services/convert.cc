@@ -100,6 +100,7 @@ v1::TokenInfo ToProto(const storage::TokenRecord& record) {
   SetTime(record.created_unix(), info.mutable_created());
   if (record.expires_unix() != 0) SetTime(record.expires_unix(), info.mutable_expires());
   info.set_issued_by(record.issued_by());
+  info.set_session(record.session());
   return info;
 }
 

@@ -4,6 +4,7 @@
 
 #include "hoso/v1/limits.h"
 #include "services/convert.h"
+#include "storage/base/error_reason.h"
 #include "storage/store.h"
 
 namespace hoso {
@@ -42,40 +43,44 @@ absl::StatusOr<std::vector<storage::NewFile>> NewFilesOf(const v1::CreateEvidenc
 absl::StatusOr<uint64_t> EvidenceServiceImpl::Resolve(const std::string& school, uint64_t id,
                                                       const std::string& ref) const {
   if (id != 0) return id;
-  if (ref.empty()) return absl::InvalidArgumentError("name the evidence by id or code");
+  if (ref.empty())
+    return WithReason(absl::InvalidArgumentError("name the evidence by id or code"),
+                      reason::kInvalidArgument, {{"field", "ref"}});
   return store_->evidence().ResolveRef(school, ref);
 }
 
 grpc::Status EvidenceServiceImpl::CreateEvidence(grpc::ServerContext* context,
                                                  const v1::CreateEvidenceRequest* request,
                                                  v1::Evidence* response) {
-  return gate_->Run(context, "EvidenceService/CreateEvidence", request->evidence().school(),
-                    [&](const Caller& caller) -> absl::Status {
-                      if (request->files_size() > static_cast<int>(limits_->max_files_per_item)) {
-                        return absl::InvalidArgumentError(
-                            "an item holds at most " + std::to_string(limits_->max_files_per_item) +
-                            " files; this one has " + std::to_string(request->files_size()));
-                      }
-                      storage::EvidenceRecord draft = DraftFromProto(request->evidence());
-                      draft.set_uploader(caller.user);
-                      std::vector<storage::NewFile> files;
-                      for (const v1::NewFile& f : request->files()) {
-                        auto digest = DigestFromHex(f.sha256());
-                        if (!digest) {
-                          return absl::InvalidArgumentError("file \"" + f.name().substr(0, 255) +
-                                                            "\" has no valid sha256");
-                        }
-                        files.push_back({f.name(), f.media_type(), *digest});
-                      }
-                      auto record =
-                          request->validate_only()
-                              ? store_->evidence().Validate(std::move(draft), files)
-                              : store_->evidence().Create(ActorOf(caller), std::move(draft), files,
-                                                          {caller.user, ""});
-                      if (!record.ok()) return record.status();
-                      *response = ToProto(*record);
-                      return absl::OkStatus();
-                    });
+  return gate_->Run(
+      context, "EvidenceService/CreateEvidence", request->evidence().school(),
+      [&](const Caller& caller) -> absl::Status {
+        if (request->files_size() > static_cast<int>(limits_->max_files_per_item)) {
+          return WithReason(
+              absl::InvalidArgumentError(
+                  "an item holds at most " + std::to_string(limits_->max_files_per_item) +
+                  " files; this one has " + std::to_string(request->files_size())),
+              reason::kTooManyFiles, {{"limit", std::to_string(limits_->max_files_per_item)}});
+        }
+        storage::EvidenceRecord draft = DraftFromProto(request->evidence());
+        draft.set_uploader(caller.user);
+        std::vector<storage::NewFile> files;
+        for (const v1::NewFile& f : request->files()) {
+          auto digest = DigestFromHex(f.sha256());
+          if (!digest) {
+            return absl::InvalidArgumentError("file \"" + f.name().substr(0, 255) +
+                                              "\" has no valid sha256");
+          }
+          files.push_back({f.name(), f.media_type(), *digest});
+        }
+        auto record = request->validate_only()
+                          ? store_->evidence().Validate(std::move(draft), files)
+                          : store_->evidence().Create(ActorOf(caller), std::move(draft), files,
+                                                      {caller.user, ""});
+        if (!record.ok()) return record.status();
+        *response = ToProto(*record);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status EvidenceServiceImpl::CreateEvidenceBatch(grpc::ServerContext* context,
@@ -85,7 +90,8 @@ grpc::Status EvidenceServiceImpl::CreateEvidenceBatch(grpc::ServerContext* conte
       context, "EvidenceService/CreateEvidenceBatch", request->school(),
       [&](const Caller& caller) -> absl::Status {
         if (request->school().empty())
-          return absl::InvalidArgumentError("name a school (--school)");
+          return WithReason(absl::InvalidArgumentError("name a school (--school)"),
+                            reason::kInvalidArgument, {{"field", "school"}});
         if (request->items_size() > v1::kMaxBatchItems) {
           return absl::InvalidArgumentError("at most " + std::to_string(v1::kMaxBatchItems) +
                                             " items per batch; this one has " +
@@ -113,9 +119,11 @@ grpc::Status EvidenceServiceImpl::CreateEvidenceBatch(grpc::ServerContext* conte
           draft.set_uploader(caller.user);
           auto files = NewFilesOf(item);
           if (item.files_size() > static_cast<int>(limits_->max_files_per_item)) {
-            early[i] = absl::InvalidArgumentError(
-                "an item holds at most " + std::to_string(limits_->max_files_per_item) +
-                " files; this one has " + std::to_string(item.files_size()));
+            early[i] = WithReason(
+                absl::InvalidArgumentError(
+                    "an item holds at most " + std::to_string(limits_->max_files_per_item) +
+                    " files; this one has " + std::to_string(item.files_size())),
+                reason::kTooManyFiles, {{"limit", std::to_string(limits_->max_files_per_item)}});
           } else if (!files.ok()) {
             early[i] = files.status();
           } else {
@@ -159,7 +167,8 @@ grpc::Status EvidenceServiceImpl::ListEvidence(grpc::ServerContext* context,
   return gate_->Run(context, "EvidenceService/ListEvidence", request->school(),
                     [&](const Caller&) -> absl::Status {
                       if (request->school().empty())
-                        return absl::InvalidArgumentError("name a school (--school)");
+                        return WithReason(absl::InvalidArgumentError("name a school (--school)"),
+                                          reason::kInvalidArgument, {{"field", "school"}});
                       storage::EvidenceFilter filter;
                       filter.school = request->school();
                       filter.criterion = request->criterion();

@@ -1,6 +1,7 @@
 #include "services/user_service.h"
 
 #include "services/convert.h"
+#include "storage/base/error_reason.h"
 #include "storage/index/record_io.h"
 #include "storage/store.h"
 
@@ -85,7 +86,9 @@ grpc::Status UserServiceImpl::IssueToken(grpc::ServerContext* context,
                                          v1::IssueTokenResponse* response) {
   return gate_->Run(
       context, "UserService/IssueToken", "", [&](const Caller& caller) -> absl::Status {
-        if (request->user().empty()) return absl::InvalidArgumentError("name the user");
+        if (request->user().empty())
+          return WithReason(absl::InvalidArgumentError("name the user"), reason::kInvalidArgument,
+                            {{"field", "user"}});
         if (absl::Status s = MayManageTokensOf(caller, request->user(), true); !s.ok()) return s;
         const int64_t expires = request->has_expires() ? request->expires().seconds() : 0;
         auto issued = store_->tokens().Issue(ActorOf(caller), request->user(), expires);

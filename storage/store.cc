@@ -93,6 +93,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   store->schools_ = std::make_unique<SchoolStore>(store->database_.get(), store->frameworks_.get());
 
   store->tokens_ = std::make_unique<TokenStore>(store->database_.get());
+  store->passwords_ = std::make_unique<PasswordStore>(store->database_.get());
+  store->login_codes_ = std::make_unique<LoginCodeStore>(store->database_.get());
   store->users_ = std::make_unique<UserStore>(store->database_.get(), store->schools_.get(),
                                               store->frameworks_.get());
   store->plan_ = std::make_unique<PlanStore>(store->database_.get(), store->schools_.get(),

@@ -15,6 +15,8 @@
 #include "storage/maintenance/backup.h"
 #include "storage/maintenance/fsck.h"
 #include "storage/maintenance/gc.h"
+#include "storage/people/login_code_store.h"
+#include "storage/people/password_store.h"
 #include "storage/people/token_store.h"
 #include "storage/people/user_store.h"
 #include "storage/plan/plan_store.h"
@@ -52,6 +54,8 @@ class Store {
   SchoolStore& schools() { return *schools_; }
   TokenStore& tokens() { return *tokens_; }
   UserStore& users() { return *users_; }
+  PasswordStore& passwords() { return *passwords_; }
+  LoginCodeStore& login_codes() { return *login_codes_; }
   AuditLog& audit() { return database_->audit(); }
   PlanStore& plan() { return *plan_; }
   const Reports& reports() const { return *reports_; }
@@ -63,6 +67,8 @@ class Store {
   // emptied at every start.
   const std::string& scratch_dir() const { return scratch_dir_; }
   const Clock& clock() const { return database_->clock(); }
+  // The index itself, read-only: for tests that look at the stored records.
+  const Database& database() const { return *database_; }
 
   // Checks a framework file (FrameworkCatalog::Parse), stores it durably and
   // makes it available to schools. AlreadyExists for a taken id.
@@ -103,6 +109,8 @@ class Store {
   std::unique_ptr<SchoolStore> schools_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<UserStore> users_;
+  std::unique_ptr<PasswordStore> passwords_;
+  std::unique_ptr<LoginCodeStore> login_codes_;
   std::unique_ptr<PlanStore> plan_;
   std::unique_ptr<EvidenceStore> evidence_;
   std::unique_ptr<Reports> reports_;

@@ -98,6 +98,7 @@ Connection::Connection(const GlobalOptions& options) : token_(options.token) {
   dossiers_ = v1::DossierService::NewStub(channel_);
   admin_ = v1::AdminService::NewStub(channel_);
   users_ = v1::UserService::NewStub(channel_);
+  login_ = v1::LoginService::NewStub(channel_);
   audit_ = v1::AuditService::NewStub(channel_);
   assessments_ = v1::AssessmentService::NewStub(channel_);
 }

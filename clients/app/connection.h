@@ -57,6 +57,7 @@ class Connection {
   v1::UserService::Stub& users() { return *users_; }
   v1::AuditService::Stub& audit() { return *audit_; }
   v1::AssessmentService::Stub& assessments() { return *assessments_; }
+  v1::LoginService::Stub& login() { return *login_; }
 
  private:
   std::string token_;
@@ -74,6 +75,7 @@ class Connection {
   std::unique_ptr<v1::UserService::Stub> users_;
   std::unique_ptr<v1::AuditService::Stub> audit_;
   std::unique_ptr<v1::AssessmentService::Stub> assessments_;
+  std::unique_ptr<v1::LoginService::Stub> login_;
 };
 
 }  // namespace hoso::cli

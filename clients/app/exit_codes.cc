@@ -21,8 +21,9 @@ int CodeFor(grpc::StatusCode code) {
     case grpc::StatusCode::UNAVAILABLE:
     case grpc::StatusCode::DEADLINE_EXCEEDED:
     case grpc::StatusCode::RESOURCE_EXHAUSTED:
-    case grpc::StatusCode::ABORTED:
       return kUnavailable;
+    case grpc::StatusCode::ABORTED:
+      return kConflict;
     case grpc::StatusCode::DATA_LOSS:
       return kCorrupt;
     default:
@@ -51,7 +52,7 @@ const char* CodeName(grpc::StatusCode code) {
     case grpc::StatusCode::RESOURCE_EXHAUSTED:
       return "server out of resources";
     case grpc::StatusCode::ABORTED:
-      return "busy";
+      return "conflict";
     case grpc::StatusCode::DATA_LOSS:
       return "data corrupt";
     case grpc::StatusCode::CANCELLED:

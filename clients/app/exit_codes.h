@@ -23,6 +23,7 @@ enum ExitCode : int {
   kUntrusted = 9,    // hoso verify: intact, but nothing says who may have signed
   kPartly = 10,      // hoso upload FOLDER: the rest done, some items left out (listed)
   kIncomplete = 11,  // hoso assess check: the assessment still lacks something (listed)
+  kConflict = 12,    // changed meanwhile (a stale revision) or the same upload running: look again
 };
 
 // With --json, errors are also printed to stdout as one JSON document:

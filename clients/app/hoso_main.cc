@@ -28,7 +28,8 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
       "Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 not authenticated or denied, "
       "5 rejected input, 6 server unavailable, 7 corrupt data, 8 local file error, 9 verify: "
       "intact but the signer unchecked, 10 upload FOLDER: partly done, 11 assess check: "
-      "something lacks.");
+      "something lacks, 12 conflict: changed meanwhile by someone else (look again, then "
+      "retry).");
 }
 
 void AddAllCommands(Registry& registry) {

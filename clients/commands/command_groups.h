@@ -19,6 +19,7 @@ void AddDossierCommands(Registry& registry);         // dossier build, ls, seal,
 void AddAdminCommands(Registry& registry);           // admin fsck, backup
 void AddVerifyCommand(Registry& registry);           // verify (offline)
 void AddPeopleCommands(Registry& registry);          // user, token, whoami, review, audit
+void AddLoginCommands(Registry& registry);   // user password, login-link (in the user group)
 void AddAssessCommands(Registry& registry);  // assess new, ls, show, write, submit, approve, …
 
 }  // namespace hoso::cli

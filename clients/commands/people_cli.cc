@@ -205,10 +205,12 @@ int TokenList(Connection& c, const GlobalOptions& options, const PeopleArgs& a) 
     PrintJson(list);
     return kOk;
   }
-  const Table table({Left(14), Left(16), Left(11), Left(11), Left(0)});
-  table.Print({"ID", "USER", "ISSUED", "EXPIRES", "BY"});
+  // A session (signed in on the web) expires within hours: its time matters.
+  const Table table({Left(14), Left(16), Left(8), Left(11), Left(21), Left(0)});
+  table.Print({"ID", "USER", "KIND", "ISSUED", "EXPIRES", "BY"});
   for (const auto& t : list.tokens()) {
-    table.Print({t.id(), t.user(), Day(t.created()), Day(t.expires()), t.issued_by()});
+    table.Print({t.id(), t.user(), t.session() ? "session" : "token", Day(t.created()),
+                 t.session() ? Moment(t.expires()) : Day(t.expires()), t.issued_by()});
   }
   return kOk;
 }
@@ -443,6 +445,7 @@ void AddAuditCommands(Registry& registry) {
 
 void AddPeopleCommands(Registry& registry) {
   AddUserCommands(registry);
+  AddLoginCommands(registry);
   AddTokenCommands(registry);
   registry.Add(
       {.path = "whoami", .help = "who the token belongs to and their roles", .run = WhoAmI});

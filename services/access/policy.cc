@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/base/error_reason.h"
 #include "storage/evidence/evidence_store.h"
 #include "storage/frameworks/evidence_code.h"
 #include "storage/people/user_store.h"
@@ -126,6 +127,18 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"UserService/ListTokens",
        {Scope::kAnyone, {}, "list tokens", "own tokens; others' as for revoking"}},
       {"UserService/WhoAmI", {Scope::kAnyone, {}, "see their own roles", ""}},
+      {"LoginService/PasswordLogin",
+       {Scope::kSignIn, {}, "sign in", "no token; 5 failures in 15 minutes pause the account"}},
+      {"LoginService/CodeLogin", {Scope::kSignIn, {}, "sign in", "no token; each code once"}},
+      {"LoginService/Logout", {Scope::kAnyone, {}, "sign out", "the caller's own token"}},
+      {"LoginService/SetPassword",
+       {Scope::kAnyone,
+        {},
+        "set passwords",
+        "own (with the old one once set); another's: as for issuing tokens"}},
+      {"LoginService/IssueLoginCode",
+       {Scope::kSchool, kAdmin, "issue login codes",
+        "for users holding a role in the school, as for issuing tokens; no school: server admin"}},
       {"AuditService/ListAudit",
        {Scope::kSchool, kOffice, "read the audit log", "without a school: server admin"}},
       // One chain for the whole server: its entries and head are every school's.
@@ -157,27 +170,37 @@ std::string StandardsOf(const Caller& caller) {
   return out;
 }
 
+// A secretary limited to some standards, before an item rooted elsewhere.
+absl::Status OutsideStandards(const Caller& caller, const storage::EvidenceRecord& item,
+                              std::string_view works_on) {
+  const std::string standard = std::to_string(storage::StandardOf(item.criteria(0)));
+  return WithReason(
+      absl::PermissionDeniedError(caller.user + std::string(works_on) + StandardsOf(caller) +
+                                  " only; " + item.code() + " belongs to standard " + standard),
+      reason::kStandardNotAllowed,
+      {{"standards", StandardsOf(caller)}, {"code", item.code()}, {"standard", standard}});
+}
+
 }  // namespace
 
 absl::Status MayChangeItem(const Caller& caller, const storage::EvidenceRecord& item,
                            std::string_view what) {
   if (caller.role == kRoleTeacher) {
     if (item.uploader() != caller.user) {
-      return absl::PermissionDeniedError("a teacher cannot " + std::string(what) +
-                                         " evidence uploaded by another user (" + item.code() +
-                                         " was uploaded by " + item.uploader() + ")");
+      return WithReason(
+          absl::PermissionDeniedError("a teacher cannot " + std::string(what) +
+                                      " evidence uploaded by another user (" + item.code() +
+                                      " was uploaded by " + item.uploader() + ")"),
+          reason::kNotOwnItem, {{"code", item.code()}, {"uploader", item.uploader()}});
     }
     if (storage::ReviewStateOf(item) == storage::REVIEW_APPROVED) {
-      return absl::PermissionDeniedError(item.code() +
-                                         " is approved and locked; a teacher cannot " +
-                                         std::string(what) + " it (ask a secretary)");
+      return WithReason(
+          absl::PermissionDeniedError(item.code() + " is approved and locked; a teacher cannot " +
+                                      std::string(what) + " it (ask a secretary)"),
+          reason::kItemApproved, {{"code", item.code()}});
     }
   }
-  if (LimitedAway(caller, item)) {
-    return absl::PermissionDeniedError(caller.user + " works on standards " + StandardsOf(caller) +
-                                       " only; " + item.code() + " belongs to standard " +
-                                       std::to_string(storage::StandardOf(item.criteria(0))));
-  }
+  if (LimitedAway(caller, item)) return OutsideStandards(caller, item, " works on standards ");
   return absl::OkStatus();
 }
 
@@ -205,39 +228,45 @@ absl::Status MayWriteCriterion(const Caller& caller, std::string_view criterion,
       caller.standards.end()) {
     return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(caller.user + " chỉ viết tự đánh giá của tiêu chuẩn " +
-                                     StandardsOf(caller) + "; " + what +
-                                     " do hiệu trưởng hoặc thư ký không giới hạn tiêu chuẩn viết");
+  return WithReason(
+      absl::PermissionDeniedError(caller.user + " chỉ viết tự đánh giá của tiêu chuẩn " +
+                                  StandardsOf(caller) + "; " + what +
+                                  " do hiệu trưởng hoặc thư ký không giới hạn tiêu chuẩn viết"),
+      reason::kStandardNotAllowed,
+      {{"standards", StandardsOf(caller)},
+       {section ? "section" : "criterion", std::string(criterion)},
+       {"standard", standard == 0 ? std::string() : std::to_string(standard)}});
 }
 
 absl::Status MayReviewCriterion(const Caller& caller, std::string_view criterion, bool submitting) {
   if (submitting) return MayWriteCriterion(caller, criterion);
   if (caller.role == kRoleAdmin) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      "chỉ chủ tịch hội đồng tự đánh giá (hiệu trưởng, quyền admin của trường) duyệt hoặc trả "
-      "về tiêu chí " +
-      std::string(criterion) + "; " + caller.user + " là " + caller.role);
+  return WithReason(
+      absl::PermissionDeniedError(
+          "chỉ chủ tịch hội đồng tự đánh giá (hiệu trưởng, quyền admin của trường) duyệt hoặc trả "
+          "về tiêu chí " +
+          std::string(criterion) + "; " + caller.user + " là " + caller.role),
+      reason::kChairOnly, {{"criterion", std::string(criterion)}});
 }
 
 absl::Status MayReviewItem(const Caller& caller, const storage::EvidenceRecord& item,
                            bool approving) {
   if (approving && caller.role == kRoleSecretary && item.uploader() == caller.user) {
-    return absl::PermissionDeniedError(caller.user + " uploaded " + item.code() +
-                                       " and cannot approve it; another secretary or the "
-                                       "school's admin reviews it");
+    return WithReason(absl::PermissionDeniedError(caller.user + " uploaded " + item.code() +
+                                                  " and cannot approve it; another secretary or "
+                                                  "the school's admin reviews it"),
+                      reason::kOwnUploadReview, {{"code", item.code()}});
   }
-  if (LimitedAway(caller, item)) {
-    return absl::PermissionDeniedError(caller.user + " reviews standards " + StandardsOf(caller) +
-                                       " only; " + item.code() + " belongs to standard " +
-                                       std::to_string(storage::StandardOf(item.criteria(0))));
-  }
+  if (LimitedAway(caller, item)) return OutsideStandards(caller, item, " reviews standards ");
   return absl::OkStatus();
 }
 
 absl::Status MaySeeDossier(const Caller& caller, const storage::DossierRecord& dossier) {
   if (caller.role == kRoleAssessor && dossier.state() != storage::DOSSIER_SEALED) {
-    return absl::PermissionDeniedError("an assessor sees sealed dossiers only; dossier " +
-                                       std::to_string(dossier.id()) + " is a draft");
+    return WithReason(
+        absl::PermissionDeniedError("an assessor sees sealed dossiers only; dossier " +
+                                    std::to_string(dossier.id()) + " is a draft"),
+        reason::kNotSealed, {{"dossier", std::to_string(dossier.id())}});
   }
   return absl::OkStatus();
 }
@@ -250,8 +279,10 @@ absl::Status MayBuildDossier(const Caller& caller, const std::vector<int>& stand
                caller.standards.end();
       });
   if (inside) return absl::OkStatus();
-  return absl::PermissionDeniedError(caller.user + " works on standards " + StandardsOf(caller) +
-                                     " only; build with --standard among them");
+  return WithReason(
+      absl::PermissionDeniedError(caller.user + " works on standards " + StandardsOf(caller) +
+                                  " only; build with --standard among them"),
+      reason::kStandardNotAllowed, {{"standards", StandardsOf(caller)}});
 }
 
 absl::Status MayAlsoDo(const Caller& caller, std::string_view method, std::string_view school) {
@@ -263,9 +294,14 @@ absl::Status MayAlsoDo(const Caller& caller, std::string_view method, std::strin
   }
   const bool vowel = !caller.role.empty() &&
                      std::string_view("aeiou").find(caller.role[0]) != std::string_view::npos;
-  return absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + caller.role + " cannot " +
-                                     std::string(policy->what) + " (school " + std::string(school) +
-                                     ")");
+  return WithReason(absl::PermissionDeniedError(std::string(vowel ? "an " : "a ") + caller.role +
+                                                " cannot " + std::string(policy->what) +
+                                                " (school " + std::string(school) + ")"),
+                    reason::kRoleRequired,
+                    {{"what", std::string(policy->what)},
+                     {"method", std::string(method)},
+                     {"role", caller.role},
+                     {"school", std::string(school)}});
 }
 
 namespace {
@@ -282,8 +318,9 @@ absl::Status MayManagePerson(const Caller& caller, const storage::UserRecord& ta
                              int64_t now_unix) {
   if (caller.server_admin) return absl::OkStatus();
   if (HoldsEverySchool(target)) {
-    return absl::PermissionDeniedError(target.name() +
-                                       " is a server admin: only a server admin manages them");
+    return WithReason(absl::PermissionDeniedError(
+                          target.name() + " is a server admin: only a server admin manages them"),
+                      reason::kServerAdminOnly, {{"user", target.name()}});
   }
   auto administers = [&](const std::string& school) {
     const storage::GrantRecord* g = storage::GrantIn(caller.record, school, now_unix);
@@ -291,10 +328,12 @@ absl::Status MayManagePerson(const Caller& caller, const storage::UserRecord& ta
   };
   for (const storage::GrantRecord& g : target.grants()) {
     if (!administers(g.school())) {
-      return absl::PermissionDeniedError(
-          target.name() + " holds roles outside the schools " + caller.user +
-          " administers; their name and tokens (a token works in every school of its user) are "
-          "for an admin of all their schools, or a server admin");
+      return WithReason(
+          absl::PermissionDeniedError(
+              target.name() + " holds roles outside the schools " + caller.user +
+              " administers; their name and tokens (a token works in every school of its user) "
+              "are for an admin of all their schools, or a server admin"),
+          reason::kPersonInOtherSchools, {{"user", target.name()}});
     }
   }
   return absl::OkStatus();
@@ -306,15 +345,23 @@ absl::Status MayManageTokens(const Caller& caller, const storage::UserRecord& ta
   return MayManagePerson(caller, target, now_unix);
 }
 
+absl::Status MaySetPassword(const Caller& caller, const storage::UserRecord& target,
+                            int64_t now_unix) {
+  // A password opens every school of its user, as a token does.
+  if (target.name() == caller.user) return absl::OkStatus();
+  return MayManagePerson(caller, target, now_unix);
+}
+
 absl::Status MayGrant(const Caller& caller, const storage::UserRecord* existing,
                       std::string_view full_name, int64_t now_unix) {
   if (existing == nullptr || existing->grants().empty() || caller.server_admin) {
     return absl::OkStatus();
   }
   if (HoldsEverySchool(*existing)) {
-    return absl::PermissionDeniedError(existing->name() +
-                                       " is a server admin: only a server admin changes "
-                                       "their roles");
+    return WithReason(
+        absl::PermissionDeniedError(existing->name() + " is a server admin: only a server admin "
+                                                       "changes their roles"),
+        reason::kServerAdminOnly, {{"user", existing->name()}});
   }
   if (!full_name.empty() && full_name != existing->full_name()) {
     return MayManagePerson(caller, *existing, now_unix);

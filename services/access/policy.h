@@ -16,6 +16,7 @@
 namespace hoso {
 
 enum class Scope {
+  kSignIn,     // no token: signing in (one sent along is ignored); throttled per account
   kAnyone,     // any valid token
   kAnySchool,  // one of the roles in at least one school; in the school, when one is named
   kSchool,     // one of the roles in the request's school
@@ -40,6 +41,7 @@ struct Caller {
   std::vector<int> standards;  // a secretary limited to these standards
   bool server_admin = false;
   storage::UserRecord record;
+  std::string token_id;  // the token the call came with (TokenRecord.id); "" when signing in
 };
 
 // The actor of the audit log entries a call makes.
@@ -88,6 +90,10 @@ absl::Status MayManageTokens(const Caller& caller, const storage::UserRecord& ta
 // "*" there), and a new full name is MayManagePerson's.
 absl::Status MayGrant(const Caller& caller, const storage::UserRecord* existing,
                       std::string_view full_name, int64_t now_unix);
+// Setting `target`'s password: their own, or MayManagePerson's (a password
+// opens every school of its user, as a token does).
+absl::Status MaySetPassword(const Caller& caller, const storage::UserRecord& target,
+                            int64_t now_unix);
 
 }  // namespace hoso
 

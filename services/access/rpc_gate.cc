@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "services/runtime/log.h"
+#include "storage/base/error_reason.h"
 #include "storage/index/audit_log.h"
 #include "storage/index/record_io.h"
 #include "storage/people/token_store.h"
@@ -33,8 +34,10 @@ absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContextBase& cont
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
-    return absl::UnauthenticatedError(
-        "no token: pass --token or set HOSO_TOKEN (the admin token is in DATA/admin.token)");
+    return WithReason(
+        absl::UnauthenticatedError(
+            "no token: pass --token or set HOSO_TOKEN (the admin token is in DATA/admin.token)"),
+        reason::kNoToken);
   }
   std::string_view value(it->second.data(), it->second.size());
   constexpr std::string_view kBearer = "Bearer ";
@@ -44,7 +47,13 @@ absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContextBase& cont
     return absl::UnauthenticatedError("the authorization metadata must be \"Bearer <token>\"");
   }
   auto token = tokens_->Verify(value.substr(kBearer.size()), claimed_user);
-  if (!token.ok()) return token.status();
+  if (!token.ok()) {
+    // Verify names the user of a known token only when it has expired.
+    if (absl::IsUnauthenticated(token.status()) && !claimed_user->empty()) {
+      return WithReason(token.status(), reason::kSessionExpired);
+    }
+    return token.status();
+  }
   auto user = users_->Get(token->user());
   if (!user.ok()) {
     if (absl::IsNotFound(user.status())) {
@@ -60,6 +69,7 @@ absl::StatusOr<Caller> RpcGate::Authenticate(const grpc::ServerContextBase& cont
                                       " holds no role any more");
   }
   Caller caller;
+  caller.token_id = token->id();
   caller.user = user->name();
   caller.record = std::move(*user);
   caller.server_admin = [&] {
@@ -115,6 +125,17 @@ absl::Status RpcGate::AuthorizeSchool(std::string_view method, std::string_view 
 
 absl::Status RpcGate::Authorize(std::string_view method, std::string_view school,
                                 Caller& caller) const {
+  absl::Status status = AuthorizeRole(method, school, caller);
+  if (!absl::IsPermissionDenied(status)) return status;
+  const RpcPolicy* policy = FindPolicy(method);
+  std::string where(school);
+  if (auto code = storage::SchoolStore::NormalizeCode(school); code.ok()) where = *code;
+  return WithReason(status, reason::kRoleRequired,
+                    {{"what", std::string(policy->what)}, {"school", where}});
+}
+
+absl::Status RpcGate::AuthorizeRole(std::string_view method, std::string_view school,
+                                    Caller& caller) const {
   const RpcPolicy* policy = FindPolicy(method);
   if (policy == nullptr) {
     // Fail closed: an RPC nobody wrote a rule for is nobody's.
@@ -125,6 +146,8 @@ absl::Status RpcGate::Authorize(std::string_view method, std::string_view school
     return std::find(policy->roles.begin(), policy->roles.end(), role) != policy->roles.end();
   };
   switch (policy->scope) {
+    case Scope::kSignIn:
+      return absl::OkStatus();
     case Scope::kAnyone:
       if (caller.server_admin) caller.role = storage::kRoleAdmin;
       return absl::OkStatus();
@@ -154,21 +177,30 @@ absl::Status RpcGate::Authorize(std::string_view method, std::string_view school
 
 grpc::Status RpcGate::Run(grpc::ServerContext* context, std::string_view method,
                           std::string_view school,
-                          const std::function<absl::Status(const Caller&)>& handler) const {
+                          const std::function<absl::Status(const Caller&)>& handler,
+                          std::string_view account) const {
   const auto start = std::chrono::steady_clock::now();
   std::string claimed_user;
-  auto caller = Authenticate(*context, &claimed_user);
+  const RpcPolicy* policy = FindPolicy(method);
+  const bool signing_in = policy != nullptr && policy->scope == Scope::kSignIn;
+  // Signing in needs no token, and one sent along says nothing: the handler
+  // decides who it is. Its attempts are throttled per account there.
+  absl::StatusOr<Caller> caller =
+      signing_in ? absl::StatusOr<Caller>(Caller{}) : Authenticate(*context, &claimed_user);
+  if (signing_in) claimed_user = SafeUtf8(account, 64);
   absl::Status status = caller.status();
   if (caller.ok()) status = Authorize(method, school, *caller);
   bool counted = false;
-  if (status.ok()) {
+  if (status.ok() && !signing_in) {
     // One user cannot take every server thread.
     std::lock_guard<std::mutex> lock(in_flight_mu_);
     uint32_t& calls = in_flight_[caller->user];
     if (calls >= limits_->max_calls_per_user) {
-      status = absl::ResourceExhaustedError(
-          caller->user + " already has " + std::to_string(calls) +
-          " calls in progress (the most this server allows); wait for them to finish");
+      status = WithReason(
+          absl::ResourceExhaustedError(
+              caller->user + " already has " + std::to_string(calls) +
+              " calls in progress (the most this server allows); wait for them to finish"),
+          reason::kTooManyCalls);
     } else {
       ++calls;
       counted = true;
@@ -180,12 +212,14 @@ grpc::Status RpcGate::Run(grpc::ServerContext* context, std::string_view method,
     if (--in_flight_[caller->user] == 0) in_flight_.erase(caller->user);
   }
   if (IsRefusal(status.code())) {
-    Refused(*context, caller.ok() ? &*caller : nullptr, claimed_user, method, school, status);
+    const bool named = caller.ok() && !signing_in;
+    Refused(*context, named ? &*caller : nullptr, claimed_user, method, school, status);
   }
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - start)
                           .count();
-  std::string line = std::string(method) + " user=" + (caller.ok() ? caller->user : "-") +
+  std::string line = std::string(method) +
+                     " user=" + (caller.ok() && !caller->user.empty() ? caller->user : "-") +
                      " peer=" + context->peer() +
                      " status=" + std::string(absl::StatusCodeToString(status.code())) +
                      " ms=" + std::to_string(micros / 1000.0);

@@ -38,9 +38,12 @@ class RpcGate {
       : tokens_(tokens), users_(users), limits_(limits), clock_(clock), refusals_(audit, clock) {}
 
   // `method` is "Service/Method"; `school` the school the request names
-  // (empty for RPCs that name none).
+  // (empty for RPCs that name none). A method of Scope::kSignIn runs without
+  // a token (the handler gets an empty Caller); `account` then names who is
+  // signing in, for the audit of refusals.
   grpc::Status Run(grpc::ServerContext* context, std::string_view method, std::string_view school,
-                   const std::function<absl::Status(const Caller&)>& handler) const;
+                   const std::function<absl::Status(const Caller&)>& handler,
+                   std::string_view account = {}) const;
   // For a school a stream names in its first message (after Run let the call
   // in): OK if `caller` may call `method` there, else PermissionDenied.
   absl::Status AuthorizeSchool(std::string_view method, std::string_view school,
@@ -63,8 +66,12 @@ class RpcGate {
   void Refused(const grpc::ServerContextBase& context, const Caller* caller,
                const std::string& claimed_user, std::string_view method, std::string_view school,
                const absl::Status& status) const;
-  // Fills caller.role for the policy's scope, or PermissionDenied.
+  // Fills caller.role for the policy's scope, or PermissionDenied with
+  // reason ROLE_REQUIRED (metadata what, school).
   absl::Status Authorize(std::string_view method, std::string_view school, Caller& caller) const;
+  // The same without the reason.
+  absl::Status AuthorizeRole(std::string_view method, std::string_view school,
+                             Caller& caller) const;
   // The role check in one named school.
   absl::Status AuthorizeIn(const RpcPolicy& policy, std::string_view school, int64_t now,
                            Caller& caller) const;

@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -129,6 +131,29 @@ int main(int argc, char** argv) {
                  "calls served at once (one thread each); more are refused as busy")
       ->check(CLI::Range(8, 65536))
       ->capture_default_str();
+  double session_hours = 12;
+  app.add_option("--session-hours", session_hours,
+                 "how long a sign-in (password or login code) lasts, in hours; fractions allowed")
+      ->check(CLI::Range(0.0003, 720.0))
+      ->capture_default_str();
+  hoso::LoginThrottleSettings& throttle = options.login.throttle;
+  app.add_option("--login-attempts", throttle.max_failures,
+                 "failed password attempts of one account within --login-window before it is "
+                 "paused (RESOURCE_EXHAUSTED), even for the right password")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  std::string login_window = "15m", login_pause = "15m";
+  auto duration_check = [](const std::string& v) {
+    auto d = ParseDuration(v);
+    return d && *d > 0 ? std::string() : std::string("give a duration like 15m, 1h or 30s");
+  };
+  app.add_option("--login-window", login_window,
+                 "the span in which --login-attempts failures pause an account (15m, 1h, 30s)")
+      ->check(duration_check)
+      ->capture_default_str();
+  app.add_option("--login-pause", login_pause, "how long a paused account waits (15m, 1h, 30s)")
+      ->check(duration_check)
+      ->capture_default_str();
   std::string restore_from;
   app.add_option("--restore-from", restore_from,
                  "first restore the newest backup in this directory (hoso admin backup) into "
@@ -150,6 +175,9 @@ int main(int argc, char** argv) {
                "allow plain text on a non-loopback address (tokens cross the network in clear)");
   CLI11_PARSE(app, argc, argv);
   options.uploads.expiry_seconds = *ParseDuration(upload_expiry);
+  options.login.session_seconds = std::max<int64_t>(1, std::llround(session_hours * 3600));
+  throttle.window_seconds = *ParseDuration(login_window);
+  throttle.pause_seconds = *ParseDuration(login_pause);
   // Few malloc arenas: many gRPC threads each caching freed 1 MiB buffers
   // would otherwise inflate resident memory.
   mallopt(M_ARENA_MAX, 2);

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "storage/base/bytes.h"
+#include "storage/base/error_reason.h"
 
 namespace hoso {
 
@@ -25,10 +26,12 @@ absl::Status CheckDiskRoom(const std::string& data_dir, uint64_t needed, const L
   if (*free >= limits.min_free_bytes && *free - limits.min_free_bytes >= needed) {
     return absl::OkStatus();
   }
-  return absl::ResourceExhaustedError(
-      "the server's disk is full: " + HumanBytes(*free) + " free, " +
-      HumanBytes(limits.min_free_bytes) + " kept in reserve, " + HumanBytes(needed) +
-      " needed; nothing acknowledged is lost, and uploads resume when space is freed");
+  return WithReason(
+      absl::ResourceExhaustedError(
+          "the server's disk is full: " + HumanBytes(*free) + " free, " +
+          HumanBytes(limits.min_free_bytes) + " kept in reserve, " + HumanBytes(needed) +
+          " needed; nothing acknowledged is lost, and uploads resume when space is freed"),
+      reason::kDiskFull);
 }
 
 }  // namespace hoso

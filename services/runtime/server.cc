@@ -169,6 +169,8 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   server->audit_ = std::make_unique<AuditServiceImpl>(server->store_.get(), server->gate_.get());
   server->assessments_ =
       std::make_unique<AssessmentServiceImpl>(server->store_.get(), server->gate_.get());
+  server->login_ = std::make_unique<LoginServiceImpl>(server->store_.get(), server->gate_.get(),
+                                                      &server->store_->clock(), options.login);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -187,6 +189,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   builder.RegisterService(server->users_.get());
   builder.RegisterService(server->audit_.get());
   builder.RegisterService(server->assessments_.get());
+  builder.RegisterService(server->login_.get());
   // A request whose bytes do not parse gets INVALID_ARGUMENT saying so.
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>(server->gate_.get()));

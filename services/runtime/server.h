@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/login_service.h"
 #include "services/runtime/limits.h"
 #include "storage/base/clock.h"
 #include "storage/content/upload_sessions.h"
@@ -33,6 +34,7 @@ class AssessmentReportServiceImpl;
 class UserServiceImpl;
 class AuditServiceImpl;
 class AssessmentServiceImpl;
+class LoginServiceImpl;
 
 struct ServerOptions {
   std::string data_dir;                    // required
@@ -43,6 +45,8 @@ struct ServerOptions {
   std::string client_ca;  // also require client certificates signed by this CA
   bool insecure_listen = false;
   Limits limits;
+  // Sessions' length and the throttling of password attempts (LoginService).
+  LoginSettings login;
   // Unfinished uploads: how long they wait for a resume, how much one person may keep.
   storage::UploadSettings uploads;
   // Background re-verification of stored content, bytes per second; 0: off.
@@ -109,6 +113,7 @@ class HosodServer {
   std::unique_ptr<UserServiceImpl> users_;
   std::unique_ptr<AuditServiceImpl> audit_;
   std::unique_ptr<AssessmentServiceImpl> assessments_;
+  std::unique_ptr<LoginServiceImpl> login_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<Scrubber> scrubber_;  // last: stops first, it uses the health service
   bool stopped_ = false;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "storage/assessment/citations.h"
 #include "storage/assessment/levels.h"
+#include "storage/base/error_reason.h"
 #include "storage/base/text.h"
 #include "storage/evidence/evidence_store.h"
 #include "storage/frameworks/evidence_code.h"
@@ -151,16 +152,20 @@ absl::StatusOr<AssessmentRecord> LoadAssessment(const Database& database, const 
     auto found = ReadLastRecord<AssessmentRecord>(database, keys::AssessmentPrefix(school));
     if (!found.ok()) return found.status();
     if (!found->has_value()) {
-      return absl::NotFoundError("trường " + school +
-                                 " chưa có đợt tự đánh giá nào (tạo bằng: hoso assess new)");
+      return WithReason(absl::NotFoundError("trường " + school +
+                                            " chưa có đợt tự đánh giá nào (tạo bằng: hoso assess "
+                                            "new)"),
+                        reason::kAssessmentNotFound, {{"school", school}});
     }
     return **found;
   }
   auto record = ReadRecord<AssessmentRecord>(database, keys::Assessment(school, id));
   if (!record.ok()) return record.status();
   if (!record->has_value()) {
-    return absl::NotFoundError("trường " + school + " không có đợt tự đánh giá số " +
-                               std::to_string(id));
+    return WithReason(absl::NotFoundError("trường " + school + " không có đợt tự đánh giá số " +
+                                          std::to_string(id)),
+                      reason::kAssessmentNotFound,
+                      {{"school", school}, {"assessment", std::to_string(id)}});
   }
   return **record;
 }
@@ -175,9 +180,13 @@ absl::StatusOr<std::optional<CriterionAssessmentRecord>> LatestRevision(
 
 absl::Status CheckExpected(const std::string& criterion, uint32_t latest, uint32_t expected) {
   if (expected == 0 || expected == latest) return absl::OkStatus();
-  return absl::AbortedError(Named(criterion) + " đã có bản " + std::to_string(latest) +
-                            ", không phải bản " + std::to_string(expected) +
-                            " bạn sửa: xem bản mới nhất rồi ghi lại");
+  return WithReason(absl::AbortedError(Named(criterion) + " đã có bản " + std::to_string(latest) +
+                                       ", không phải bản " + std::to_string(expected) +
+                                       " bạn sửa: xem bản mới nhất rồi ghi lại"),
+                    reason::kStaleRevision,
+                    {{"criterion", criterion},
+                     {"latest", std::to_string(latest)},
+                     {"expected", std::to_string(expected)}});
 }
 
 }  // namespace
@@ -359,7 +368,9 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Save(const Actor& act
   }
   if (criterion == kLevel4Criterion ? framework->level4_size() == 0
                                     : FindCriterion(*framework, criterion) == nullptr) {
-    return absl::InvalidArgumentError("khung " + framework->id() + " không có " + Named(criterion));
+    return WithReason(
+        absl::InvalidArgumentError("khung " + framework->id() + " không có " + Named(criterion)),
+        reason::kUnknownCriterion, {{"criterion", criterion}, {"framework", framework->id()}});
   }
   auto latest = LatestRevision(*database_, *code, assessment->id(), criterion);
   if (!latest.ok()) return latest.status();
@@ -375,6 +386,7 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Save(const Actor& act
   // Every cited code, resolved once; problems named by the code as written.
   std::map<std::string, std::optional<EvidenceRecord>> resolved;  // normalised written -> item
   std::set<std::string> reported;
+  std::vector<std::string> refused;  // the codes as written, for the reason's metadata
   std::map<uint64_t, EvidenceRecord> to_link;
   bool description_cites = false;
   const int first = StartOf(assessment->first_year()), last = StartOf(assessment->last_year());
@@ -390,7 +402,9 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Save(const Actor& act
       }
       const std::string name = "[" + cited.written + "]";
       auto problem = [&](const std::string& why) {
-        if (reported.insert(key).second) problems.push_back(name + ": " + why);
+        if (!reported.insert(key).second) return;
+        problems.push_back(name + ": " + why);
+        refused.push_back(cited.written);
       };
       if (!it->second) {
         problem("không có minh chứng mang mã này");
@@ -431,13 +445,22 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Save(const Actor& act
       citation->set_linked(!linked);
     }
   }
-  if (!problems.empty()) return absl::InvalidArgumentError(absl::StrJoin(problems, "\n"));
+  if (!problems.empty()) {
+    absl::Status refusal = absl::InvalidArgumentError(absl::StrJoin(problems, "\n"));
+    if (refused.empty()) {
+      return WithReason(refusal, reason::kInvalidArgument, {{"field", "indicators"}});
+    }
+    return WithReason(refusal, reason::kCitationRefused,
+                      {{"criterion", criterion}, {"codes", absl::StrJoin(refused, ", ")}});
+  }
   const bool any_met = std::any_of(results.begin(), results.end(), [](const IndicatorResult& r) {
     return r.judgement() == JUDGEMENT_MET;
   });
   if (any_met && !description_cites) {
-    return absl::FailedPreconditionError("Chưa thể ghi mức cho " + Named(criterion) +
-                                         ": phần Mô tả hiện trạng chưa dẫn mã minh chứng nào");
+    return WithReason(
+        absl::FailedPreconditionError("Chưa thể ghi mức cho " + Named(criterion) +
+                                      ": phần Mô tả hiện trạng chưa dẫn mã minh chứng nào"),
+        reason::kNoCitation, {{"criterion", criterion}});
   }
 
   record.set_school(*code);
@@ -504,8 +527,11 @@ absl::StatusOr<CriterionAssessmentRecord> AssessmentStore::Review(
   if (!allowed) {
     const std::string which = Named(criterion) + " (bản " + std::to_string(record.revision()) + ")";
     if (from == ASSESSMENT_APPROVED) {
-      return absl::FailedPreconditionError(
-          which + " đã được duyệt và bị khoá: muốn sửa thì ghi một bản mới, bản đã duyệt vẫn giữ");
+      return WithReason(
+          absl::FailedPreconditionError(
+              which +
+              " đã được duyệt và bị khoá: muốn sửa thì ghi một bản mới, bản đã duyệt vẫn giữ"),
+          reason::kCriterionApproved, {{"criterion", criterion}});
     }
     return absl::FailedPreconditionError("không chuyển được " + which + " từ «" + StateName(from) +
                                          "» sang «" + StateName(to) +

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <mutex>
 
+#include "storage/base/error_reason.h"
+
 namespace hoso::text {
 namespace {
 
@@ -53,11 +55,14 @@ std::string Nfc(std::string_view s) {
 absl::StatusOr<std::string> CleanText(std::string_view field, std::string_view value,
                                       size_t max_bytes, bool multiline) {
   if (value.size() > max_bytes) {
-    return absl::InvalidArgumentError(std::string(field) + " is " + std::to_string(value.size()) +
-                                      " bytes long; the limit is " + std::to_string(max_bytes));
+    return WithReason(
+        absl::InvalidArgumentError(std::string(field) + " is " + std::to_string(value.size()) +
+                                   " bytes long; the limit is " + std::to_string(max_bytes)),
+        reason::kInvalidArgument, {{"field", std::string(field)}});
   }
   if (std::string problem = ScanUtf8(value, multiline); !problem.empty()) {
-    return absl::InvalidArgumentError(std::string(field) + " " + problem);
+    return WithReason(absl::InvalidArgumentError(std::string(field) + " " + problem),
+                      reason::kInvalidArgument, {{"field", std::string(field)}});
   }
   return Nfc(value);
 }
@@ -98,14 +103,17 @@ absl::Status ValidateSchoolYear(std::string_view year) {
     const int second = std::stoi(std::string(year.substr(5)));
     if (second == first + 1 && first >= 1900 && first < 2200) return absl::OkStatus();
   }
-  return absl::InvalidArgumentError("school year \"" + std::string(year) +
-                                    "\" is not of the form 2024-2025");
+  return WithReason(absl::InvalidArgumentError("school year \"" + std::string(year) +
+                                               "\" is not of the form 2024-2025"),
+                    reason::kInvalidArgument, {{"field", "year"}});
 }
 
 absl::Status ValidateDate(std::string_view date) {
   auto bad = [&] {
-    return absl::InvalidArgumentError("date \"" + std::string(date) +
-                                      "\" is not a calendar date of the form 2024-09-15");
+    return WithReason(
+        absl::InvalidArgumentError("date \"" + std::string(date) +
+                                   "\" is not a calendar date of the form 2024-09-15"),
+        reason::kInvalidArgument, {{"field", "date"}});
   };
   if (date.size() != 10 || date[4] != '-' || date[7] != '-' || !AllDigits(date.substr(0, 4)) ||
       !AllDigits(date.substr(5, 2)) || !AllDigits(date.substr(8, 2))) {

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "storage/base/error_reason.h"
 #include "storage/content/chunk_store.h"
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
@@ -143,8 +144,9 @@ absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (active_.count(active) > 0) {
-      return absl::AbortedError("your other upload of " + name +
-                                " is in progress; try again when it has finished");
+      return WithReason(absl::AbortedError("your other upload of " + name +
+                                           " is in progress; try again when it has finished"),
+                        reason::kUploadBusy, {{"upload", name}});
     }
     if (!user.empty() && settings_.max_unfinished_bytes != 0) {
       auto unfinished = UnfinishedBytes(user, id);
@@ -228,7 +230,8 @@ absl::StatusOr<std::unique_ptr<ContentReader>> ContentStore::Open(const Sha256Di
                                  " (" + (*quarantined)->reason() +
                                  "); upload the file again to heal it, or restore a backup");
     }
-    return absl::NotFoundError("content " + ToHex(sha256) + " is not stored");
+    return WithReason(absl::NotFoundError("content " + ToHex(sha256) + " is not stored"),
+                      reason::kContentMissing, {{"sha256", ToHex(sha256)}});
   }
   const ContentRecord& rec = **content;
   return std::unique_ptr<ContentReader>(
@@ -416,8 +419,10 @@ absl::StatusOr<UploadResult> ContentUpload::Seal() {
   }
   const Sha256Digest digest = hasher_.Finish();
   if (declared && digest != *declared) {
-    return Abandon("the uploaded bytes hash to " + ToHex(digest) + ", not the declared " +
-                   ToHex(*declared) + "; nothing was kept");
+    return WithReason(Abandon("the uploaded bytes hash to " + ToHex(digest) +
+                              ", not the declared " + ToHex(*declared) + "; nothing was kept"),
+                      reason::kHashMismatch,
+                      {{"sha256", ToHex(*declared)}, {"got", ToHex(digest)}});
   }
   return UploadResult{digest, received_, discard_};
 }

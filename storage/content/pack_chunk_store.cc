@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "storage/base/error_reason.h"
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
 
@@ -92,7 +93,9 @@ struct ChunkPointer {
 absl::Status Errno(const std::string& what) {
   const int e = errno;
   std::string msg = what + ": " + std::strerror(e);
-  if (e == ENOSPC || e == EDQUOT) return absl::ResourceExhaustedError(what + ": disk is full");
+  if (e == ENOSPC || e == EDQUOT) {
+    return WithReason(absl::ResourceExhaustedError(what + ": disk is full"), reason::kDiskFull);
+  }
   return absl::InternalError(msg);
 }
 

@@ -1,6 +1,7 @@
 #include "storage/content/upload_sessions.h"
 
 #include "storage/base/bytes.h"
+#include "storage/base/error_reason.h"
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
 
@@ -45,12 +46,17 @@ absl::Status ValidateUploadId(std::string_view id) {
 absl::Status UnfinishedQuotaExceeded(uint64_t unfinished, uint64_t adding,
                                      const UploadSettings& settings) {
   const int64_t days = std::max<int64_t>(1, settings.expiry_seconds / 86400);
-  return absl::ResourceExhaustedError(
-      "Bạn đang có " + HumanBytes(unfinished) + " tải lên dở dang; thêm " + HumanBytes(adding) +
-      " sẽ vượt mức " + HumanBytes(settings.max_unfinished_bytes) +
-      " cho mỗi người. Hãy chạy lại lệnh tải lên để hoàn tất các tệp đang dở, hoặc chờ chúng "
-      "hết hạn (sau " +
-      std::to_string(days) + " ngày không tiếp tục).");
+  return WithReason(
+      absl::ResourceExhaustedError(
+          "Bạn đang có " + HumanBytes(unfinished) + " tải lên dở dang; thêm " + HumanBytes(adding) +
+          " sẽ vượt mức " + HumanBytes(settings.max_unfinished_bytes) +
+          " cho mỗi người. Hãy chạy lại lệnh tải lên để hoàn tất các tệp đang dở, hoặc chờ chúng "
+          "hết hạn (sau " +
+          std::to_string(days) + " ngày không tiếp tục)."),
+      reason::kUnfinishedUploadsFull,
+      {{"limit_bytes", std::to_string(settings.max_unfinished_bytes)},
+       {"unfinished_bytes", std::to_string(unfinished)},
+       {"expiry_days", std::to_string(days)}});
 }
 
 }  // namespace hoso::storage

@@ -1,6 +1,7 @@
 // Sealing a dossier version, and what a seal keeps fixed afterwards.
 #include "storage/bagit/bag.h"
 #include "storage/base/cms.h"
+#include "storage/base/error_reason.h"
 #include "storage/base/sha256.h"
 #include "storage/dossier/dossier_archive.h"
 #include "storage/dossier/dossier_store.h"
@@ -29,8 +30,9 @@ absl::StatusOr<DossierRecord> DossierStore::Seal(const Actor& actor, const std::
   auto d = Get(school, id);
   if (!d.ok()) return d.status();
   if (d->state() == DOSSIER_SEALED) {
-    return absl::FailedPreconditionError("dossier " + std::to_string(d->id()) +
-                                         " is sealed already");
+    return WithReason(
+        absl::FailedPreconditionError("dossier " + std::to_string(d->id()) + " is sealed already"),
+        reason::kDossierSealed, {{"dossier", std::to_string(d->id())}});
   }
   auto check = VerifyDetached(signature_der, BagTagManifest(BagOf(*d)));
   if (!check.ok()) return check.status();

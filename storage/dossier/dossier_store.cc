@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "storage/base/error_reason.h"
 #include "storage/content/content_references.h"
 #include "storage/content/content_store.h"
 #include "storage/dossier/dossier_index.h"
@@ -166,7 +167,9 @@ absl::StatusOr<DossierRecord> DossierStore::Get(const std::string& school, uint6
   if (!record.ok()) return record.status();
   if (!record->has_value()) {
     if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
-    return absl::NotFoundError("no dossier " + std::to_string(id) + " in school " + *code);
+    return WithReason(
+        absl::NotFoundError("no dossier " + std::to_string(id) + " in school " + *code),
+        reason::kDossierNotFound, {{"dossier", std::to_string(id)}, {"school", *code}});
   }
   return **record;
 }
@@ -189,8 +192,10 @@ absl::StatusOr<DossierRecord> DossierStore::CommitSeal(const Actor& actor,
   auto d = Get(school, id);
   if (!d.ok()) return d.status();
   if (d->state() == DOSSIER_SEALED) {
-    return absl::FailedPreconditionError("dossier " + std::to_string(id) + " was sealed by " +
-                                         d->signer() + "; build a new version for changes");
+    return WithReason(
+        absl::FailedPreconditionError("dossier " + std::to_string(id) + " was sealed by " +
+                                      d->signer() + "; build a new version for changes"),
+        reason::kDossierSealed, {{"dossier", std::to_string(id)}});
   }
   d->set_state(DOSSIER_SEALED);
   d->set_signature(sealed.signature());

@@ -3,6 +3,7 @@
 #include <set>
 #include <string>
 
+#include "storage/base/error_reason.h"
 #include "storage/base/text.h"
 #include "storage/frameworks/framework_catalog.h"
 
@@ -39,15 +40,20 @@ absl::Status CleanCodes(std::string_view field,
 
 absl::Status ValidateBox(int box) {
   if (box >= 0 && box <= kMaxBox) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      "số hộp " + std::to_string(box) + " không hợp lệ: hộp minh chứng đánh số từ 1 đến " +
-      std::to_string(kMaxBox) + "; bỏ trống để lấy số của tiêu chuẩn (box must be 1 to " +
-      std::to_string(kMaxBox) + ")");
+  return WithReason(
+      absl::InvalidArgumentError(
+          "số hộp " + std::to_string(box) + " không hợp lệ: hộp minh chứng đánh số từ 1 đến " +
+          std::to_string(kMaxBox) + "; bỏ trống để lấy số của tiêu chuẩn (box must be 1 to " +
+          std::to_string(kMaxBox) + ")"),
+      reason::kInvalidArgument, {{"field", "box"}});
 }
 
 absl::Status NormalizeEvidence(const Framework& framework, EvidenceRecord& record) {
   if (absl::Status s = Clean("title", record.mutable_title(), kMaxTitleBytes); !s.ok()) return s;
-  if (record.title().empty()) return absl::InvalidArgumentError("evidence needs a title (--title)");
+  if (record.title().empty()) {
+    return WithReason(absl::InvalidArgumentError("evidence needs a title (--title)"),
+                      reason::kInvalidArgument, {{"field", "title"}});
+  }
   for (auto [field, value] : {std::pair{"number", record.mutable_number()},
                               std::pair{"issuer", record.mutable_issuer()}}) {
     if (absl::Status s = Clean(field, value, kMaxFieldBytes); !s.ok()) return s;
@@ -60,12 +66,15 @@ absl::Status NormalizeEvidence(const Framework& framework, EvidenceRecord& recor
     if (absl::Status s = text::ValidateSchoolYear(record.year()); !s.ok()) return s;
   }
   if (record.kind() < 0 || record.kind() > 6) {
-    return absl::InvalidArgumentError("unknown evidence kind " + std::to_string(record.kind()));
+    return WithReason(
+        absl::InvalidArgumentError("unknown evidence kind " + std::to_string(record.kind())),
+        reason::kInvalidArgument, {{"field", "kind"}});
   }
   if (absl::Status s = CleanCodes("criterion", record.mutable_criteria()); !s.ok()) return s;
   if (record.criteria().empty()) {
-    return absl::InvalidArgumentError(
-        "evidence must be linked to at least one criterion (--criterion)");
+    return WithReason(absl::InvalidArgumentError(
+                          "evidence must be linked to at least one criterion (--criterion)"),
+                      reason::kInvalidArgument, {{"field", "criterion"}});
   }
   for (const std::string& criterion : record.criteria()) {
     if (absl::Status s = FrameworkCatalog::CheckCriterion(framework, criterion); !s.ok()) return s;

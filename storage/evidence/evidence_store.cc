@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "storage/base/error_reason.h"
 #include "storage/base/school_code.h"
 #include "storage/base/text.h"
 #include "storage/content/content_references.h"
@@ -73,7 +74,9 @@ absl::StatusOr<std::string> EvidenceStore::CodeFormatOf(const std::string& schoo
 
 absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
     const std::vector<NewFile>& files, const ContentHolder& linker) const {
-  if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
+  if (files.empty())
+    return WithReason(absl::InvalidArgumentError("evidence needs at least one file"),
+                      reason::kInvalidArgument, {{"field", "files"}});
   if (files.size() > kMaxFilesPerItem) {
     return absl::InvalidArgumentError("an evidence item holds at most " +
                                       std::to_string(kMaxFilesPerItem) + " files");
@@ -84,7 +87,8 @@ absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
     auto name = text::CleanFileName(file.name);
     if (!name.ok()) return name.status();
     if (!names.insert(*name).second) {
-      return absl::InvalidArgumentError("two files are named \"" + *name + "\"");
+      return WithReason(absl::InvalidArgumentError("two files are named \"" + *name + "\""),
+                        reason::kInvalidArgument, {{"field", "files"}});
     }
     auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(file.sha256)));
     if (!content.ok()) return content.status();
@@ -92,8 +96,10 @@ absl::StatusOr<std::vector<FileRecord>> EvidenceStore::ResolveFiles(
     auto held = HoldsContent(*database_, linker, DigestBytes(file.sha256));
     if (!held.ok()) return held.status();
     if (!content->has_value() || !*held) {
-      return absl::FailedPreconditionError("the content of \"" + *name + "\" (" +
-                                           ToHex(file.sha256) + ") is not stored; upload it first");
+      return WithReason(
+          absl::FailedPreconditionError("the content of \"" + *name + "\" (" + ToHex(file.sha256) +
+                                        ") is not stored; upload it first"),
+          reason::kContentMissing, {{"file", *name}, {"sha256", ToHex(file.sha256)}});
     }
     FileRecord record;
     record.set_name(*name);
@@ -112,15 +118,19 @@ absl::Status EvidenceStore::ApplySchoolCode(EvidenceRecord& draft, const Framewo
   const std::string written = text::Nfc(draft.code()).substr(0, 64);
   const std::optional<SchoolCode> code = ParseSchoolCode(written);
   if (!code) {
-    return absl::InvalidArgumentError(
-        "mã minh chứng \"" + written +
-        "\" không đúng dạng: viết như H1-1.1-01, [H1-1.1-01], H1.1.1.01 hoặc 1.1-01 "
-        "(hộp, tiêu chí, số thứ tự)");
+    return WithReason(absl::InvalidArgumentError(
+                          "mã minh chứng \"" + written +
+                          "\" không đúng dạng: viết như H1-1.1-01, [H1-1.1-01], H1.1.1.01 hoặc "
+                          "1.1-01 (hộp, tiêu chí, số thứ tự)"),
+                      reason::kInvalidArgument, {{"field", "code"}});
   }
   if (absl::Status s = FrameworkCatalog::CheckCriterion(framework, code->criterion); !s.ok()) {
-    return absl::InvalidArgumentError("mã minh chứng \"" + written + "\": tiêu chí " +
-                                      code->criterion + " không có trong bộ tiêu chuẩn (" +
-                                      std::string(s.message()) + ")");
+    return WithReason(
+        absl::InvalidArgumentError("mã minh chứng \"" + written + "\": tiêu chí " +
+                                   code->criterion + " không có trong bộ tiêu chuẩn (" +
+                                   std::string(s.message()) + ")"),
+        reason::kUnknownCriterion,
+        {{"criterion", code->criterion}, {"framework", framework.id()}, {"code", written}});
   }
   // The code's criterion is the root; others the draft names stay as citations.
   auto& criteria = *draft.mutable_criteria();
@@ -137,9 +147,12 @@ absl::Status EvidenceStore::ApplySchoolCode(EvidenceRecord& draft, const Framewo
   auto taken = database_->Get(keys::CodeIndex(draft.school(), NormalizeCodeRef(draft.code())));
   if (!taken.ok()) return taken.status();
   if (taken->has_value()) {
-    return absl::AlreadyExistsError("mã minh chứng " + draft.code() + " đã thuộc về minh chứng #" +
-                                    std::to_string(keys::ReadBigEndian(**taken)) + " của trường " +
-                                    draft.school() + "; đổi mã trong tên tệp rồi tải lại");
+    return WithReason(
+        absl::AlreadyExistsError("mã minh chứng " + draft.code() + " đã thuộc về minh chứng #" +
+                                 std::to_string(keys::ReadBigEndian(**taken)) + " của trường " +
+                                 draft.school() + "; đổi mã trong tên tệp rồi tải lại"),
+        reason::kDuplicateCode,
+        {{"code", draft.code()}, {"item", std::to_string(keys::ReadBigEndian(**taken))}});
   }
   return absl::OkStatus();
 }
@@ -159,7 +172,9 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Validate(EvidenceRecord draft,
   if (absl::Status s = NormalizeEvidence(**framework, draft); !s.ok()) return s;
   if (absl::Status s = ValidateBox(draft.box()); !s.ok()) return s;
   if (absl::Status s = plan_->CheckExist(draft.school(), draft.tasks()); !s.ok()) return s;
-  if (files.empty()) return absl::InvalidArgumentError("evidence needs at least one file");
+  if (files.empty())
+    return WithReason(absl::InvalidArgumentError("evidence needs at least one file"),
+                      reason::kInvalidArgument, {{"field", "files"}});
   for (const NewFile& file : files) {
     if (auto name = text::CleanFileName(file.name); !name.ok()) return name.status();
   }
@@ -208,8 +223,9 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::AddToBatch(BatchState& state, Evid
   }
   const std::string code_key = NormalizeCodeRef(draft.code());
   if (!state.codes.insert(code_key).second) {
-    return absl::AlreadyExistsError("mã minh chứng " + draft.code() +
-                                    " có hai lần trong cùng một lần tải lên");
+    return WithReason(absl::AlreadyExistsError("mã minh chứng " + draft.code() +
+                                               " có hai lần trong cùng một lần tải lên"),
+                      reason::kDuplicateCode, {{"code", draft.code()}});
   }
   counted->second = std::max<uint64_t>(counted->second, draft.seq());
 
@@ -262,8 +278,9 @@ std::vector<absl::StatusOr<EvidenceRecord>> EvidenceStore::CreateBatch(const Act
       results[i] = Validate(std::move(items[i].draft), items[i].files);
       if (results[i].ok() && !results[i]->code().empty() &&
           !codes.insert(NormalizeCodeRef(results[i]->code())).second) {
-        results[i] = absl::AlreadyExistsError("mã minh chứng " + results[i]->code() +
-                                              " có hai lần trong cùng một lần tải lên");
+        results[i] = WithReason(absl::AlreadyExistsError("mã minh chứng " + results[i]->code() +
+                                                         " có hai lần trong cùng một lần tải lên"),
+                                reason::kDuplicateCode, {{"code", results[i]->code()}});
       }
     }
     return results;
@@ -324,7 +341,9 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Get(const std::string& school, uin
   if (!record.ok()) return record.status();
   if (!record->has_value() || ((*record)->deleted() && !include_deleted)) {
     if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
-    return absl::NotFoundError("no evidence " + std::to_string(id) + " in school " + *code);
+    return WithReason(
+        absl::NotFoundError("no evidence " + std::to_string(id) + " in school " + *code),
+        reason::kItemNotFound, {{"item", std::to_string(id)}, {"school", *code}});
   }
   return **record;
 }
@@ -436,7 +455,8 @@ absl::StatusOr<EvidenceRecord> EvidenceStore::Review(const Actor& actor, const s
   auto clean_reason = text::CleanText("reason", reason, 2000);
   if (!clean_reason.ok()) return clean_reason.status();
   if (!approve && clean_reason->empty()) {
-    return absl::InvalidArgumentError("say why the item goes back (--reason)");
+    return WithReason(absl::InvalidArgumentError("say why the item goes back (--reason)"),
+                      hoso::reason::kReturnNeedsReason);
   }
   return Change(actor, approve ? "review.approve" : "review.return", school, id, check,
                 [&](EvidenceRecord& record) -> absl::Status {
@@ -464,7 +484,8 @@ absl::StatusOr<uint64_t> EvidenceStore::ResolveRef(const std::string& school,
   if (!value.ok()) return value.status();
   if (!value->has_value()) {
     if (auto exists = schools_->Get(*code); !exists.ok()) return exists.status();
-    return absl::NotFoundError("no evidence " + normalized + " in school " + *code);
+    return WithReason(absl::NotFoundError("no evidence " + normalized + " in school " + *code),
+                      reason::kItemNotFound, {{"item", ref}, {"school", *code}});
   }
   return keys::ReadBigEndian(**value);
 }

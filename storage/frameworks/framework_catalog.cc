@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "storage/base/error_reason.h"
 #include "storage/frameworks/embedded_frameworks.h"
 #include "storage/frameworks/evidence_code.h"
 #include "storage/frameworks/framework_checks.h"
@@ -182,9 +183,11 @@ absl::Status FrameworkCatalog::CheckCriterion(const Framework& framework,
       last = c.code();
     }
   }
-  return absl::InvalidArgumentError("criterion " + std::string(criterion) +
-                                    " is not in framework " + framework.id() + " (" + first + "–" +
-                                    last + ")");
+  return WithReason(
+      absl::InvalidArgumentError("criterion " + std::string(criterion) + " is not in framework " +
+                                 framework.id() + " (" + first + "–" + last + ")"),
+      reason::kUnknownCriterion,
+      {{"criterion", std::string(criterion)}, {"framework", framework.id()}});
 }
 
 }  // namespace hoso::storage

@@ -25,6 +25,8 @@
 //                                   of a criterion's judgement ("1.1", "M4"); never overwritten
 //                                   but for its review state
 //   U/<user name>                   UserRecord
+//   P/<user name>                   PasswordRecord (Argon2id hash)
+//   L/<sha256(code):32>             LoginCodeRecord (one-time login code)
 //   a/<seq:8>                       AuditRecord (the hash chain)
 //   x/<school code>/<id:8>/<seq:8>  audit entries of an evidence item (empty)
 //   m/<name>                        counters (uint64, big-endian); m/audit_head
@@ -86,6 +88,8 @@ inline constexpr std::string_view kFrameworkPrefix = "f/";
 inline constexpr std::string_view kAssessmentPrefix = "A/";
 inline constexpr std::string_view kCriterionAssessmentPrefix = "j/";
 inline constexpr std::string_view kUserPrefix = "U/";
+inline constexpr std::string_view kPasswordPrefix = "P/";
+inline constexpr std::string_view kLoginCodePrefix = "L/";
 inline constexpr std::string_view kAuditPrefix = "a/";
 inline constexpr std::string_view kAuditByItemPrefix = "x/";
 inline constexpr std::string_view kCounterPrefix = "m/";
@@ -187,6 +191,10 @@ inline std::string CriterionRevision(std::string_view school, uint64_t assessmen
 }
 inline std::string Framework(std::string_view id) { return Join(kFrameworkPrefix, id); }
 inline std::string User(std::string_view name) { return Join(kUserPrefix, name); }
+inline std::string Password(std::string_view user) { return Join(kPasswordPrefix, user); }
+inline std::string LoginCode(std::string_view hash_bytes) {
+  return Join(kLoginCodePrefix, hash_bytes);
+}
 
 // Counters: the last number handed out.
 inline std::string EvidenceIdCounter() { return Counter("evidence_id"); }

@@ -25,11 +25,8 @@ void FillId(TokenRecord& record, std::string_view key) {
 
 TokenStore::TokenStore(Database* database) : database_(database) {}
 
-absl::StatusOr<IssuedToken> TokenStore::Issue(const Actor& actor, std::string_view user,
-                                              int64_t expires_unix) {
-  if (expires_unix != 0 && expires_unix <= database_->clock().NowUnix()) {
-    return absl::InvalidArgumentError("the expiry has passed already");
-  }
+absl::StatusOr<IssuedToken> MintToken(const Actor& actor, std::string_view user, int64_t now_unix,
+                                      int64_t expires_unix, bool session) {
   Sha256Digest secret{};
   if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1) {
     return absl::InternalError("the system random generator failed");
@@ -39,22 +36,78 @@ absl::StatusOr<IssuedToken> TokenStore::Issue(const Actor& actor, std::string_vi
   const Sha256Digest hash = Sha256Of(issued.token);
   TokenRecord& record = issued.record;
   record.set_user(std::string(user));
-  record.set_created_unix(database_->clock().NowUnix());
+  record.set_created_unix(now_unix);
   record.set_expires_unix(expires_unix);
   record.set_id(ToHex(hash).substr(0, kIdDigits));
   record.set_issued_by(actor.user);
+  record.set_session(session);
+  issued.key = keys::Token(DigestBytes(hash));
+  return issued;
+}
+
+absl::StatusOr<int> DeleteExpiredSessions(const Database& database, int64_t now_unix,
+                                          WriteBatch& batch) {
+  auto tokens = ScanTokens(database);
+  if (!tokens.ok()) return tokens.status();
+  int deleted = 0;
+  for (const StoredToken& token : *tokens) {
+    const TokenRecord& r = token.record;
+    if (!r.session() || r.expires_unix() == 0 || r.expires_unix() > now_unix) continue;
+    batch.Delete(token.key);
+    ++deleted;
+  }
+  return deleted;
+}
+
+absl::StatusOr<IssuedToken> TokenStore::Issue(const Actor& actor, std::string_view user,
+                                              int64_t expires_unix) {
+  const int64_t now = database_->clock().NowUnix();
+  if (expires_unix != 0 && expires_unix <= now) {
+    return absl::InvalidArgumentError("the expiry has passed already");
+  }
+  auto issued = MintToken(actor, user, now, expires_unix, false);
+  if (!issued.ok()) return issued.status();
+  const TokenRecord& record = issued->record;
 
   std::lock_guard<std::mutex> lock(database_->write_mutex());
   auto owner = ReadRecord<UserRecord>(*database_, keys::User(user));
   if (!owner.ok()) return owner.status();
   if (!owner->has_value()) return absl::NotFoundError("no user " + std::string(user));
   WriteBatch batch;
-  batch.Put(keys::Token(DigestBytes(hash)), record.SerializeAsString());
+  batch.Put(issued->key, record.SerializeAsString());
   const AuditFacts facts{
       .action = "token.issue",
       .target = "user " + std::string(user),
       .detail = "token " + record.id() +
                 (expires_unix ? " expires " + std::to_string(expires_unix) : " never expires")};
+  if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
+    return s;
+  }
+  return issued;
+}
+
+absl::StatusOr<IssuedToken> TokenStore::IssueSession(std::string_view user, int64_t expires_unix,
+                                                     std::string_view how) {
+  const int64_t now = database_->clock().NowUnix();
+  if (expires_unix <= now) return absl::InvalidArgumentError("the session would have expired");
+  const Actor actor{std::string(user), ""};
+  auto issued = MintToken(actor, user, now, expires_unix, true);
+  if (!issued.ok()) return issued.status();
+
+  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  auto owner = ReadRecord<UserRecord>(*database_, keys::User(user));
+  if (!owner.ok()) return owner.status();
+  if (!owner->has_value() || (*owner)->grants().empty()) {
+    return absl::NotFoundError("no user " + std::string(user));
+  }
+  WriteBatch batch;
+  auto cleared = DeleteExpiredSessions(*database_, now, batch);
+  if (!cleared.ok()) return cleared.status();
+  batch.Put(issued->key, issued->record.SerializeAsString());
+  const AuditFacts facts{.action = "session.start",
+                         .target = "user " + std::string(user),
+                         .detail = "by " + std::string(how) + ", token " + issued->record.id() +
+                                   " expires " + std::to_string(expires_unix)};
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }
@@ -71,7 +124,9 @@ absl::StatusOr<TokenRecord> TokenStore::Verify(std::string_view token,
     if (expired_user != nullptr) *expired_user = (*record)->user();
     return absl::UnauthenticatedError("the token has expired; ask an admin for a new one");
   }
-  return **record;
+  TokenRecord found = **record;
+  FillId(found, keys::Token(DigestBytes(Sha256Of(token))));
+  return found;
 }
 
 absl::StatusOr<std::vector<StoredToken>> ScanTokens(const Database& database) {

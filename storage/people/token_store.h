@@ -12,11 +12,22 @@
 namespace hoso::storage {
 
 class Database;
+class WriteBatch;
 
 struct IssuedToken {
   std::string token;  // shown once, never stored
   TokenRecord record;
+  std::string key;  // where the record goes: t/<sha256(token)>
 };
+
+// A new random token (256 bits) of `user`, not yet stored: the caller puts
+// record under key in its own write. expires_unix 0 means never.
+absl::StatusOr<IssuedToken> MintToken(const Actor& actor, std::string_view user, int64_t now_unix,
+                                      int64_t expires_unix, bool session);
+// Deletes in `batch` the sessions expired at `now_unix`: every sign-in makes
+// one, so they would pile up. Returns how many.
+absl::StatusOr<int> DeleteExpiredSessions(const Database& database, int64_t now_unix,
+                                          WriteBatch& batch);
 
 // A stored token: its index key and record (with its id filled in).
 struct StoredToken {
@@ -36,6 +47,11 @@ class TokenStore {
   // later. expires_unix 0 means never. The user must exist.
   absl::StatusOr<IssuedToken> Issue(const Actor& actor, std::string_view user,
                                     int64_t expires_unix);
+  // A sign-in session of `user` (TokenRecord.session), expiring at
+  // expires_unix; `how` ("password") goes into the audit entry. The user must
+  // exist and hold a role. Expired sessions are cleared in the same write.
+  absl::StatusOr<IssuedToken> IssueSession(std::string_view user, int64_t expires_unix,
+                                           std::string_view how);
   // The token's record, or Unauthenticated (unknown, revoked or expired);
   // for an expired one `expired_user` (if given) names its user.
   absl::StatusOr<TokenRecord> Verify(std::string_view token,

@@ -7,6 +7,7 @@
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
 #include "storage/index/record_io.h"
+#include "storage/people/login_code_store.h"
 #include "storage/people/token_store.h"
 #include "storage/schools/school_store.h"
 
@@ -61,9 +62,13 @@ bool IsServerAdmin(const UserRecord& user, int64_t now_unix) {
   return g != nullptr && g->school() == kEverySchool && g->role() == kRoleAdmin;
 }
 
-// Deletes every token of `name` in `batch`; returns how many.
+// Deletes every token of `name` in `batch`, with their password and login
+// codes: nobody signs in as a removed user. Returns how many tokens.
 absl::StatusOr<int> DeleteTokensOf(const Database& database, std::string_view name,
                                    WriteBatch& batch) {
+  batch.Delete(keys::Password(name));
+  auto codes = DeleteLoginCodesOf(database, name, batch);
+  if (!codes.ok()) return codes.status();
   auto tokens = ScanTokens(database);
   if (!tokens.ok()) return tokens.status();
   int revoked = 0;

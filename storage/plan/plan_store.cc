@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 
+#include "storage/base/error_reason.h"
 #include "storage/base/text.h"
 #include "storage/frameworks/evidence_code.h"
 #include "storage/frameworks/framework_catalog.h"
@@ -193,7 +194,8 @@ absl::StatusOr<TaskRecord> PlanStore::Get(const std::string& school,
   if (!record.ok()) return record.status();
   if (!record->has_value()) {
     if (auto exists = schools_->Get(*school_code); !exists.ok()) return exists.status();
-    return absl::NotFoundError("no plan task " + code + " in school " + *school_code);
+    return WithReason(absl::NotFoundError("no plan task " + code + " in school " + *school_code),
+                      reason::kTaskNotFound, {{"task", code}, {"school", *school_code}});
   }
   return **record;
 }

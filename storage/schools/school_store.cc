@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "storage/base/error_reason.h"
 #include "storage/frameworks/evidence_code.h"
 #include "storage/frameworks/framework_catalog.h"
 #include "storage/index/database.h"
@@ -100,7 +101,10 @@ absl::StatusOr<SchoolRecord> SchoolStore::Get(std::string_view code) const {
   if (!clean_code.ok()) return clean_code.status();
   auto record = ReadRecord<SchoolRecord>(*database_, keys::School(*clean_code));
   if (!record.ok()) return record.status();
-  if (!record->has_value()) return absl::NotFoundError("no school " + *clean_code);
+  if (!record->has_value()) {
+    return WithReason(absl::NotFoundError("no school " + *clean_code), reason::kUnknownSchool,
+                      {{"school", *clean_code}});
+  }
   return **record;
 }
 

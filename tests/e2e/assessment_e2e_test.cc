@@ -227,7 +227,7 @@ TEST_F(AssessmentTest, ApprovedIsLockedAndAChangeMakesANewRevision) {
   // A save from a stale revision is refused.
   CommandResult stale =
       Assess({"write", "1.1", "--description", "Bản cũ [H1-1.1-01].", "--revision", "1"});
-  EXPECT_EQ(stale.exit_code, 6) << stale.err;
+  EXPECT_EQ(stale.exit_code, 12) << stale.err;
   EXPECT_TRUE(Contains(stale.err, "đã có bản 2")) << stale.err;
 
   // The report's own parts.
