@@ -59,14 +59,13 @@ TEST_F(WebLoginTest, PasswordLoginGivesACookieNotAToken) {
 }
 
 TEST_F(WebLoginTest, AOneTimeCodeSignsInOnce) {
-  HttpResult issued = Api("hoso.v1.LoginService/IssueLoginCode",
-                          R"({"user": "lan", "school": "LQD"})", token_);
+  HttpResult issued =
+      Api("hoso.v1.LoginService/IssueLoginCode", R"({"user": "lan", "school": "LQD"})", token_);
   ASSERT_EQ(issued.status, 200) << issued.body;
   std::smatch m;
   ASSERT_TRUE(std::regex_search(issued.body, m, std::regex("\"code\":\"([^\"]+)\"")));
   const std::string code = m[1].str();
-  HttpResult login =
-      Api("hoso.v1.LoginService/CodeLogin", R"({"code": ")" + code + R"("})", "");
+  HttpResult login = Api("hoso.v1.LoginService/CodeLogin", R"({"code": ")" + code + R"("})", "");
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string session = CookieToken(login);
   EXPECT_EQ(Api("hoso.v1.UserService/WhoAmI", "{}", session).status, 200);
