@@ -154,8 +154,7 @@ grpc::Status LoginServiceImpl::IssueLoginCode(grpc::ServerContext* context,
   const std::string school =
       request->school().empty() ? std::string(storage::kEverySchool) : request->school();
   return gate_->Run(
-      context, "LoginService/IssueLoginCode", school,
-      [&](const Caller& caller) -> absl::Status {
+      context, "LoginService/IssueLoginCode", school, [&](const Caller& caller) -> absl::Status {
         if (request->user().empty()) {
           return WithReason(absl::InvalidArgumentError("name the user the code is for"),
                             reason::kInvalidArgument, {{"field", "user"}});
@@ -163,10 +162,10 @@ grpc::Status LoginServiceImpl::IssueLoginCode(grpc::ServerContext* context,
         const uint32_t minutes =
             request->valid_minutes() == 0 ? kDefaultCodeMinutes : request->valid_minutes();
         if (minutes > kMaxCodeMinutes) {
-          return WithReason(absl::InvalidArgumentError(
-                                "a login code is valid for at most " +
-                                std::to_string(kMaxCodeMinutes) + " minutes (a week)"),
-                            reason::kInvalidArgument, {{"field", "valid_minutes"}});
+          return WithReason(
+              absl::InvalidArgumentError("a login code is valid for at most " +
+                                         std::to_string(kMaxCodeMinutes) + " minutes (a week)"),
+              reason::kInvalidArgument, {{"field", "valid_minutes"}});
         }
         auto target = store_->users().Get(request->user());
         if (!target.ok()) return target.status();

@@ -47,6 +47,16 @@ bool WriteAddrFile(const std::string& path, const std::string& text) {
 }
 
 int Main(int argc, char** argv) {
+  // Signals are taken by sigwait at the end. Blocked before any thread starts
+  // (gRPC's and the server's inherit the mask), or SIGTERM could kill the
+  // process from one of them.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
   CLI::App app{
       "hoso-web: trang web của hoso cho giáo viên, thư ký, người đánh giá — the web app of hoso "
       "(pages, JSON API, resumable uploads, downloads), a client of hosod"};
@@ -122,14 +132,6 @@ int Main(int argc, char** argv) {
   }
   auto channel = OpenHosodChannel(hosod, &error);
   if (!channel) return Fail(error, kUsage);
-
-  // Signals are taken by sigwait below; the server's threads inherit the mask.
-  sigset_t stop;
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGTERM);
-  sigaddset(&stop, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-  ::signal(SIGPIPE, SIG_IGN);
 
   server.host = address->host;
   server.port = address->port;

@@ -19,13 +19,11 @@ absl::Status LoginThrottle::Admit(std::string_view account) {
   if (a.paused_until > now) {
     const int64_t wait = a.paused_until - now;
     const int64_t minutes = (wait + 59) / 60;
-    return WithReason(
-        absl::ResourceExhaustedError("tài khoản " + std::string(account.substr(0, 64)) +
-                                     " tạm khóa đăng nhập sau " +
-                                     std::to_string(settings_.max_failures) +
-                                     " lần sai mật khẩu; thử lại sau " + std::to_string(minutes) +
-                                     " phút"),
-        reason::kLoginThrottled, {{"retry_after_seconds", std::to_string(wait)}});
+    return WithReason(absl::ResourceExhaustedError(
+                          "tài khoản " + std::string(account.substr(0, 64)) +
+                          " tạm khóa đăng nhập sau " + std::to_string(settings_.max_failures) +
+                          " lần sai mật khẩu; thử lại sau " + std::to_string(minutes) + " phút"),
+                      reason::kLoginThrottled, {{"retry_after_seconds", std::to_string(wait)}});
   }
   while (!a.attempts.empty() && a.attempts.front() <= now - settings_.window_seconds) {
     a.attempts.pop_front();
@@ -56,8 +54,9 @@ void LoginThrottle::MakeRoom(int64_t now) {
   };
   for (auto it = accounts_.begin(); it != accounts_.end();) {
     const Account& a = it->second;
-    const bool forgotten = a.paused_until <= now && (a.attempts.empty() ||
-                                                     a.attempts.back() <= now - settings_.window_seconds);
+    const bool forgotten =
+        a.paused_until <= now &&
+        (a.attempts.empty() || a.attempts.back() <= now - settings_.window_seconds);
     if (forgotten) {
       it = accounts_.erase(it);
       continue;

@@ -86,18 +86,16 @@ absl::StatusOr<IssuedLoginCode> LoginCodeStore::Issue(const Actor& actor, std::s
   if (!owner.ok()) return owner.status();
   if (!owner->has_value()) return absl::NotFoundError("no user " + std::string(user));
   WriteBatch batch;
-  auto cleared = DeleteCodes(*database_, batch, [&](const LoginCodeRecord& code) {
-    return code.expires_unix() <= now;
-  });
+  auto cleared = DeleteCodes(
+      *database_, batch, [&](const LoginCodeRecord& code) { return code.expires_unix() <= now; });
   if (!cleared.ok()) return cleared.status();
   batch.Put(keys::LoginCode(DigestBytes(Sha256Of(issued.code))), record.SerializeAsString());
   // The code itself stays out of the log; its hash's prefix names it.
-  const AuditFacts facts{
-      .action = "login_code.issue",
-      .school = school == "*" ? "" : std::string(school),
-      .target = "user " + std::string(user),
-      .detail = "code " + ToHex(Sha256Of(issued.code)).substr(0, 12) + " expires " +
-                std::to_string(expires_unix)};
+  const AuditFacts facts{.action = "login_code.issue",
+                         .school = school == "*" ? "" : std::string(school),
+                         .target = "user " + std::string(user),
+                         .detail = "code " + ToHex(Sha256Of(issued.code)).substr(0, 12) +
+                                   " expires " + std::to_string(expires_unix)};
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }
@@ -127,13 +125,12 @@ absl::StatusOr<IssuedToken> LoginCodeStore::Consume(std::string_view code,
   if (!cleared.ok()) return cleared.status();
   batch.Delete(key);
   batch.Put(session->key, session->record.SerializeAsString());
-  const AuditFacts facts{
-      .action = "session.start",
-      .school = found.school() == "*" ? "" : found.school(),
-      .target = "user " + found.user(),
-      .detail = "by login code " + ToHex(hash).substr(0, 12) + " of " + found.issued_by() +
-                ", token " + session->record.id() + " expires " +
-                std::to_string(session_expires_unix)};
+  const AuditFacts facts{.action = "session.start",
+                         .school = found.school() == "*" ? "" : found.school(),
+                         .target = "user " + found.user(),
+                         .detail = "by login code " + ToHex(hash).substr(0, 12) + " of " +
+                                   found.issued_by() + ", token " + session->record.id() +
+                                   " expires " + std::to_string(session_expires_unix)};
   if (absl::Status s = database_->audit().Commit(actor, facts, std::move(batch)); !s.ok()) {
     return s;
   }

@@ -85,7 +85,8 @@ const std::string& DummyPasswordHash() {
   static const std::string* const dummy = [] {
     unsigned char secret[32];
     if (SodiumReady()) randombytes_buf(secret, sizeof secret);
-    auto hash = HashPassword(std::string_view(reinterpret_cast<const char*>(secret), sizeof secret));
+    auto hash =
+        HashPassword(std::string_view(reinterpret_cast<const char*>(secret), sizeof secret));
     // A hash that fails to parse verifies nothing, which is all it must do.
     return new std::string(hash.ok() ? *hash : std::string("$argon2id$unusable"));
   }();

@@ -13,8 +13,8 @@ namespace hoso::storage {
 
 absl::Status PasswordStore::CheckRules(std::string_view password) {
   if (password.size() > kMaxPasswordBytes) {
-    return absl::InvalidArgumentError(std::string("mật khẩu dài quá ") + std::to_string(kMaxPasswordBytes) +
-                                      " byte");
+    return absl::InvalidArgumentError(std::string("mật khẩu dài quá ") +
+                                      std::to_string(kMaxPasswordBytes) + " byte");
   }
   auto clean = text::CleanText("password", password, kMaxPasswordBytes);
   if (!clean.ok()) return clean.status();
@@ -48,11 +48,10 @@ absl::Status PasswordStore::Set(const Actor& actor, std::string_view user,
   if (!before.ok()) return before.status();
   WriteBatch batch;
   batch.Put(keys::Password(user), record.SerializeAsString());
-  const AuditFacts facts{
-      .action = "password.set",
-      .target = "user " + std::string(user),
-      .detail = std::string(before->has_value() ? "changed" : "first set") +
-                (actor.user == user ? " by the user" : " by " + actor.user)};
+  const AuditFacts facts{.action = "password.set",
+                         .target = "user " + std::string(user),
+                         .detail = std::string(before->has_value() ? "changed" : "first set") +
+                                   (actor.user == user ? " by the user" : " by " + actor.user)};
   return database_->audit().Commit(actor, facts, std::move(batch));
 }
 

@@ -63,16 +63,15 @@ class LoginCliTest : public HosodTest {
 };
 
 TEST_F(LoginCliTest, UserPasswordSetsAPasswordFromStdin) {
-  CommandResult set =
-      HosoWithInput({"user", "password", "lan", "--password-stdin"}, std::string(kPassword) + "\n",
-                    token_);
+  CommandResult set = HosoWithInput({"user", "password", "lan", "--password-stdin"},
+                                    std::string(kPassword) + "\n", token_);
   ASSERT_EQ(set.exit_code, 0) << set.err;
   EXPECT_NE(set.out.find("đã đặt mật khẩu cho lan"), std::string::npos) << set.out;
   EXPECT_TRUE(SignsIn("lan", kPassword));
   // The teacher changes it: the new one on the first line, the current on the second.
-  CommandResult own = HosoWithInput({"--json", "user", "password", "--password-stdin"},
-                                    std::string("mat-khau-moi-2026\n") + kPassword + "\n",
-                                    TeacherToken());
+  CommandResult own =
+      HosoWithInput({"--json", "user", "password", "--password-stdin"},
+                    std::string("mat-khau-moi-2026\n") + kPassword + "\n", TeacherToken());
   ASSERT_EQ(own.exit_code, 0) << own.err;
   EXPECT_NE(own.out.find("\"name\":\"lan\""), std::string::npos) << own.out;
   EXPECT_TRUE(SignsIn("lan", "mat-khau-moi-2026"));
@@ -95,8 +94,8 @@ TEST_F(LoginCliTest, UserPasswordRefusesAShortOneAndNeedsATerminalOrStdin) {
 }
 
 TEST_F(LoginCliTest, LoginLinkPrintsALinkWhoseCodeSignsInOnce) {
-  CommandResult link = Hoso(
-      {"user", "login-link", "lan", "--school", "LQD", "--url", "https://truong.example.vn/"});
+  CommandResult link =
+      Hoso({"user", "login-link", "lan", "--school", "LQD", "--url", "https://truong.example.vn/"});
   ASSERT_EQ(link.exit_code, 0) << link.err;
   std::smatch m;
   const std::string out = link.out;
@@ -111,8 +110,8 @@ TEST_F(LoginCliTest, LoginLinkPrintsALinkWhoseCodeSignsInOnce) {
   EXPECT_EQ(session.user().name(), "lan");
   EXPECT_FALSE(CodeLogin(code, &session).ok());
   // A teacher may not issue one.
-  CommandResult denied = HosoWithToken({"user", "login-link", "lan", "--school", "LQD"},
-                                       TeacherToken());
+  CommandResult denied =
+      HosoWithToken({"user", "login-link", "lan", "--school", "LQD"}, TeacherToken());
   EXPECT_EQ(denied.exit_code, 4) << denied.err;
 }
 

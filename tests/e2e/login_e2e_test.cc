@@ -235,7 +235,8 @@ TEST_F(LoginTest, ALoginCodeWorksOnceEvenForTwoRacingRequests) {
   auto first = std::async(std::launch::async, race);
   auto second = std::async(std::launch::async, race);
   auto a = first.get(), b = second.get();
-  ASSERT_NE(a.first.ok(), b.first.ok()) << a.first.error_message() << " / " << b.first.error_message();
+  ASSERT_NE(a.first.ok(), b.first.ok())
+      << a.first.error_message() << " / " << b.first.error_message();
   const auto& won = a.first.ok() ? a : b;
   const auto& lost = a.first.ok() ? b : a;
   EXPECT_EQ(won.second.user().name(), "lan");

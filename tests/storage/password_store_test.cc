@@ -139,11 +139,12 @@ TEST_F(PasswordStoreTest, ALoginCodeIsUsedOnceEvenByRacingRequests) {
   EXPECT_EQ(lost.load(), 7);
   // The code is gone from the index; only its hash was ever there.
   int codes = 0;
-  ASSERT_OK(store_->database().Scan(keys::kLoginCodePrefix, [&](std::string_view, std::string_view v) {
-    ++codes;
-    EXPECT_EQ(std::string(v).find(code->code), std::string::npos);
-    return true;
-  }));
+  ASSERT_OK(
+      store_->database().Scan(keys::kLoginCodePrefix, [&](std::string_view, std::string_view v) {
+        ++codes;
+        EXPECT_EQ(std::string(v).find(code->code), std::string::npos);
+        return true;
+      }));
   EXPECT_EQ(codes, 0);
 }
 
@@ -157,10 +158,11 @@ TEST_F(PasswordStoreTest, AnExpiredCodeIsRefusedAndClearedLater) {
             reason::kLoginCodeInvalid);
   ASSERT_OK(store_->login_codes().Issue(kTester, "lan", "LQD", clock_.NowUnix() + 60));
   int codes = 0;
-  ASSERT_OK(store_->database().Scan(keys::kLoginCodePrefix, [&](std::string_view, std::string_view) {
-    ++codes;
-    return true;
-  }));
+  ASSERT_OK(
+      store_->database().Scan(keys::kLoginCodePrefix, [&](std::string_view, std::string_view) {
+        ++codes;
+        return true;
+      }));
   EXPECT_EQ(codes, 1);  // the expired one went with the new one's write
 }
 

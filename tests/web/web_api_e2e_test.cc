@@ -114,8 +114,20 @@ TEST_F(WebApiTest, HosodErrorsKeepTheirErrorInfo) {
   const pb::Struct error = Json(denied.body);
   EXPECT_EQ(Field(error, "code"), "permission_denied");
   EXPECT_FALSE(Field(error, "message").empty());
+  // hosod's own reason and metadata, passed on (not derived from the code).
   const google::rpc::ErrorInfo info = ErrorInfoOf(denied);
-  EXPECT_TRUE(std::regex_match(info.reason(), std::regex("[A-Z_]+"))) << info.reason();
+  EXPECT_EQ(info.reason(), "ROLE_REQUIRED") << denied.body;
+  EXPECT_FALSE(info.metadata().at("what").empty()) << denied.body;
+  const pb::Struct& debug = error.fields()
+                                .at("details")
+                                .list_value()
+                                .values(0)
+                                .struct_value()
+                                .fields()
+                                .at("debug")
+                                .struct_value();
+  EXPECT_EQ(Field(debug.fields().at("metadata").struct_value(), "what"),
+            info.metadata().at("what"));
   HttpResult missing =
       Api("hoso.v1.EvidenceService/GetEvidence", R"({"school": "LQD", "id": "999"})", token_);
   EXPECT_EQ(missing.status, 404) << missing.body;

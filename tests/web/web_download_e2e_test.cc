@@ -125,5 +125,24 @@ TEST_F(WebDownloadTest, DossierAndCatalogueStreamedAsAttachments) {
   EXPECT_EQ(Http("GET", "/catalogue/LQD.pdf", "", {}, token_).status, 404);
 }
 
+TEST_F(WebDownloadTest, SelfAssessmentReportAsAnAttachment) {
+  CommandResult created =
+      Hoso({"--json", "assess", "new", "--school", "LQD", "--years", "2020-2021..2024-2025"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(created.out, m, std::regex("\"id\":\"?([0-9]+)"))) << created.out;
+  HttpResult docx = Http("GET", "/report/LQD/" + m[1].str() + ".docx", "", {}, token_);
+  EXPECT_EQ(docx.status, 200) << docx.body;
+  EXPECT_EQ(docx.body.substr(0, 2), "PK");
+  EXPECT_EQ(docx.Header("content-type"), "application/octet-stream");
+  EXPECT_NE(docx.Header("content-disposition").find("attachment; "), std::string::npos);
+  EXPECT_NE(docx.Header("content-disposition").find(".docx"), std::string::npos);
+  // The HTML form is an attachment too: it never renders on the app's origin.
+  HttpResult html = Http("GET", "/report/LQD/" + m[1].str() + ".html", "", {}, token_);
+  EXPECT_EQ(html.status, 200) << html.body;
+  EXPECT_EQ(html.Header("content-type"), "application/octet-stream");
+  EXPECT_EQ(Http("GET", "/report/LQD/999.docx", "", {}, token_).status, 404);
+}
+
 }  // namespace
 }  // namespace hoso
