@@ -147,6 +147,66 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
   return *table;
 }
 
+std::string_view WhatInVietnamese(std::string_view what) {
+  static const auto* words = new std::map<std::string_view, std::string_view, std::less<>>{
+      {"add evidence", "thêm minh chứng"},
+      {"add people", "thêm người dùng"},
+      {"add plan tasks", "thêm công việc của kế hoạch"},
+      {"back up the server", "sao lưu máy chủ"},
+      {"build dossiers", "lập hồ sơ"},
+      {"change plan tasks", "sửa công việc của kế hoạch"},
+      {"change school settings", "đổi thiết lập của trường"},
+      {"check stored content", "kiểm tra tệp đã lưu"},
+      {"check the self-assessment", "kiểm tra tự đánh giá"},
+      {"check the store", "kiểm tra kho dữ liệu"},
+      {"create schools", "tạo trường"},
+      {"delete evidence", "xóa minh chứng"},
+      {"download dossiers", "tải hồ sơ"},
+      {"download evidence files", "tải tệp minh chứng"},
+      {"edit evidence", "sửa minh chứng"},
+      {"export the catalogue", "xuất danh mục minh chứng"},
+      {"import a plan", "nhập kế hoạch"},
+      {"import frameworks", "nhập bộ tiêu chuẩn"},
+      {"import the school's catalogue", "nhập danh mục minh chứng của trường"},
+      {"issue login codes", "cấp mã đăng nhập"},
+      {"issue tokens", "cấp mã truy cập"},
+      {"link evidence to criteria", "gắn minh chứng với tiêu chí"},
+      {"list dossiers", "xem danh sách hồ sơ"},
+      {"list evidence", "xem danh sách minh chứng"},
+      {"list frameworks", "xem các bộ tiêu chuẩn"},
+      {"list people", "xem danh sách người dùng"},
+      {"list schools", "xem danh sách trường"},
+      {"list tokens", "xem các mã truy cập"},
+      {"read a dossier manifest", "đọc bảng kê của hồ sơ"},
+      {"read evidence", "xem minh chứng"},
+      {"read frameworks", "xem bộ tiêu chuẩn"},
+      {"read the audit log", "xem nhật ký hoạt động"},
+      {"read the plan", "xem kế hoạch"},
+      {"read the self-assessment", "xem tự đánh giá"},
+      {"reclaim dead space", "thu hồi dung lượng thừa"},
+      {"remove people", "xóa người dùng"},
+      {"render the self-assessment report", "xuất báo cáo tự đánh giá"},
+      {"renumber evidence codes", "đánh lại mã minh chứng"},
+      {"review evidence", "duyệt minh chứng"},
+      {"review the self-assessment", "duyệt tự đánh giá"},
+      {"revoke tokens", "thu hồi mã truy cập"},
+      {"seal dossiers", "niêm phong hồ sơ"},
+      {"see coverage", "xem độ phủ minh chứng"},
+      {"see their own roles", "xem vai trò của mình"},
+      {"set passwords", "đặt mật khẩu"},
+      {"sign in", "đăng nhập"},
+      {"sign out", "đăng xuất"},
+      {"start a self-assessment", "bắt đầu tự đánh giá"},
+      {"unlink evidence from criteria", "bỏ gắn minh chứng khỏi tiêu chí"},
+      {"upload files", "tải tệp lên"},
+      {"verify the audit log", "kiểm tra nhật ký hoạt động"},
+      {"write the self-assessment", "viết tự đánh giá"},
+      {"write the self-assessment report", "viết báo cáo tự đánh giá"},
+  };
+  auto it = words->find(what);
+  return it == words->end() ? std::string_view() : it->second;
+}
+
 const RpcPolicy* FindPolicy(std::string_view method) {
   const auto& table = PolicyTable();
   auto it = table.find(method);

@@ -33,6 +33,9 @@ struct RpcPolicy {
 // Keyed by "Service/Method", e.g. "EvidenceService/DeleteEvidence".
 const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable();
 const RpcPolicy* FindPolicy(std::string_view method);
+// RpcPolicy.what in Vietnamese ("review evidence": "duyệt minh chứng"), for
+// the reason ROLE_REQUIRED's metadata; "" for a phrase it does not know.
+std::string_view WhatInVietnamese(std::string_view what);
 
 // Who is calling, once the token checked out and the policy allowed it.
 struct Caller {

@@ -130,8 +130,12 @@ absl::Status RpcGate::Authorize(std::string_view method, std::string_view school
   const RpcPolicy* policy = FindPolicy(method);
   std::string where(school);
   if (auto code = storage::SchoolStore::NormalizeCode(school); code.ok()) where = *code;
+  // "what" in Vietnamese, as people read it (the web app's sentence); the
+  // English of the message beside it.
   return WithReason(status, reason::kRoleRequired,
-                    {{"what", std::string(policy->what)}, {"school", where}});
+                    {{"what", std::string(WhatInVietnamese(policy->what))},
+                     {"what_en", std::string(policy->what)},
+                     {"school", where}});
 }
 
 absl::Status RpcGate::AuthorizeRole(std::string_view method, std::string_view school,

@@ -264,7 +264,8 @@ TEST_F(LoginTest, LoginCodesAreTheSchoolAdminsToIssue) {
   EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   Reason why = ReasonOf(denied);
   EXPECT_EQ(why.reason, "ROLE_REQUIRED");
-  EXPECT_EQ(why.metadata["what"], "issue login codes");
+  EXPECT_EQ(why.metadata["what"], "cấp mã đăng nhập");
+  EXPECT_EQ(why.metadata["what_en"], "issue login codes");
   EXPECT_EQ(why.metadata["school"], "LQD");
   // Another school's admin may not for LQD's teacher.
   EXPECT_EQ(IssueCode(other_principal_, "lan", "LQD", &code).error_code(),
