@@ -5,7 +5,7 @@ import { call } from './api.js';
 import { el, fill } from './dom.js';
 import { lang, setLang, t } from './i18n.js';
 import { allowedPages, clearSession, homePage, loadSession, session, setSchool } from './session.js';
-import { clearError, hideNotice, navigated, showError } from './ui.js';
+import { clearError, hideNotice, navigated, redrawError, showError } from './ui.js';
 
 const pages = {
   login: () => import('./pages/login.js'),
@@ -130,14 +130,31 @@ async function signOut() {
   go('login');
 }
 
+// A one-time link /#login=CODE: the code leaves the address bar (and the
+// history) before anything else happens.
+function takeLinkCode() {
+  const match = /^#login=(.+)$/.exec(location.hash);
+  if (!match) return '';
+  history.replaceState(null, '', `${location.pathname}#/login`);
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];  // not percent-encoded: as it is
+  }
+}
+
+// Whether it logged in (the app then moved on to the person's page).
+async function loginByLink(code) {
+  const { loginWithCode } = await import('./pages/login.js');
+  return loginWithCode(code, { signedIn, go });
+}
+
 async function start() {
-  // A one-time link /#login=CODE: the code leaves the address bar (and the
-  // history) before anything else happens.
-  const linkCode = /^#login=(.+)$/.exec(location.hash);
-  if (linkCode) history.replaceState(null, '', `${location.pathname}#/login`);
+  const linkCode = takeLinkCode();
   setLang(lang());
   document.getElementById('lang-switch').addEventListener('change', (event) => {
     setLang(event.target.value);
+    redrawError();
     render();
   });
   document.getElementById('logout').addEventListener('click', signOut);
@@ -147,8 +164,10 @@ async function start() {
     clearError();
     render();
   });
-  window.addEventListener('hashchange', () => {
+  window.addEventListener('hashchange', async () => {
     navigated();
+    const code = takeLinkCode();  // a login link opened in a tab already showing the app
+    if (code && (await loginByLink(code))) return;
     render();
   });
   window.addEventListener('hoso:signed-out', () => {
@@ -158,23 +177,15 @@ async function start() {
   });
 
   if (linkCode) {
-    const { loginWithCode } = await import('./pages/login.js');
     drawHeader();
-    let code = linkCode[1];
-    try {
-      code = decodeURIComponent(code);
-    } catch {
-      // not percent-encoded: as it is
-    }
-    await loginWithCode(code, { signedIn, go });
-    if (session.user) return;
-  } else {
-    try {
-      await loadSession();
-    } catch (error) {
-      clearSession();
-      if (error.code !== 'unauthenticated') showError(error);
-    }
+    if (await loginByLink(linkCode)) return;
+  }
+  // (After a refused link too: a session the browser still has goes on.)
+  try {
+    await loadSession();
+  } catch (error) {
+    clearSession();
+    if (error.code !== 'unauthenticated') showError(error);
   }
   render();
 }

@@ -104,6 +104,7 @@ const strings = {
   'review.approved': ['Đã duyệt {0}.', 'Approved {0}.'],
   'review.returned': ['Đã trả lại {0}.', 'Returned {0}.'],
   'review.uploader': ['Người nộp: {0}', 'Uploaded by {0}'],
+  'review.pdf.hint': ['Trình duyệt không hiện được tệp PDF? Bấm Tải về để mở.', 'The PDF does not show? Download it to open it.'],
   'review.nopreview': ['(không xem trước được loại tệp này)', '(no preview for this type)'],
 
   'coverage.title': ['Độ phủ minh chứng', 'Evidence coverage'],

@@ -4,7 +4,15 @@ import { messageFor } from './api.js';
 
 const banner = () => document.getElementById('error-banner');
 
+// The error shown, so that a change of language says it again.
+let shown = null;
+
+export function redrawError() {
+  if (shown && !banner().hidden) document.getElementById('error-text').textContent = messageFor(shown);
+}
+
 export function showError(error) {
+  shown = error;
   const node = banner();
   node.dataset.reason = (error && error.reason) || '';
   document.getElementById('error-text').textContent = messageFor(error);
@@ -16,6 +24,7 @@ export function showError(error) {
 
 // An error of the page's own (a field left empty): a sentence, no reason.
 export function showProblem(sentence) {
+  shown = null;
   const node = banner();
   node.dataset.reason = '';
   document.getElementById('error-text').textContent = sentence;
@@ -25,6 +34,7 @@ export function showProblem(sentence) {
 }
 
 export function clearError() {
+  shown = null;
   const node = banner();
   node.hidden = true;
   node.dataset.reason = '';

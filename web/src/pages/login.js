@@ -17,12 +17,15 @@ async function loggedIn(response, context) {
   }
 }
 
+// Whether it logged in.
 export async function loginWithCode(code, context) {
   try {
     const response = await call('LoginService', 'CodeLogin', { code: code.trim() });
     await loggedIn(response, context);
+    return true;
   } catch (error) {
     showError(error);
+    return false;
   }
 }
 
@@ -34,6 +37,7 @@ export function render(context) {
     'form',
     {
       class: 'card',
+      novalidate: true,
       on: {
         submit: async (event) => {
           event.preventDefault();
@@ -68,6 +72,7 @@ export function render(context) {
     'form',
     {
       class: 'card',
+      novalidate: true,
       on: {
         submit: async (event) => {
           event.preventDefault();

@@ -16,6 +16,7 @@ export function render(context) {
     {
       testid: 'set-password',
       class: 'card',
+      novalidate: true,
       on: {
         submit: (event) => {
           event.preventDefault();

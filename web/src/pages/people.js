@@ -84,6 +84,7 @@ export async function render() {
     'form',
     {
       class: 'card',
+      novalidate: true,
       on: {
         submit: (event) => {
           event.preventDefault();

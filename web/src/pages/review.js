@@ -12,7 +12,12 @@ function preview(school, item, file) {
   const kind = previewKind(file.mediaType);
   const src = previewUrl(school, item.id, file.sha256);
   if (kind === 'image') return el('img', { testid: 'review-preview', src, alt: file.name, loading: 'lazy' });
-  if (kind === 'pdf') return el('iframe', { testid: 'review-preview', src, sandbox: '', title: file.name, loading: 'lazy' });
+  if (kind === 'pdf') {
+    return [
+      el('iframe', { testid: 'review-preview', src, sandbox: '', title: file.name, loading: 'lazy' }),
+      el('span', { class: 'hint' }, t('review.pdf.hint')),
+    ];
+  }
   return el('span', { class: 'hint' }, t('review.nopreview'));
 }
 
