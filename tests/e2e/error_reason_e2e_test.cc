@@ -227,6 +227,19 @@ TEST_F(ErrorReasonTest, TheServersLimitsAreNamed) {
   EXPECT_EQ(files.Meta("limit"), "1");
 }
 
+TEST_F(ErrorReasonTest, UnfinishedUploadsOverTheirAllowanceAreNamed) {
+  StopServer();
+  server_args_ = {"--max-unfinished", "1M"};
+  StartServer();
+  admin_ = std::make_unique<testing::RpcClient>(address_, token_);
+  const std::string data(2 << 20, 'y');
+  v1::UploadContentResponse uploaded;
+  const Refusal r = RefusalOf(UploadToSchool(*admin_, data, ToHex(Sha256Of(data)), &uploaded));
+  EXPECT_EQ(r.code, grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(r.reason, "UNFINISHED_UPLOADS_FULL");
+  EXPECT_EQ(r.Meta("limit_bytes"), std::to_string(1 << 20));
+}
+
 TEST_F(ErrorReasonTest, MissingRecordsNameWhatWasAskedFor) {
   v1::GetEvidenceRequest get;
   get.set_school("LQD");
@@ -281,6 +294,60 @@ TEST_F(ErrorReasonTest, MissingRecordsNameWhatWasAskedFor) {
   EXPECT_EQ(bare.code, grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(bare.reason, "NOT_FOUND");
   EXPECT_EQ(bare.domain, "hoso.vn");
+}
+
+TEST_F(ErrorReasonTest, PlanTasksDossiersAssessmentsAndCodesNameTheirRecord) {
+  auto plan = v1::PlanService::NewStub(admin_->channel());
+  v1::GetTaskRequest task;
+  task.set_school("LQD");
+  task.set_code("1.1-09");
+  v1::PlanTask found_task;
+  const Refusal no_task = RefusalOf(plan->GetTask(admin_->Context().get(), task, &found_task));
+  EXPECT_EQ(no_task.code, grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(no_task.reason, "TASK_NOT_FOUND");
+  EXPECT_EQ(no_task.Meta("school"), "LQD");
+
+  auto dossiers = v1::DossierService::NewStub(admin_->channel());
+  v1::DossierRef dossier;
+  dossier.set_school("LQD");
+  dossier.set_id(4);
+  v1::TagManifest manifest;
+  const Refusal no_dossier =
+      RefusalOf(dossiers->GetTagManifest(admin_->Context().get(), dossier, &manifest));
+  EXPECT_EQ(no_dossier.reason, "DOSSIER_NOT_FOUND");
+  EXPECT_EQ(no_dossier.Meta("dossier"), "4");
+
+  auto assessments = v1::AssessmentService::NewStub(admin_->channel());
+  v1::GetAssessmentRequest assessment;
+  assessment.set_school("LQD");
+  v1::Assessment found_assessment;
+  const Refusal none =
+      RefusalOf(assessments->GetAssessment(admin_->Context().get(), assessment, &found_assessment));
+  EXPECT_EQ(none.code, grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(none.reason, "ASSESSMENT_NOT_FOUND");
+  EXPECT_EQ(none.Meta("school"), "LQD");
+  dossiers.reset();
+  assessments.reset();
+  plan.reset();
+
+  // A code the school already gave another item.
+  UploadAs(*admin_, "Kế hoạch");  // H1-1.1-01
+  const std::string data = "bản khác";
+  v1::UploadContentResponse uploaded;
+  ASSERT_OK(UploadToSchool(*admin_, data, ToHex(Sha256Of(data)), &uploaded));
+  v1::CreateEvidenceRequest create;
+  create.mutable_evidence()->set_school("LQD");
+  create.mutable_evidence()->set_title("Bản khác");
+  create.mutable_evidence()->set_code("H1-1.1-01");
+  create.mutable_evidence()->add_criteria("1.1");
+  create.add_files()->set_name("ban-khac.pdf");
+  create.mutable_files(0)->set_sha256(ToHex(Sha256Of(data)));
+  v1::Evidence created;
+  const Refusal taken =
+      RefusalOf(admin_->evidence->CreateEvidence(admin_->Context().get(), create, &created));
+  EXPECT_EQ(taken.code, grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(taken.reason, "DUPLICATE_CODE");
+  EXPECT_EQ(taken.Meta("code"), "[H1-1.1-01]");
 }
 
 class AssessmentReasonTest : public ErrorReasonTest {
@@ -351,6 +418,22 @@ TEST_F(AssessmentReasonTest, CitingWhatCannotBeCitedNamesTheCodes) {
   EXPECT_EQ(r.reason, "CITATION_REFUSED");
   EXPECT_EQ(r.Meta("criterion"), "1.1");
   EXPECT_EQ(r.Meta("codes"), "H1-1.1-01, H1-1.1-07");
+}
+
+TEST_F(AssessmentReasonTest, ALevelNeedsACitedDescription) {
+  v1::SaveCriterionRequest save;
+  save.set_school("LQD");
+  save.mutable_criterion()->set_criterion("1.1");
+  save.mutable_criterion()->set_description("Nhà trường có kế hoạch chiến lược.");
+  v1::IndicatorResult* met = save.mutable_criterion()->add_indicators();
+  met->set_level(1);
+  met->set_code("a");
+  met->set_judgement(v1::JUDGEMENT_MET);
+  v1::CriterionAssessment saved;
+  const Refusal r = RefusalOf(assessments_->SaveCriterion(admin_->Context().get(), save, &saved));
+  EXPECT_EQ(r.code, grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(r.reason, "NO_CITATION");
+  EXPECT_EQ(r.Meta("criterion"), "1.1");
 }
 
 TEST_F(AssessmentReasonTest, OnlyTheChairApprovesACriterion) {
