@@ -34,7 +34,7 @@ bytes=$((mib * 1048576 * nfiles))
 
 teacher() {  # a teacher of BENCH; prints their token
   "$hoso" user add gv.bench --school BENCH --role teacher --full-name "Giáo viên" >/dev/null
-  "$hoso" token issue gv.bench | grep -o 'hoso_[0-9a-f]*'
+  "$hoso" token issue gv.bench 2>/dev/null | grep -o 'hoso_[0-9a-f]*'
 }
 start_web() {
   rm -f "$work/web.addr"
@@ -52,7 +52,7 @@ web_run() {
   teacher >/dev/null
   start_web
   local link
-  link=$("$hoso" user login-link gv.bench --school BENCH --url "http://$(cat "$work/web.addr")" |
+  link=$("$hoso" user login-link gv.bench --school BENCH --url "http://$(cat "$work/web.addr")" 2>/dev/null |
     grep -o 'http://[^ ]*#[^ ]*')
   sync
   node "$root/bench/web_upload.mjs" "$link" 1.1 "$@" >"$work/web.out" 2>"$work/web.err" ||

@@ -47,7 +47,7 @@ fi
 url="http://$(cat "$data/hoso-web.addr")"
 # A fresh one-time link each run: single use, valid for a day.
 link=$(HOSO_SERVER=$(cat "$data/hosod.addr") HOSO_TOKEN=$(cat "$data/admin.token") \
-  "$root/build/clients/hoso" user login-link admin --url "$url" | grep -o 'http[^ ]*#[^ ]*' | head -1)
+  "$root/build/clients/hoso" user login-link admin --url "$url" 2>/dev/null | grep -o 'http[^ ]*#[^ ]*' | head -1)
 
 cat <<MSG
 

@@ -19,9 +19,13 @@ export async function fillUpload(page, item) {
 async function watchFileStates(page) {
   await page.evaluate(() => {
     const states = (window.__hosoFileStates = {});
+    const times = (window.__hosoFileTimes = {});
     const record = (row) => {
       const seen = (states[row.dataset.name] ||= []);
-      if (seen[seen.length - 1] !== row.dataset.state) seen.push(row.dataset.state);
+      if (seen[seen.length - 1] !== row.dataset.state) {
+        seen.push(row.dataset.state);
+        (times[row.dataset.name] ||= []).push(Math.round(performance.now()));
+      }
     };
     const rowsIn = (node) =>
       node.nodeType !== 1 ? [] :
@@ -48,6 +52,14 @@ export async function submitUpload(page, timeout = 120000) {
 
 // Every file row since the submit: { name, state (the last), states }.
 export async function fileRows(page) {
-  const all = await page.evaluate(() => window.__hosoFileStates ?? {});
-  return Object.entries(all).map(([name, states]) => ({ name, states, state: states[states.length - 1] }));
+  const { all, times } = await page.evaluate(() => ({
+    all: window.__hosoFileStates ?? {},
+    times: window.__hosoFileTimes ?? {},
+  }));
+  return Object.entries(all).map(([name, states]) => ({
+    name,
+    states,
+    state: states[states.length - 1],
+    times: times[name] ?? [],  // ms (performance.now()) at which each state began
+  }));
 }
