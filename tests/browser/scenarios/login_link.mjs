@@ -22,10 +22,12 @@ export default async function ({ stack, browser, log }) {
   const page = await phone.newPage();
   await page.goto(link);
   await byId(page, 'whoami').filter({ hasText: teacher.fullName }).waitFor();
-  // Signed in with a code and no password yet: offered to set one, later.
-  await byId(page, 'page-password').waitFor();
-  await byId(page, 'set-password-skip').click();
+  // Signed in with a code and no password yet: offered to set one above the
+  // first page, until saved or put off.
   await byId(page, 'page-upload').waitFor();
+  await byId(page, 'set-password').waitFor();
+  await byId(page, 'set-password-skip').click();
+  await byId(page, 'set-password').waitFor({ state: 'detached' });
   assert.ok(!page.url().includes('login='), `the code stays in the address bar: ${page.url()}`);
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 412,
     'the upload page fits a 412 px wide phone without scrolling sideways');
