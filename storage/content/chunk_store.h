@@ -102,6 +102,13 @@ class ChunkStore {
   virtual absl::StatusOr<RepackReport> Repack(const RepackOptions&) {
     return absl::UnimplementedError("this chunk store keeps no packs");
   }
+
+  // Where the bytes are, for logs and health: "packs in DIR" or
+  // "s3://BUCKET/PREFIX at ENDPOINT" (never a secret).
+  virtual std::string Describe() const = 0;
+  // Whether the backend answers now (health): OK, or Unavailable saying why
+  // (an object store that is down or refuses our keys).
+  virtual absl::Status Reachable() { return absl::OkStatus(); }
 };
 
 }  // namespace hoso::storage

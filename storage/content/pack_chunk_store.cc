@@ -130,6 +130,8 @@ class PackChunkStore final : public ChunkStore {
     if (writer_fd_ >= 0) ::close(writer_fd_);
   }
 
+  std::string Describe() const override { return "packs in " + dir_; }
+
   // Finds the newest pack to append to, or starts the first.
   absl::Status Init() {
     std::error_code ec;

@@ -223,6 +223,7 @@ class LyingChunkStore final : public ChunkStore {
   }
   absl::Status Sync() override { return real_->Sync(); }
   absl::Status Drop(uint64_t l) override { return real_->Drop(l); }
+  std::string Describe() const override { return "lying " + real_->Describe(); }
 
  private:
   std::unique_ptr<ChunkStore> real_;
