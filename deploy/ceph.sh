@@ -143,6 +143,8 @@ cluster_addr = 127.0.0.1
 bluestore_block_path = $dir/osd/0.block
 bluestore_block_create = true
 bluestore_block_size = $osd_size
+# A check of the store mkfs has just made empty costs a second at each new DIR.
+bluestore_fsck_on_mkfs = false
 bluestore_cache_autotune = false
 bluestore_cache_size = 134217728
 osd_memory_target = 939524096
@@ -237,9 +239,10 @@ bootstrap_osd() {
 ensure_credentials() {
   local creds="$dir/credentials" json keys
   if [ ! -s "$creds" ]; then
-    json=$(timeout 120 radosgw-admin -c "$conf" user info --uid="$user_id" 2>/dev/null) ||
-      json=$(timeout 120 radosgw-admin -c "$conf" user create --uid="$user_id" \
-        --display-name="hoso tests" 2>>"$dir/log/client.out") ||
+    # Made here, or by an earlier start cut short before the file was written.
+    json=$(timeout 120 radosgw-admin -c "$conf" user create --uid="$user_id" \
+      --display-name="hoso tests" 2>>"$dir/log/client.out") ||
+      json=$(timeout 120 radosgw-admin -c "$conf" user info --uid="$user_id" 2>>"$dir/log/client.out") ||
       die "radosgw-admin user create failed; see $dir/log/client.out"
     keys=$(printf '%s' "$json" | /usr/bin/python3 -c \
       'import json, sys; k = json.load(sys.stdin)["keys"][0]; print(k["access_key"], k["secret_key"])')
