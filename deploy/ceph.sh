@@ -51,8 +51,14 @@ case "$cmd" in
     exit 2
     ;;
 esac
-[ $# -ge 2 ] || die "$cmd needs DIR (see --help)"
-mkdir -p "$2"
+if [ $# -lt 2 ] || [ -z "$2" ]; then die "$cmd needs DIR (see --help)"; fi
+if [ ! -d "$2" ]; then
+  case "$cmd" in
+    start) mkdir -p "$2" ;;
+    stop) exit 0 ;;
+    *) die "no cluster in $2" ;;
+  esac
+fi
 dir=$(cd "$2" && pwd)
 shift 2
 
