@@ -1,5 +1,5 @@
-// Sending a file the way a phone on weak Wi-Fi needs: hash it in pieces
-// (hash-wasm; WebCrypto has no streaming digest), ask the server whether it
+// Sending a file the way a phone on weak Wi-Fi needs: hash it (a photo
+// whole, by the browser's own SHA-256; a video in pieces), ask the server whether it
 // holds that content (then it is linked, nothing is sent), otherwise send it
 // with tus, which resumes where the server's durable copy ends: after a
 // dropped connection by itself, after a closed tab when the same file is
@@ -8,8 +8,23 @@
 import { call, errorFromBody, networkError } from './api.js';
 
 const piece = 4 * 1024 * 1024;
+// Files up to this size are read whole and hashed by WebCrypto (native
+// SHA-256, 2-4 times hash-wasm in chromium, and off the page's thread);
+// WebCrypto has no streaming digest, so larger ones go through hash-wasm
+// piece by piece and memory stays bounded whatever the file's size.
+export const wholeHashLimit = 64 * 1024 * 1024;
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export async function hashFile(file, onProgress = () => {}) {
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;  // secure contexts only
+  if (subtle && file.size <= wholeHashLimit) {
+    const digest = await subtle.digest('SHA-256', await file.arrayBuffer());
+    onProgress(1);
+    return hex(digest);
+  }
   const hasher = await hashwasm.createSHA256();
   hasher.init();
   for (let offset = 0; offset < file.size; offset += piece) {
