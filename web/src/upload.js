@@ -63,28 +63,60 @@ function retryable(error) {
   return (!(status >= 400 && status < 500) || status === 409 || status === 423) && navigator.onLine !== false;
 }
 
+// tus-js-client notices a connection that broke, not one that went silent
+// (a phone between access points, a proxy holding on): a PATCH that moved
+// no byte for this long is aborted and the upload resumed, from the
+// server's durable offset, as after a cut.
+export const stallMs = 20000;
+
 // Sends one file; resolves once the server acknowledged all of it (durable).
 // onProgress(sent, total) counts from where the server's copy ended;
-// onRetry() when the connection dropped and it tries again.
+// onRetry() when the connection dropped (or stalled) and it tries again.
 export function sendFile(file, sha256, school, onProgress = () => {}, onRetry = () => {}) {
   return new Promise((resolve, reject) => {
+    let patching = false;  // a PATCH is on its way
+    let moved = Date.now();  // when its last byte went
+    const watchdog = setInterval(() => {
+      if (!patching || Date.now() - moved < stallMs) return;
+      patching = false;
+      onRetry();
+      upload.abort().then(() => upload.start());
+    }, 1000);
+    const end = (settle) => (value) => {
+      clearInterval(watchdog);
+      settle(value);
+    };
     const upload = new tus.Upload(file, {
       endpoint: '/files/',
       metadata: { sha256, school, filename: file.name },
-      chunkSize: 32 * 1024 * 1024,
+      // One PATCH per file up to 64 MiB (each PATCH costs a round trip, a
+      // StatContent and a durable commit in hosod); a cut one resumes from
+      // hosod's durable offset whatever its size.
+      chunkSize: 64 * 1024 * 1024,
       // A school's Wi-Fi drops for a while: keep trying for about two minutes.
       retryDelays: [0, 1000, 2000, 4000, 8000, 15000, 30000, 60000],
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       fingerprint: () => Promise.resolve(fingerprint(school, sha256)),
-      onProgress,
+      onBeforeRequest: (request) => {
+        patching = request.getMethod() === 'PATCH';
+        moved = Date.now();
+      },
+      onAfterResponse: () => {
+        patching = false;
+      },
+      onProgress: (sent, total) => {
+        moved = Date.now();
+        onProgress(sent, total);
+      },
       onShouldRetry: (error) => {
+        patching = false;  // tus waits before its next try: no PATCH to watch
         const again = retryable(error);
         if (again) onRetry();
         return again;
       },
-      onSuccess: () => resolve(),
-      onError: (error) => reject(tusError(error)),
+      onSuccess: end(() => resolve()),
+      onError: end((error) => reject(tusError(error))),
     });
     upload
       .findPreviousUploads()
@@ -92,7 +124,7 @@ export function sendFile(file, sha256, school, onProgress = () => {}, onRetry = 
         if (previous.length) upload.resumeFromPreviousUpload(previous[0]);
         upload.start();
       })
-      .catch((error) => reject(tusError(error)));
+      .catch(end((error) => reject(tusError(error))));
   });
 }
 
