@@ -1,9 +1,10 @@
 // Sending a file the way a phone on weak Wi-Fi needs: hash it (a photo
-// whole, by the browser's own SHA-256; a video in pieces), ask the server whether it
-// holds that content (then it is linked, nothing is sent), otherwise send it
-// with tus, which resumes where the server's durable copy ends: after a
-// dropped connection by itself, after a closed tab when the same file is
-// picked again (the upload's address is kept in localStorage by sha256).
+// whole, by the browser's own SHA-256; a video in pieces), ask the server
+// whether it holds that content (then it is linked, nothing is sent),
+// otherwise send it with tus, which resumes where the server's durable copy
+// ends: after a dropped connection by itself, after a closed tab when the
+// same file is picked again (the upload's address is kept in localStorage by
+// sha256).
 /* global hashwasm, tus */
 import { call, errorFromBody, networkError } from './api.js';
 

@@ -45,7 +45,7 @@ export default async function ({ stack, browser, log, dir }) {
   const stalled = proxy.stallPatchOnce({ afterBytes: stallAfter });
   const started = Date.now();
   // Without the watchdog the PATCH waits for hoso-web's idle timeout (120 s).
-  const item = await submitUpload(page, 90 * 1000);
+  const item = await submitUpload(page, 110 * 1000);
   const stall = await stalled;
   log(`created ${item.code} ${(Date.now() - started) / 1000} s after the submit; ` +
     `the stalled PATCH: ${stall.bodyBytes} bytes on, ${stall.swallowed ?? 0} swallowed`);
