@@ -48,11 +48,11 @@ class WebTusEarlyReplyTest : public WebTest {};
 
 TEST_F(WebTusEarlyReplyTest, AStaleOffsetIsAnsweredBeforeTheBodyArrives) {
   const std::string data = RandomBytes(8 << 20, 21);
-  HttpResult created = Http("POST", "/files/", "",
-                            {"Tus-Resumable: 1.0.0", "Upload-Length: " + std::to_string(data.size()),
-                             "Upload-Metadata: sha256 " + Base64(Sha256Hex(data)) + ",school " +
-                                 Base64("LQD")},
-                            token_);
+  HttpResult created =
+      Http("POST", "/files/", "",
+           {"Tus-Resumable: 1.0.0", "Upload-Length: " + std::to_string(data.size()),
+            "Upload-Metadata: sha256 " + Base64(Sha256Hex(data)) + ",school " + Base64("LQD")},
+           token_);
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string path = created.Header("location");
 
@@ -64,13 +64,12 @@ TEST_F(WebTusEarlyReplyTest, AStaleOffsetIsAnsweredBeforeTheBodyArrives) {
   address.sin_port = htons(static_cast<uint16_t>(std::stoi(web_.substr(web_.find(':') + 1))));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
-  const std::string head = "PATCH " + path + " HTTP/1.1\r\nHost: " + web_ + "\r\nOrigin: " +
-                           origin_ +
-                           "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 4096\r\n"
-                           "Content-Type: application/offset+octet-stream\r\n"
-                           "Cookie: __Host-hoso=" +
-                           token_ + "\r\nContent-Length: " + std::to_string(data.size() - 4096) +
-                           "\r\n\r\n";
+  const std::string head =
+      "PATCH " + path + " HTTP/1.1\r\nHost: " + web_ + "\r\nOrigin: " + origin_ +
+      "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 4096\r\n"
+      "Content-Type: application/offset+octet-stream\r\n"
+      "Cookie: __Host-hoso=" +
+      token_ + "\r\nContent-Length: " + std::to_string(data.size() - 4096) + "\r\n\r\n";
   const std::string out = head + data.substr(4096, 64 << 10);
   for (size_t done = 0; done < out.size();) {
     const ssize_t n = ::send(fd, out.data() + done, out.size() - done, MSG_NOSIGNAL);
