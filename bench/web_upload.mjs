@@ -22,7 +22,13 @@ try {
   const started = process.hrtime.bigint();
   await submitUpload(page, 30 * 60 * 1000);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const states = (await fileRows(page)).map((r) => r.state);
+  const rows = await fileRows(page);
+  const states = rows.map((r) => r.state);
+  // Where the time went: each file's states, ms after the first one began.
+  const t0 = Math.min(...rows.map((r) => r.times[0] ?? Infinity));
+  for (const r of rows) {
+    console.error(`${r.name}: ${r.states.map((s, i) => `${s}@${r.times[i] - t0}`).join(' ')}`);
+  }
   if (states.some((s) => s !== 'uploaded')) throw new Error(`file states: ${states}`);
   console.log(seconds.toFixed(3));
   console.log(`bytes_sent=${bytes}`);

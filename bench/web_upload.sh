@@ -45,6 +45,7 @@ start_web() {
   [ -s "$work/web.addr" ] || { cat "$work/web.log" >&2; return 1; }
 }
 stop_web() { kill "$web"; wait "$web" 2>/dev/null || true; web=; }
+cpu_secs() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat"; }
 hwm_mib() { awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 # web_run FILE...: one upload through chromium into a fresh hosod; sets secs.
 web_run() {
@@ -55,9 +56,17 @@ web_run() {
   link=$("$hoso" user login-link gv.bench --school BENCH --url "http://$(cat "$work/web.addr")" 2>/dev/null |
     grep -o 'http://[^ ]*#[^ ]*')
   sync
-  node "$root/bench/web_upload.mjs" "$link" 1.1 "$@" >"$work/web.out" 2>"$work/web.err" ||
+  ${BENCH_TIMELINE:+/usr/bin/time -f 'cpu s: chromium and node %U user %S system'} \
+    node "$root/bench/web_upload.mjs" "$link" 1.1 "$@" >"$work/web.out" 2>"$work/web.err" ||
     { cat "$work/web.err" "$work/web.log" >&2; return 1; }
   secs=$(head -1 "$work/web.out")
+  # BENCH_TIMELINE=1 (profiling): each file's states in the page, ms from
+  # the first, and the CPU seconds hosod and hoso-web used so far.
+  if [ -n "${BENCH_TIMELINE:-}" ]; then
+    cat "$work/web.err" >&2
+    echo "cpu s: hosod $(cpu_secs "$server"), hoso-web $(cpu_secs "$web")" >&2
+    grep -h ' /files/' "$work/web.log" >&2 || true
+  fi
 }
 
 for _ in $(seq "$runs"); do

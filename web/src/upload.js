@@ -1,15 +1,31 @@
-// Sending a file the way a phone on weak Wi-Fi needs: hash it in pieces
-// (hash-wasm; WebCrypto has no streaming digest), ask the server whether it
-// holds that content (then it is linked, nothing is sent), otherwise send it
-// with tus, which resumes where the server's durable copy ends: after a
-// dropped connection by itself, after a closed tab when the same file is
-// picked again (the upload's address is kept in localStorage by sha256).
+// Sending a file the way a phone on weak Wi-Fi needs: hash it (a photo
+// whole, by the browser's own SHA-256; a video in pieces), ask the server
+// whether it holds that content (then it is linked, nothing is sent),
+// otherwise send it with tus, which resumes where the server's durable copy
+// ends: after a dropped connection by itself, after a closed tab when the
+// same file is picked again (the upload's address is kept in localStorage by
+// sha256).
 /* global hashwasm, tus */
 import { call, errorFromBody, networkError } from './api.js';
 
 const piece = 4 * 1024 * 1024;
+// Files up to this size are read whole and hashed by WebCrypto (native
+// SHA-256, 2-4 times hash-wasm in chromium, and off the page's thread);
+// WebCrypto has no streaming digest, so larger ones go through hash-wasm
+// piece by piece and memory stays bounded whatever the file's size.
+export const wholeHashLimit = 64 * 1024 * 1024;
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export async function hashFile(file, onProgress = () => {}) {
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;  // secure contexts only
+  if (subtle && file.size <= wholeHashLimit) {
+    const digest = await subtle.digest('SHA-256', await file.arrayBuffer());
+    onProgress(1);
+    return hex(digest);
+  }
   const hasher = await hashwasm.createSHA256();
   hasher.init();
   for (let offset = 0; offset < file.size; offset += piece) {
@@ -48,28 +64,60 @@ function retryable(error) {
   return (!(status >= 400 && status < 500) || status === 409 || status === 423) && navigator.onLine !== false;
 }
 
+// tus-js-client notices a connection that broke, not one that went silent
+// (a phone between access points, a proxy holding on): a PATCH that moved
+// no byte for this long is aborted and the upload resumed, from the
+// server's durable offset, as after a cut.
+export const stallMs = 20000;
+
 // Sends one file; resolves once the server acknowledged all of it (durable).
 // onProgress(sent, total) counts from where the server's copy ended;
-// onRetry() when the connection dropped and it tries again.
+// onRetry() when the connection dropped (or stalled) and it tries again.
 export function sendFile(file, sha256, school, onProgress = () => {}, onRetry = () => {}) {
   return new Promise((resolve, reject) => {
+    let patching = false;  // a PATCH is on its way
+    let moved = Date.now();  // when its last byte went
+    const watchdog = setInterval(() => {
+      if (!patching || Date.now() - moved < stallMs) return;
+      patching = false;
+      onRetry();
+      upload.abort().then(() => upload.start());
+    }, 1000);
+    const end = (settle) => (value) => {
+      clearInterval(watchdog);
+      settle(value);
+    };
     const upload = new tus.Upload(file, {
       endpoint: '/files/',
       metadata: { sha256, school, filename: file.name },
-      chunkSize: 32 * 1024 * 1024,
+      // One PATCH per file up to 64 MiB (each PATCH costs a round trip, a
+      // StatContent and a durable commit in hosod); a cut one resumes from
+      // hosod's durable offset whatever its size.
+      chunkSize: 64 * 1024 * 1024,
       // A school's Wi-Fi drops for a while: keep trying for about two minutes.
       retryDelays: [0, 1000, 2000, 4000, 8000, 15000, 30000, 60000],
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       fingerprint: () => Promise.resolve(fingerprint(school, sha256)),
-      onProgress,
+      onBeforeRequest: (request) => {
+        patching = request.getMethod() === 'PATCH';
+        moved = Date.now();
+      },
+      onAfterResponse: () => {
+        patching = false;
+      },
+      onProgress: (sent, total) => {
+        moved = Date.now();
+        onProgress(sent, total);
+      },
       onShouldRetry: (error) => {
+        patching = false;  // tus waits before its next try: no PATCH to watch
         const again = retryable(error);
         if (again) onRetry();
         return again;
       },
-      onSuccess: () => resolve(),
-      onError: (error) => reject(tusError(error)),
+      onSuccess: end(() => resolve()),
+      onError: end((error) => reject(tusError(error))),
     });
     upload
       .findPreviousUploads()
@@ -77,7 +125,7 @@ export function sendFile(file, sha256, school, onProgress = () => {}, onRetry = 
         if (previous.length) upload.resumeFromPreviousUpload(previous[0]);
         upload.start();
       })
-      .catch((error) => reject(tusError(error)));
+      .catch(end((error) => reject(tusError(error))));
   });
 }
 

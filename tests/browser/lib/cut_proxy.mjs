@@ -31,6 +31,16 @@ export class CutProxy {
     });
   }
 
+  // Stalls once: the first PATCH for which `match(request)` holds goes
+  // silent after `afterBytes` of its body (the rest is swallowed, both
+  // connections stay open), as a phone between access points. Resolves with
+  // that request when it happened.
+  stallPatchOnce({ afterBytes, match = () => true }) {
+    return new Promise((resolve) => {
+      this.cut = { afterBytes, match, downMs: 0, resolve, done: false, stall: true };
+    });
+  }
+
   patches(path) {
     return this.requests.filter((r) => r.method === 'PATCH' && (!path || r.path === path));
   }
@@ -84,6 +94,10 @@ export class CutProxy {
   // Returns the part of `chunk` to forward; sets parser.cutNow to cut after it.
   #parse(p, chunk) {
     if (p.opaque) return chunk;
+    if (p.stalled) {
+      p.request.swallowed = (p.request.swallowed ?? 0) + chunk.length;
+      return Buffer.alloc(0);
+    }
     const pieces = [];
     let rest = chunk;
     while (rest.length) {
@@ -124,6 +138,13 @@ export class CutProxy {
       p.request.bodyBytes += take;
       p.remaining -= take;
       rest = rest.subarray(take);
+      if (cutting && cut.stall) {
+        cut.done = true;
+        p.request.stalled = true;
+        p.stalled = true;
+        cut.resolve(p.request);
+        return Buffer.concat(pieces);
+      }
       if (cutting) {
         cut.done = true;
         this.downUntil = Date.now() + cut.downMs;

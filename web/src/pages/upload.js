@@ -10,6 +10,7 @@ import { matches } from '../search.js';
 import { schoolHere, session } from '../session.js';
 import { clearError, showError, showNotice, showProblem } from '../ui.js';
 import { forgetUnfinished, hashFile, sendFile, statContents, unfinishedUploads } from '../upload.js';
+import { hashThenSend } from '../upload_pipeline.js';
 import { evidenceFields } from './evidence_form.js';
 
 const accept = [
@@ -241,63 +242,57 @@ export async function render() {
     }
   }
 
-  async function hashAll() {
-    for (const entry of entries) {
-      if (entry.sha256) continue;
-      setState(entry, 'hashing');
-      try {
-        const status = () => entry.row.querySelector('.status');
-        entry.sha256 = await hashFile(entry.file, (share) => {
-          if (status()) status().textContent = `${t('upload.file.hashing')} ${Math.floor(share * 100)}%`;
-        });
-      } catch (error) {
-        setState(entry, 'error', `${t('upload.file.error')}: ${error.message || error}`);
-      }
+  async function hashEntry(entry) {
+    if (entry.sha256) return true;
+    setState(entry, 'hashing');
+    try {
+      const status = () => entry.row.querySelector('.status');
+      entry.sha256 = await hashFile(entry.file, (share) => {
+        if (status()) status().textContent = `${t('upload.file.hashing')} ${Math.floor(share * 100)}%`;
+      });
+      setState(entry, 'waiting');
+      return true;
+    } catch (error) {
+      setState(entry, 'error', `${t('upload.file.error')}: ${error.message || error}`);
+      return false;
     }
   }
 
-  async function sendAll() {
-    const pending = entries.filter((e) => e.sha256 && e.state !== 'linked' && e.state !== 'uploaded');
-    if (!pending.length) return;
-    pending.forEach((entry) => setState(entry, 'checking'));
-    const states = await statContents(school, pending.map((e) => e.sha256));
-    const sent = new Map();  // sha256 → the promise of its one upload (the same photo picked twice)
-    pending.forEach((entry, i) => {
-      if (states[i].present) {
+  const sent = new Map();  // sha256 → the promise of its one upload (the same photo picked twice)
+  async function sendEntry(entry) {
+    if (entry.state === 'linked' || entry.state === 'uploaded') return;
+    setState(entry, 'checking');
+    try {
+      const [state] = await statContents(school, [entry.sha256]);
+      if (state.present && !sent.has(entry.sha256)) {
         entry.progress = 1;
         setState(entry, 'linked');
-      } else {
-        setState(entry, 'waiting');
+        return;
       }
-    });
-    for (const [i, entry] of pending.entries()) {
-      const state = states[i];
-      if (state.present) continue;
       const note = state.resumeOffset > 0 ? t('upload.file.resumed', bytes(state.resumeOffset)) : '';
       entry.progress = entry.file.size ? state.resumeOffset / entry.file.size : 0;
       setState(entry, 'uploading', note);
-      try {
-        if (!sent.has(entry.sha256)) {
-          sent.set(
-            entry.sha256,
-            sendFile(entry.file, entry.sha256, school, (done, total) => {
-              entry.progress = total ? done / total : 1;
-              const bar = entry.row.querySelector('progress');
-              if (bar) bar.value = entry.progress;
-              const status = entry.row.querySelector('.status');
-              if (status) status.textContent = `${note ? `${note} ` : ''}${t('upload.file.uploading')} ${Math.floor(entry.progress * 100)}%`;
-            }, () => {
-              const status = entry.row.querySelector('.status');
-              if (status) status.textContent = t('upload.file.retrying');
-            }),
-          );
-        }
-        await sent.get(entry.sha256);
-        entry.progress = 1;
-        setState(entry, 'uploaded');
-      } catch (error) {
-        setState(entry, 'error', messageFor(error));
+      if (!sent.has(entry.sha256)) {
+        sent.set(
+          entry.sha256,
+          sendFile(entry.file, entry.sha256, school, (done, total) => {
+            entry.progress = total ? done / total : 1;
+            const bar = entry.row.querySelector('progress');
+            if (bar) bar.value = entry.progress;
+            const status = entry.row.querySelector('.status');
+            if (status) status.textContent = `${note ? `${note} ` : ''}${t('upload.file.uploading')} ${Math.floor(entry.progress * 100)}%`;
+          }, () => {
+            const status = entry.row.querySelector('.status');
+            if (status) status.textContent = t('upload.file.retrying');
+          }),
+        );
       }
+      await sent.get(entry.sha256);
+      entry.progress = 1;
+      setState(entry, 'uploaded');
+    } catch (error) {
+      sent.delete(entry.sha256);  // a later submit tries again
+      setState(entry, 'error', messageFor(error));
     }
   }
 
@@ -312,18 +307,18 @@ export async function render() {
     if (!description.read().title) return showProblem(t('upload.need.title'));
     if (!entries.length) return showProblem(t('upload.need.files'));
     saveDraft();
+    sent.clear();
     busy = true;
     submit.disabled = true;
     entries.forEach(drawEntry);
     try {
-      const files = () =>
-        entries.map((e) => ({ name: base64OfText(e.file.name), mediaType: e.file.type || 'application/octet-stream', sha256: e.sha256 }));
-      await hashAll();
-      if (entries.some((e) => !e.sha256)) return showProblem(t('upload.file.failed'));
-      // A typo in the description costs no upload.
-      await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files(), validateOnly: true });
-      await sendAll();
-      if (entries.some((e) => e.state === 'error')) return showProblem(t('upload.file.failed'));
+      const files = (unhashed = '') =>
+        entries.map((e) => ({ name: base64OfText(e.file.name), mediaType: e.file.type || 'application/octet-stream', sha256: e.sha256 || unhashed }));
+      // A typo in the description costs no upload, and no hashing either:
+      // the check reads names and metadata, no content (a stand-in digest).
+      await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files('0'.repeat(64)), validateOnly: true });
+      await hashThenSend([...entries], { hash: hashEntry, send: sendEntry, senders: 2 });
+      if (entries.some((e) => !e.sha256 || e.state === 'error')) return showProblem(t('upload.file.failed'));
       const created = await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files() });
       try {
         localStorage.removeItem(draftKey(school));
