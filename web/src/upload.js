@@ -9,11 +9,12 @@
 import { call, errorFromBody, networkError } from './api.js';
 
 const piece = 4 * 1024 * 1024;
-// Files up to this size are read whole and hashed by WebCrypto (native
-// SHA-256, 2-4 times hash-wasm in chromium, and off the page's thread);
-// WebCrypto has no streaming digest, so larger ones go through hash-wasm
-// piece by piece and memory stays bounded whatever the file's size.
-export const wholeHashLimit = 64 * 1024 * 1024;
+// Files up to this size (a phone's photos, most scans) are read whole and
+// hashed by WebCrypto (native SHA-256, 2-4 times hash-wasm in chromium, and
+// off the page's thread): with two files in flight the page holds at most
+// 32 MiB of them. WebCrypto has no streaming digest, so larger files go
+// through hash-wasm piece by piece and memory stays bounded whatever their size.
+export const wholeHashLimit = 16 * 1024 * 1024;
 
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
