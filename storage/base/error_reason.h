@@ -47,6 +47,8 @@ inline constexpr std::string_view kUploadBusy = "UPLOAD_BUSY";      // file: the
 inline constexpr std::string_view kUnfinishedUploadsFull =
     "UNFINISHED_UPLOADS_FULL";                                                // limit_bytes
 inline constexpr std::string_view kDiskFull = "DISK_FULL";                    // the server's disk
+inline constexpr std::string_view kObjectStoreUnavailable = "OBJECT_STORE_UNAVAILABLE";  // S3 down
+inline constexpr std::string_view kObjectStoreDenied = "OBJECT_STORE_DENIED";  // S3 refuses keys
 inline constexpr std::string_view kStaleRevision = "STALE_REVISION";          // criterion, latest
 inline constexpr std::string_view kCriterionApproved = "CRITERION_APPROVED";  // criterion
 inline constexpr std::string_view kCitationRefused = "CITATION_REFUSED";      // criterion, codes
