@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -73,9 +73,10 @@ class S3ChunkStore final : public ChunkStore {
   S3ChunkStore(Database* database, const S3ChunkStoreOptions& options)
       : database_(database),
         options_(options),
-        client_(options.target, options.credentials,
-                S3ClientOptions{.connect_timeout_seconds = std::min(5, options.request_timeout_seconds),
-                                .request_timeout_seconds = options.request_timeout_seconds}),
+        client_(
+            options.target, options.credentials,
+            S3ClientOptions{.connect_timeout_seconds = std::min(5, options.request_timeout_seconds),
+                            .request_timeout_seconds = options.request_timeout_seconds}),
         parallel_(std::max(1, options.parallel_requests)) {
     if (!options.cache_dir.empty() && options.cache_bytes > 0) {
       cache_ = std::make_unique<ChunkCache>(options.cache_dir, options.cache_bytes);
@@ -493,10 +494,12 @@ absl::StatusOr<RepackReport> S3ChunkStore::Repack(const RepackOptions& options) 
   std::set<std::string> named;  // object names the index or a pending Put names
   {
     std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& [seq, job] : jobs_) named.insert(ObjectName(options_.target, job->pointer.sha256));
+    for (const auto& [seq, job] : jobs_)
+      named.insert(ObjectName(options_.target, job->pointer.sha256));
   }
   absl::Status s = database_->ScanChunks([&](std::string_view, std::string_view value) {
-    if (auto pointer = S3Pointer::Decode(value)) named.insert(ObjectName(options_.target, pointer->sha256));
+    if (auto pointer = S3Pointer::Decode(value))
+      named.insert(ObjectName(options_.target, pointer->sha256));
     return true;
   });
   if (!s.ok()) return s;

@@ -55,12 +55,23 @@ std::string XmlEscape(std::string_view in) {
   std::string out;
   for (char c : in) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -104,8 +115,8 @@ bool ParseXml(std::string_view document, std::vector<XmlElement>* out) {
   XML_SetCharacterDataHandler(parser, [](void* data, const XML_Char* chars, int len) {
     static_cast<XmlParse*>(data)->text.append(chars, len);
   });
-  const bool ok = XML_Parse(parser, document.data(), static_cast<int>(document.size()), 1) ==
-                  XML_STATUS_OK;
+  const bool ok =
+      XML_Parse(parser, document.data(), static_cast<int>(document.size()), 1) == XML_STATUS_OK;
   XML_ParserFree(parser);
   if (ok) *out = std::move(state.elements);
   return ok;
@@ -281,9 +292,9 @@ absl::StatusOr<S3Client::Response> S3Client::PerformOnce(const Request& request,
   curl_easy_setopt(curl, CURLOPT_USERNAME, credentials_.access_key.c_str());
   curl_easy_setopt(curl, CURLOPT_PASSWORD, credentials_.secret_key.c_str());
   if (!target_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, target_.ca_file.c_str());
-  const long connect_timeout =
-      timeout_seconds > 0 ? std::min(timeout_seconds, options_.connect_timeout_seconds)
-                          : options_.connect_timeout_seconds;
+  const long connect_timeout = timeout_seconds > 0
+                                   ? std::min(timeout_seconds, options_.connect_timeout_seconds)
+                                   : options_.connect_timeout_seconds;
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, connect_timeout);
   if (timeout_seconds > 0) {
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(timeout_seconds));
@@ -315,9 +326,9 @@ absl::StatusOr<S3Client::Response> S3Client::PerformOnce(const Request& request,
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadBody);
     curl_easy_setopt(curl, CURLOPT_READDATA, &read);
-    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
-    if (request.method != "PUT") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    if (request.method != "PUT")
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   } else if (request.method != "GET") {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
@@ -344,10 +355,11 @@ absl::StatusOr<S3Client::Response> S3Client::PerformOnce(const Request& request,
   if (code != CURLE_OK) {
     // A failed transfer leaves the connection in an unknown state: not reused.
     curl_easy_cleanup(curl);
-    absl::Status status = absl::UnavailableError(
-        "không kết nối được kho đối tượng " + Describe() + ": " + curl_easy_strerror(code) +
-        "; hãy thử lại sau, những gì đã lưu không bị mất");
-    return WithReason(status, reason::kObjectStoreUnavailable, {{"transient", Transient(code) ? "1" : "0"}});
+    absl::Status status = absl::UnavailableError("không kết nối được kho đối tượng " + Describe() +
+                                                 ": " + curl_easy_strerror(code) +
+                                                 "; hãy thử lại sau, những gì đã lưu không bị mất");
+    return WithReason(status, reason::kObjectStoreUnavailable,
+                      {{"transient", Transient(code) ? "1" : "0"}});
   }
   pool_->Release(curl);
   return response;
@@ -363,11 +375,11 @@ absl::Status StatusOf(const std::string& what, const std::string& where, long st
   const std::string detail =
       " (HTTP " + std::to_string(status) + (code.empty() ? "" : " " + code) + ")";
   if (status == 403) {
-    return WithReason(absl::PermissionDeniedError("kho đối tượng " + where + " từ chối " + what +
-                                                  detail +
-                                                  ": hãy kiểm tra khóa truy cập và quyền trên "
-                                                  "bucket"),
-                      reason::kObjectStoreDenied);
+    return WithReason(
+        absl::PermissionDeniedError("kho đối tượng " + where + " từ chối " + what + detail +
+                                    ": hãy kiểm tra khóa truy cập và quyền trên "
+                                    "bucket"),
+        reason::kObjectStoreDenied);
   }
   if (status == 404) {
     return absl::NotFoundError("kho đối tượng " + where + " không có " + what + detail);
@@ -408,7 +420,8 @@ bool Retryable(const absl::Status& status) {
 absl::StatusOr<S3Client::Response> S3Client::Perform(const Request& request) {
   const std::string what =
       request.key.empty() ? "bucket " + target_.bucket : "đối tượng " + request.key;
-  const int attempts = request.timeout_seconds > 0 || !request.idempotent ? 1 : 1 + options_.retries;
+  const int attempts =
+      request.timeout_seconds > 0 || !request.idempotent ? 1 : 1 + options_.retries;
   thread_local std::mt19937 random(std::random_device{}());
   absl::Status last;
   for (int attempt = 0; attempt < attempts; ++attempt) {
@@ -444,8 +457,8 @@ absl::Status S3Client::PutObject(std::string_view key, std::string_view body,
   return Perform(request).status();
 }
 
-absl::StatusOr<std::string> S3Client::GetObject(std::string_view key,
-                                                std::optional<std::pair<uint64_t, uint64_t>> range) {
+absl::StatusOr<std::string> S3Client::GetObject(
+    std::string_view key, std::optional<std::pair<uint64_t, uint64_t>> range) {
   Request request;
   request.key = std::string(key);
   request.sha256_hex = ToHex(Sha256Of(""));
@@ -486,7 +499,8 @@ absl::Status S3Client::DeleteObjects(const std::vector<std::string>& keys) {
   for (size_t begin = 0; begin < keys.size(); begin += 1000) {
     const size_t end = std::min(keys.size(), begin + 1000);
     std::string body = "<Delete><Quiet>true</Quiet>";
-    for (size_t i = begin; i < end; ++i) body += "<Object><Key>" + XmlEscape(keys[i]) + "</Key></Object>";
+    for (size_t i = begin; i < end; ++i)
+      body += "<Object><Key>" + XmlEscape(keys[i]) + "</Key></Object>";
     body += "</Delete>";
     Request request;
     request.method = "POST";
@@ -519,9 +533,8 @@ absl::StatusOr<S3ListPage> S3Client::ListObjectsV2(std::string_view prefix,
                                                    std::string_view continuation_token,
                                                    int max_keys) {
   Request request;
-  request.query = {{"list-type", "2"},
-                   {"max-keys", std::to_string(max_keys)},
-                   {"prefix", std::string(prefix)}};
+  request.query = {
+      {"list-type", "2"}, {"max-keys", std::to_string(max_keys)}, {"prefix", std::string(prefix)}};
   if (!continuation_token.empty()) {
     request.query.emplace_back("continuation-token", std::string(continuation_token));
   }
@@ -564,8 +577,9 @@ absl::Status S3Client::CreateBucket() {
 
 absl::Status S3Client::PutBucketVersioning(bool enabled) {
   const std::string body =
-      std::string("<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-                  "<Status>") +
+      std::string(
+          "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+          "<Status>") +
       (enabled ? "Enabled" : "Suspended") + "</Status></VersioningConfiguration>";
   Request request;
   request.method = "PUT";

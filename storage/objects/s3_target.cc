@@ -31,17 +31,18 @@ std::string Trim(std::string_view s) {
 absl::StatusOr<S3Target> ParseS3Url(std::string_view url) {
   constexpr std::string_view kScheme = "s3://";
   if (url.substr(0, kScheme.size()) != kScheme) {
-    return absl::InvalidArgumentError("địa chỉ kho đối tượng phải có dạng s3://BUCKET[/PREFIX], không phải \"" +
-                                      std::string(url) + "\"");
+    return absl::InvalidArgumentError(
+        "địa chỉ kho đối tượng phải có dạng s3://BUCKET[/PREFIX], không phải \"" +
+        std::string(url) + "\"");
   }
   std::string_view rest = url.substr(kScheme.size());
   const size_t slash = rest.find('/');
   const std::string_view bucket = rest.substr(0, slash);
   if (!ValidBucket(bucket)) {
-    return absl::InvalidArgumentError(
-        "tên bucket \"" + std::string(bucket) +
-        "\" không hợp lệ: 3-63 ký tự a-z, 0-9, dấu chấm hoặc gạch nối, bắt đầu và kết thúc bằng chữ "
-        "hoặc số");
+    return absl::InvalidArgumentError("tên bucket \"" + std::string(bucket) +
+                                      "\" không hợp lệ: 3-63 ký tự a-z, 0-9, dấu chấm hoặc gạch "
+                                      "nối, bắt đầu và kết thúc bằng chữ "
+                                      "hoặc số");
   }
   S3Target target;
   target.bucket = std::string(bucket);
