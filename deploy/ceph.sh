@@ -182,6 +182,21 @@ print_daemons() {
   return $down
 }
 
+# Whether something accepts connections on 127.0.0.1:PORT.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Before anything starts: the ports of the daemons not running yet are free.
+check_ports() {
+  local name listen
+  for name in mon.a client.rgw.a; do
+    listen=$port
+    [ "$name" = mon.a ] && listen=$mon_port
+    if ! daemon_pid "$name" >/dev/null && port_busy "$listen"; then
+      die "127.0.0.1:$listen is taken by another process (another cluster?); give another --port (or --mon-port to a new DIR)"
+    fi
+  done
+}
+
 # Starts a daemon unless it runs; ceph daemons fork once they are set up.
 start_daemon() {  # NAME BINARY ARGS...
   local name=$1 bin=$2
@@ -306,6 +321,9 @@ case "$cmd" in
     t0=$(now)
     command -v ceph-mon >/dev/null || die "ceph-mon is missing: run deploy/install-deps.sh"
     if [ -f "$settings" ] && print_daemons >/dev/null && [ -s "$dir/credentials" ]; then
+      running_port=$(sed -n 's/^PORT=//p' "$settings")
+      [ -z "$port" ] || [ "$port" = "$running_port" ] ||
+        die "already running in $dir with S3 on port $running_port; stop it first for port $port"
       load_settings
       write_conf
       ensure_credentials
@@ -314,6 +332,7 @@ case "$cmd" in
       exit 0
     fi
     load_settings
+    check_ports
     write_conf
     bootstrap_mon
     start_daemon mon.a ceph-mon -i a
@@ -327,7 +346,7 @@ case "$cmd" in
   stop)
     [ -f "$conf" ] || exit 0
     # radosgw keeps no state of its own; the osd tells the mon it goes down.
-    stop_daemon client.rgw.a 10
+    stop_daemon client.rgw.a 5
     stop_daemon osd.0 30
     stop_daemon mon.a 20
     echo "ceph.sh: stopped (data kept in $dir)"
@@ -346,6 +365,7 @@ case "$cmd" in
     t0=$(now)
     load_settings
     [ "$cmd" = start-rgw ] || kill_rgw
+    check_ports
     start_rgw
     wait_for_s3
     report_started "$t0"
