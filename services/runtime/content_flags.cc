@@ -6,16 +6,17 @@ namespace {
 // Options people try for keys. They are accepted by the parser only so that
 // hosod can refuse them with a reason instead of "unknown option": a key on
 // a command line is readable by every user of the machine (ps, /proc).
-constexpr const char* kKeyFlags[] = {"--s3-access-key", "--s3-secret-key", "--s3-key",
-                                     "--s3-secret",     "--access-key",    "--secret-key",
-                                     "--aws-access-key-id", "--aws-secret-access-key"};
+constexpr const char* kKeyFlags[] = {
+    "--s3-access-key",     "--s3-secret-key",        "--s3-key",
+    "--s3-secret",         "--access-key",           "--secret-key",
+    "--aws-access-key-id", "--aws-secret-access-key"};
 
 bool HasUserInfo(const std::string& url) {
   const auto scheme = url.find("://");
   const size_t host_start = scheme == std::string::npos ? 0 : scheme + 3;
   const size_t host_end = url.find('/', host_start);
-  return url.substr(host_start, host_end == std::string::npos ? std::string::npos
-                                                              : host_end - host_start)
+  return url.substr(host_start,
+                    host_end == std::string::npos ? std::string::npos : host_end - host_start)
              .find('@') != std::string::npos;
 }
 
@@ -47,8 +48,7 @@ void AddContentFlags(CLI::App& app, ContentFlags& flags) {
   app.add_option("--s3-cache-dir", flags.cache_dir,
                  "keep chunks read or written lately here, so downloads go on while the S3 "
                  "service is down (default DATA/cache)");
-  app.add_option("--s3-cache-size", flags.cache_bytes,
-                 "the cache's size, e.g. 2G (0: no cache)")
+  app.add_option("--s3-cache-size", flags.cache_bytes, "the cache's size, e.g. 2G (0: no cache)")
       ->transform(CLI::AsSizeValue(false))
       ->default_str("2G");
   for (const char* name : kKeyFlags) {
@@ -68,9 +68,9 @@ absl::StatusOr<std::optional<storage::S3ChunkStoreOptions>> ResolveContent(
         "Put the keys in a file of mode 600 given with --s3-credentials, or in the environment "
         "(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY; with systemd an EnvironmentFile)");
   }
-  const bool s3_flags = !flags.endpoint.empty() || !flags.region.empty() ||
-                        flags.virtual_hosted || !flags.credentials_file.empty() ||
-                        !flags.ca_file.empty() || !flags.cache_dir.empty();
+  const bool s3_flags = !flags.endpoint.empty() || !flags.region.empty() || flags.virtual_hosted ||
+                        !flags.credentials_file.empty() || !flags.ca_file.empty() ||
+                        !flags.cache_dir.empty();
   if (flags.content == "packs") {
     if (s3_flags) {
       return absl::InvalidArgumentError(

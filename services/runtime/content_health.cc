@@ -8,8 +8,8 @@
 
 namespace hoso {
 
-ContentHealth::ContentHealth(storage::ChunkStore* chunks,
-                             grpc::HealthCheckServiceInterface* health, std::chrono::seconds every)
+ContentHealth::ContentHealth(storage::ChunkStore* chunks, grpc::HealthCheckServiceInterface* health,
+                             std::chrono::seconds every)
     : chunks_(chunks), health_(health), every_(every), thread_([this] { Loop(); }) {}
 
 ContentHealth::~ContentHealth() {
