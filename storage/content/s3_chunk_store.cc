@@ -89,7 +89,13 @@ class S3ChunkStore final : public ChunkStore {
 
   ~S3ChunkStore() override {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      // Chunks on their way are confirmed first (an interrupted upload's
+      // session counts them); those that failed are given up.
+      std::unique_lock<std::mutex> lock(mu_);
+      changed_.wait(lock, [&] {
+        return std::all_of(jobs_.begin(), jobs_.end(),
+                           [](const auto& entry) { return entry.second->state == Job::kFailed; });
+      });
       stopping_ = true;
     }
     changed_.notify_all();

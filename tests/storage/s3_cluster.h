@@ -48,7 +48,7 @@ inline bool LoadS3Cluster(S3Cluster* cluster) {
   return !cluster->target.endpoint.empty();
 }
 
-#define HOSO_REQUIRE_S3_CLUSTER(cluster)                                     \
+#define HOSO_REQUIRE_S3_CLUSTER(cluster)                                      \
   if (!::hoso::testing::LoadS3Cluster(&(cluster))) {                          \
     GTEST_SKIP() << "no test cluster: set HOSO_TEST_S3_ENV (deploy/ceph.sh)"; \
   }
