@@ -4,9 +4,9 @@
 // --parallel value. A measurement for bench/RESULTS.md, not a test.
 //   hoso_s3_chunks --env ceph/s3.env --mib 256 --parallel 1,4,8,16
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -131,9 +131,10 @@ int main(int argc, char** argv) {
           return std::move(*store);
         },
         chunks);
-    std::printf("s3 parallel %2d:  put+sync %7.1f MiB/s   sequential get %7.1f MiB/s"
-                "   (get %.2f x packs)\n",
-                p, s3.put_mbps, s3.get_mbps, s3.get_mbps / packs.get_mbps);
+    std::printf(
+        "s3 parallel %2d:  put+sync %7.1f MiB/s   sequential get %7.1f MiB/s"
+        "   (get %.2f x packs)\n",
+        p, s3.put_mbps, s3.get_mbps, s3.get_mbps / packs.get_mbps);
   }
   std::filesystem::remove_all(dir);
   return 0;
