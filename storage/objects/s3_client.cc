@@ -258,7 +258,8 @@ std::string HeaderValue(std::string_view line, std::string_view name) {
 }  // namespace
 
 absl::StatusOr<S3Client::Response> S3Client::PerformOnce(const Request& request,
-                                                         int timeout_seconds) {
+                                                         int timeout_seconds, bool* transient) {
+  *transient = false;
   // The URL: path style endpoint/bucket/key, or bucket.host/key.
   std::string url;
   const std::string encoded_key = UriEncode(request.key, /*keep_slash=*/true);
@@ -344,6 +345,8 @@ absl::StatusOr<S3Client::Response> S3Client::PerformOnce(const Request& request,
         if (std::string v = HeaderValue(line, "last-modified"); !v.empty()) r->last_modified = v;
         if (std::string v = HeaderValue(line, "content-length"); !v.empty()) {
           r->content_length = std::strtoull(v.c_str(), nullptr, 10);
+          // One allocation for a chunk's megabyte instead of a dozen.
+          if (r->content_length <= (64u << 20)) r->body.reserve(r->content_length);
         }
         return size * count;
       });
@@ -358,8 +361,8 @@ absl::StatusOr<S3Client::Response> S3Client::PerformOnce(const Request& request,
     absl::Status status = absl::UnavailableError("không kết nối được kho đối tượng " + Describe() +
                                                  ": " + curl_easy_strerror(code) +
                                                  "; hãy thử lại sau, những gì đã lưu không bị mất");
-    return WithReason(status, reason::kObjectStoreUnavailable,
-                      {{"transient", Transient(code) ? "1" : "0"}});
+    *transient = Transient(code);
+    return WithReason(status, reason::kObjectStoreUnavailable);
   }
   pool_->Release(curl);
   return response;
@@ -407,14 +410,6 @@ absl::Status StatusOf(const std::string& what, const std::string& where, long st
   return absl::InternalError("kho đối tượng " + where + " trả lời bất thường cho " + what + detail);
 }
 
-bool Retryable(const absl::Status& status) {
-  if (!absl::IsUnavailable(status)) return false;
-  for (const auto& [name, value] : MetadataOf(status)) {
-    if (name == "transient") return value == "1";
-  }
-  return true;  // 5xx, SlowDown
-}
-
 }  // namespace
 
 absl::StatusOr<S3Client::Response> S3Client::Perform(const Request& request) {
@@ -431,14 +426,16 @@ absl::StatusOr<S3Client::Response> S3Client::Perform(const Request& request) {
       std::uniform_int_distribution<int> jitter(base / 2, base);
       std::this_thread::sleep_for(std::chrono::milliseconds(jitter(random)));
     }
-    auto response = PerformOnce(request, request.timeout_seconds);
+    bool transient = false;
+    auto response = PerformOnce(request, request.timeout_seconds, &transient);
     if (!response.ok()) {
       last = response.status();
     } else {
       last = StatusOf(what, Describe(), response->status, response->body);
       if (last.ok()) return response;
+      transient = absl::IsUnavailable(last);  // 5xx, 503 SlowDown
     }
-    if (!Retryable(last)) break;
+    if (!transient) break;
   }
   return last;
 }

@@ -98,7 +98,9 @@ class S3Client {
   struct Response;
   class HandlePool;
   absl::StatusOr<Response> Perform(const Request& request);
-  absl::StatusOr<Response> PerformOnce(const Request& request, int timeout_seconds);
+  // `transient`: the failure is one a retry may cure (refused, timed out).
+  absl::StatusOr<Response> PerformOnce(const Request& request, int timeout_seconds,
+                                       bool* transient);
 
   const S3Target target_;
   const S3Credentials credentials_;
