@@ -16,8 +16,8 @@ TEST_F(S3ContentTest, LogsWhereTheBytesAreButNoKey) {
   ASSERT_EQ(got.exit_code, 0) << got.err;
   EXPECT_EQ(ReadFile(dir_.Sub("out/plan.pdf")), data);
   const std::string log = ReadFile(dir_.Sub("hosod.err"));
-  EXPECT_NE(log.find("content bytes: s3://" + bucket_ + "/ at http://127.0.0.1:" +
-                     std::to_string(proxy_->port())),
+  EXPECT_NE(log.find("content bytes: s3://" + bucket_ +
+                     "/ at http://127.0.0.1:" + std::to_string(proxy_->port())),
             std::string::npos)
       << log;
   EXPECT_EQ(log.find(env_.credentials.secret_key), std::string::npos) << "a key in the log";
@@ -62,9 +62,9 @@ TEST_F(S3ContentTest, HealthShowsWhetherTheStoreAnswers) {
 TEST_F(S3ContentTest, UploadWhileTheStoreIsDownIsUnavailableAndTheSameCommandResumesLater) {
   const std::string data = RandomBytes(5 << 20, 11);
   WriteFile(dir_.Sub("bien-ban.pdf"), data);
-  const std::vector<std::string> upload = {"upload",  "--school", "LQD",
-                                           "--title", "Biên bản", "--criterion",
-                                           "1.1",     dir_.Sub("bien-ban.pdf")};
+  const std::vector<std::string> upload = {
+      "upload",   "--school",    "LQD", "--title",
+      "Biên bản", "--criterion", "1.1", dir_.Sub("bien-ban.pdf")};
   proxy_->Cut();
   CommandResult down = Hoso(upload);
   EXPECT_EQ(down.exit_code, 6) << down.err;

@@ -19,7 +19,6 @@
 namespace hoso {
 namespace {
 
-
 struct Acked {
   uint64_t id;
   std::string sha256;
@@ -89,8 +88,8 @@ class S3CrashTest : public S3HosodTest {
     for (const Acked& a : acked) {
       grpc::Status status;
       const std::string bytes = Download(address_, token_, a.id, &status);
-      EXPECT_TRUE(status.ok()) << "acknowledged item " << a.id << " is gone: "
-                               << status.error_message();
+      EXPECT_TRUE(status.ok()) << "acknowledged item " << a.id
+                               << " is gone: " << status.error_message();
       EXPECT_EQ(ToHex(Sha256Of(bytes)), a.sha256) << "acknowledged item " << a.id << " changed";
     }
     CommandResult ls = Hoso({"--json", "ls", "--school", "LQD"});
@@ -110,7 +109,6 @@ class S3CrashTest : public S3HosodTest {
     EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
     return listed;
   }
-
 };
 
 TEST_F(S3CrashTest, AcknowledgedUploadsSurviveSigkillOfHosod) {
@@ -209,7 +207,8 @@ TEST_F(S3CrashTest, UploadsCaughtByADeadStoreFailUnavailableAndResumeWhenItIsBac
     const v1::ContentState state = rpc.Stat(ToHex(Sha256Of(data)));
     ASSERT_LE(state.resume_offset(), data.size());
     if (state.resume_offset() > 0) ++resumed_midway;
-    grpc::Status s = state.present() ? grpc::Status::OK : UploadFrom(rpc, data, state.resume_offset());
+    grpc::Status s =
+        state.present() ? grpc::Status::OK : UploadFrom(rpc, data, state.resume_offset());
     ASSERT_TRUE(s.ok()) << "resume of upload " << n << " at " << state.resume_offset()
                         << " failed: " << s.error_message();
     Acked a;

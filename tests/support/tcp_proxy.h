@@ -106,8 +106,8 @@ class TcpProxy {
           break;
         }
         for (ssize_t sent = 0; sent < n;) {
-          const ssize_t w = ::send(p[1 - i].fd, buffer.data() + sent,
-                                   static_cast<size_t>(n - sent), MSG_NOSIGNAL);
+          const ssize_t w = ::send(p[1 - i].fd, buffer.data() + sent, static_cast<size_t>(n - sent),
+                                   MSG_NOSIGNAL);
           if (w <= 0) {
             open = false;
             break;

@@ -29,9 +29,8 @@ inline void TestContentFlags(std::vector<std::string>* flags) {
   if (!S3ContentRequested()) return;
   S3TestEnv env;
   ASSERT_NO_FATAL_FAILURE(LoadS3TestEnv(&env));
-  *flags = {"--content",        "s3://" + FreshBucketName(), "--s3-endpoint",
-            env.target.endpoint, "--s3-region",             env.target.region,
-            "--s3-credentials", env.credentials_file};
+  *flags = {"--content",   "s3://" + FreshBucketName(), "--s3-endpoint",    env.target.endpoint,
+            "--s3-region", env.target.region,           "--s3-credentials", env.credentials_file};
 }
 
 // The same for a Store or HosodServer opened in the test's process.
