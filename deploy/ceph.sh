@@ -5,7 +5,7 @@
 # current user (root not needed) and keeps everything in DIR: conf, logs, pid
 # files, the mon's store and the osd's file. Nothing is written outside DIR.
 #
-#   deploy/ceph.sh start DIR [--port N] [--mon-port M] [--osd-size 20G]
+#   deploy/ceph.sh start DIR [--port N | --port-from N] [--mon-port M] [--osd-size 20G]
 #   deploy/ceph.sh stop DIR          TERM, then KILL after a bound; data kept
 #   deploy/ceph.sh status DIR        pids and RSS; exit 1 when a daemon is down
 #   deploy/ceph.sh restart-rgw DIR   kill -9 radosgw and start it again
@@ -20,6 +20,8 @@
 #   HOSO_S3_REGION=us-east-1
 # --port is radosgw's S3 port (default 7480); --mon-port the mon's (default
 # PORT+20000); both are remembered in DIR, the mon's cannot change later.
+# --port-from N: a new DIR takes the first free port from N on (the tests'
+# fixture does, so build dirs on one machine do not collide).
 # After kill-rgw/restart-rgw, objects are read and written at once, but the
 # first bucket created or deleted waits up to 10 s, until the osd drops the
 # killed radosgw's watches (osd_client_watch_timeout).
@@ -49,15 +51,22 @@ case "$cmd" in
     exit 2
     ;;
 esac
-[ $# -ge 2 ] || die "$cmd needs DIR (see --help)"
-mkdir -p "$2"
+if [ $# -lt 2 ] || [ -z "$2" ]; then die "$cmd needs DIR (see --help)"; fi
+if [ ! -d "$2" ]; then
+  case "$cmd" in
+    start) mkdir -p "$2" ;;
+    stop) exit 0 ;;
+    *) die "no cluster in $2" ;;
+  esac
+fi
 dir=$(cd "$2" && pwd)
 shift 2
 
-port="" mon_port="" osd_size=""
+port="" port_from="" mon_port="" osd_size=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port=${2:?--port needs a number} && shift 2 ;;
+    --port-from) port_from=${2:?--port-from needs a number} && shift 2 ;;
     --mon-port) mon_port=${2:?--mon-port needs a number} && shift 2 ;;
     --osd-size) osd_size=${2:?--osd-size needs a size like 20G} && shift 2 ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -70,6 +79,22 @@ region=us-east-1
 user_id=hoso-test
 empty_sha256=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 
+# Whether something accepts connections on 127.0.0.1:PORT.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The first S3 port from N on that is free with its mon port (PORT+20000),
+# so build dirs on one machine each get their own test cluster.
+free_port() {  # N
+  local p
+  for ((p = $1; p < $1 + 200; p++)); do
+    if ! port_busy "$p" && ! port_busy $((p + 20000)); then
+      echo "$p"
+      return 0
+    fi
+  done
+  die "no free port pair from $1 to $(($1 + 199))"
+}
+
 # The settings chosen at the first start; later options may change the S3
 # port and nothing else.
 load_settings() {
@@ -79,6 +104,9 @@ load_settings() {
     saved_mon_port=$(sed -n 's/^MON_PORT=//p' "$settings")
     saved_osd_size=$(sed -n 's/^OSD_SIZE=//p' "$settings")
     fsid=$(sed -n 's/^FSID=//p' "$settings")
+  fi
+  if [ -z "$port" ] && [ -z "$saved_port" ] && [ -n "$port_from" ]; then
+    port=$(free_port "$port_from")
   fi
   port=${port:-${saved_port:-7480}}
   mon_port=${mon_port:-${saved_mon_port:-$((port + 20000))}}
@@ -193,9 +221,6 @@ print_daemons() {
   return $down
 }
 
-# Whether something accepts connections on 127.0.0.1:PORT.
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
 # Before anything starts: the ports of the daemons not running yet are free.
 check_ports() {
   local name listen
@@ -216,6 +241,13 @@ start_daemon() {  # NAME BINARY ARGS...
   rm -f "$dir/run/$name.pid"
   "$bin" -c "$conf" "$@" </dev/null >>"$dir/log/$name.out" 2>&1 ||
     die "$bin did not start; see $dir/log/$name.out and $dir/log/$name.log"
+  # radosgw's parent may return before its child has written the pid file.
+  local i
+  for ((i = 0; i < 300; i++)); do
+    daemon_pid "$name" >/dev/null && return 0
+    sleep 0.1
+  done
+  die "$bin wrote no pid file in 30 s; see $dir/log/$name.out and $dir/log/$name.log"
 }
 
 ceph_cli() { timeout 60 ceph -c "$conf" --connect-timeout 30 "$@" 2>>"$dir/log/client.out"; }

@@ -13,37 +13,31 @@ data=${HOSO_DATA:-$HOME/.local/share/hoso}
 listen=${HOSO_LISTEN:-127.0.0.1:50051}
 web_listen=${HOSO_WEB_LISTEN:-127.0.0.1:8080}
 mkdir -p "$data"
-if [ -f "$data/hosod.pid" ] && kill -0 "$(cat "$data/hosod.pid")" 2>/dev/null; then
-  echo "hosod is already running (pid $(cat "$data/hosod.pid")); stop it with: kill $(cat "$data/hosod.pid")"
-else
-  rm -f "$data/hosod.addr"
-  nohup "$root/build/services/hosod" --data "$data" --listen "$listen" \
-    >>"$data/hosod.log" 2>&1 </dev/null &
-  echo $! >"$data/hosod.pid"
-  for _ in $(seq 100); do [ -s "$data/hosod.addr" ] && break; sleep 0.1; done
-  if [ ! -s "$data/hosod.addr" ]; then
-    echo "hosod did not start; see $data/hosod.log" >&2
-    tail -5 "$data/hosod.log" >&2
-    exit 1
-  fi
-fi
 
-# hoso-web: a client of hosod like hoso, stateless; plain HTTP on loopback only.
-if [ -f "$data/hoso-web.pid" ] && kill -0 "$(cat "$data/hoso-web.pid")" 2>/dev/null; then
-  echo "hoso-web is already running (pid $(cat "$data/hoso-web.pid")); stop it with: kill $(cat "$data/hoso-web.pid")"
-else
-  rm -f "$data/hoso-web.addr"
-  nohup "$root/build/clients/web/hoso-web" --listen "$web_listen" --hosod "$(cat "$data/hosod.addr")" \
-    --assets "$root/build/web" --addr-file "$data/hoso-web.addr" \
-    >>"$data/hoso-web.log" 2>&1 </dev/null &
-  echo $! >"$data/hoso-web.pid"
-  for _ in $(seq 100); do [ -s "$data/hoso-web.addr" ] && break; sleep 0.1; done
-  if [ ! -s "$data/hoso-web.addr" ]; then
-    echo "hoso-web did not start; see $data/hoso-web.log" >&2
-    tail -5 "$data/hoso-web.log" >&2
+# start NAME ADDR_FILE COMMAND...: starts NAME in the background unless its
+# pid file names a live process, and waits until it wrote ADDR_FILE.
+start() {
+  local name=$1 addr=$2
+  shift 2
+  if [ -f "$data/$name.pid" ] && kill -0 "$(cat "$data/$name.pid")" 2>/dev/null; then
+    echo "$name is already running (pid $(cat "$data/$name.pid")); stop it with: kill $(cat "$data/$name.pid")"
+    return
+  fi
+  rm -f "$addr"
+  nohup "$@" >>"$data/$name.log" 2>&1 </dev/null &
+  echo $! >"$data/$name.pid"
+  for _ in $(seq 100); do [ -s "$addr" ] && break; sleep 0.1; done
+  if [ ! -s "$addr" ]; then
+    echo "$name did not start; see $data/$name.log" >&2
+    tail -5 "$data/$name.log" >&2
     exit 1
   fi
-fi
+}
+
+start hosod "$data/hosod.addr" "$root/build/services/hosod" --data "$data" --listen "$listen"
+# hoso-web: a client of hosod like hoso, stateless; plain HTTP on loopback only.
+start hoso-web "$data/hoso-web.addr" "$root/build/clients/web/hoso-web" --listen "$web_listen" \
+  --hosod "$(cat "$data/hosod.addr")" --assets "$root/build/web" --addr-file "$data/hoso-web.addr"
 url="http://$(cat "$data/hoso-web.addr")"
 # A fresh one-time link each run: single use, valid for a day.
 link=$(HOSO_SERVER=$(cat "$data/hosod.addr") HOSO_TOKEN=$(cat "$data/admin.token") \

@@ -5,7 +5,8 @@
 # label browser, Debian's chromium headless on loopback; label ceph against a
 # single-node Ceph that ctest's fixture starts with deploy/ceph.sh in
 # build/ceph-test, reusing or restarting one left by an earlier run, and stops
-# at the end; HOSO_CEPH_TEST_PORT=N moves its radosgw off 17480), then the sanitizer build:
+# at the end; its radosgw takes the first free port from 17480, or from
+# HOSO_CEPH_TEST_PORT), then the sanitizer build:
 # unit and service tests under ASan and UBSan, and each fuzz target briefly
 # (deploy/sanitize.sh; SKIP_SANITIZE=1 skips it). Fails when anything fails.
 set -euo pipefail

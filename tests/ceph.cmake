@@ -2,14 +2,15 @@
 # the fixture `ceph` starts deploy/ceph.sh in ${HOSO_CEPH_TEST_DIR} before the
 # first test that needs it and stops it after the last one (the data stays for
 # the next run, which starts it again in seconds; a cluster left running by an
-# interrupted run is reused). Two build dirs on one machine need two ports:
-# cmake -DHOSO_CEPH_TEST_PORT=17481 (the mon takes the port + 20000).
-set(HOSO_CEPH_TEST_PORT 17480 CACHE STRING "S3 port of the tests' Ceph (radosgw on 127.0.0.1)")
+# interrupted run is reused). Its radosgw takes the first free port from
+# HOSO_CEPH_TEST_PORT on (its mon that port + 20000), kept for the build dir, so
+# build dirs on one machine each have their own; s3.env says which.
+set(HOSO_CEPH_TEST_PORT 17480 CACHE STRING "first S3 port the tests' Ceph tries (radosgw on 127.0.0.1)")
 set(HOSO_CEPH_TEST_DIR ${CMAKE_BINARY_DIR}/ceph-test)
 set(HOSO_CEPH_SCRIPT ${PROJECT_SOURCE_DIR}/deploy/ceph.sh)
 
 add_test(NAME ceph_cluster_start
-  COMMAND bash ${HOSO_CEPH_SCRIPT} start ${HOSO_CEPH_TEST_DIR} --port ${HOSO_CEPH_TEST_PORT})
+  COMMAND bash ${HOSO_CEPH_SCRIPT} start ${HOSO_CEPH_TEST_DIR} --port-from ${HOSO_CEPH_TEST_PORT})
 set_tests_properties(ceph_cluster_start PROPERTIES FIXTURES_SETUP ceph LABELS ceph TIMEOUT 300)
 add_test(NAME ceph_cluster_stop COMMAND bash ${HOSO_CEPH_SCRIPT} stop ${HOSO_CEPH_TEST_DIR})
 set_tests_properties(ceph_cluster_stop PROPERTIES FIXTURES_CLEANUP ceph LABELS ceph TIMEOUT 120)

@@ -15,6 +15,7 @@
 #include "clients/app/exit_codes.h"
 #include "clients/app/output.h"
 #include "clients/commands/command_groups.h"
+#include "storage/base/clock.h"
 
 namespace hoso::cli {
 namespace {
@@ -48,14 +49,7 @@ bool PromptHidden(const char* prompt, std::string* out) {
   return read;
 }
 
-std::string Moment(int64_t seconds) {
-  const std::time_t s = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
+std::string Moment(int64_t seconds) { return FormatUtc(seconds, "%Y-%m-%d %H:%M UTC"); }
 
 int SetPassword(Connection& c, const GlobalOptions& options, const PasswordArgs& a) {
   v1::SetPasswordRequest r;

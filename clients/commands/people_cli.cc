@@ -11,6 +11,7 @@
 #include "clients/app/output.h"
 #include "clients/app/table.h"
 #include "clients/commands/command_groups.h"
+#include "storage/base/clock.h"
 
 namespace hoso::cli {
 namespace {
@@ -20,21 +21,11 @@ constexpr const char* kRoles =
 
 std::string Day(const google::protobuf::Timestamp& t) {
   if (t.seconds() == 0) return "never";
-  const std::time_t s = static_cast<std::time_t>(t.seconds());
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
+  return FormatUtc(t.seconds(), "%Y-%m-%d");
 }
 
 std::string Moment(const google::protobuf::Timestamp& t) {
-  const std::time_t s = static_cast<std::time_t>(t.seconds());
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
-  return buf;
+  return FormatUtc(t.seconds(), "%Y-%m-%d %H:%M:%SZ");
 }
 
 std::string DescribeGrant(const v1::Grant& g) {

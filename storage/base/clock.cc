@@ -17,13 +17,17 @@ const Clock& Clock::System() {
   return *clock;
 }
 
-std::string IsoTimeUtc(int64_t unix_seconds) {
+std::string FormatUtc(int64_t unix_seconds, const char* pattern) {
   const std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  char buf[64];
+  const size_t n = std::strftime(buf, sizeof buf, pattern, &tm);
+  return std::string(buf, n);
+}
+
+std::string IsoTimeUtc(int64_t unix_seconds) {
+  return FormatUtc(unix_seconds, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 }  // namespace hoso

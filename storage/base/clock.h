@@ -19,6 +19,9 @@ class Clock {
   static const Clock& System();
 };
 
+// The moment in UTC as strftime's `pattern` writes it ("%Y-%m-%d"); at most
+// 63 characters.
+std::string FormatUtc(int64_t unix_seconds, const char* pattern);
 // "2026-11-22T21:30:00Z"
 std::string IsoTimeUtc(int64_t unix_seconds);
 

@@ -4,8 +4,9 @@
 Against the fixture's radosgw, with curl's own SigV4 signing (the keys go to
 curl on stdin): a PUT and ranged GETs return the bytes; a PUT whose
 Content-MD5 is wrong is refused with 400 BadDigest and stores nothing; of 8
-racing PUTs with If-None-Match: * to one name exactly one wins; and after
-`ceph.sh stop` and `ceph.sh start` on the same DIR the object is still there.
+racing PUTs with If-None-Match: * to one name exactly one wins; `start` on a
+running cluster leaves it alone, another cluster on its port is refused; and
+after `ceph.sh stop` and `ceph.sh start` on the same DIR the object is still there.
 
     ceph_cluster_test.py PATH/TO/deploy/ceph.sh   (HOSO_TEST_S3_ENV=DIR/s3.env)
 
@@ -122,6 +123,18 @@ def main():
           "8 racing PUTs with If-None-Match: * -> %s" % codes)
     code, got = s3.request("GET", bucket + "/raced")
     check(code == 200 and len(winners) == 1 and got == winners[0], "the winner's bytes are stored")
+
+    again = subprocess.run(["bash", script, "start", cluster_dir], stdout=subprocess.PIPE, text=True)
+    check(again.returncode == 0 and "already running" in again.stdout,
+          "start on a running cluster leaves it alone: %r" % again.stdout[:60])
+    status = subprocess.run(["bash", script, "status", cluster_dir], stdout=subprocess.PIPE, text=True)
+    check(status.returncode == 0 and status.stdout.count("RSS") == 3, "status: three daemons")
+    port = s3.endpoint.rsplit(":", 1)[1]
+    with tempfile.TemporaryDirectory() as other:
+        taken = subprocess.run(["bash", script, "start", other + "/c", "--port", port],
+                               stderr=subprocess.PIPE, text=True)
+        check(taken.returncode != 0 and "is taken" in taken.stderr and
+              not os.path.exists(other + "/c/mon"), "a second cluster on the same port is refused")
 
     stop = subprocess.run(["bash", script, "stop", cluster_dir])
     check(stop.returncode == 0, "ceph.sh stop")

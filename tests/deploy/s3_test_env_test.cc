@@ -49,17 +49,19 @@ long SignedStatus(const S3TestEnv& env, const std::string& method, const std::st
 TEST(S3TestEnv, ReadsTheFixtureClusterAndItsKeysWork) {
   S3TestEnv env;
   ASSERT_NO_FATAL_FAILURE(LoadS3TestEnv(&env));
-  // tests/CMakeLists.txt passes the fixture's port through hoso_ceph_tests' ENV.
-  const char* port = std::getenv("HOSO_TEST_EXPECTED_S3_PORT");
-  ASSERT_NE(port, nullptr);
-  EXPECT_EQ(env.target.endpoint, std::string("http://127.0.0.1:") + port);
-  EXPECT_EQ(env.target.region, "us-east-1");
   const char* dir = std::getenv("HOSO_TEST_CEPH_DIR");
   const char* script = std::getenv("HOSO_TEST_CEPH_SCRIPT");
   ASSERT_TRUE(dir != nullptr && script != nullptr)
       << "hoso_ceph_tests names the cluster and script";
   EXPECT_EQ(std::string(dir) + "/s3.env", std::getenv("HOSO_TEST_S3_ENV"));
   EXPECT_EQ(access(script, R_OK), 0) << script;
+  // The port the fixture's cluster took (deploy/ceph.sh keeps it in cluster.env).
+  auto settings = s3_test_env_detail::ReadPairs(std::string(dir) + "/cluster.env");
+  EXPECT_EQ(env.target.endpoint, "http://127.0.0.1:" + settings["PORT"]);
+  EXPECT_EQ(env.target.region, "us-east-1");
+  // tests/CMakeLists.txt passes these through hoso_ceph_tests' ENV.
+  EXPECT_STREQ(std::getenv("HOSO_TEST_EXTRA"), "one two");
+  EXPECT_STREQ(std::getenv("HOSO_TEST_EXTRA2"), "three");
   struct stat st {};
   ASSERT_EQ(stat(env.credentials_file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u) << "the keys file must be private";
