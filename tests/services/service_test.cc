@@ -15,6 +15,7 @@
 #include "tests/support/rpc_client.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_content.h"
 
 namespace hoso {
 namespace {
@@ -33,6 +34,7 @@ class ServiceTest : public ::testing::Test {
   void SetUp() override {
     ServerOptions options{.data_dir = dir_.Sub("data"), .listen = "127.0.0.1:0"};
     options.clock = &clock_;
+    ASSERT_NO_FATAL_FAILURE(hoso::testing::TestS3Options(&options.s3, dir_.Sub("cache")));
     auto server = HosodServer::Start(options);
     ASSERT_OK(server);
     server_ = std::move(*server);

@@ -13,6 +13,7 @@
 #include "storage/store.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_content.h"
 
 namespace hoso::storage {
 namespace {
@@ -30,7 +31,11 @@ class ContentStoreTest : public ::testing::Test {
 
   void Reopen() {
     store_.reset();
-    auto store = Store::Open(dir_.path());
+    if (!s3_options_chosen_) {  // one bucket for the test, across reopens
+      ASSERT_NO_FATAL_FAILURE(hoso::testing::TestS3Options(&options_.s3, dir_.Sub("cache")));
+      s3_options_chosen_ = true;
+    }
+    auto store = Store::Open(dir_.path(), options_);
     ASSERT_OK(store);
     store_ = std::move(*store);
   }
@@ -68,6 +73,8 @@ class ContentStoreTest : public ::testing::Test {
   }
 
   hoso::testing::TempDir dir_;
+  StoreOptions options_;
+  bool s3_options_chosen_ = false;
   std::unique_ptr<Store> store_;
 };
 

@@ -17,6 +17,7 @@
 
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_content.h"
 
 namespace hoso {
 
@@ -46,6 +47,7 @@ class HosodTest : public ::testing::Test {
  protected:
   void SetUp() override {
     data_ = dir_.Sub("data");
+    ASSERT_NO_FATAL_FAILURE(hoso::testing::TestContentFlags(&content_args_));
     StartServer();
     ASSERT_EQ(Hoso({"school", "add", "LQD", "--name", "Trường Tiểu học Lê Quý Đôn", "--framework",
                     "tt17-2018"})
@@ -57,6 +59,7 @@ class HosodTest : public ::testing::Test {
   void StartServer() {
     std::filesystem::remove(data_ + "/hosod.addr");
     std::vector<std::string> argv = {HOSOD_PATH, "--data", data_, "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), content_args_.begin(), content_args_.end());
     argv.insert(argv.end(), server_args_.begin(), server_args_.end());
     server_pid_ = hoso::testing::Spawn(argv, {}, dir_.Sub("hosod.out"), dir_.Sub("hosod.err"));
     for (int i = 0; i < 200 && !std::filesystem::exists(data_ + "/hosod.addr"); ++i) {
@@ -106,6 +109,9 @@ class HosodTest : public ::testing::Test {
   hoso::testing::TempDir dir_;
   std::string data_, address_, token_;
   std::vector<std::string> server_args_;  // more hosod flags for StartServer
+  // --content s3://... with HOSO_TEST_CONTENT=s3 (test_content.h); the
+  // same bucket across restarts.
+  std::vector<std::string> content_args_;
   pid_t server_pid_ = -1;
 };
 
