@@ -143,6 +143,8 @@ cluster_addr = 127.0.0.1
 bluestore_block_path = $dir/osd/0.block
 bluestore_block_create = true
 bluestore_block_size = $osd_size
+# A check of the store mkfs has just made empty costs a second at each new DIR.
+bluestore_fsck_on_mkfs = false
 bluestore_cache_autotune = false
 bluestore_cache_size = 134217728
 osd_memory_target = 939524096
@@ -180,6 +182,21 @@ print_daemons() {
     fi
   done
   return $down
+}
+
+# Whether something accepts connections on 127.0.0.1:PORT.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Before anything starts: the ports of the daemons not running yet are free.
+check_ports() {
+  local name listen
+  for name in mon.a client.rgw.a; do
+    listen=$port
+    [ "$name" = mon.a ] && listen=$mon_port
+    if ! daemon_pid "$name" >/dev/null && port_busy "$listen"; then
+      die "127.0.0.1:$listen is taken by another process (another cluster?); give another --port (or --mon-port to a new DIR)"
+    fi
+  done
 }
 
 # Starts a daemon unless it runs; ceph daemons fork once they are set up.
@@ -222,9 +239,10 @@ bootstrap_osd() {
 ensure_credentials() {
   local creds="$dir/credentials" json keys
   if [ ! -s "$creds" ]; then
-    json=$(timeout 120 radosgw-admin -c "$conf" user info --uid="$user_id" 2>/dev/null) ||
-      json=$(timeout 120 radosgw-admin -c "$conf" user create --uid="$user_id" \
-        --display-name="hoso tests" 2>>"$dir/log/client.out") ||
+    # Made here, or by an earlier start cut short before the file was written.
+    json=$(timeout 120 radosgw-admin -c "$conf" user create --uid="$user_id" \
+      --display-name="hoso tests" 2>>"$dir/log/client.out") ||
+      json=$(timeout 120 radosgw-admin -c "$conf" user info --uid="$user_id" 2>>"$dir/log/client.out") ||
       die "radosgw-admin user create failed; see $dir/log/client.out"
     keys=$(printf '%s' "$json" | /usr/bin/python3 -c \
       'import json, sys; k = json.load(sys.stdin)["keys"][0]; print(k["access_key"], k["secret_key"])')
@@ -289,7 +307,9 @@ stop_daemon() {  # NAME BOUND
     kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.1
   done
-  echo "ceph.sh: $1 (pid $pid) ignored TERM for $2 s; killing it" >&2
+  # radosgw keeps nothing of its own (what it acknowledged is in the osd) and
+  # may linger in its shutdown: it is killed quietly.
+  [ "$1" = client.rgw.a ] || echo "ceph.sh: $1 (pid $pid) ignored TERM for $2 s; killing it" >&2
   kill -KILL "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
 }
@@ -306,6 +326,9 @@ case "$cmd" in
     t0=$(now)
     command -v ceph-mon >/dev/null || die "ceph-mon is missing: run deploy/install-deps.sh"
     if [ -f "$settings" ] && print_daemons >/dev/null && [ -s "$dir/credentials" ]; then
+      running_port=$(sed -n 's/^PORT=//p' "$settings")
+      [ -z "$port" ] || [ "$port" = "$running_port" ] ||
+        die "already running in $dir with S3 on port $running_port; stop it first for port $port"
       load_settings
       write_conf
       ensure_credentials
@@ -314,6 +337,7 @@ case "$cmd" in
       exit 0
     fi
     load_settings
+    check_ports
     write_conf
     bootstrap_mon
     start_daemon mon.a ceph-mon -i a
@@ -326,8 +350,8 @@ case "$cmd" in
     ;;
   stop)
     [ -f "$conf" ] || exit 0
-    # radosgw keeps no state of its own; the osd tells the mon it goes down.
-    stop_daemon client.rgw.a 10
+    # radosgw first, then the osd, which tells the mon it goes down.
+    stop_daemon client.rgw.a 2
     stop_daemon osd.0 30
     stop_daemon mon.a 20
     echo "ceph.sh: stopped (data kept in $dir)"
@@ -346,6 +370,7 @@ case "$cmd" in
     t0=$(now)
     load_settings
     [ "$cmd" = start-rgw ] || kill_rgw
+    check_ports
     start_rgw
     wait_for_s3
     report_started "$t0"
