@@ -20,6 +20,9 @@
 #   HOSO_S3_REGION=us-east-1
 # --port is radosgw's S3 port (default 7480); --mon-port the mon's (default
 # PORT+20000); both are remembered in DIR, the mon's cannot change later.
+# After kill-rgw/restart-rgw, objects are read and written at once, but the
+# first bucket created or deleted waits up to 10 s, until the osd drops the
+# killed radosgw's watches (osd_client_watch_timeout).
 set -euo pipefail
 
 usage() {
@@ -86,6 +89,9 @@ load_settings() {
   if [ -n "$saved_mon_port" ] && [ "$mon_port" != "$saved_mon_port" ]; then
     die "the mon of $dir listens on $saved_mon_port since its creation; stop it and remove $dir for another port"
   fi
+  if [ -n "$saved_osd_size" ] && [ "$osd_size" != "$saved_osd_size" ] && [ -f "$dir/osd/0.made" ]; then
+    die "the osd file of $dir was made with $saved_osd_size; stop it and remove $dir for another size"
+  fi
   FSID=${fsid:-$(uuidgen)}
   printf 'PORT=%s\nMON_PORT=%s\nOSD_SIZE=%s\nFSID=%s\n' "$port" "$mon_port" "$osd_size" "$FSID" >"$settings"
 }
@@ -126,6 +132,9 @@ mon_warn_on_pool_no_redundancy = false
 mon_max_pg_per_osd = 1000
 # Without it the mon batches changes for a second and start takes 18 s.
 paxos_propose_interval = 0.1
+# A radosgw killed (restart-rgw) leaves watches on its control objects; until
+# the osd drops them, creating or deleting a bucket waits (30 s by default).
+osd_client_watch_timeout = 10
 
 [client]
 admin_socket =
@@ -350,8 +359,9 @@ case "$cmd" in
     ;;
   stop)
     [ -f "$conf" ] || exit 0
-    # radosgw first, then the osd, which tells the mon it goes down.
-    stop_daemon client.rgw.a 2
+    # radosgw first (it drops its watches on the way out), then the osd,
+    # which tells the mon it goes down.
+    stop_daemon client.rgw.a 10
     stop_daemon osd.0 30
     stop_daemon mon.a 20
     echo "ceph.sh: stopped (data kept in $dir)"

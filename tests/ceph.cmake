@@ -14,15 +14,22 @@ set_tests_properties(ceph_cluster_start PROPERTIES FIXTURES_SETUP ceph LABELS ce
 add_test(NAME ceph_cluster_stop COMMAND bash ${HOSO_CEPH_SCRIPT} stop ${HOSO_CEPH_TEST_DIR})
 set_tests_properties(ceph_cluster_stop PROPERTIES FIXTURES_CLEANUP ceph LABELS ceph TIMEOUT 120)
 
-# hoso_ceph_tests(TARGET [TEST_PREFIX p] [TEST_FILTER f] [ENV VAR=VALUE...])
+# hoso_ceph_tests(TARGET [TEST_PREFIX p] [TEST_FILTER f] [SERIAL] [ENV VAR=VALUE...])
 # registers the gtest cases of TARGET (already added with add_executable) to
 # run against that cluster: label ceph, fixture ceph, HOSO_TEST_S3_ENV naming
-# its s3.env (tests/support/s3_test_env.h reads it) and the given variables.
-# May be called more than once for one target (e.g. TEST_PREFIX ceph. beside
-# the same cases on packs).
+# its s3.env (tests/support/s3_test_env.h reads it), HOSO_TEST_CEPH_SCRIPT and
+# HOSO_TEST_CEPH_DIR (for `$HOSO_TEST_CEPH_SCRIPT restart-rgw $HOSO_TEST_CEPH_DIR`)
+# and the given variables. SERIAL: the cases run alone (RUN_SERIAL), as a
+# test that kills radosgw of the shared cluster must. May be called more than
+# once for one target (e.g. TEST_PREFIX ceph. beside the same cases on packs).
 function(hoso_ceph_tests target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "TEST_PREFIX;TEST_FILTER" "ENV")
-  set(env HOSO_TEST_S3_ENV=${HOSO_CEPH_TEST_DIR}/s3.env ${arg_ENV})
+  cmake_parse_arguments(PARSE_ARGV 1 arg "SERIAL" "TEST_PREFIX;TEST_FILTER" "ENV")
+  set(env HOSO_TEST_S3_ENV=${HOSO_CEPH_TEST_DIR}/s3.env HOSO_TEST_CEPH_SCRIPT=${HOSO_CEPH_SCRIPT}
+    HOSO_TEST_CEPH_DIR=${HOSO_CEPH_TEST_DIR} ${arg_ENV})
+  set(serial FALSE)
+  if(arg_SERIAL)
+    set(serial TRUE)
+  endif()
   string(MAKE_C_IDENTIFIER "${target}_${arg_TEST_PREFIX}_ceph_tests" list)
   set(discover_args)
   if(arg_TEST_PREFIX)
@@ -32,7 +39,7 @@ function(hoso_ceph_tests target)
     list(APPEND discover_args TEST_FILTER ${arg_TEST_FILTER})
   endif()
   gtest_discover_tests(${target} ${discover_args} TEST_LIST ${list} DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS ceph FIXTURES_REQUIRED ceph)
+    PROPERTIES LABELS ceph FIXTURES_REQUIRED ceph RUN_SERIAL ${serial})
   # gtest_discover_tests flattens a list-valued ENVIRONMENT into separate
   # arguments, so the environment is set by a file ctest reads after the
   # discovered tests (include files run in the order they were added); one

@@ -103,6 +103,11 @@ class ChunkStore {
     return absl::UnimplementedError("this chunk store keeps no packs");
   }
 
+  // A hint that chunks [first, first + count) of `location` are read next
+  // (a dossier's next files): a backend with slow reads fetches them ahead.
+  // Nothing by default.
+  virtual void Prefetch(uint64_t location, uint32_t first, uint32_t count) {}
+
   // Where the bytes are, for logs and health: "packs in DIR" or
   // "s3://BUCKET/PREFIX at ENDPOINT" (never a secret).
   virtual std::string Describe() const = 0;

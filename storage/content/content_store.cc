@@ -225,6 +225,12 @@ absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
   return upload;
 }
 
+void ContentStore::Prefetch(const Sha256Digest& sha256, uint32_t max_chunks) {
+  auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(sha256)));
+  if (!content.ok() || !content->has_value() || (*content)->chunk_count() == 0) return;
+  chunks_->Prefetch((*content)->location(), 0, std::min((*content)->chunk_count(), max_chunks));
+}
+
 absl::StatusOr<std::unique_ptr<ContentReader>> ContentStore::Open(const Sha256Digest& sha256) {
   auto content = ReadRecord<ContentRecord>(*database_, keys::Content(DigestBytes(sha256)));
   if (!content.ok()) return content.status();

@@ -177,6 +177,9 @@ class ContentStore {
   absl::StatusOr<size_t> DropExpiredUploads();
   // NotFound if the content is not stored.
   absl::StatusOr<std::unique_ptr<ContentReader>> Open(const Sha256Digest& sha256);
+  // Tells the chunk store that the first `max_chunks` chunks of `sha256` are
+  // read soon (ChunkStore::Prefetch); nothing for content not stored.
+  void Prefetch(const Sha256Digest& sha256, uint32_t max_chunks);
   // Finishes many uploads with one sync of their bytes, one index write and
   // one log sync (many small files). Results in order; on any error nothing
   // is acknowledged (what was written is found again by a re-upload).

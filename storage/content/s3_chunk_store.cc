@@ -197,8 +197,36 @@ class S3ChunkStore final : public ChunkStore {
       return absl::DataLossError("the index entry of chunk " + std::to_string(index) +
                                  " is not an object-store pointer");
     }
-    ReadAhead(location, index);
+    if (options_.read_ahead_chunks > 0) {
+      Prefetch(location, index + 1, static_cast<uint32_t>(options_.read_ahead_chunks));
+    }
     return Fetch(*pointer);
+  }
+
+  // Starts fetching the chunks (a sequential reader finds them ready);
+  // chunks already being fetched are skipped, cached ones are read from the
+  // cache by the reader threads.
+  void Prefetch(uint64_t location, uint32_t first, uint32_t count) override {
+    std::vector<S3Pointer> next;
+    for (uint32_t i = first; i < first + count; ++i) {
+      auto value = database_->GetChunk(keys::Chunk(location, i));
+      if (!value.ok() || !value->has_value()) break;
+      if (auto pointer = S3Pointer::Decode(**value)) next.push_back(*pointer);
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    // Bounded: chunks fetched for a reader that stopped are forgotten.
+    const size_t most =
+        2 * static_cast<size_t>(std::max(options_.read_ahead_chunks, 8) + parallel_);
+    if (fetching_.size() + next.size() > most) {
+      std::erase_if(fetching_, [](const auto& entry) { return entry.second->done; });
+    }
+    for (const S3Pointer& pointer : next) {
+      if (fetching_.count(pointer.sha256)) continue;
+      if (fetching_.size() >= most) break;
+      fetching_[pointer.sha256] = std::make_shared<Fetching>();
+      read_queue_.push_back(pointer);
+    }
+    changed_.notify_all();
   }
 
   absl::Status Drop(uint64_t location) override {
@@ -413,32 +441,6 @@ class S3ChunkStore final : public ChunkStore {
     }
     if (cache_) cache_->Put(pointer.sha256, *data);
     return data;
-  }
-
-  // Starts fetching the next chunks of the location (a sequential reader
-  // finds them ready); chunks already cached or being fetched are skipped.
-  void ReadAhead(uint64_t location, uint32_t index) {
-    if (options_.read_ahead_chunks <= 0) return;
-    std::vector<S3Pointer> next;
-    for (uint32_t i = index + 1; i <= index + static_cast<uint32_t>(options_.read_ahead_chunks);
-         ++i) {
-      auto value = database_->GetChunk(keys::Chunk(location, i));
-      if (!value.ok() || !value->has_value()) break;
-      if (auto pointer = S3Pointer::Decode(**value)) next.push_back(*pointer);
-    }
-    std::lock_guard<std::mutex> lock(mu_);
-    // Bounded: chunks read ahead for a reader that stopped are forgotten.
-    const size_t most = 2 * static_cast<size_t>(options_.read_ahead_chunks + parallel_);
-    if (fetching_.size() + next.size() > most) {
-      std::erase_if(fetching_, [](const auto& entry) { return entry.second->done; });
-    }
-    for (const S3Pointer& pointer : next) {
-      if (fetching_.count(pointer.sha256)) continue;
-      if (fetching_.size() >= most) break;
-      fetching_[pointer.sha256] = std::make_shared<Fetching>();
-      read_queue_.push_back(pointer);
-    }
-    changed_.notify_all();
   }
 
   void ReadLoop() {

@@ -345,6 +345,8 @@ absl::StatusOr<S3Client::Response> S3Client::PerformOnce(const Request& request,
         if (std::string v = HeaderValue(line, "last-modified"); !v.empty()) r->last_modified = v;
         if (std::string v = HeaderValue(line, "content-length"); !v.empty()) {
           r->content_length = std::strtoull(v.c_str(), nullptr, 10);
+          // One allocation for a chunk's megabyte instead of a dozen.
+          if (r->content_length <= (64u << 20)) r->body.reserve(r->content_length);
         }
         return size * count;
       });

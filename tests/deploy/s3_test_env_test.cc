@@ -7,6 +7,7 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <regex>
@@ -36,8 +37,8 @@ long SignedStatus(const S3TestEnv& env, const std::string& method, const std::st
   curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION,
-                   +[](char*, size_t size, size_t n, void*) { return size * n; });
+  curl_easy_setopt(
+      curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t size, size_t n, void*) { return size * n; });
   long status = 0;
   if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   curl_slist_free_all(headers);
@@ -53,6 +54,12 @@ TEST(S3TestEnv, ReadsTheFixtureClusterAndItsKeysWork) {
   ASSERT_NE(port, nullptr);
   EXPECT_EQ(env.target.endpoint, std::string("http://127.0.0.1:") + port);
   EXPECT_EQ(env.target.region, "us-east-1");
+  const char* dir = std::getenv("HOSO_TEST_CEPH_DIR");
+  const char* script = std::getenv("HOSO_TEST_CEPH_SCRIPT");
+  ASSERT_TRUE(dir != nullptr && script != nullptr)
+      << "hoso_ceph_tests names the cluster and script";
+  EXPECT_EQ(std::string(dir) + "/s3.env", std::getenv("HOSO_TEST_S3_ENV"));
+  EXPECT_EQ(access(script, R_OK), 0) << script;
   struct stat st {};
   ASSERT_EQ(stat(env.credentials_file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u) << "the keys file must be private";

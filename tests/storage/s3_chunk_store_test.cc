@@ -15,12 +15,24 @@
 #include "storage/index/keys.h"
 #include "storage/objects/s3_client.h"
 #include "tests/storage/s3_cluster.h"
+#include "tests/support/s3_test_env.h"
 #include "tests/support/temp_dir.h"
 
 namespace hoso::storage {
 namespace {
 
-using ::hoso::testing::S3Cluster;
+// The cluster with this test's own bucket.
+struct S3Cluster {
+  S3Target target;
+  S3Credentials credentials;
+};
+
+void LoadCluster(S3Cluster* cluster) {
+  ::hoso::testing::S3TestEnv env;
+  ASSERT_NO_FATAL_FAILURE(::hoso::testing::LoadS3TestEnv(&env));
+  cluster->target = env.FreshTarget();
+  cluster->credentials = env.credentials;
+}
 
 std::string RandomBytes(size_t n, uint32_t seed) {
   std::mt19937 gen(seed);
@@ -42,7 +54,7 @@ size_t FilesUnder(const std::string& dir) {
 class S3ChunkStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    HOSO_REQUIRE_S3_CLUSTER(cluster_);
+    ASSERT_NO_FATAL_FAILURE(LoadCluster(&cluster_));
     auto db = Database::Open(dir_.Sub("db"), {});
     ASSERT_TRUE(db.ok()) << db.status();
     database_ = std::move(*db);
@@ -180,12 +192,15 @@ TEST_F(S3ChunkStoreTest, InterruptedUploadResumesWithAnotherStore) {
   UploadRequest request;
   request.declared = Sha256Of(data);
   request.declared_size = data.size();
+  S3ChunkStoreOptions one_at_a_time = Options();
+  one_at_a_time.parallel_requests = 1;  // the last chunks are still on their way
+  OpenStore(one_at_a_time);
   {
     auto upload = content_->BeginUpload(request);
     ASSERT_TRUE(upload.ok());
     ASSERT_TRUE((*upload)->Append(data.substr(0, 2 * kChunkBytes + 100)).ok());
   }
-  OpenStore(Options());  // the server restarts
+  OpenStore(Options());  // the server restarts: the old store confirms what it had
   auto state = content_->Stat(*request.declared);
   ASSERT_TRUE(state.ok());
   ASSERT_EQ(state->resume_offset, 2 * kChunkBytes);
@@ -279,6 +294,24 @@ TEST_F(S3ChunkStoreTest, ReadsAheadTheNextChunksOfALocation) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_EQ(FilesUnder(dir_.Sub("cache")), 5u);
+}
+
+TEST_F(S3ChunkStoreTest, PrefetchOfTheNextContentsFetchesTheirFirstChunks) {
+  std::vector<Sha256Digest> small;
+  for (uint32_t i = 0; i < 4; ++i) {
+    auto result = Upload(RandomBytes(1000 + i, 20 + i));
+    ASSERT_TRUE(result.ok());
+    small.push_back(result->sha256);
+  }
+  std::filesystem::remove_all(dir_.Sub("cache"));
+  OpenStore(Options());
+  for (const Sha256Digest& sha : small) content_->Prefetch(sha, 2);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (FilesUnder(dir_.Sub("cache")) < 4 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(FilesUnder(dir_.Sub("cache")), 4u);
+  for (const Sha256Digest& sha : small) EXPECT_TRUE(Read(sha).ok());
 }
 
 TEST_F(S3ChunkStoreTest, DropForgetsPointersAndTheSweepDeletesUnnamedObjects) {

@@ -10,17 +10,29 @@
 #include "gtest/gtest.h"
 #include "storage/base/error_reason.h"
 #include "tests/storage/s3_cluster.h"
+#include "tests/support/s3_test_env.h"
 #include "tests/support/temp_dir.h"
 
 namespace hoso::storage {
 namespace {
 
-using ::hoso::testing::S3Cluster;
+// The cluster with this test's own bucket.
+struct S3Cluster {
+  S3Target target;
+  S3Credentials credentials;
+};
+
+void LoadCluster(S3Cluster* cluster) {
+  ::hoso::testing::S3TestEnv env;
+  ASSERT_NO_FATAL_FAILURE(::hoso::testing::LoadS3TestEnv(&env));
+  cluster->target = env.FreshTarget();
+  cluster->credentials = env.credentials;
+}
 
 class S3ClientTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    HOSO_REQUIRE_S3_CLUSTER(cluster_);
+    ASSERT_NO_FATAL_FAILURE(LoadCluster(&cluster_));
     client_ = std::make_unique<S3Client>(cluster_.target, cluster_.credentials);
     ASSERT_TRUE(client_->CreateBucket().ok());
   }
