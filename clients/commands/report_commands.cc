@@ -216,7 +216,8 @@ int RunMigrateContent(Connection& c, const GlobalOptions& options, const Migrate
   while (reader->Read(&p)) {
     done = p.phase() == "done";
     if (options.json) {
-      PrintJson(p);  // one line per step (JSON Lines)
+      PrintJson(p);  // one line per step (JSON Lines), as it comes
+      std::fflush(stdout);
       continue;
     }
     if (p.phase() == "copying") {

@@ -41,7 +41,7 @@ class MigrateContentE2ETest : public HosodTest {
   void ExpectAllDownloadable() {
     std::lock_guard<std::mutex> lock(mu_);
     for (const auto& [id, path] : files_) {
-      const std::string out = dir_.Sub("out-" + id);
+      const std::string out = dir_.Sub("out-" + id + "-" + std::to_string(++downloads_));
       CommandResult got = Hoso({"get", id, "--school", "LQD", "-o", out});
       ASSERT_EQ(got.exit_code, 0) << got.err;
       const std::string name = std::filesystem::path(path).filename().string();
@@ -61,6 +61,7 @@ class MigrateContentE2ETest : public HosodTest {
   std::string url_;
   std::mutex mu_;
   std::vector<std::pair<std::string, std::string>> files_;
+  int downloads_ = 0;
 };
 
 TEST_F(MigrateContentE2ETest, PacksToS3OnlineThenRefusedOnPacks) {
