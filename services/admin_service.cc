@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "storage/objects/s3_target.h"
 #include "storage/store.h"
 
 namespace hoso {
@@ -45,6 +46,7 @@ grpc::Status AdminServiceImpl::Backup(grpc::ServerContext* context,
     response->set_packs(report->packs);
     response->set_pack_bytes(report->pack_bytes);
     response->set_pack_bytes_copied(report->pack_bytes_copied);
+    response->set_objects(report->objects);
     response->set_seconds(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return absl::OkStatus();
@@ -91,6 +93,68 @@ grpc::Status AdminServiceImpl::Gc(grpc::ServerContext* context, const v1::GcRequ
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return absl::OkStatus();
   });
+}
+
+namespace {
+
+v1::MigrateContentProgress ToProto(const storage::ContentMigrationProgress& p) {
+  v1::MigrateContentProgress out;
+  out.set_phase(p.phase);
+  out.set_source(p.source);
+  out.set_target(p.target);
+  out.set_chunks_total(p.copy.chunks_total);
+  out.set_chunks_copied(p.copy.chunks_copied);
+  out.set_bytes_copied(p.copy.bytes_copied);
+  out.set_chunks_skipped(p.copy.chunks_skipped);
+  out.set_contents_verified(p.contents_verified);
+  out.set_bytes_verified(p.bytes_verified);
+  out.set_seconds(p.seconds);
+  if (p.copy.seconds > 0) {
+    out.set_copy_mb_per_second(static_cast<double>(p.copy.bytes_copied) / (1 << 20) /
+                               p.copy.seconds);
+  }
+  out.set_left_behind(p.left_behind);
+  return out;
+}
+
+}  // namespace
+
+grpc::Status AdminServiceImpl::MigrateContent(
+    grpc::ServerContext* context, const v1::MigrateContentRequest* request,
+    grpc::ServerWriter<v1::MigrateContentProgress>* writer) {
+  return gate_->Run(
+      context, "AdminService/MigrateContent", "", [&](const Caller& caller) -> absl::Status {
+        storage::MigrateContentOptions options;
+        if (request->target() != "packs") {
+          auto target = storage::ParseS3Url(request->target());
+          if (!target.ok()) {
+            return absl::InvalidArgumentError(
+                "đích chuyển phải là packs hoặc s3://BUCKET[/PREFIX] (target must be packs or "
+                "s3://BUCKET[/PREFIX]): " +
+                std::string(target.status().message()));
+          }
+          if (request->s3_endpoint().empty()) {
+            return absl::InvalidArgumentError(
+                "chuyển sang s3:// cần --s3-endpoint URL (s3:// needs --s3-endpoint URL)");
+          }
+          target->endpoint = request->s3_endpoint();
+          if (!request->s3_region().empty()) target->region = request->s3_region();
+          target->path_style = !request->s3_virtual_hosted();
+          options.s3 = std::move(*target);
+        }
+        // Progress goes out as it comes; a client that went away stops
+        // reading it, the migration goes on to the end of its batch.
+        options.progress = [&](const storage::ContentMigrationProgress& p) {
+          if (!context->IsCancelled()) writer->Write(ToProto(p));
+        };
+        options.copy.stop_at = [&](std::string_view) {
+          return context->IsCancelled()
+                     ? absl::CancelledError("the migration was stopped; run it again to resume")
+                     : absl::OkStatus();
+        };
+        auto done = store_->MigrateContent(ActorOf(caller), options);
+        return done.status();
+      });
 }
 
 }  // namespace hoso

@@ -10,7 +10,8 @@ namespace storage {
 class Store;
 }
 
-// Operator tasks: integrity checks, backup, reclaiming dead space.
+// Operator tasks: integrity checks, backup, reclaiming dead space, moving
+// the content to another store.
 class AdminServiceImpl final : public v1::AdminService::Service {
  public:
   AdminServiceImpl(storage::Store* store, const RpcGate* gate) : store_(store), gate_(gate) {}
@@ -21,6 +22,9 @@ class AdminServiceImpl final : public v1::AdminService::Service {
                       v1::BackupReport* response) override;
   grpc::Status Gc(grpc::ServerContext* context, const v1::GcRequest* request,
                   v1::GcReport* response) override;
+  grpc::Status MigrateContent(grpc::ServerContext* context,
+                              const v1::MigrateContentRequest* request,
+                              grpc::ServerWriter<v1::MigrateContentProgress>* writer) override;
 
  private:
   storage::Store* const store_;

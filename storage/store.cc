@@ -5,6 +5,7 @@
 
 #include "storage/base/bytes.h"
 #include "storage/content/chunk_store.h"
+#include "storage/content/content_backend.h"
 #include "storage/content/pack_chunk_store.h"
 #include "storage/index/keys.h"
 #include "storage/index/record_io.h"
@@ -47,6 +48,94 @@ absl::Status CheckIndexPresent(const std::string& data_dir, const std::string& a
       "nothing names them; the loss is recorded in the audit log)");
 }
 
+// The backend `options` name: "packs" or "s3://BUCKET[/PREFIX]".
+std::string ConfiguredBackend(const StoreOptions& options) {
+  return options.s3 ? S3BackendName(options.s3->target) : std::string(kPacksBackend);
+}
+
+absl::StatusOr<std::unique_ptr<ChunkStore>> OpenBackend(Database* database,
+                                                        const std::string& data_dir,
+                                                        const StoreOptions& options,
+                                                        const std::string& name) {
+  if (name == kPacksBackend)
+    return OpenPackChunkStore(database, data_dir + "/packs", options.packs);
+  return OpenS3ChunkStore(database, *options.s3);
+}
+
+// Opens the store the index's record names, refusing one the options do not
+// match: a data dir on packs opened on a bucket would show everything missing.
+// The record is written with the first use of a backend (buffered: it reaches
+// the disk with the first durable write, before any content is acknowledged).
+absl::StatusOr<std::unique_ptr<MigratingChunkStore>> OpenChunks(Database* database,
+                                                                const std::string& data_dir,
+                                                                const StoreOptions& options) {
+  const std::string configured = ConfiguredBackend(options);
+  auto read = ReadContentBackend(*database);
+  if (!read.ok()) return read.status();
+  auto holds = HoldsChunks(*database);
+  if (!holds.ok()) return holds.status();
+  ContentBackendRecord record = read->value_or(ContentBackendRecord{configured, ""});
+  bool write = !read->has_value();
+  if (!read->has_value() && *holds) {
+    // A data dir from before the record: its pointers say which kind it is.
+    bool s3 = false;
+    absl::Status scanned = database->ScanChunks([&](std::string_view, std::string_view pointer) {
+      s3 = IsS3ChunkPointer(pointer);
+      return false;
+    });
+    if (!scanned.ok()) return scanned;
+    if (s3 != options.s3.has_value()) record.current = s3 ? "an S3 bucket" : kPacksBackend;
+  }
+  const std::string where = data_dir + " (its index " + data_dir + "/db)";
+  if (record.migrating()) {
+    const std::string s3_side =
+        record.current == kPacksBackend ? record.migrating_to : record.current;
+    if (configured != s3_side) {
+      return absl::FailedPreconditionError(
+          "the content of " + where + " is moving from " + record.current + " to " +
+          record.migrating_to + " (hoso admin migrate-content); start hosod with --content " +
+          s3_side +
+          " and that store's endpoint and keys: both stores are opened, and running "
+          "hoso admin migrate-content " +
+          record.migrating_to + " again finishes the move");
+    }
+  } else if (record.current != configured) {
+    if (*holds) {
+      return absl::FailedPreconditionError(
+          "the content of " + where + " is in " + record.current +
+          ", but hosod was started with "
+          "--content " +
+          configured +
+          ", where none of it is: every content would look missing. "
+          "Start hosod with --content " +
+          record.current +
+          " (and that store's endpoint), or, "
+          "to move the content, run hoso admin migrate-content " +
+          configured + " while hosod runs on " + record.current);
+    }
+    record.current = configured;  // nothing stored yet: the new choice stands
+    write = true;
+  }
+  auto current = OpenBackend(database, data_dir, options, record.current);
+  if (!current.ok()) return current.status();
+  auto chunks = std::make_unique<MigratingChunkStore>(database, std::move(*current),
+                                                      record.current != kPacksBackend);
+  if (record.migrating()) {
+    auto target = OpenBackend(database, data_dir, options, record.migrating_to);
+    if (!target.ok()) return target.status();
+    if (absl::Status s = chunks->BeginMigration(std::move(*target)); !s.ok()) return s;
+    if (auto undone = chunks->RecoverInterruptedBatch(); !undone.ok()) return undone.status();
+  }
+  if (write) {
+    if (absl::Status s = database->Put(keys::ContentBackend(), EncodeContentBackend(record),
+                                       Durability::kBuffered, "recording the content store");
+        !s.ok()) {
+      return s;
+    }
+  }
+  return chunks;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
@@ -60,6 +149,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
   auto store = std::unique_ptr<Store>(new Store());
   store->data_dir_ = data_dir;
   store->scratch_dir_ = data_dir + "/tmp";
+  store->options_ = options;
   // Whatever is in tmp/ was left by a process that stopped mid-way.
   std::filesystem::remove_all(store->scratch_dir_, ec);
   std::filesystem::create_directories(store->scratch_dir_, ec);
@@ -85,9 +175,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
         store->frameworks_->Add(std::move(framework), false).IgnoreError();
       });
   if (!loaded.ok()) return loaded;
-  auto chunks =
-      options.s3 ? OpenS3ChunkStore(store->database_.get(), *options.s3)
-                 : OpenPackChunkStore(store->database_.get(), data_dir + "/packs", options.packs);
+  auto chunks = OpenChunks(store->database_.get(), data_dir, options);
   if (!chunks.ok()) return chunks.status();
   store->chunks_ = std::move(*chunks);
   store->content_ =
@@ -142,24 +230,64 @@ absl::StatusOr<std::vector<CodeChange>> Store::RenumberCodes(const Actor& actor,
   });
 }
 
+absl::StatusOr<ContentMigrationProgress> Store::MigrateContent(
+    const Actor& actor, const MigrateContentOptions& options) {
+  ContentMigrationRequest request;
+  request.target = options.s3 ? S3BackendName(*options.s3) : std::string(kPacksBackend);
+  request.packs_dir = data_dir_ + "/packs";
+  request.copy = options.copy;
+  request.progress = options.progress;
+  request.open_target = [&]() -> absl::StatusOr<std::unique_ptr<ChunkStore>> {
+    if (!options.s3)
+      return OpenPackChunkStore(database_.get(), data_dir_ + "/packs", options_.packs);
+    S3ChunkStoreOptions s3;
+    if (options_.s3) s3 = *options_.s3;  // tuning and cache as hosod runs with
+    s3.target = *options.s3;
+    if (options_.s3_credentials) {
+      s3.credentials = *options_.s3_credentials;
+    } else if (!options_.s3) {
+      auto keys = LoadS3Credentials("");
+      if (!keys.ok()) {
+        return absl::FailedPreconditionError(
+            "hosod has no keys for " + request.target +
+            ": start it with --s3-credentials FILE "
+            "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in its environment (" +
+            std::string(keys.status().message()) + ")");
+      }
+      s3.credentials = *keys;
+    }
+    return OpenS3ChunkStore(database_.get(), s3);
+  };
+  return storage::MigrateContent(*database_, *content_, *chunks_, actor, request);
+}
+
 absl::StatusOr<BackupReport> Store::Backup(const std::string& backup_dir) {
-  return storage::Backup(*database_, data_dir_ + "/packs", backup_dir);
+  return storage::Backup(*database_, data_dir_ + "/packs", backup_dir,
+                         options_.s3 ? &options_.s3->target : nullptr);
 }
 
 absl::StatusOr<FsckReport> Store::Fsck(bool repair, const Actor& actor) {
   auto report = RunFsck(*database_, *content_);
   if (!report.ok()) return report;
-  auto space = MeasureSpace(*database_, *content_, *chunks_);
-  if (!space.ok()) return space.status();
-  report->packs = static_cast<uint32_t>(space->packs.size());
-  report->pack_bytes = space->file_bytes;
-  report->dead_bytes = space->dead_bytes;
+  // No space accounting while the content moves between stores.
+  if (!chunks_->migrating()) {
+    auto space = MeasureSpace(*database_, *content_, *chunks_);
+    if (!space.ok()) return space.status();
+    report->packs = static_cast<uint32_t>(space->packs.size());
+    report->pack_bytes = space->file_bytes;
+    report->dead_bytes = space->dead_bytes;
+  }
   if (!repair) return report;
   if (absl::Status s = RepairFsckProblems(*database_, actor, *report); !s.ok()) return s;
   return report;
 }
 
 absl::StatusOr<GcReport> Store::Gc(const GcOptions& options, const Actor& actor) {
+  if (chunks_->migrating()) {
+    return absl::FailedPreconditionError(
+        "the content is moving to another store (hoso admin migrate-content): run gc once that "
+        "has finished");
+  }
   return CollectGarbage(*database_, *content_, *chunks_, actor, options);
 }
 

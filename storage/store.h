@@ -1,13 +1,16 @@
 #ifndef HOSO_STORAGE_STORE_H_
 #define HOSO_STORAGE_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "storage/assessment/assessment_store.h"
+#include "storage/content/content_migration.h"
 #include "storage/content/content_store.h"
+#include "storage/content/migrating_chunk_store.h"
 #include "storage/content/pack_chunk_store.h"
 #include "storage/content/s3_chunk_store.h"
 #include "storage/dossier/dossier_store.h"
@@ -38,11 +41,24 @@ struct StoreOptions {
   // Set: the content bytes go to this bucket (hosod --content s3://...),
   // not to DIR/packs.
   std::optional<S3ChunkStoreOptions> s3;
+  // Keys for an object store hosod does not run on (yet): migrate-content
+  // to s3://... reads them from here (hosod's --s3-credentials), else from
+  // the environment. Never sent over the wire.
+  std::optional<S3Credentials> s3_credentials;
+};
+
+// hoso admin migrate-content: where to.
+struct MigrateContentOptions {
+  std::optional<S3Target> s3;  // unset: to DIR/packs
+  ChunkCopyOptions copy;
+  std::function<void(const ContentMigrationProgress&)> progress;
 };
 
 // Everything hosod keeps, opened from one data directory:
 //   DIR/db            the RocksDB index (records and chunk pointers)
-//   DIR/packs         pack files holding the content bytes
+//   DIR/packs         pack files holding the content bytes (or a bucket:
+//                     StoreOptions::s3; the index records which, and Open
+//                     refuses the other)
 //   DIR/audit.anchor  the audit chain's head, kept outside the index
 //                     (audit_anchor.h)
 // Start reading here. Thread-safe.
@@ -87,6 +103,16 @@ class Store {
   absl::StatusOr<std::vector<CodeChange>> RenumberCodes(const Actor& actor,
                                                         const std::string& school, bool apply);
 
+  // Where the content bytes are (ChunkStore::Describe), for hosod's log;
+  // during a migration both stores.
+  std::string DescribeContent() const { return chunks_->Describe(); }
+  bool content_migrating() const { return chunks_->migrating(); }
+
+  // Moves the content bytes to another store online (content_migration.h),
+  // as `actor`; run again, resumes.
+  absl::StatusOr<ContentMigrationProgress> MigrateContent(const Actor& actor,
+                                                          const MigrateContentOptions& options);
+
   // A consistent online backup into `backup_dir`, incremental on repeat
   // (see backup.h).
   absl::StatusOr<BackupReport> Backup(const std::string& backup_dir);
@@ -108,10 +134,11 @@ class Store {
 
   std::string data_dir_;
   std::string scratch_dir_;
+  StoreOptions options_;
   // Declaration order is destruction order in reverse: the database last.
   std::unique_ptr<Database> database_;
   std::unique_ptr<FrameworkCatalog> frameworks_;
-  std::unique_ptr<ChunkStore> chunks_;
+  std::unique_ptr<MigratingChunkStore> chunks_;
   std::unique_ptr<ContentStore> content_;
   std::unique_ptr<SchoolStore> schools_;
   std::unique_ptr<TokenStore> tokens_;

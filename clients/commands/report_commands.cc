@@ -1,5 +1,5 @@
 // hoso coverage, hoso catalogue: what a secretary checks before assessors come;
-// hoso admin fsck, backup, gc: what the operator runs.
+// hoso admin fsck, backup, gc, migrate-content: what the operator runs.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -141,6 +141,10 @@ int RunBackup(Connection& c, const GlobalOptions& options, const std::string& di
         report.backup_id(), request.dir().c_str(), HumanBytes(report.index_bytes()).c_str(),
         report.index_files(), report.packs(), HumanBytes(report.pack_bytes()).c_str(),
         HumanBytes(report.pack_bytes_copied()).c_str(), report.seconds());
+    if (report.objects() > 0) {
+      std::printf("%llu object(s) in the bucket named in %s/OBJECTS (restore checks them)\n",
+                  static_cast<unsigned long long>(report.objects()), request.dir().c_str());
+    }
     std::printf("restore: hosod --restore-from %s --data NEW_DIR\n", request.dir().c_str());
   }
   return kOk;
@@ -191,6 +195,56 @@ int RunGc(Connection& c, const GlobalOptions& options, const GcArgs& args) {
               HumanBytes(report.pack_bytes_after()).c_str(),
               HumanBytes(report.dead_bytes_after()).c_str(),
               Percent(report.dead_bytes_after(), report.pack_bytes_after()));
+  return kOk;
+}
+
+struct MigrateArgs {
+  std::string target, endpoint, region;
+  bool virtual_hosted = false;
+};
+
+int RunMigrateContent(Connection& c, const GlobalOptions& options, const MigrateArgs& args) {
+  v1::MigrateContentRequest request;
+  request.set_target(args.target);
+  request.set_s3_endpoint(args.endpoint);
+  request.set_s3_region(args.region);
+  request.set_s3_virtual_hosted(args.virtual_hosted);
+  auto context = c.Context(std::chrono::seconds(30 * 24 * 3600));
+  auto reader = c.admin().MigrateContent(context.get(), request);
+  v1::MigrateContentProgress p;
+  bool done = false;
+  while (reader->Read(&p)) {
+    done = p.phase() == "done";
+    if (options.json) {
+      PrintJson(p);  // one line per step (JSON Lines), as it comes
+      std::fflush(stdout);
+      continue;
+    }
+    if (p.phase() == "copying") {
+      std::fprintf(stderr, "chép (copying) %llu/%llu khúc (chunks), %s, %.1f MB/s\n",
+                   static_cast<unsigned long long>(p.chunks_copied()),
+                   static_cast<unsigned long long>(p.chunks_total()),
+                   HumanBytes(p.bytes_copied()).c_str(), p.copy_mb_per_second());
+    } else if (p.phase() == "verifying") {
+      std::fprintf(stderr, "đọc lại kiểm tra (verifying) %llu nội dung (contents), %s\n",
+                   static_cast<unsigned long long>(p.contents_verified()),
+                   HumanBytes(p.bytes_verified()).c_str());
+    }
+  }
+  if (grpc::Status s = reader->Finish(); !s.ok()) return ReportRpcError("admin migrate-content", s);
+  if (!done)
+    return ReportError("admin migrate-content: the server ended without finishing", kFailure);
+  if (!options.json) {
+    std::printf(
+        "Đã chuyển nội dung (content moved) từ %s sang %s: %llu khúc (chunks), %s chép trong "
+        "%.1f s (%.1f MB/s); %llu nội dung đọc lại đúng (contents verified)\n",
+        p.source().c_str(), p.target().c_str(), static_cast<unsigned long long>(p.chunks_copied()),
+        HumanBytes(p.bytes_copied()).c_str(), p.seconds(), p.copy_mb_per_second(),
+        static_cast<unsigned long long>(p.contents_verified()));
+    std::printf("restart hosod with --content %s%s\n", p.target().c_str(),
+                p.target() == "packs" ? "" : " --s3-endpoint URL (and its keys)");
+    std::printf("left behind: %s\n", p.left_behind().c_str());
+  }
   return kOk;
 }
 
@@ -272,6 +326,26 @@ void AddAdminCommands(Registry& registry) {
                 ->capture_default_str();
           },
       .run = [gc](Connection& c, const GlobalOptions& o) { return RunGc(c, o, *gc); },
+  });
+  auto migrate = std::make_shared<MigrateArgs>();
+  registry.Add({
+      .path = "admin migrate-content",
+      .help = "move the content bytes to an S3 bucket (radosgw) or back to pack files, online; "
+              "uploads and downloads go on. The keys are hosod's own (its --s3-credentials file "
+              "or its environment): they are never sent from here. Run again after an "
+              "interruption, it resumes",
+      .flags =
+          [migrate](CLI::App& c) {
+            c.add_option("TARGET", migrate->target, "s3://BUCKET[/PREFIX] or packs")->required();
+            c.add_option("--s3-endpoint", migrate->endpoint,
+                         "the S3 service, as hosod reaches it: http://127.0.0.1:7480");
+            c.add_option("--s3-region", migrate->region,
+                         "signed into requests (radosgw accepts any)");
+            c.add_flag("--s3-virtual-hosted", migrate->virtual_hosted,
+                       "bucket.endpoint/key instead of endpoint/bucket/key");
+          },
+      .run = [migrate](Connection& c,
+                       const GlobalOptions& o) { return RunMigrateContent(c, o, *migrate); },
   });
 }
 

@@ -111,6 +111,8 @@ const std::map<std::string, RpcPolicy, std::less<>>& PolicyTable() {
       {"AdminService/Fsck", {Scope::kServer, {}, "check the store", ""}},
       {"AdminService/Backup", {Scope::kServer, {}, "back up the server", ""}},
       {"AdminService/Gc", {Scope::kServer, {}, "reclaim dead space", ""}},
+      {"AdminService/MigrateContent",
+       {Scope::kServer, {}, "move the content to another store", ""}},
       {"UserService/AddUser",
        {Scope::kSchool, kAdmin, "add people",
         "full name of someone in other schools: as for issuing; a server admin's roles: server "

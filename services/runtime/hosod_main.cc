@@ -182,6 +182,17 @@ int main(int argc, char** argv) {
   app.add_flag("--insecure-listen", options.insecure_listen,
                "allow plain text on a non-loopback address (tokens cross the network in clear)");
   CLI11_PARSE(app, argc, argv);
+  // On packs, --s3-credentials alone names the keys for hoso admin
+  // migrate-content s3://... (the client never sends any).
+  if (content.content == "packs" && !content.credentials_file.empty()) {
+    auto keys = hoso::storage::LoadS3Credentials(content.credentials_file);
+    if (!keys.ok()) {
+      hoso::LogError("hosod cannot start: " + std::string(keys.status().message()));
+      return 1;
+    }
+    options.s3_credentials = std::move(*keys);
+    content.credentials_file.clear();
+  }
   auto s3 = hoso::ResolveContent(content, options.data_dir);
   if (!s3.ok()) {
     hoso::LogError("hosod cannot start: " + std::string(s3.status().message()));
@@ -209,7 +220,8 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   if (!restore_from.empty()) {
-    if (absl::Status s = hoso::storage::Restore(restore_from, options.data_dir); !s.ok()) {
+    if (absl::Status s = hoso::storage::Restore(restore_from, options.data_dir, options.s3);
+        !s.ok()) {
       hoso::LogError("hosod cannot restore: " + std::string(s.message()));
       return 1;
     }

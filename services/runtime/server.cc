@@ -123,6 +123,7 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   store_options.allow_empty_index = options.allow_empty_index;
   store_options.packs.max_pack_bytes = options.pack_bytes;
   store_options.s3 = options.s3;
+  store_options.s3_credentials = options.s3_credentials;
   auto store = storage::Store::Open(options.data_dir, store_options);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);

@@ -58,6 +58,8 @@ struct ServerOptions {
   uint64_t pack_bytes = 1ull << 30;
   // Set: the content bytes go to this object store instead of DATA/packs.
   std::optional<storage::S3ChunkStoreOptions> s3;
+  // Keys for migrate-content to a bucket while on packs (--s3-credentials).
+  std::optional<storage::S3Credentials> s3_credentials;
   // How often the content store is asked whether it answers (health
   // service hoso.content).
   int content_health_seconds = 5;

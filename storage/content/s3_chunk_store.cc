@@ -417,7 +417,8 @@ class S3ChunkStore final : public ChunkStore {
         fetching = it->second;
         changed_.wait(lock, [&] { return fetching->done; });
         fetching_.erase(pointer.sha256);
-        if (fetching->data.ok()) return std::move(fetching->data);
+        // A copy: two readers of the same object may both wait for it.
+        if (fetching->data.ok()) return *fetching->data;
       }
     }
     return Download(pointer);

@@ -30,7 +30,9 @@
 //   a/<seq:8>                       AuditRecord (the hash chain)
 //   x/<school code>/<id:8>/<seq:8>  audit entries of an evidence item (empty)
 //   m/<name>                        counters (uint64, big-endian); m/audit_head
-//                                   holds <seq:8><hash:32> of the last entry
+//                                   holds <seq:8><hash:32> of the last entry;
+//                                   m/content_backend where the bytes are (content_backend.h),
+//                                   m/migration_batch the pointers a migration batch replaces
 // The chunk column family holds <location:8><index:4> -> bytes.
 // This file is the only place that spells these prefixes.
 
@@ -228,6 +230,8 @@ inline std::string AuditByItem(std::string_view school, uint64_t id, uint64_t se
   return k;
 }
 inline std::string AuditHead() { return Counter("audit_head"); }
+inline std::string ContentBackend() { return Counter("content_backend"); }
+inline std::string MigrationBatch() { return Counter("migration_batch"); }
 
 inline std::string Chunk(uint64_t location, uint32_t index) {
   std::string k;

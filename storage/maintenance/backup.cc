@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -11,13 +13,17 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <thread>
 #include <vector>
 
 #include "storage/base/bytes.h"
 #include "storage/base/sha256.h"
+#include "storage/content/content_backend.h"
 #include "storage/index/database.h"
 #include "storage/index/index_backup.h"
 #include "storage/maintenance/backup_manifest.h"
+#include "storage/objects/s3_client.h"
 
 namespace hoso::storage {
 namespace {
@@ -117,6 +123,7 @@ absl::Status WriteSmallFile(const std::string& path, const std::string& data) {
 absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> Packs(const std::string& dir) {
   std::vector<std::pair<std::string, uint64_t>> packs;
   std::error_code ec;
+  if (!fs::exists(dir, ec)) return packs;  // the content is in a bucket
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     if (name.rfind("pack-", 0) != 0 || entry.path().extension() != ".pack") continue;
@@ -241,6 +248,81 @@ std::vector<std::string> MissingFromBackup(const std::string& backup_dir,
   return missing;
 }
 
+// The names of the objects the chunks family points to, added to `names`.
+absl::Status AddObjectNames(const Database& database, const S3Target& target,
+                            std::set<std::string>* names) {
+  return database.ScanChunks([&](std::string_view, std::string_view pointer) {
+    if (auto name = S3ChunkObjectName(target, pointer)) names->insert(std::move(*name));
+    return true;
+  });
+}
+
+// The objects of OBJECTS that the bucket does not have, looked up in parallel.
+absl::StatusOr<std::vector<std::string>> MissingObjects(const std::vector<std::string>& names,
+                                                        const S3ChunkStoreOptions& s3) {
+  S3Client client(s3.target, s3.credentials);
+  std::mutex mu;
+  std::vector<std::string> missing;
+  absl::Status failed;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < names.size(); i = next++) {
+      auto head = client.HeadObject(names[i]);
+      if (head.ok()) continue;
+      std::lock_guard<std::mutex> lock(mu);
+      if (absl::IsNotFound(head.status())) {
+        missing.push_back(names[i]);
+      } else if (failed.ok()) {
+        failed = head.status();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < std::max(1, s3.parallel_requests); ++t) threads.emplace_back(work);
+  for (std::thread& t : threads) t.join();
+  if (!failed.ok()) return failed;
+  std::sort(missing.begin(), missing.end());
+  return missing;
+}
+
+// FailedPrecondition unless every object the backup's index needs is in
+// the bucket.
+absl::Status CheckObjects(const std::string& backup_dir, const BackupManifest& manifest,
+                          const std::optional<S3ChunkStoreOptions>& s3) {
+  if (manifest.objects_sha256.empty()) return absl::OkStatus();
+  if (!s3 || S3BackendName(s3->target) != manifest.objects_store) {
+    return absl::FailedPreconditionError(
+        "the content of this backup is in " + manifest.objects_store +
+        ": restore with hosod --restore-from " + backup_dir + " --content " +
+        manifest.objects_store + " --s3-endpoint URL (and that store's keys)");
+  }
+  const std::string path = BackupObjectsPath(backup_dir);
+  const std::string text = ReadSmallFile(path);
+  if (ToHex(Sha256Of(text)) != manifest.objects_sha256) {
+    return absl::DataLossError(path +
+                               " differs from what the MANIFEST recorded; make a new backup");
+  }
+  std::vector<std::string> names;
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = text.find('\n', at);
+    if (end == std::string::npos) break;
+    names.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  auto missing = MissingObjects(names, *s3);
+  if (!missing.ok()) return missing.status();
+  if (missing->empty()) return absl::OkStatus();
+  std::string list;
+  for (size_t i = 0; i < missing->size() && i < 20; ++i)
+    list += (i == 0 ? "" : ", ") + (*missing)[i];
+  if (missing->size() > 20) list += ", ...";
+  return absl::FailedPreconditionError(
+      std::to_string(missing->size()) + " of the " + std::to_string(names.size()) +
+      " objects this backup's index needs are missing from " + manifest.objects_store + ": " +
+      list + ". Nothing was restored; bring them back (the bucket keeps old versions: " +
+      "radosgw-admin or s3cmd can restore a deleted object's last version), then restore again");
+}
+
 }  // namespace
 
 std::mutex& PackRemovalMutex() {
@@ -249,7 +331,7 @@ std::mutex& PackRemovalMutex() {
 }
 
 absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs_dir,
-                                    const std::string& backup_dir) {
+                                    const std::string& backup_dir, const S3Target* objects) {
   std::lock_guard<std::mutex> lock(PackRemovalMutex());
   if (backup_dir.empty() || backup_dir.front() != '/') {
     return absl::InvalidArgumentError(
@@ -277,6 +359,13 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
   std::optional<BackupManifest> previous = before.ok() ? *before : std::nullopt;
 
   BackupReport report;
+  // The objects named before and after the index backup: together they
+  // hold every object the backed-up index names (a chunk dropped meanwhile
+  // is listed, and checked, for nothing).
+  std::set<std::string> object_names;
+  if (objects != nullptr) {
+    if (absl::Status s = AddObjectNames(database, *objects, &object_names); !s.ok()) return s;
+  }
   auto index = BackupIndex(database, backup_dir, 0);
   if (!index.ok()) return index.status();
   report.backup_id = index->id;
@@ -304,6 +393,16 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
     manifest.packs.push_back(std::move(*hashed));
   }
   if (absl::Status s = SyncDir(backup_dir + "/packs"); !s.ok()) return s;
+  if (objects != nullptr) {
+    if (absl::Status s = AddObjectNames(database, *objects, &object_names); !s.ok()) return s;
+    std::string listed;
+    for (const std::string& name : object_names) listed.append(name).push_back('\n');
+    if (absl::Status s = WriteSmallFile(BackupObjectsPath(backup_dir), listed); !s.ok()) return s;
+    manifest.objects = object_names.size();
+    manifest.objects_sha256 = ToHex(Sha256Of(listed));
+    manifest.objects_store = S3BackendName(*objects);
+    report.objects = manifest.objects;
+  }
   // Last: the manifest says the backup is complete.
   if (absl::Status s = WriteSmallFile(BackupManifestPath(backup_dir), manifest.Serialize());
       !s.ok()) {
@@ -314,7 +413,8 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
   return report;
 }
 
-absl::Status Restore(const std::string& backup_dir, const std::string& data_dir) {
+absl::Status Restore(const std::string& backup_dir, const std::string& data_dir,
+                     const std::optional<S3ChunkStoreOptions>& s3) {
   std::error_code ec;
   if (fs::exists(data_dir + "/db", ec)) {
     return absl::FailedPreconditionError(data_dir +
@@ -344,6 +444,7 @@ absl::Status Restore(const std::string& backup_dir, const std::string& data_dir)
     return absl::FailedPreconditionError("the backup in " + backup_dir +
                                          " is incomplete; missing: " + list);
   }
+  if (absl::Status s = CheckObjects(backup_dir, manifest, s3); !s.ok()) return s;
 
   const bool packs_existed = fs::exists(data_dir + "/packs", ec);
   fs::create_directories(data_dir + "/packs", ec);

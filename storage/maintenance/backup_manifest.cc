@@ -30,6 +30,9 @@ std::string BackupManifest::Serialize() const {
           << block.sha256 << "\n";
     }
   }
+  if (!objects_sha256.empty()) {
+    out << "objects " << objects << " " << objects_sha256 << " " << objects_store << "\n";
+  }
   const std::string body = out.str();
   return body + "end " + ToHex(Sha256Of(body)) + "\n";
 }
@@ -71,6 +74,8 @@ absl::StatusOr<BackupManifest> BackupManifest::Parse(const std::string& text,
         return damaged("a block outside its pack");
       }
       manifest.packs.back().blocks.push_back(std::move(block));
+    } else if (kind == "objects") {
+      fields >> manifest.objects >> manifest.objects_sha256 >> manifest.objects_store;
     } else {
       return damaged("unknown line \"" + line + "\"");
     }

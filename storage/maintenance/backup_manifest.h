@@ -31,6 +31,11 @@ struct BackupManifest {
   uint32_t index_backup_id = 0;
   std::string index_meta_sha256;  // hex, of BACKUP_DIR/index/meta/<id>
   std::vector<Pack> packs;
+  // With content in an S3 bucket: BACKUP_DIR/OBJECTS names the objects the
+  // backed-up index needs, one per line; their number and the file's SHA-256.
+  uint64_t objects = 0;
+  std::string objects_sha256;  // hex; empty: no OBJECTS file
+  std::string objects_store;   // "s3://BUCKET[/PREFIX]"
 
   const Pack* FindPack(const std::string& name) const;
   // One line per fact, closed by the SHA-256 of all of them.
@@ -42,6 +47,9 @@ struct BackupManifest {
 // Where the manifest of `backup_dir` is.
 inline std::string BackupManifestPath(const std::string& backup_dir) {
   return backup_dir + "/MANIFEST";
+}
+inline std::string BackupObjectsPath(const std::string& backup_dir) {
+  return backup_dir + "/OBJECTS";
 }
 
 }  // namespace hoso::storage
