@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs hoso's build and test dependencies from Debian bookworm packages.
 # Idempotent: packages already present are left alone. Needs root or sudo.
+# ceph-mon, ceph-osd, radosgw and ceph-common run the single-node test cluster
+# (deploy/ceph.sh); s3cmd and rclone are what bench/ compares hosod on Ceph with.
 set -euo pipefail
 
 packages=(
@@ -12,6 +14,8 @@ packages=(
   chromium fonts-dejavu-core
   openssl libarchive-tools unzip python3-docx python3-openpyxl
   clang-14 libclang-rt-14-dev clang-format
+  ceph-mon ceph-osd radosgw ceph-common
+  s3cmd rclone
 )
 
 missing=()
