@@ -30,6 +30,9 @@ struct S3ChunkStoreOptions {
   uint64_t cache_bytes = 0;
   // One request's limit; a store that does not answer within it is down.
   int request_timeout_seconds = 30;
+  // The sweep (Repack) deletes chunk objects no pointer names only once
+  // they are this old: an upload writes its objects before its pointers.
+  int64_t sweep_grace_seconds = 24 * 3600;
 };
 
 // The object-store backend (hosod --content s3://...). Each chunk is one

@@ -441,6 +441,14 @@ export const SENTENCES = {
     vi: () => 'Ổ đĩa của máy chủ đã đầy: hãy báo người quản trị máy chủ. Những gì đã lưu không bị mất.',
     en: () => "The server's disk is full: tell the server's administrator. Nothing already saved is lost.",
   },
+  OBJECT_STORE_UNAVAILABLE: {
+    vi: () => 'Kho lưu trữ của máy chủ đang không trả lời: hãy thử lại sau ít phút. Những gì đã lưu không bị mất.',
+    en: () => "The server's storage is not answering: try again in a few minutes. Nothing already saved is lost.",
+  },
+  OBJECT_STORE_DENIED: {
+    vi: () => 'Kho lưu trữ từ chối khóa truy cập của máy chủ: hãy báo người quản trị máy chủ. Những gì đã lưu không bị mất.',
+    en: () => "The storage refuses the server's access keys: tell the server's administrator. Nothing already saved is lost.",
+  },
   TOO_LARGE: {
     vi: (m) =>
       'Tệp quá lớn' +
