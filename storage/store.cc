@@ -85,7 +85,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& data_dir,
         store->frameworks_->Add(std::move(framework), false).IgnoreError();
       });
   if (!loaded.ok()) return loaded;
-  auto chunks = OpenPackChunkStore(store->database_.get(), data_dir + "/packs", options.packs);
+  auto chunks =
+      options.s3 ? OpenS3ChunkStore(store->database_.get(), *options.s3)
+                 : OpenPackChunkStore(store->database_.get(), data_dir + "/packs", options.packs);
   if (!chunks.ok()) return chunks.status();
   store->chunks_ = std::move(*chunks);
   store->content_ =

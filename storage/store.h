@@ -2,12 +2,14 @@
 #define HOSO_STORAGE_STORE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "storage/assessment/assessment_store.h"
 #include "storage/content/content_store.h"
 #include "storage/content/pack_chunk_store.h"
+#include "storage/content/s3_chunk_store.h"
 #include "storage/dossier/dossier_store.h"
 #include "storage/evidence/evidence_store.h"
 #include "storage/frameworks/framework_catalog.h"
@@ -33,6 +35,9 @@ struct StoreOptions {
   // operator's explicit word (hosod --allow-empty-index).
   bool allow_empty_index = false;
   PackOptions packs;
+  // Set: the content bytes go to this bucket (hosod --content s3://...),
+  // not to DIR/packs.
+  std::optional<S3ChunkStoreOptions> s3;
 };
 
 // Everything hosod keeps, opened from one data directory:
@@ -50,6 +55,8 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   ContentStore& content() { return *content_; }
+  // Where the bytes are (packs or an object store): for logs and health.
+  ChunkStore& chunks() { return *chunks_; }
   EvidenceStore& evidence() { return *evidence_; }
   SchoolStore& schools() { return *schools_; }
   TokenStore& tokens() { return *tokens_; }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "services/runtime/content_flags.h"
 #include "services/runtime/log.h"
 #include "services/runtime/server.h"
 #include "storage/maintenance/backup.h"
@@ -127,6 +128,13 @@ int main(int argc, char** argv) {
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(uint64_t{1} << 20, uint64_t{1} << 40))
       ->capture_default_str();
+  hoso::ContentFlags content;
+  hoso::AddContentFlags(app, content);
+  app.add_option("--content-health-every", options.content_health_seconds,
+                 "seconds between checks that the content store answers (health service "
+                 "hoso.content)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   app.add_option("--max-threads", options.max_threads,
                  "calls served at once (one thread each); more are refused as busy")
       ->check(CLI::Range(8, 65536))
@@ -174,6 +182,12 @@ int main(int argc, char** argv) {
   app.add_flag("--insecure-listen", options.insecure_listen,
                "allow plain text on a non-loopback address (tokens cross the network in clear)");
   CLI11_PARSE(app, argc, argv);
+  auto s3 = hoso::ResolveContent(content, options.data_dir);
+  if (!s3.ok()) {
+    hoso::LogError("hosod cannot start: " + std::string(s3.status().message()));
+    return 1;
+  }
+  options.s3 = std::move(*s3);
   options.uploads.expiry_seconds = *ParseDuration(upload_expiry);
   options.login.session_seconds = std::max<int64_t>(1, std::llround(session_hours * 3600));
   throttle.window_seconds = *ParseDuration(login_window);

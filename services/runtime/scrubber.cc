@@ -61,6 +61,13 @@ void Scrubber::Loop() {
         }
       }
       ++contents;
+      if (absl::IsUnavailable(read)) {
+        // The object store is down (health hoso.content says so): nothing
+        // is known about these bytes; the next pass reads them again.
+        LogWarning("scrub: paused, the content store does not answer");
+        if (!Pause(std::chrono::seconds(60))) return;
+        break;
+      }
       if (!read.ok() && !absl::IsNotFound(read)) {  // NotFound: deleted meanwhile
         ++problems;
         LogError("scrub: content " + ToHex(*cursor) + " failed its check: " +

@@ -23,6 +23,7 @@
 #include "services/plan_service.h"
 #include "services/report_service.h"
 #include "services/runtime/admin_token.h"
+#include "services/runtime/content_health.h"
 #include "services/runtime/idle_watchdog.h"
 #include "services/runtime/log.h"
 #include "services/runtime/scrubber.h"
@@ -121,9 +122,11 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
   store_options.database.accept_rollback = options.accept_index_rollback;
   store_options.allow_empty_index = options.allow_empty_index;
   store_options.packs.max_pack_bytes = options.pack_bytes;
+  store_options.s3 = options.s3;
   auto store = storage::Store::Open(options.data_dir, store_options);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
+  LogInfo("content bytes: " + server->store_->chunks().Describe());
   if (options.fsck_before_serving) {
     if (absl::Status s = FsckBeforeServing(*server->store_); !s.ok()) return s;
   }
@@ -215,6 +218,9 @@ absl::StatusOr<std::unique_ptr<HosodServer>> HosodServer::Start(const ServerOpti
                                                    server->server_->GetHealthCheckService(),
                                                    options.scrub_bytes_per_second);
   }
+  server->content_health_ = std::make_unique<ContentHealth>(
+      &server->store_->chunks(), server->server_->GetHealthCheckService(),
+      std::chrono::seconds(options.content_health_seconds));
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   server->address_ = host + ":" + std::to_string(port);
   LogInfo("hosod listening on " + server->address_ +
@@ -231,6 +237,7 @@ void HosodServer::Shutdown() {
   if (!server_ || stopped_) return;
   stopped_ = true;
   scrubber_.reset();
+  content_health_.reset();
   server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   LogInfo("no more calls; flushing");
   gate_->FlushRefusals();  // counted refusals into the audit log before it closes

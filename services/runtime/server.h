@@ -2,12 +2,14 @@
 #define HOSO_SERVICES_RUNTIME_SERVER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "services/login_service.h"
 #include "services/runtime/limits.h"
 #include "storage/base/clock.h"
+#include "storage/content/s3_chunk_store.h"
 #include "storage/content/upload_sessions.h"
 
 namespace grpc {
@@ -22,6 +24,7 @@ class Store;
 class RpcGate;
 class IdleWatchdog;
 class Scrubber;
+class ContentHealth;
 class SchoolServiceImpl;
 class ContentServiceImpl;
 class EvidenceServiceImpl;
@@ -53,6 +56,11 @@ struct ServerOptions {
   uint64_t scrub_bytes_per_second = 16ull << 20;
   // Pack files are closed at this size (a repack then takes a whole pack).
   uint64_t pack_bytes = 1ull << 30;
+  // Set: the content bytes go to this object store instead of DATA/packs.
+  std::optional<storage::S3ChunkStoreOptions> s3;
+  // How often the content store is asked whether it answers (health
+  // service hoso.content).
+  int content_health_seconds = 5;
   // Threads serving calls at once (the sync server runs one per call); calls
   // beyond them are refused with RESOURCE_EXHAUSTED.
   int max_threads = 512;
@@ -115,7 +123,8 @@ class HosodServer {
   std::unique_ptr<AssessmentServiceImpl> assessments_;
   std::unique_ptr<LoginServiceImpl> login_;
   std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<Scrubber> scrubber_;  // last: stops first, it uses the health service
+  std::unique_ptr<ContentHealth> content_health_;  // stops before the server: it uses health
+  std::unique_ptr<Scrubber> scrubber_;             // last: stops first, it uses the health service
   bool stopped_ = false;
 };
 

@@ -2,10 +2,12 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "storage/base/error_reason.h"
 #include "storage/content/chunk_store.h"
+#include "storage/content/object_store_down.h"
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
 #include "storage/index/record_io.h"
@@ -58,7 +60,9 @@ absl::StatusOr<uint64_t> ContentStore::ResumeOffset(const ContentHolder& holder,
   if (!session->has_value()) return 0;
   if (UploadExpired(**session, settings_, database_->clock().NowUnix())) return 0;
   // The offset we report must survive a crash: make it durable first.
-  if (absl::Status s = chunks_->Sync(); !s.ok()) return s;
+  if (absl::Status s = chunks_->Sync(); !s.ok()) {
+    return ObjectStoreDown(s, StoreDownDuring::kResumableUpload);
+  }
   if (absl::Status s = database_->SyncWritten(); !s.ok()) return s;
   return (*session)->durable_bytes();
 }
@@ -207,6 +211,9 @@ absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
   // Resuming: the hash covers the stored prefix too, so read it back.
   for (uint32_t i = 0; i < rec.chunk_count(); ++i) {
     auto chunk = chunks_->Get(rec.location(), i);
+    if (absl::IsUnavailable(chunk.status())) {
+      return ObjectStoreDown(chunk.status(), StoreDownDuring::kResumableUpload);
+    }
     if (!chunk.ok()) {
       return absl::DataLossError("the stored part of this upload is unreadable (" +
                                  chunk.status().ToString() + "); start again at offset 0");
@@ -358,7 +365,10 @@ absl::Status ContentUpload::DeclareAtEnd(const Sha256Digest& sha256) {
 }
 
 absl::Status ContentUpload::WriteChunk() {
-  if (absl::Status s = store_->chunks_->Put(location_, chunk_count_, buffer_); !s.ok()) return s;
+  if (absl::Status s = store_->chunks_->Put(location_, chunk_count_, buffer_); !s.ok()) {
+    return ObjectStoreDown(
+        s, tracked() ? StoreDownDuring::kResumableUpload : StoreDownDuring::kUpload);
+  }
   ++chunk_count_;
   received_ += buffer_.size();
   buffer_.clear();
@@ -485,7 +495,12 @@ absl::StatusOr<std::vector<UploadResult>> ContentStore::FinishAll(
   // Bytes first, then the records naming them. Both syncs are group commits:
   // concurrent uploads share them instead of queueing behind the write lock.
   if (any_new) {
-    if (absl::Status s = chunks_->Sync(); !s.ok()) return s;
+    if (absl::Status s = chunks_->Sync(); !s.ok()) {
+      const bool resumable = std::all_of(uploads.begin(), uploads.end(),
+                                         [](ContentUpload* u) { return u->tracked(); });
+      return ObjectStoreDown(
+          s, resumable ? StoreDownDuring::kResumableUpload : StoreDownDuring::kUpload);
+    }
   }
   if (any_record) {
     std::lock_guard<std::mutex> lock(database_->write_mutex());
@@ -520,6 +535,9 @@ absl::StatusOr<std::string> ContentReader::Next() {
   std::string piece;
   if (next_ < chunk_count_) {
     auto chunk = chunks_->Get(location_, next_);
+    if (absl::IsUnavailable(chunk.status())) {
+      return ObjectStoreDown(chunk.status(), StoreDownDuring::kRead);
+    }
     if (!chunk.ok()) {
       return absl::DataLossError("stored content " + ToHex(expected_) + " is damaged: chunk " +
                                  std::to_string(next_) + ": " +
