@@ -78,21 +78,23 @@ s3cmd=(s3cmd -c "$work/s3cfg" -q)
 unset AWS_CA_BUNDLE
 rclone=(rclone --config "$work/rclone.conf" -q)
 
-modes="packs ceph"
-"$build/services/hosod" --help 2>&1 | grep -q -- '--content' || modes=packs
+# ceph: as an operator starts it (a 2 GiB chunk cache under DATA/cache);
+# ceph-nocache: --s3-cache-size 0, every read goes to radosgw.
+modes="packs ceph ceph-nocache"
+[[ "$("$build/services/hosod" --help 2>&1)" == *--content* ]] || modes=packs
 use_corpus "$scale"
 head -c "${mib}M" /dev/urandom >"$work/large.bin"
 large_bytes=$(stat -c %s "$work/large.bin")
 bucket() { echo "bench-$1-$(date +%s%N | tail -c 9)"; }
 drop_bucket() { "${rclone[@]}" purge "ceph:$1" >/dev/null 2>&1 || true; }
 
-# hosod_up DATA [BUCKET]: a fresh hosod on DATA (packs, or content in
-# BUCKET on the cluster); sets pid (and addr, token).
+# hosod_up DATA [BUCKET [FLAGS...]]: a fresh hosod on DATA (packs, or content
+# in BUCKET on the cluster, with FLAGS); sets pid.
 hosod_up() {
   local data=$1 content=()
   rm -rf "$data"
   [ -n "${2:-}" ] && content=(--content "s3://$2" --s3-endpoint "$HOSO_S3_ENDPOINT"
-    --s3-credentials "$HOSO_S3_CREDENTIALS" --s3-region "${HOSO_S3_REGION:-us-east-1}")
+    --s3-credentials "$HOSO_S3_CREDENTIALS" --s3-region "${HOSO_S3_REGION:-us-east-1}" "${@:3}")
   "$build/services/hosod" --data "$data" --listen 127.0.0.1:0 --scrub-rate 0 "${content[@]}" \
     >/dev/null 2>>"$work/hosod.log" &
   pid=$!
@@ -114,8 +116,9 @@ upload_tree() { "$hoso" upload "$corpus" >/dev/null 2>"$work/upload.err"; }
 for run in $(seq "$runs"); do
   for mode in $modes; do
     name="hosod on $mode"
-    b=; [ $mode = ceph ] && b=$(bucket hosod)
-    hosod_up "$work/data" "$b"; server=$pid
+    b=; flags=(); [ $mode != packs ] && b=$(bucket hosod)
+    [ $mode = ceph-nocache ] && flags=(--s3-cache-size 0)
+    hosod_up "$work/data" "$b" "${flags[@]}"; server=$pid
     client_env "$work/data"
     sync
     times[$name]+="$(t upload_tree) "
@@ -141,14 +144,15 @@ for run in $(seq "$runs"); do
   drop_bucket "$b"
 done
 
-# 2. Dossier build + download, from packs and from Ceph.
+# 2. Dossier build + download, from packs and from Ceph (no chunk cache:
+# what was just uploaded would otherwise be read back from local disk).
 build_and_download() {  # FORMAT
   "$hoso" dossier build >/dev/null
   "$hoso" dossier download 1 --format "$1" -o "$work/d.$1"
 }
-[ "$modes" = packs ] || for mode in $modes; do
+[ "$modes" = packs ] || for mode in packs ceph; do
   b=; [ $mode = ceph ] && b=$(bucket dossier)
-  hosod_up "$work/data" "$b"; server=$pid
+  hosod_up "$work/data" "$b" --s3-cache-size 0; server=$pid
   client_env "$work/data"
   "$hoso" school set BENCH --dossier-items all >/dev/null
   upload_tree
@@ -194,7 +198,7 @@ echo "s3cmd: --multipart-chunk-size-mb=$chunk_mb; rclone: ${RCLONE_FLAGS:-its de
 echo
 echo "| into | corpus s, median (min–max) | MB/s | files/s | 1 file s, median (min–max) | MB/s | hosod peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-for name in "hosod on packs" "hosod on ceph" "s3cmd put" "rclone copy"; do
+for name in "hosod on packs" "hosod on ceph" "hosod on ceph-nocache" "s3cmd put" "rclone copy"; do
   [ -n "${times[$name]:-}" ] || { echo "| $name | not measured: this hosod has no --content | | | | | |"; continue; }
   m=$(med "${times[$name]}"); l=$(med "${times[$name, large]}")
   r=${rss[$name]:-}; [ -n "$r" ] && r=$(maxof "$r")
@@ -214,7 +218,8 @@ echo "hosod on Ceph ÷ the fastest tool (speed ratio, target ≥ 1): corpus" \
   "1 file $(ratio "$tool_l_s" "$(med "${times[hosod on ceph, large]}")")× (against $tool_l)."
 echo
 echo "Dossier of the corpus (every file; tar $payload bytes): \`hoso dossier build\` then"
-echo "\`hoso dossier download\`, $runs runs each."
+echo "\`hoso dossier download\`, $runs runs each; from Ceph with --s3-cache-size 0 (every chunk"
+echo "read from radosgw)."
 echo
 echo "| | from packs s | MB/s | from Ceph s | MB/s | Ceph speed ÷ packs (target ≥ 0.7) |"
 echo "|---|---:|---:|---:|---:|---:|"
