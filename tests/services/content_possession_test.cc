@@ -347,6 +347,7 @@ class RecordingChunkStore final : public storage::ChunkStore {
     dropped.push_back(l);
     return real_->Drop(l);
   }
+  std::string Describe() const override { return real_->Describe(); }
   std::vector<uint64_t> dropped;
 
  private:
