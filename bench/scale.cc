@@ -3,8 +3,9 @@
 // `ls --criterion` and coverage latencies. The script beside it restarts
 // hosod to time its start and measures the index size.
 //
-//   hoso_scale load    --server HOST:PORT --token ADMIN [--items 100000] [--schools 50] [--clients
-//   16] hoso_scale measure --server HOST:PORT --token ADMIN [--schools 50] [--calls 2000]
+//   hoso_scale load    --server HOST:PORT --token ADMIN [--items 100000] [--schools 50]
+//                      [--clients 16] [--batch 1]   (--batch N: N items per CreateEvidenceBatch)
+//   hoso_scale measure --server HOST:PORT --token ADMIN [--schools 50] [--calls 2000]
 #include <grpcpp/grpcpp.h>
 
 #include <CLI/CLI.hpp>
@@ -47,7 +48,8 @@ void Fail(const std::string& what, const grpc::Status& s) {
   std::exit(1);
 }
 
-int Load(const std::string& server, const std::string& token, int items, int schools, int clients) {
+int Load(const std::string& server, const std::string& token, int items, int schools, int clients,
+         int batch) {
   auto channel = grpc::CreateChannel(server, grpc::InsecureChannelCredentials());
   auto school_stub = hoso::v1::SchoolService::NewStub(channel);
   auto users = hoso::v1::UserService::NewStub(channel);
@@ -104,7 +106,8 @@ int Load(const std::string& server, const std::string& token, int items, int sch
       writer->Write(m);
       writer->WritesDone();
       if (grpc::Status st = writer->Finish(); !st.ok()) Fail("upload", st);
-      for (int i = next++; i < items; i = next++) {
+      // Item i: school i % schools, criteria from i / schools (the same items either way).
+      auto item = [&](int i) {
         hoso::v1::CreateEvidenceRequest r;
         r.mutable_evidence()->set_school(School(i % schools));
         r.mutable_evidence()->set_title("Minh chứng " + std::to_string(i));
@@ -115,16 +118,43 @@ int Load(const std::string& server, const std::string& token, int items, int sch
         auto* f = r.add_files();
         f->set_name("bien-ban-" + std::to_string(i) + ".txt");
         f->set_sha256(hex);
-        hoso::v1::Evidence e;
-        if (!evidence->CreateEvidence(Context(tokens[c]).get(), r, &e).ok()) ++errors;
+        return r;
+      };
+      if (batch <= 1) {
+        for (int i = next++; i < items; i = next++) {
+          hoso::v1::Evidence e;
+          if (!evidence->CreateEvidence(Context(tokens[c]).get(), item(i), &e).ok()) ++errors;
+        }
+        return;
+      }
+      // Block b: `batch` items of school b % schools in one CreateEvidenceBatch
+      // (one synced write, as `hoso upload FOLDER` sends them).
+      const int blocks = (items + batch - 1) / batch;
+      for (int b = next++; b < blocks; b = next++) {
+        const int s = b % schools, first = (b / schools) * batch;
+        hoso::v1::CreateEvidenceBatchRequest r;
+        r.set_school(School(s));
+        for (int k = 0; k < batch; ++k) {
+          const long long i = static_cast<long long>(first + k) * schools + s;
+          if (i < items) *r.add_items() = item(static_cast<int>(i));
+        }
+        if (r.items_size() == 0) continue;
+        hoso::v1::CreateEvidenceBatchResponse out;
+        grpc::Status st = evidence->CreateEvidenceBatch(Context(tokens[c]).get(), r, &out);
+        if (!st.ok()) {
+          errors += r.items_size();
+          continue;
+        }
+        for (const auto& result : out.results()) errors += result.status_code() != 0;
       }
     });
   }
   for (auto& t : threads) t.join();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::printf(
-      "loaded %d items over %d schools with %d clients in %.1f s (%.0f items/s), %d errors\n",
-      items, schools, clients, seconds, items / seconds, errors.load());
+      "loaded %d items over %d schools with %d clients (%d per call) in %.1f s (%.0f items/s), %d "
+      "errors\n",
+      items, schools, clients, batch < 1 ? 1 : batch, seconds, items / seconds, errors.load());
   return errors == 0 ? 0 : 1;
 }
 
@@ -171,17 +201,20 @@ int main(int argc, char** argv) {
   CLI::App app{"hoso_scale: metadata at scale"};
   app.require_subcommand(1);
   std::string server = "127.0.0.1:50051", token;
-  int items = 100000, schools = 50, clients = 16, calls = 2000;
+  int items = 100000, schools = 50, clients = 16, calls = 2000, batch = 1;
   app.add_option("--server", server, "hosod address")->capture_default_str();
   app.add_option("--token", token, "a server admin's token")->required();
   app.add_option("--schools", schools, "schools")->capture_default_str();
   auto* load = app.add_subcommand("load", "create the schools, teachers and items");
   load->add_option("--items", items, "evidence items in all")->capture_default_str();
   load->add_option("--clients", clients, "concurrent loaders")->capture_default_str();
+  load->add_option("--batch", batch, "items per CreateEvidenceBatch call (1: CreateEvidence)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   auto* measure = app.add_subcommand("measure", "time ls --criterion and coverage");
   measure->add_option("--calls", calls, "ls calls")->capture_default_str();
   app.fallthrough();
   CLI11_PARSE(app, argc, argv);
-  if (load->parsed()) return Load(server, token, items, schools, clients);
+  if (load->parsed()) return Load(server, token, items, schools, clients, batch);
   return Measure(server, token, schools, calls);
 }
