@@ -416,8 +416,12 @@ class S3ChunkStore final : public ChunkStore {
       if (it != fetching_.end()) {
         fetching = it->second;
         changed_.wait(lock, [&] { return fetching->done; });
-        fetching_.erase(pointer.sha256);
-        if (fetching->data.ok()) return std::move(fetching->data);
+        if (auto again = fetching_.find(pointer.sha256);
+            again != fetching_.end() && again->second == fetching) {
+          fetching_.erase(again);
+        }
+        // A copy: two readers of the same chunk may wait for one fetch.
+        if (fetching->data.ok()) return *fetching->data;
       }
     }
     return Download(pointer);
