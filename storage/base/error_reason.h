@@ -45,14 +45,12 @@ inline constexpr std::string_view kContentMissing = "CONTENT_MISSING";  // sha25
 inline constexpr std::string_view kHashMismatch = "HASH_MISMATCH";  // sha256: what arrived differs
 inline constexpr std::string_view kUploadBusy = "UPLOAD_BUSY";      // file: the same upload runs
 inline constexpr std::string_view kUnfinishedUploadsFull =
-    "UNFINISHED_UPLOADS_FULL";                              // limit_bytes
-inline constexpr std::string_view kDiskFull = "DISK_FULL";  // the server's disk
-inline constexpr std::string_view kObjectStoreUnavailable = "OBJECT_STORE_UNAVAILABLE";  // S3 down
-inline constexpr std::string_view kObjectStoreDenied = "OBJECT_STORE_DENIED";  // S3 refuses keys
-inline constexpr std::string_view kStaleRevision = "STALE_REVISION";           // criterion, latest
-inline constexpr std::string_view kCriterionApproved = "CRITERION_APPROVED";   // criterion
-inline constexpr std::string_view kCitationRefused = "CITATION_REFUSED";       // criterion, codes
-inline constexpr std::string_view kNoCitation = "NO_CITATION";                 // criterion
+    "UNFINISHED_UPLOADS_FULL";                                                // limit_bytes
+inline constexpr std::string_view kDiskFull = "DISK_FULL";                    // the server's disk
+inline constexpr std::string_view kStaleRevision = "STALE_REVISION";          // criterion, latest
+inline constexpr std::string_view kCriterionApproved = "CRITERION_APPROVED";  // criterion
+inline constexpr std::string_view kCitationRefused = "CITATION_REFUSED";      // criterion, codes
+inline constexpr std::string_view kNoCitation = "NO_CITATION";                // criterion
 inline constexpr std::string_view kReturnNeedsReason = "RETURN_NEEDS_REASON";
 inline constexpr std::string_view kTooLarge = "TOO_LARGE";           // limit_bytes
 inline constexpr std::string_view kTooManyFiles = "TOO_MANY_FILES";  // limit
@@ -61,6 +59,10 @@ inline constexpr std::string_view kInvalidArgument = "INVALID_ARGUMENT";  // fie
 inline constexpr std::string_view kNotSealed = "NOT_SEALED";              // dossier
 inline constexpr std::string_view kDossierSealed = "DOSSIER_SEALED";  // dossier: build a new one
 inline constexpr std::string_view kDuplicateCode = "DUPLICATE_CODE";  // code
+
+// The object store holding content bytes (issue 17).
+inline constexpr std::string_view kObjectStoreUnavailable = "OBJECT_STORE_UNAVAILABLE";  // down
+inline constexpr std::string_view kObjectStoreDenied = "OBJECT_STORE_DENIED";  // refuses our keys
 }  // namespace reason
 
 using ReasonMetadata = std::vector<std::pair<std::string, std::string>>;

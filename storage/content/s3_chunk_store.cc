@@ -347,8 +347,15 @@ class S3ChunkStore final : public ChunkStore {
       lock.unlock();
       absl::Status status = Upload(*job);
       lock.lock();
-      Finished(job, status);
+      const bool confirmed = Finished(job, status);
       changed_.notify_all();
+      if (confirmed && cache_) {
+        // Outside the lock: a megabyte written to disk would hold up every
+        // other Put and Get.
+        lock.unlock();
+        cache_->Put(job->pointer.sha256, job->data);
+        lock.lock();
+      }
     }
   }
 
@@ -376,11 +383,12 @@ class S3ChunkStore final : public ChunkStore {
     }
   }
 
-  void Finished(const std::shared_ptr<Job>& job, absl::Status status)
+  // Whether the store confirmed the chunk (and its pointer is written).
+  bool Finished(const std::shared_ptr<Job>& job, absl::Status status)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (job->dropped) {
       jobs_.erase(job->seq);
-      return;
+      return false;
     }
     if (status.ok()) {
       // The pointer only now that the store has the bytes; superseded by a
@@ -398,12 +406,12 @@ class S3ChunkStore final : public ChunkStore {
           })) {
         last_failure_ = absl::OkStatus();
       }
-      if (cache_) cache_->Put(job->pointer.sha256, job->data);
-      return;
+      return true;
     }
     job->state = Job::kFailed;
     job->status = status;
     last_failure_ = status;
+    return false;
   }
 
   // The bytes of the object a pointer names: read ahead, cached, or fetched
@@ -416,8 +424,11 @@ class S3ChunkStore final : public ChunkStore {
       if (it != fetching_.end()) {
         fetching = it->second;
         changed_.wait(lock, [&] { return fetching->done; });
-        fetching_.erase(pointer.sha256);
-        // A copy: two readers of the same object may both wait for it.
+        if (auto again = fetching_.find(pointer.sha256);
+            again != fetching_.end() && again->second == fetching) {
+          fetching_.erase(again);
+        }
+        // A copy: two readers of the same chunk may wait for one fetch.
         if (fetching->data.ok()) return *fetching->data;
       }
     }
