@@ -16,6 +16,24 @@
 namespace hoso::storage {
 namespace {
 
+// How many of an interrupted upload's first chunks are in the index. Its
+// session record counts the chunks handed to the chunk store, and a store
+// that confirms them later (an object store) may have lost the last ones in
+// a crash: the upload resumes after the chunks that are there.
+absl::StatusOr<uint32_t> ChunksPresent(const Database& database, const UploadSessionRecord& rec) {
+  for (uint32_t i = 0; i < rec.chunk_count(); ++i) {
+    auto pointer = database.GetChunk(keys::Chunk(rec.location(), i));
+    if (!pointer.ok()) return pointer.status();
+    if (!pointer->has_value()) return i;
+  }
+  return rec.chunk_count();
+}
+
+// The bytes an upload resumes after, `present` of its chunks being there.
+uint64_t ResumableBytes(const UploadSessionRecord& rec, uint32_t present) {
+  return present == rec.chunk_count() ? rec.durable_bytes() : uint64_t{present} * kChunkBytes;
+}
+
 uint64_t RandomLocation() {
   uint64_t v = 0;
   RAND_bytes(reinterpret_cast<unsigned char*>(&v), sizeof v);
@@ -64,7 +82,9 @@ absl::StatusOr<uint64_t> ContentStore::ResumeOffset(const ContentHolder& holder,
     return ObjectStoreDown(s, StoreDownDuring::kResumableUpload);
   }
   if (absl::Status s = database_->SyncWritten(); !s.ok()) return s;
-  return (*session)->durable_bytes();
+  auto present = ChunksPresent(*database_, **session);
+  if (!present.ok()) return present.status();
+  return ResumableBytes(**session, *present);
 }
 
 absl::StatusOr<uint64_t> ContentStore::UnfinishedBytes(const std::string& user,
@@ -201,15 +221,18 @@ absl::StatusOr<std::unique_ptr<ContentUpload>> ContentStore::BeginUpload(
         " bytes" + (rec.sha256() != declared_raw ? " and another sha256" : "") + ", this one " +
         std::to_string(request.declared_size) + "; start again at offset 0"));
   }
-  if (request.offset != rec.durable_bytes()) {
+  auto present = ChunksPresent(*database_, rec);
+  if (!present.ok()) return fail(present.status());
+  const uint64_t resumable = ResumableBytes(rec, *present);
+  if (request.offset != resumable) {
     return fail(absl::FailedPreconditionError("the upload of " + name + " can resume at byte " +
-                                              std::to_string(rec.durable_bytes()) + ", not " +
+                                              std::to_string(resumable) + ", not " +
                                               std::to_string(request.offset)));
   }
-  auto upload = std::unique_ptr<ContentUpload>(new ContentUpload(
-      this, request, rec.location(), rec.chunk_count(), false, rec.started_unix()));
+  auto upload = std::unique_ptr<ContentUpload>(
+      new ContentUpload(this, request, rec.location(), *present, false, rec.started_unix()));
   // Resuming: the hash covers the stored prefix too, so read it back.
-  for (uint32_t i = 0; i < rec.chunk_count(); ++i) {
+  for (uint32_t i = 0; i < *present; ++i) {
     auto chunk = chunks_->Get(rec.location(), i);
     if (absl::IsUnavailable(chunk.status())) {
       return ObjectStoreDown(chunk.status(), StoreDownDuring::kResumableUpload);

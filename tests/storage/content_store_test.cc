@@ -10,6 +10,8 @@
 #include "storage/content/chunk_store.h"
 #include "storage/content/content_prefetch.h"
 #include "storage/content/pack_chunk_store.h"
+#include "storage/index/database.h"
+#include "storage/index/keys.h"
 #include "storage/store.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
@@ -175,6 +177,52 @@ TEST_F(ContentStoreTest, InterruptedUploadResumesAfterRestart) {
   ASSERT_OK((*upload)->Append(data.substr(request.offset)));
   auto result = (*upload)->Finish();
   ASSERT_OK(result);
+  auto back = Read(*request.declared);
+  ASSERT_OK(back);
+  EXPECT_EQ(*back, data);
+}
+
+// An object store confirms chunks after the session record counted them: a
+// crash can leave a session counting a chunk whose pointer never arrived.
+// The upload then resumes after the chunks that are there, not from zero.
+TEST_F(ContentStoreTest, ResumeStartsAfterTheChunksPresentWhenTheLastWereLost) {
+  const std::string data = RandomBytes(4 * kChunkBytes + 7, 6);
+  UploadRequest request;
+  request.declared = Sha256Of(data);
+  request.declared_size = data.size();
+  {
+    auto upload = content().BeginUpload(request);
+    ASSERT_OK(upload);
+    ASSERT_OK((*upload)->Append(data.substr(0, 3 * kChunkBytes)));
+  }
+  auto state = content().Stat(*request.declared);
+  ASSERT_OK(state);
+  ASSERT_EQ(state->resume_offset, 3 * kChunkBytes);
+  store_.reset();
+  {
+    // The crash's outcome: chunk 1's pointer is missing, chunks 0 and 2 are there.
+    auto database = Database::Open(dir_.Sub("db"), {});
+    ASSERT_OK(database);
+    std::vector<std::string> second;
+    ASSERT_OK((*database)->ScanChunks([&](std::string_view key, std::string_view) {
+      if (keys::ReadBigEndian(key.substr(8, 4)) == 1) second.emplace_back(key);
+      return true;
+    }));
+    ASSERT_EQ(second.size(), 1u);
+    ASSERT_OK((*database)->DeleteChunks(second[0], second[0] + '\0'));
+    ASSERT_OK((*database)->Flush());
+  }
+  Reopen();
+  state = content().Stat(*request.declared);
+  ASSERT_OK(state);
+  ASSERT_EQ(state->resume_offset, kChunkBytes);
+  request.offset = 3 * kChunkBytes;  // what the session record counted
+  EXPECT_EQ(content().BeginUpload(request).status().code(), absl::StatusCode::kFailedPrecondition);
+  request.offset = kChunkBytes;
+  auto upload = content().BeginUpload(request);
+  ASSERT_OK(upload);
+  ASSERT_OK((*upload)->Append(data.substr(request.offset)));
+  ASSERT_OK((*upload)->Finish());
   auto back = Read(*request.declared);
   ASSERT_OK(back);
   EXPECT_EQ(*back, data);
