@@ -155,6 +155,7 @@ std::string_view WhatInVietnamese(std::string_view what) {
       {"add people", "thêm người dùng"},
       {"add plan tasks", "thêm công việc của kế hoạch"},
       {"back up the server", "sao lưu máy chủ"},
+      {"move the content to another store", "chuyển nội dung sang kho lưu trữ khác"},
       {"build dossiers", "lập hồ sơ"},
       {"change plan tasks", "sửa công việc của kế hoạch"},
       {"change school settings", "đổi thiết lập của trường"},

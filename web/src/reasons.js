@@ -153,6 +153,7 @@ export const ACTIONS_VI = {
   'add people': 'thêm người dùng',
   'add plan tasks': 'thêm nhiệm vụ kế hoạch',
   'back up the server': 'sao lưu máy chủ',
+  'move the content to another store': 'chuyển nội dung sang kho lưu trữ khác',
   'build dossiers': 'lập hồ sơ',
   'change plan tasks': 'sửa nhiệm vụ kế hoạch',
   'change school settings': 'đổi cài đặt của trường',
