@@ -3,7 +3,8 @@
 #  1. the benchmark corpus (bench/corpus, as ingest.sh uses it), then one
 #     1 GiB file of random data, into: hosod on packs, hosod on Ceph
 #     (--content s3://...), `s3cmd put --recursive` and `rclone copy` (each
-#     from Debian, configured by a generated file against the same radosgw);
+#     from Debian, configured by a generated file against the same radosgw),
+#     each tool into a plain bucket and into a versioned one like hosod's;
 #     a fresh store (data dir, bucket) for every run; time, MB/s, and the
 #     peak RSS (VmHWM) of hosod;
 #  2. dossier build + download (zip and tar, bench/dossier.sh's steps) of the
@@ -128,20 +129,28 @@ for run in $(seq "$runs"); do
     hosod_down "$server"; server=
     [ -n "$b" ] && drop_bucket "$b"
   done
-  b=$(bucket s3cmd)
-  "${s3cmd[@]}" mb "s3://$b" >/dev/null
-  sync
-  times[s3cmd put]+="$(t "${s3cmd[@]}" put --recursive "$corpus/" "s3://$b/corpus/") "
-  sync
-  times[s3cmd put, large]+="$(t "${s3cmd[@]}" put "$work/large.bin" "s3://$b/large.bin") "
-  drop_bucket "$b"
-  b=$(bucket rclone)
-  "${rclone[@]}" mkdir "ceph:$b"
-  sync
-  times[rclone copy]+="$(t "${rclone[@]}" copy "${rclone_flags[@]}" "$corpus" "ceph:$b/corpus") "
-  sync
-  times[rclone copy, large]+="$(t "${rclone[@]}" copy "${rclone_flags[@]}" "$work/large.bin" "ceph:$b") "
-  drop_bucket "$b"
+  # Each tool into a plain bucket and into a versioned one: hosod versions
+  # the bucket it writes (a deleted chunk stays recoverable), and radosgw
+  # writes a versioned object with more RADOS operations.
+  for kind in plain versioned; do
+    suffix=; [ $kind = versioned ] && suffix=" (versioned)"
+    b=$(bucket s3cmd)
+    "${rclone[@]}" mkdir "ceph:$b"
+    [ $kind = versioned ] && "${rclone[@]}" backend versioning "ceph:$b" Enabled >/dev/null
+    sync
+    times[s3cmd put$suffix]+="$(t "${s3cmd[@]}" put --recursive "$corpus/" "s3://$b/corpus/") "
+    sync
+    times[s3cmd put$suffix, large]+="$(t "${s3cmd[@]}" put "$work/large.bin" "s3://$b/large.bin") "
+    drop_bucket "$b"
+    b=$(bucket rclone)
+    "${rclone[@]}" mkdir "ceph:$b"
+    [ $kind = versioned ] && "${rclone[@]}" backend versioning "ceph:$b" Enabled >/dev/null
+    sync
+    times[rclone copy$suffix]+="$(t "${rclone[@]}" copy "${rclone_flags[@]}" "$corpus" "ceph:$b/corpus") "
+    sync
+    times[rclone copy$suffix, large]+="$(t "${rclone[@]}" copy "${rclone_flags[@]}" "$work/large.bin" "ceph:$b") "
+    drop_bucket "$b"
+  done
 done
 
 # 2. Dossier build + download, from packs and from Ceph (no chunk cache:
@@ -198,24 +207,28 @@ echo "s3cmd: --multipart-chunk-size-mb=$chunk_mb; rclone: ${RCLONE_FLAGS:-its de
 echo
 echo "| into | corpus s, median (min–max) | MB/s | files/s | 1 file s, median (min–max) | MB/s | hosod peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-for name in "hosod on packs" "hosod on ceph" "hosod on ceph-nocache" "s3cmd put" "rclone copy"; do
+for name in "hosod on packs" "hosod on ceph" "hosod on ceph-nocache" "s3cmd put" "rclone copy" \
+  "s3cmd put (versioned)" "rclone copy (versioned)"; do
   [ -n "${times[$name]:-}" ] || { echo "| $name | not measured: this hosod has no --content | | | | | |"; continue; }
   m=$(med "${times[$name]}"); l=$(med "${times[$name, large]}")
   r=${rss[$name]:-}; [ -n "$r" ] && r=$(maxof "$r")
   echo "| $name | $(spread "${times[$name]}") | $(rate "$bytes" "$m") | $(echo "$files / $m" | bc) |" \
     "$(spread "${times[$name, large]}") | $(rate "$large_bytes" "$l") | ${r:-} |"
 done
-fastest() {  # SUFFIX: the smaller median of the two tools
-  local a b; a=$(med "${times[s3cmd put$1]}"); b=$(med "${times[rclone copy$1]}")
-  if (( $(echo "$a < $b" | bc) )); then echo "s3cmd put $a"; else echo "rclone copy $b"; fi
+fastest() {  # KIND SUFFIX: the smaller median of the two tools into that kind of bucket
+  local a b; a=$(med "${times[s3cmd put$1$2]}"); b=$(med "${times[rclone copy$1$2]}")
+  if (( $(echo "$a < $b" | bc) )); then echo "s3cmd put$1|$a"; else echo "rclone copy$1|$b"; fi
 }
-read -r tool_c _ tool_c_s <<<"$(fastest "")"
-read -r tool_l _ tool_l_s <<<"$(fastest ", large")"
 echo
 [ "$modes" = packs ] && { echo "(hosod on Ceph not measured: this hosod has no --content.)"; exit 0; }
-echo "hosod on Ceph ÷ the fastest tool (speed ratio, target ≥ 1): corpus" \
-  "$(ratio "$tool_c_s" "$(med "${times[hosod on ceph]}")")× (against $tool_c)," \
-  "1 file $(ratio "$tool_l_s" "$(med "${times[hosod on ceph, large]}")")× (against $tool_l)."
+for kind in "" " (versioned)"; do
+  IFS='|' read -r tool_c tool_c_s <<<"$(fastest "$kind" "")"
+  IFS='|' read -r tool_l tool_l_s <<<"$(fastest "$kind" ", large")"
+  label=plain; [ -n "$kind" ] && label=versioned
+  echo "hosod on Ceph ÷ the fastest tool into a $label bucket (speed ratio," \
+    "target ≥ 1): corpus $(ratio "$tool_c_s" "$(med "${times[hosod on ceph]}")")× (against $tool_c)," \
+    "1 file $(ratio "$tool_l_s" "$(med "${times[hosod on ceph, large]}")")× (against $tool_l)."
+done
 echo
 echo "Dossier of the corpus (every file; tar $payload bytes): \`hoso dossier build\` then"
 echo "\`hoso dossier download\`, $runs runs each; from Ceph with --s3-cache-size 0 (every chunk"

@@ -51,6 +51,12 @@ void AddContentFlags(CLI::App& app, ContentFlags& flags) {
   app.add_option("--s3-cache-size", flags.cache_bytes, "the cache's size, e.g. 2G (0: no cache)")
       ->transform(CLI::AsSizeValue(false))
       ->default_str("2G");
+  app.add_option("--s3-keep-deleted-days", flags.keep_deleted_days,
+                 "on a bucket hosod creates: keep the old versions of deleted chunk objects this "
+                 "many days, so a backup that old can still be restored (0: keep them until an "
+                 "operator removes them)")
+      ->check(CLI::Range(0, 36500))
+      ->capture_default_str();
   for (const char* name : kKeyFlags) {
     const std::string flag = name;
     app.add_option_function<std::string>(
@@ -116,6 +122,7 @@ absl::StatusOr<std::optional<storage::S3ChunkStoreOptions>> ResolveContent(
   options.parallel_requests = flags.parallel;
   options.cache_dir = flags.cache_dir.empty() ? data_dir + "/cache" : flags.cache_dir;
   options.cache_bytes = flags.cache_bytes;
+  options.keep_deleted_days = flags.keep_deleted_days;
   return options;
 }
 

@@ -19,9 +19,10 @@ struct ContentFlags {
   bool virtual_hosted = false;
   std::string credentials_file;  // empty: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
   std::string ca_file;
-  int parallel = 8;
+  int parallel = 16;
   std::string cache_dir;  // empty: DATA/cache
   uint64_t cache_bytes = 2ull << 30;
+  int keep_deleted_days = 90;
   // The key-like option given, if any (its value is never kept).
   std::string key_flag;
 };

@@ -220,13 +220,20 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   if (!restore_from.empty()) {
-    if (absl::Status s = hoso::storage::Restore(restore_from, options.data_dir, options.s3);
-        !s.ok()) {
-      hoso::LogError("hosod cannot restore: " + std::string(s.message()));
+    auto restored = hoso::storage::Restore(restore_from, options.data_dir, options.s3);
+    if (!restored.ok()) {
+      hoso::LogError("hosod cannot restore: " + std::string(restored.status().message()));
       return 1;
     }
     hoso::LogInfo("restored the newest complete backup of " + restore_from + " into " +
                   options.data_dir);
+    if (restored->objects_checked > 0) {
+      hoso::LogInfo("all " + std::to_string(restored->objects_checked) +
+                    " objects the backup needs are in the bucket; " +
+                    std::to_string(restored->objects_brought_back) +
+                    " of them, deleted since the backup, were brought back from their last "
+                    "version");
+    }
     if (restore_skip_fsck) {
       hoso::LogWarning(
           "NOT CHECKED: serving the restored data without fsck (--restore-skip-fsck); run hoso "

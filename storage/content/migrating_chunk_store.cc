@@ -10,11 +10,6 @@
 namespace hoso::storage {
 namespace {
 
-uint64_t LocationOf(std::string_view key) { return keys::ReadBigEndian(key.substr(0, 8)); }
-uint32_t IndexOf(std::string_view key) {
-  return static_cast<uint32_t>(keys::ReadBigEndian(key.substr(8, 4)));
-}
-
 void AppendPiece(std::string& out, std::string_view piece) {
   const uint32_t n = static_cast<uint32_t>(piece.size());
   out.append(reinterpret_cast<const char*>(&n), 4);
@@ -200,8 +195,8 @@ absl::Status MigratingChunkStore::CopyBatch(const Route& r, Pointers& batch,
   uint64_t bytes = 0;
   uint32_t copied = 0;
   for (const auto& [key, old] : batch) {
-    const uint64_t location = LocationOf(key);
-    const uint32_t index = IndexOf(key);
+    const uint64_t location = keys::ChunkKeyLocation(key);
+    const uint32_t index = keys::ChunkKeyIndex(key);
     auto data = r.current->Get(location, index);  // verified by the source
     if (!data.ok()) {
       auto now = database_->GetChunk(key);
@@ -304,7 +299,9 @@ absl::StatusOr<uint32_t> MigratingChunkStore::RecoverInterruptedBatch() {
     if (!now.ok()) return now.status();
     if (!now->has_value() || **now == old) continue;
     ChunkStore* holder = Holder(r, **now);
-    if (holder != nullptr && holder->Get(LocationOf(key), IndexOf(key)).ok()) continue;
+    if (holder != nullptr &&
+        holder->Get(keys::ChunkKeyLocation(key), keys::ChunkKeyIndex(key)).ok())
+      continue;
     back.emplace_back(key, old);  // switched to bytes the target did not keep
   }
   if (!back.empty()) {

@@ -108,9 +108,6 @@ struct PackFile {
   }
 };
 
-// The location and index a chunk key names (keys::Chunk).
-uint64_t LocationOf(std::string_view key) { return keys::ReadBigEndian(key.substr(0, 8)); }
-
 bool ParsePackName(const std::string& name, uint32_t* id) {
   if (name.size() != 18 || name.rfind("pack-", 0) != 0 || !name.ends_with(".pack")) return false;
   for (size_t i = 5; i < 13; ++i) {
@@ -226,16 +223,7 @@ class PackChunkStore final : public ChunkStore {
                                    keys::ChunkLocationEnd(location));
   }
 
-  absl::StatusOr<std::vector<uint64_t>> Locations() override {
-    std::vector<uint64_t> locations;
-    absl::Status s = database_->ScanChunks([&](std::string_view key, std::string_view) {
-      const uint64_t location = LocationOf(key);
-      if (locations.empty() || locations.back() != location) locations.push_back(location);
-      return true;
-    });
-    if (!s.ok()) return s;
-    return locations;
-  }
+  absl::StatusOr<std::vector<uint64_t>> Locations() override { return database_->ChunkLocations(); }
 
   absl::StatusOr<SpaceUsage> Usage(LiveLocation live) override {
     std::map<uint32_t, PackUsage> packs;
@@ -248,7 +236,7 @@ class PackChunkStore final : public ChunkStore {
         bad = absl::DataLossError("a chunk index entry is malformed");
         return false;
       }
-      if (live(LocationOf(key))) {
+      if (live(keys::ChunkKeyLocation(key))) {
         PackUsage& u = packs[p.pack];
         u.live_bytes += AlignUp(kHeaderBytes + p.length);
         ++u.live_chunks;
@@ -310,7 +298,7 @@ class PackChunkStore final : public ChunkStore {
       char* record = staging.Get(padded);
       if (record == nullptr) return absl::ResourceExhaustedError("out of memory repacking");
       const uint32_t index = static_cast<uint32_t>(keys::ReadBigEndian(m.key.substr(8, 4)));
-      if (!ReadRecord(from, LocationOf(m.key), index, record, padded).ok()) {
+      if (!ReadRecord(from, keys::ChunkKeyLocation(m.key), index, record, padded).ok()) {
         unreadable.insert(from.pack);  // fsck reports its content; the pack stays
         continue;
       }

@@ -53,8 +53,6 @@ std::string ObjectName(const S3Target& target, const Sha256Digest& sha256) {
   return target.prefix + "chunks/" + hex.substr(0, 2) + "/" + hex;
 }
 
-uint64_t LocationOf(std::string_view key) { return keys::ReadBigEndian(key.substr(0, 8)); }
-
 // The seconds since 1970 of an ISO 8601 time as S3 lists it
 // ("2026-12-02T01:20:00.000Z"); 0 when unreadable (then never swept).
 int64_t ParseIsoTime(const std::string& text) {
@@ -105,8 +103,9 @@ class S3ChunkStore final : public ChunkStore {
 
   // The bucket is created when missing and versioned: a chunk object is
   // deleted only by the sweep, and versioning keeps its bytes recoverable
-  // (a backup restored after a sweep, a sweep that raced a writer) until an
-  // operator's lifecycle rule expires old versions. A store that does not
+  // (a backup restored after a sweep, a sweep that raced a writer) until the
+  // lifecycle rule set on creation (keep_deleted_days) expires old versions;
+  // on an operator's bucket, their own rules. A store that does not
   // answer now is not an error here: the bucket is made ready on the first
   // PUT, and reads meanwhile come from the cache.
   absl::Status Init() {
@@ -132,7 +131,6 @@ class S3ChunkStore final : public ChunkStore {
     job->data = std::string(data);
     job->pointer.sha256 = Sha256Of(data);
     job->pointer.length = static_cast<uint32_t>(data.size());
-    job->md5 = Md5Of(data);
     std::unique_lock<std::mutex> lock(mu_);
     // At most two chunks per request in flight wait in memory; a store that
     // is failing now fails new chunks at once instead of queueing them.
@@ -253,16 +251,7 @@ class S3ChunkStore final : public ChunkStore {
                                    keys::ChunkLocationEnd(location));
   }
 
-  absl::StatusOr<std::vector<uint64_t>> Locations() override {
-    std::vector<uint64_t> locations;
-    absl::Status s = database_->ScanChunks([&](std::string_view key, std::string_view) {
-      const uint64_t location = LocationOf(key);
-      if (locations.empty() || locations.back() != location) locations.push_back(location);
-      return true;
-    });
-    if (!s.ok()) return s;
-    return locations;
-  }
+  absl::StatusOr<std::vector<uint64_t>> Locations() override { return database_->ChunkLocations(); }
 
   // No packs: the bytes the index names, live or not, as one "pack" that is
   // never written to, so gc can report what it dropped.
@@ -271,7 +260,7 @@ class S3ChunkStore final : public ChunkStore {
     absl::Status s = database_->ScanChunks([&](std::string_view key, std::string_view value) {
       auto pointer = S3Pointer::Decode(value);
       const uint64_t length = pointer ? pointer->length : 0;
-      if (live(LocationOf(key))) {
+      if (live(keys::ChunkKeyLocation(key))) {
         usage.live_bytes += length;
       } else {
         usage.dead_bytes += length;
@@ -298,7 +287,6 @@ class S3ChunkStore final : public ChunkStore {
     uint64_t location = 0;
     std::string data;
     S3Pointer pointer;
-    Md5Digest md5{};
     State state = kQueued;
     absl::Status status;
     bool dropped = false;
@@ -314,6 +302,13 @@ class S3ChunkStore final : public ChunkStore {
     if (absl::IsNotFound(head)) {
       if (absl::Status s = client_.CreateBucket(); !s.ok()) return s;
       if (absl::Status s = client_.PutBucketVersioning(true); !s.ok()) return s;
+      if (options_.keep_deleted_days > 0) {
+        if (absl::Status s = client_.PutNoncurrentVersionExpiration(
+                options_.target.prefix + "chunks/", options_.keep_deleted_days);
+            !s.ok()) {
+          return s;
+        }
+      }
     } else if (!head.ok()) {
       return head;
     } else {
@@ -370,7 +365,7 @@ class S3ChunkStore final : public ChunkStore {
         std::lock_guard<std::mutex> lock(mu_);
         epoch = sweep_epoch_;
       }
-      absl::Status s = client_.PutObject(name, job.data, job.pointer.sha256, job.md5,
+      absl::Status s = client_.PutObject(name, job.data, job.pointer.sha256, /*md5=*/std::nullopt,
                                          /*if_none_match=*/true);
       // 412: an object of this name is there, and the name is its hash.
       if (!s.ok() && !absl::IsFailedPrecondition(s)) return s;

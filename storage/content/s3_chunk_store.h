@@ -20,7 +20,7 @@ struct S3ChunkStoreOptions {
   S3Credentials credentials;
   // Requests in flight at once: PUTs of an upload's chunks (Put queues,
   // Sync waits) and read-ahead GETs.
-  int parallel_requests = 8;
+  int parallel_requests = 16;
   // Chunks read ahead of the one asked for, per location being read.
   int read_ahead_chunks = 8;
   // Chunks fetched or written lately, kept on local disk (verified on
@@ -33,13 +33,21 @@ struct S3ChunkStoreOptions {
   // The sweep (Repack) deletes chunk objects no pointer names only once
   // they are this old: an upload writes its objects before its pointers.
   int64_t sweep_grace_seconds = 24 * 3600;
+  // On a bucket the store creates: old versions of its chunk objects (kept
+  // by versioning once the sweep deleted them, so a restored backup finds
+  // them) are expired after this many days by a lifecycle rule; 0: kept
+  // until an operator removes them. Backups older than this may need
+  // objects that are gone.
+  int keep_deleted_days = 90;
 };
 
 // The object-store backend (hosod --content s3://...). Each chunk is one
 // object named by the SHA-256 of its bytes (PREFIX "chunks/" hex[0..2] "/"
 // hex), written with If-None-Match: * (an object is never overwritten; 412
-// means the same bytes are there), Content-MD5 and the signed payload hash
-// x-amz-content-sha256, which radosgw checks against the bytes. The
+// means the same bytes are there) and the signed payload hash
+// x-amz-content-sha256, which radosgw checks against the bytes (no
+// Content-MD5: the SHA-256 is the name anyway, and MD5 cost hosod a third of
+// its CPU on a large upload). The
 // database's chunks family maps <location><index> to an S3 pointer (see
 // IsS3ChunkPointer); Get verifies the bytes against the name. Drop removes
 // pointers only (objects are shared by equal chunks); unreferenced objects

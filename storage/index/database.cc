@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/index/audit_anchor.h"
+#include "storage/index/keys.h"
 #include "storage/index/rocks_status.h"
 
 namespace hoso::storage {
@@ -214,6 +215,17 @@ absl::Status Database::ScanChunks(ScanVisitor visit) const {
     if (!visit(it->key().ToStringView(), it->value().ToStringView())) break;
   }
   return FromRocks(it->status(), "scanning the chunk index");
+}
+
+absl::StatusOr<std::vector<uint64_t>> Database::ChunkLocations() const {
+  std::vector<uint64_t> locations;
+  absl::Status s = ScanChunks([&](std::string_view key, std::string_view) {
+    const uint64_t location = keys::ChunkKeyLocation(key);
+    if (locations.empty() || locations.back() != location) locations.push_back(location);
+    return true;
+  });
+  if (!s.ok()) return s;
+  return locations;
 }
 
 absl::Status Database::PutChunksDurably(

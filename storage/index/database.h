@@ -116,6 +116,8 @@ class Database {
   absl::Status DeleteChunks(std::string_view begin, std::string_view end);
   // Every chunk entry in key order, as the scan began, until `visit` returns false.
   absl::Status ScanChunks(ScanVisitor visit) const;
+  // The locations that have chunk entries, each once, in key order.
+  absl::StatusOr<std::vector<uint64_t>> ChunkLocations() const;
   // Sets many pointers in one write, all or none (a repack switching chunks
   // to their copies), durable when it returns.
   absl::Status PutChunksDurably(const std::vector<std::pair<std::string, std::string>>& pointers);

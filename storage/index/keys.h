@@ -243,6 +243,11 @@ inline std::string ChunkLocationStart(uint64_t location) { return Chunk(location
 // Exclusive end of a location's chunks; location + 1 never overflows in use
 // because locations are random values below 2^63.
 inline std::string ChunkLocationEnd(uint64_t location) { return Chunk(location + 1, 0); }
+// The location and the index a chunk key names.
+inline uint64_t ChunkKeyLocation(std::string_view key) { return ReadBigEndian(key.substr(0, 8)); }
+inline uint32_t ChunkKeyIndex(std::string_view key) {
+  return static_cast<uint32_t>(ReadBigEndian(key.substr(8, 4)));
+}
 
 }  // namespace hoso::storage::keys
 

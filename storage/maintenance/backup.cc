@@ -257,38 +257,52 @@ absl::Status AddObjectNames(const Database& database, const S3Target& target,
   });
 }
 
-// The objects of OBJECTS that the bucket does not have, looked up in parallel.
+// The objects of OBJECTS that the bucket does not have, looked up in
+// parallel; those deleted from the versioned bucket while their last version
+// is kept are brought back (counted in `brought_back`).
 absl::StatusOr<std::vector<std::string>> MissingObjects(const std::vector<std::string>& names,
-                                                        const S3ChunkStoreOptions& s3) {
+                                                        const S3ChunkStoreOptions& s3,
+                                                        uint64_t* brought_back) {
   S3Client client(s3.target, s3.credentials);
   std::mutex mu;
   std::vector<std::string> missing;
   absl::Status failed;
   std::atomic<size_t> next{0};
+  std::atomic<uint64_t> restored{0};
   auto work = [&] {
     for (size_t i = next++; i < names.size(); i = next++) {
       auto head = client.HeadObject(names[i]);
       if (head.ok()) continue;
+      absl::Status problem = head.status();
+      if (absl::IsNotFound(problem)) {
+        auto back = client.RestoreDeletedObject(names[i]);
+        if (back.ok() && *back) {
+          ++restored;
+          continue;
+        }
+        if (!back.ok() && !absl::IsNotFound(back.status())) problem = back.status();
+      }
       std::lock_guard<std::mutex> lock(mu);
-      if (absl::IsNotFound(head.status())) {
+      if (absl::IsNotFound(problem)) {
         missing.push_back(names[i]);
       } else if (failed.ok()) {
-        failed = head.status();
+        failed = problem;
       }
     }
   };
   std::vector<std::thread> threads;
   for (int t = 0; t < std::max(1, s3.parallel_requests); ++t) threads.emplace_back(work);
   for (std::thread& t : threads) t.join();
+  *brought_back = restored;
   if (!failed.ok()) return failed;
   std::sort(missing.begin(), missing.end());
   return missing;
 }
 
 // FailedPrecondition unless every object the backup's index needs is in
-// the bucket.
+// the bucket (brought back from the bucket's versions where deleted).
 absl::Status CheckObjects(const std::string& backup_dir, const BackupManifest& manifest,
-                          const std::optional<S3ChunkStoreOptions>& s3) {
+                          const std::optional<S3ChunkStoreOptions>& s3, RestoreReport* report) {
   if (manifest.objects_sha256.empty()) return absl::OkStatus();
   if (!s3 || S3BackendName(s3->target) != manifest.objects_store) {
     return absl::FailedPreconditionError(
@@ -309,7 +323,8 @@ absl::Status CheckObjects(const std::string& backup_dir, const BackupManifest& m
     names.push_back(text.substr(at, end - at));
     at = end + 1;
   }
-  auto missing = MissingObjects(names, *s3);
+  report->objects_checked = names.size();
+  auto missing = MissingObjects(names, *s3, &report->objects_brought_back);
   if (!missing.ok()) return missing.status();
   if (missing->empty()) return absl::OkStatus();
   std::string list;
@@ -318,9 +333,10 @@ absl::Status CheckObjects(const std::string& backup_dir, const BackupManifest& m
   if (missing->size() > 20) list += ", ...";
   return absl::FailedPreconditionError(
       std::to_string(missing->size()) + " of the " + std::to_string(names.size()) +
-      " objects this backup's index needs are missing from " + manifest.objects_store + ": " +
-      list + ". Nothing was restored; bring them back (the bucket keeps old versions: " +
-      "radosgw-admin or s3cmd can restore a deleted object's last version), then restore again");
+      " objects this backup's index needs are missing from " + manifest.objects_store +
+      ", and the bucket keeps no version of them: " + list +
+      ". Nothing was restored; restore a newer backup, or bring those objects back from a copy "
+      "of the bucket, then restore again");
 }
 
 }  // namespace
@@ -413,8 +429,8 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
   return report;
 }
 
-absl::Status Restore(const std::string& backup_dir, const std::string& data_dir,
-                     const std::optional<S3ChunkStoreOptions>& s3) {
+absl::StatusOr<RestoreReport> Restore(const std::string& backup_dir, const std::string& data_dir,
+                                      const std::optional<S3ChunkStoreOptions>& s3) {
   std::error_code ec;
   if (fs::exists(data_dir + "/db", ec)) {
     return absl::FailedPreconditionError(data_dir +
@@ -444,7 +460,8 @@ absl::Status Restore(const std::string& backup_dir, const std::string& data_dir,
     return absl::FailedPreconditionError("the backup in " + backup_dir +
                                          " is incomplete; missing: " + list);
   }
-  if (absl::Status s = CheckObjects(backup_dir, manifest, s3); !s.ok()) return s;
+  RestoreReport report;
+  if (absl::Status s = CheckObjects(backup_dir, manifest, s3, &report); !s.ok()) return s;
 
   const bool packs_existed = fs::exists(data_dir + "/packs", ec);
   fs::create_directories(data_dir + "/packs", ec);
@@ -463,8 +480,9 @@ absl::Status Restore(const std::string& backup_dir, const std::string& data_dir,
     // Nothing half-restored is left to be served.
     fs::remove_all(data_dir + "/db", ec);
     if (!packs_existed) fs::remove_all(data_dir + "/packs", ec);
+    return restored;
   }
-  return restored;
+  return report;
 }
 
 }  // namespace hoso::storage

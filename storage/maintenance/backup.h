@@ -48,15 +48,22 @@ absl::StatusOr<BackupReport> Backup(Database& database, const std::string& packs
 // repack): a pack the backed-up index names must not vanish before it is copied.
 std::mutex& PackRemovalMutex();
 
+struct RestoreReport {
+  uint64_t objects_checked = 0;       // in the bucket, named by OBJECTS
+  uint64_t objects_brought_back = 0;  // of those, deleted and recovered from their last version
+};
+
 // Restores the backup the MANIFEST of `backup_dir` describes into
 // `data_dir`, which must not hold a database yet. Refuses a backup without a
 // manifest (cut short) and names everything it lacks; checks the index
 // backup's files and every pack block's hash on the way, and leaves nothing
 // behind when a check fails. A backup whose content is in a bucket needs
 // `s3` (that bucket, and keys): every object OBJECTS names is looked up (HEAD,
-// in parallel) and a restore refused with the list of the missing ones.
-absl::Status Restore(const std::string& backup_dir, const std::string& data_dir,
-                     const std::optional<S3ChunkStoreOptions>& s3 = std::nullopt);
+// in parallel); one deleted meanwhile (a sweep after the backup) is brought
+// back from the versioned bucket's last version of it, and a restore is
+// refused with the list of those the bucket keeps no version of.
+absl::StatusOr<RestoreReport> Restore(const std::string& backup_dir, const std::string& data_dir,
+                                      const std::optional<S3ChunkStoreOptions>& s3 = std::nullopt);
 
 }  // namespace hoso::storage
 

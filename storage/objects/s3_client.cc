@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "storage/base/error_reason.h"
+#include "storage/base/text.h"
 
 namespace hoso::storage {
 
@@ -46,32 +47,6 @@ std::string UriEncode(std::string_view in, bool keep_slash) {
       out += '%';
       out += kHex[c >> 4];
       out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string XmlEscape(std::string_view in) {
-  std::string out;
-  for (char c : in) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
     }
   }
   return out;
@@ -443,7 +418,7 @@ absl::StatusOr<S3Client::Response> S3Client::Perform(const Request& request) {
 }
 
 absl::Status S3Client::PutObject(std::string_view key, std::string_view body,
-                                 const Sha256Digest& sha256, const Md5Digest& md5,
+                                 const Sha256Digest& sha256, const std::optional<Md5Digest>& md5,
                                  bool if_none_match) {
   Request request;
   request.method = "PUT";
@@ -451,7 +426,7 @@ absl::Status S3Client::PutObject(std::string_view key, std::string_view body,
   request.body = body;
   request.has_body = true;
   request.sha256_hex = ToHex(sha256);
-  request.md5_base64 = Base64(md5.data(), md5.size());
+  if (md5) request.md5_base64 = Base64(md5->data(), md5->size());
   if (if_none_match) request.headers.push_back("If-None-Match: *");
   return Perform(request).status();
 }
@@ -499,7 +474,7 @@ absl::Status S3Client::DeleteObjects(const std::vector<std::string>& keys) {
     const size_t end = std::min(keys.size(), begin + 1000);
     std::string body = "<Delete><Quiet>true</Quiet>";
     for (size_t i = begin; i < end; ++i)
-      body += "<Object><Key>" + XmlEscape(keys[i]) + "</Key></Object>";
+      body += "<Object><Key>" + text::EscapeMarkup(keys[i]) + "</Key></Object>";
     body += "</Delete>";
     Request request;
     request.method = "POST";
@@ -526,6 +501,71 @@ absl::Status S3Client::DeleteObjects(const std::vector<std::string>& keys) {
     }
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<S3ObjectVersion>> S3Client::ListObjectVersions(std::string_view key) {
+  Request request;
+  request.query = {{"max-keys", "1000"}, {"prefix", std::string(key)}, {"versions", ""}};
+  request.sha256_hex = ToHex(Sha256Of(""));
+  auto response = Perform(request);
+  if (!response.ok()) return response.status();
+  std::vector<XmlElement> elements;
+  if (!ParseXml(response->body, &elements)) {
+    return absl::InternalError("kho đối tượng " + Describe() +
+                               " trả lời danh sách phiên bản không đọc được");
+  }
+  // Listed newest first; names under the prefix longer than `key` are other objects.
+  std::vector<S3ObjectVersion> versions;
+  std::string listed_key;
+  S3ObjectVersion current;
+  for (const XmlElement& e : elements) {
+    const bool version = e.path.rfind("ListVersionsResult/Version", 0) == 0;
+    const bool marker = e.path.rfind("ListVersionsResult/DeleteMarker", 0) == 0;
+    if (!version && !marker) continue;
+    const std::string field = e.path.substr(e.path.rfind('/') + 1);
+    if (field == "Key") listed_key = e.text;
+    if (field == "VersionId") current.version_id = e.text;
+    if (e.path == "ListVersionsResult/Version" || e.path == "ListVersionsResult/DeleteMarker") {
+      current.delete_marker = marker;
+      if (listed_key == key) versions.push_back(current);
+      listed_key.clear();
+      current = {};
+    }
+  }
+  return versions;
+}
+
+absl::Status S3Client::DeleteObjectVersion(std::string_view key, std::string_view version_id) {
+  Request request;
+  request.method = "DELETE";
+  request.key = std::string(key);
+  request.query = {{"versionId", std::string(version_id)}};
+  request.sha256_hex = ToHex(Sha256Of(""));
+  auto response = Perform(request);
+  if (absl::IsNotFound(response.status())) return absl::OkStatus();
+  return response.status();
+}
+
+absl::StatusOr<bool> S3Client::RestoreDeletedObject(std::string_view key) {
+  auto versions = ListObjectVersions(key);
+  if (!versions.ok()) return versions.status();
+  // The delete markers above the newest version hide it.
+  bool kept = false;
+  for (const S3ObjectVersion& v : *versions) {
+    if (!v.delete_marker) {
+      kept = true;
+      break;
+    }
+  }
+  if (!kept) return false;
+  for (const S3ObjectVersion& v : *versions) {
+    if (!v.delete_marker) break;
+    if (absl::Status s = DeleteObjectVersion(key, v.version_id); !s.ok()) return s;
+  }
+  auto head = HeadObject(key);
+  if (absl::IsNotFound(head.status())) return false;
+  if (!head.ok()) return head.status();
+  return true;
 }
 
 absl::StatusOr<S3ListPage> S3Client::ListObjectsV2(std::string_view prefix,
@@ -589,6 +629,55 @@ absl::Status S3Client::PutBucketVersioning(bool enabled) {
   const Md5Digest md5 = Md5Of(body);
   request.md5_base64 = Base64(md5.data(), md5.size());
   return Perform(request).status();
+}
+
+absl::Status S3Client::PutNoncurrentVersionExpiration(std::string_view prefix, int days) {
+  const std::string body =
+      "<LifecycleConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule>"
+      "<ID>hoso-deleted-chunks</ID><Filter><Prefix>" +
+      text::EscapeMarkup(prefix) +
+      "</Prefix></Filter><Status>Enabled</Status><NoncurrentVersionExpiration><NoncurrentDays>" +
+      std::to_string(days) + "</NoncurrentDays></NoncurrentVersionExpiration></Rule>" +
+      "</LifecycleConfiguration>";
+  Request request;
+  request.method = "PUT";
+  request.query = {{"lifecycle", ""}};
+  request.body = body;
+  request.has_body = true;
+  request.sha256_hex = ToHex(Sha256Of(body));
+  const Md5Digest md5 = Md5Of(body);
+  request.md5_base64 = Base64(md5.data(), md5.size());
+  return Perform(request).status();
+}
+
+absl::StatusOr<int> S3Client::NoncurrentVersionExpirationDays(std::string_view prefix) {
+  Request request;
+  request.query = {{"lifecycle", ""}};
+  request.sha256_hex = ToHex(Sha256Of(""));
+  auto response = Perform(request);
+  if (absl::IsNotFound(response.status())) return 0;  // NoSuchLifecycleConfiguration
+  if (!response.ok()) return response.status();
+  std::vector<XmlElement> elements;
+  if (!ParseXml(response->body, &elements)) {
+    return absl::InternalError("kho đối tượng " + Describe() +
+                               " trả lời vòng đời bucket không đọc được");
+  }
+  std::string rule_prefix, days;
+  for (const XmlElement& e : elements) {
+    if (e.path == "LifecycleConfiguration/Rule/Filter/Prefix" ||
+        e.path == "LifecycleConfiguration/Rule/Prefix") {
+      rule_prefix = e.text;
+    }
+    if (e.path == "LifecycleConfiguration/Rule/NoncurrentVersionExpiration/NoncurrentDays") {
+      days = e.text;
+    }
+    if (e.path == "LifecycleConfiguration/Rule") {
+      if (rule_prefix == prefix && !days.empty()) return std::atoi(days.c_str());
+      rule_prefix.clear();
+      days.clear();
+    }
+  }
+  return 0;
 }
 
 absl::Status S3Client::HeadBucket(int timeout_seconds) {

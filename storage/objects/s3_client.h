@@ -41,6 +41,11 @@ struct S3ListedObject {
   std::string last_modified;  // ISO 8601, "2026-12-02T01:20:00.000Z"
 };
 
+struct S3ObjectVersion {
+  std::string version_id;
+  bool delete_marker = false;
+};
+
 struct S3ListPage {
   std::vector<S3ListedObject> objects;
   std::string next_continuation_token;  // empty: the last page
@@ -64,11 +69,12 @@ class S3Client {
   S3Client(const S3Client&) = delete;
   S3Client& operator=(const S3Client&) = delete;
 
-  // `sha256` and `md5` are what the body is declared to hash to; the store
-  // refuses a body that does not (DataLoss). With `if_none_match` an object
-  // already under `key` is kept and FailedPrecondition returned.
+  // `sha256` (signed as x-amz-content-sha256) and `md5` (Content-MD5, when
+  // given) are what the body is declared to hash to; the store refuses a
+  // body that does not (DataLoss). With `if_none_match` an object already
+  // under `key` is kept and FailedPrecondition returned.
   absl::Status PutObject(std::string_view key, std::string_view body, const Sha256Digest& sha256,
-                         const Md5Digest& md5, bool if_none_match);
+                         const std::optional<Md5Digest>& md5, bool if_none_match);
   // The bytes [first, last] of the object with `range`, all without.
   absl::StatusOr<std::string> GetObject(std::string_view key,
                                         std::optional<std::pair<uint64_t, uint64_t>> range = {});
@@ -82,9 +88,25 @@ class S3Client {
   absl::StatusOr<S3ListPage> ListObjectsV2(std::string_view prefix,
                                            std::string_view continuation_token = "",
                                            int max_keys = 1000);
+  // The versions a versioned bucket keeps of exactly `key` (deleting an
+  // object there only adds a delete marker), newest first.
+  absl::StatusOr<std::vector<S3ObjectVersion>> ListObjectVersions(std::string_view key);
+  // Removes one version for good (or one delete marker: the version below
+  // it becomes the object again).
+  absl::Status DeleteObjectVersion(std::string_view key, std::string_view version_id);
+  // Brings back an object that was deleted from a versioned bucket by
+  // removing the delete markers that hide its last version: true when it is
+  // there again, false when the bucket keeps no version of it.
+  absl::StatusOr<bool> RestoreDeletedObject(std::string_view key);
   // OK when the bucket exists already and is ours.
   absl::Status CreateBucket();
   absl::Status PutBucketVersioning(bool enabled);
+  // The bucket's lifecycle: versions under `prefix` that stopped being
+  // current (an object deleted or replaced) are expired after `days`
+  // (radosgw's lifecycle thread does it). Replaces any rules the bucket had.
+  absl::Status PutNoncurrentVersionExpiration(std::string_view prefix, int days);
+  // The days of that rule for `prefix`; 0 when the bucket has no such rule.
+  absl::StatusOr<int> NoncurrentVersionExpirationDays(std::string_view prefix);
   // Whether the bucket answers; `timeout_seconds` > 0 overrides the
   // options' timeouts, and nothing is retried (health checks).
   absl::Status HeadBucket(int timeout_seconds = 0);

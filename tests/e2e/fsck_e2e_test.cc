@@ -1,13 +1,10 @@
 // hoso admin fsck against damage done behind the server's back.
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/grpcpp.h>
-
 #include <filesystem>
-#include <future>
 
 #include "storage/base/sha256.h"
 #include "storage/index/database.h"
 #include "storage/index/keys.h"
+#include "tests/support/health_check.h"
 #include "tests/support/hosod_fixture.h"
 #include "tests/support/status_matchers.h"
 
@@ -15,25 +12,6 @@ namespace hoso {
 namespace {
 
 using FsckTest = HosodTest;
-
-// grpc.health.v1.Health/Check for `service`: 1 SERVING, 2 NOT_SERVING, -1 on error.
-int Health(const std::string& address, const std::string& service) {
-  const std::string request = std::string("\x0a") + static_cast<char>(service.size()) + service;
-  grpc::Slice slice(request);
-  grpc::ByteBuffer in(&slice, 1), out;
-  grpc::GenericStub stub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &in, &out,
-                 [&](grpc::Status s) { done.set_value(s); });
-  if (!done.get_future().get().ok()) return -1;
-  std::vector<grpc::Slice> slices;
-  out.Dump(&slices);
-  std::string bytes;
-  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  return bytes.size() == 2 && bytes[0] == 0x08 ? bytes[1] : (bytes.empty() ? 0 : -1);
-}
 
 // Flips one byte of `needle`'s first occurrence in the pack files.
 bool FlipInPacks(const std::string& packs, const std::string& needle) {
@@ -55,7 +33,7 @@ TEST_F(FsckTest, TheScrubFindsRotInTheBackgroundAndSaysSoInHealthAndLog) {
       Hoso({"upload", "--school", "LQD", "--criterion", "1.1", "--title", "Ảnh", dir_.Sub("a.jpg")})
           .exit_code,
       0);
-  EXPECT_EQ(Health(address_, "hoso.v1.integrity"), 1);
+  EXPECT_EQ(HealthOf(address_, "hoso.v1.integrity"), 1);
   StopServer();
   ASSERT_TRUE(FlipInPacks(data_ + "/packs", a.substr(1500000, 64)));
   server_args_ = {"--scrub-rate", "64M"};
@@ -63,10 +41,10 @@ TEST_F(FsckTest, TheScrubFindsRotInTheBackgroundAndSaysSoInHealthAndLog) {
   int health = 1;
   for (int i = 0; i < 100 && health == 1; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    health = Health(address_, "hoso.v1.integrity");
+    health = HealthOf(address_, "hoso.v1.integrity");
   }
   EXPECT_EQ(health, 2) << "the scrub did not report the damage";
-  EXPECT_EQ(Health(address_, ""), 1) << "the server as a whole keeps serving";
+  EXPECT_EQ(HealthOf(address_, ""), 1) << "the server as a whole keeps serving";
   EXPECT_NE(ReadFile(dir_.Sub("hosod.err"))
                 .find("scrub: content " + ToHex(Sha256Of(a)) + " failed its check"),
             std::string::npos)

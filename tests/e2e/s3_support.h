@@ -3,36 +3,14 @@
 
 // hosod on the test cluster's radosgw through a TcpProxy the test cuts (the
 // object store down for this hosod only), for the S3 e2e and crash tests.
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/grpcpp.h>
-
-#include <future>
 #include <memory>
 
+#include "tests/support/health_check.h"
 #include "tests/support/hosod_fixture.h"
 #include "tests/support/s3_test_env.h"
 #include "tests/support/tcp_proxy.h"
 
 namespace hoso {
-
-// grpc.health.v1.Health/Check for `service`: 1 SERVING, 2 NOT_SERVING, -1 on error.
-inline int HealthOf(const std::string& address, const std::string& service) {
-  const std::string request = std::string("\x0a") + static_cast<char>(service.size()) + service;
-  grpc::Slice slice(request);
-  grpc::ByteBuffer in(&slice, 1), out;
-  grpc::GenericStub stub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &in, &out,
-                 [&](grpc::Status s) { done.set_value(s); });
-  if (!done.get_future().get().ok()) return -1;
-  std::vector<grpc::Slice> slices;
-  out.Dump(&slices);
-  std::string bytes;
-  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  return bytes.size() == 2 && bytes[0] == 0x08 ? bytes[1] : (bytes.empty() ? 0 : -1);
-}
 
 class S3HosodTest : public HosodTest {
  protected:

@@ -1,6 +1,7 @@
 // hoso admin backup with the content in an S3 bucket (label ceph): the
-// backup names the objects its index needs, and a restore refuses, listing
-// them, while any is missing from the bucket.
+// backup names the objects its index needs; a restore brings back those
+// deleted since from the versioned bucket's last version, and refuses,
+// listing them, while any is gone for good.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -56,10 +57,11 @@ class S3BackupTest : public ::testing::Test {
 
 TEST_F(S3BackupTest, BackupListsObjectsAndRestoreRefusesAMissingOne) {
   const std::string backup = dir_.Sub("sao-luu");
+  Sha256Digest first, second;
   {
     ASSERT_OK_AND_ASSIGN(auto store, Store::Open(dir_.Sub("data"), OnS3()));
-    Store3Chunks(*store, 1);
-    Store3Chunks(*store, 2);
+    first = Store3Chunks(*store, 1);
+    second = Store3Chunks(*store, 2);
     ASSERT_OK_AND_ASSIGN(auto report, store->Backup(backup));
     EXPECT_EQ(report.objects, 8u);  // 4 chunks each
   }
@@ -68,23 +70,59 @@ TEST_F(S3BackupTest, BackupListsObjectsAndRestoreRefusesAMissingOne) {
   EXPECT_NE(testing::ReadFile(BackupManifestPath(backup)).find("objects 8 "), std::string::npos);
 
   // All there: restored.
-  ASSERT_OK(Restore(backup, dir_.Sub("restored"), s3_));
+  ASSERT_OK_AND_ASSIGN(RestoreReport all_there, Restore(backup, dir_.Sub("restored"), s3_));
+  EXPECT_EQ(all_there.objects_checked, 8u);
+  EXPECT_EQ(all_there.objects_brought_back, 0u);
   { ASSERT_OK_AND_ASSIGN(auto store, Store::Open(dir_.Sub("restored"), OnS3())); }
   // Without the bucket: refused, saying where the content is.
   auto blind = Restore(backup, dir_.Sub("blind"));
-  EXPECT_EQ(blind.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(std::string(blind.message()).find(S3BackendName(s3_.target)), std::string::npos)
-      << blind;
+  EXPECT_EQ(blind.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(std::string(blind.status().message()).find(S3BackendName(s3_.target)),
+            std::string::npos)
+      << blind.status();
 
-  // An object deleted from the bucket: refused, naming it; nothing restored.
-  const std::string gone = listed.substr(0, listed.find('\n'));
+  // Two objects deleted from the bucket since the backup (as a sweep
+  // deletes): the versioned bucket keeps their bytes, and the restore
+  // brings them back; the restored store reads both contents whole.
+  std::vector<std::string> names;
+  for (size_t at = 0; at < listed.size(); at = listed.find('\n', at) + 1) {
+    names.push_back(listed.substr(at, listed.find('\n', at) - at));
+  }
   S3Client client(s3_.target, s3_.credentials);
+  ASSERT_OK(client.DeleteObject(names[0]));
+  ASSERT_OK(client.DeleteObject(names[5]));
+  EXPECT_TRUE(absl::IsNotFound(client.HeadObject(names[0]).status()));
+  ASSERT_OK_AND_ASSIGN(RestoreReport back, Restore(backup, dir_.Sub("back"), s3_));
+  EXPECT_EQ(back.objects_brought_back, 2u);
+  ASSERT_OK(client.HeadObject(names[0]));
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(dir_.Sub("back"), OnS3()));
+    for (const Sha256Digest& sha256 : {first, second}) {
+      ASSERT_OK_AND_ASSIGN(auto reader, store->content().Open(sha256));
+      std::string all;
+      for (;;) {
+        ASSERT_OK_AND_ASSIGN(std::string piece, reader->Next());
+        if (piece.empty()) break;
+        all += piece;
+      }
+      EXPECT_EQ(Sha256Of(all), sha256);
+    }
+  }
+
+  // An object gone for good (every version of it removed): refused, naming
+  // it; nothing restored.
+  const std::string gone = names[0];
   ASSERT_OK(client.DeleteObject(gone));
-  absl::Status refused = Restore(backup, dir_.Sub("again"), s3_);
-  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition) << refused;
-  EXPECT_NE(std::string(refused.message()).find("1 of the 8 objects"), std::string::npos)
-      << refused;
-  EXPECT_NE(std::string(refused.message()).find(gone), std::string::npos) << refused;
+  ASSERT_OK_AND_ASSIGN(auto versions, client.ListObjectVersions(gone));
+  ASSERT_GE(versions.size(), 2u);  // the version and the delete marker on it
+  for (const S3ObjectVersion& v : versions)
+    ASSERT_OK(client.DeleteObjectVersion(gone, v.version_id));
+  auto refused = Restore(backup, dir_.Sub("again"), s3_);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << refused.status();
+  EXPECT_NE(std::string(refused.status().message()).find("1 of the 8 objects"), std::string::npos)
+      << refused.status();
+  EXPECT_NE(std::string(refused.status().message()).find(gone), std::string::npos)
+      << refused.status();
   EXPECT_FALSE(std::filesystem::exists(dir_.Sub("again") + "/db"));
 }
 

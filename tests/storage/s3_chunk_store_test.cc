@@ -16,6 +16,7 @@
 #include "storage/objects/s3_client.h"
 #include "tests/storage/s3_cluster.h"
 #include "tests/support/s3_test_env.h"
+#include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 
 namespace hoso::storage {
@@ -145,6 +146,38 @@ TEST_F(S3ChunkStoreTest, OpensTheBucketItCreatedAndSaysWhereWithoutSecrets) {
   EXPECT_NE(where.find(cluster_.target.endpoint), std::string::npos) << where;
   EXPECT_EQ(where.find(cluster_.credentials.secret_key), std::string::npos) << where;
   EXPECT_EQ(where.find(cluster_.credentials.access_key), std::string::npos) << where;
+}
+
+TEST_F(S3ChunkStoreTest, TheBucketItCreatesKeepsDeletedChunksForTheRetentionWindow) {
+  ASSERT_OK_AND_ASSIGN(int days, raw_->NoncurrentVersionExpirationDays("chunks/"));
+  EXPECT_EQ(days, 90);
+  // A chunk object deleted (as the sweep deletes) keeps its bytes as an old
+  // version, and comes back whole.
+  ASSERT_OK_AND_ASSIGN(UploadResult uploaded, Upload(RandomBytes(300 << 10, 31)));
+  const std::vector<std::string> names = Objects();
+  ASSERT_EQ(names.size(), 1u);
+  ASSERT_OK(raw_->DeleteObject(names[0]));
+  EXPECT_TRUE(absl::IsNotFound(raw_->HeadObject(names[0]).status()));
+  ASSERT_OK_AND_ASSIGN(bool back, raw_->RestoreDeletedObject(names[0]));
+  EXPECT_TRUE(back);
+  chunks_.reset();  // no cached copy answers for it
+  content_.reset();
+  auto options = Options();
+  options.cache_bytes = 0;
+  OpenStore(options);
+  ASSERT_OK_AND_ASSIGN(std::string read, Read(uploaded.sha256));
+  EXPECT_EQ(read, RandomBytes(300 << 10, 31));
+}
+
+TEST_F(S3ChunkStoreTest, ABucketCreatedWithoutARetentionWindowHasNoLifecycleRule) {
+  auto options = Options();
+  options.target.bucket += "-keep";
+  options.keep_deleted_days = 0;
+  OpenStore(options);
+  S3Client other(options.target, options.credentials);
+  ASSERT_OK(other.HeadBucket());
+  ASSERT_OK_AND_ASSIGN(int days, other.NoncurrentVersionExpirationDays("chunks/"));
+  EXPECT_EQ(days, 0);
 }
 
 TEST_F(S3ChunkStoreTest, UploadsEachChunkAsAnObjectNamedByItsHashAndReadsItBack) {

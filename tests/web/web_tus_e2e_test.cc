@@ -1,10 +1,6 @@
 // tus 1.0 uploads through hoso-web into hosod's resumable uploads: creation,
 // HEAD, PATCH, a PATCH cut mid-body resumed from hosod's durable offset,
 // content the school already holds linked without sending it.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <openssl/sha.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -13,37 +9,6 @@
 
 namespace hoso {
 namespace {
-
-std::string Sha256Hex(const std::string& data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : digest) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
-}
-
-std::string Base64(const std::string& in) {
-  static const char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  uint32_t bits = 0;
-  int count = 0;
-  for (unsigned char c : in) {
-    bits = (bits << 8) | c;
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      out += kAlphabet[(bits >> count) & 63];
-    }
-  }
-  if (count > 0) out += kAlphabet[(bits << (6 - count)) & 63];
-  while (out.size() % 4 != 0) out += '=';
-  return out;
-}
 
 class WebTusTest : public WebTest {
  protected:
@@ -88,24 +53,8 @@ class WebTusTest : public WebTest {
   }
   // Sends a PATCH's headers and the first `sent` bytes of `body`, then drops the connection.
   void CutPatch(const std::string& path, const std::string& body, size_t sent) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(std::stoi(web_.substr(web_.find(':') + 1))));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
-    const std::string head =
-        "PATCH " + path + " HTTP/1.1\r\nHost: " + web_ + "\r\nOrigin: " + origin_ +
-        "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
-        "Content-Type: application/offset+octet-stream\r\n"
-        "Cookie: __Host-hoso=" +
-        token_ + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
-    const std::string out = head + body.substr(0, sent);
-    for (size_t done = 0; done < out.size();) {
-      const ssize_t n = ::send(fd, out.data() + done, out.size() - done, MSG_NOSIGNAL);
-      ASSERT_GT(n, 0);
-      done += static_cast<size_t>(n);
-    }
+    const int fd = ConnectToWeb();
+    SendAll(fd, RawPatchHead(path, 0, body.size()) + body.substr(0, sent));
     ::close(fd);
   }
 };
