@@ -159,9 +159,13 @@ build_and_download() {  # FORMAT
   "$hoso" dossier build >/dev/null
   "$hoso" dossier download 1 --format "$1" -o "$work/d.$1"
 }
-[ "$modes" = packs ] || for mode in packs ceph; do
-  b=; [ $mode = ceph ] && b=$(bucket dossier)
-  hosod_up "$work/data" "$b" --s3-cache-size 0; server=$pid
+# ceph-cached: as an operator runs it (the chunk cache holds what was just
+# uploaded). rclone copying the bucket's objects down with as many transfers
+# as hosod has requests in flight is this radosgw's floor for reading them.
+[ "$modes" = packs ] || for mode in packs ceph ceph-cached; do
+  b=; [ $mode != packs ] && b=$(bucket dossier)
+  cache=(--s3-cache-size 0); [ $mode = ceph-cached ] && cache=()
+  hosod_up "$work/data" "$b" "${cache[@]}"; server=$pid
   client_env "$work/data"
   "$hoso" school set BENCH --dossier-items all >/dev/null
   upload_tree
@@ -170,6 +174,11 @@ build_and_download() {  # FORMAT
   measure "dossier tar, $mode" "rm -f '$work/d.tar'" build_and_download tar
   rss[dossier, $mode]=$(peak_mib "$server")
   hosod_down "$server"; server=
+  if [ $mode = ceph ]; then
+    measure "rclone down" "rm -rf '$work/down'" "${rclone[@]}" copy --transfers "${S3_PARALLEL:-16}" \
+      --checkers "${S3_PARALLEL:-16}" "ceph:$b" "$work/down"
+    rm -rf "$work/down"
+  fi
   [ -n "$b" ] && drop_bucket "$b"
   payload=$(stat -c %s "$work/d.tar")
 done
@@ -234,15 +243,22 @@ echo "Dossier of the corpus (every file; tar $payload bytes): \`hoso dossier bui
 echo "\`hoso dossier download\`, $runs runs each; from Ceph with --s3-cache-size 0 (every chunk"
 echo "read from radosgw)."
 echo
-echo "| | from packs s | MB/s | from Ceph s | MB/s | Ceph speed ÷ packs (target ≥ 0.7) |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| | from packs s | MB/s | from Ceph s | MB/s | Ceph ÷ packs (target ≥ 0.7) | from Ceph, cache warm s | ÷ packs |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for f in zip tar; do
   p=$(med "${times[dossier $f, packs]}"); c=$(med "${times[dossier $f, ceph]}")
+  w=$(med "${times[dossier $f, ceph-cached]}")
   echo "| build + download ($f) | $(spread "${times[dossier $f, packs]}") | $(rate "$bytes" "$p") |" \
-    "$(spread "${times[dossier $f, ceph]}") | $(rate "$bytes" "$c") | $(ratio "$p" "$c")× |"
+    "$(spread "${times[dossier $f, ceph]}") | $(rate "$bytes" "$c") | $(ratio "$p" "$c")× |" \
+    "$(spread "${times[dossier $f, ceph-cached]}") | $(ratio "$p" "$w")× |"
 done
 echo
-echo "hosod peak RSS in the dossier runs: packs ${rss[dossier, packs]} MiB, Ceph ${rss[dossier, ceph]} MiB."
+r=$(med "${times[rclone down]}")
+echo "The floor of this radosgw: \`rclone copy --transfers ${S3_PARALLEL:-16}\` of the same bucket's objects"
+echo "down: $(spread "${times[rclone down]}") s; hosod's tar from Ceph ÷ that: $(ratio "$r" "$(med "${times[dossier tar, ceph]}")")×."
+echo
+echo "hosod peak RSS in the dossier runs: packs ${rss[dossier, packs]} MiB, Ceph ${rss[dossier, ceph]} MiB," \
+  "Ceph with the cache ${rss[dossier, ceph-cached]} MiB."
 echo
 one=$(med "${times[one shard]}"); two=$(med "${times[two shards]}")
 echo "Two shards: two hosod (own data dir, own bucket) each ingesting the corpus at once."
