@@ -69,19 +69,64 @@ bool IsSchoolCode(const std::string& school) {
   return true;
 }
 
+bool IsUploadId(const std::string& upload_id) {
+  if (upload_id.size() < 16 || upload_id.size() > 64) return false;
+  for (char c : upload_id) {
+    if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+namespace {
+
+constexpr char kHashedWhileSent[] = "u.";  // '.' is not in the base64url alphabet
+
+std::string SizeBytes(uint64_t size) {
+  std::string bytes;
+  for (int shift = 56; shift >= 0; shift -= 8) bytes += static_cast<char>((size >> shift) & 0xff);
+  return bytes;
+}
+
+uint64_t SizeOf(std::string_view bytes) {
+  uint64_t size = 0;
+  for (char c : bytes.substr(0, 8)) size = (size << 8) | static_cast<unsigned char>(c);
+  return size;
+}
+
+// "u." base64url(size, upload id length, upload id, school).
+std::optional<TusId> DecodeHashedWhileSent(const std::string& text) {
+  auto bytes = FromBase64Url(text.substr(2));
+  if (!bytes || bytes->size() < 9) return std::nullopt;
+  const size_t length = static_cast<unsigned char>((*bytes)[8]);
+  if (bytes->size() <= 9 + length) return std::nullopt;
+  TusId id;
+  id.size = SizeOf(*bytes);
+  id.upload_id = bytes->substr(9, length);
+  id.school = bytes->substr(9 + length);
+  if (!IsUploadId(id.upload_id) || !IsSchoolCode(id.school)) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
 std::string EncodeTusId(const TusId& id) {
+  if (!id.upload_id.empty()) {
+    return kHashedWhileSent +
+           Base64Url(SizeBytes(id.size) + static_cast<char>(id.upload_id.size()) + id.upload_id +
+                     id.school);
+  }
   std::string bytes;
   for (size_t i = 0; i < 64; i += 2) {
     bytes += static_cast<char>(HexValue(id.sha256[i]) * 16 + HexValue(id.sha256[i + 1]));
   }
-  for (int shift = 56; shift >= 0; shift -= 8)
-    bytes += static_cast<char>((id.size >> shift) & 0xff);
+  bytes += SizeBytes(id.size);
   bytes += id.school;
   return Base64Url(bytes);
 }
 
 std::optional<TusId> DecodeTusId(const std::string& text) {
-  if (text.size() > 128) return std::nullopt;
+  if (text.size() > 160) return std::nullopt;
+  if (text.rfind(kHashedWhileSent, 0) == 0) return DecodeHashedWhileSent(text);
   auto bytes = FromBase64Url(text);
   if (!bytes || bytes->size() <= kFixedBytes) return std::nullopt;
   TusId id;
@@ -91,9 +136,7 @@ std::optional<TusId> DecodeTusId(const std::string& text) {
     id.sha256 += kHex[b >> 4];
     id.sha256 += kHex[b & 15];
   }
-  for (size_t i = 32; i < kFixedBytes; ++i) {
-    id.size = (id.size << 8) | static_cast<unsigned char>((*bytes)[i]);
-  }
+  id.size = SizeOf(std::string_view(*bytes).substr(32));
   id.school = bytes->substr(kFixedBytes);
   if (!IsSchoolCode(id.school)) return std::nullopt;
   return id;

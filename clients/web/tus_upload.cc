@@ -88,14 +88,20 @@ struct Standing {
 Standing Stat(const std::shared_ptr<grpc::Channel>& channel, const std::string& token,
               const TusId& id) {
   v1::StatContentRequest request;
-  request.add_sha256(id.sha256);
+  if (id.upload_id.empty()) {
+    request.add_sha256(id.sha256);
+  } else {
+    request.add_upload_id(id.upload_id);
+  }
   request.set_school(id.school);
   v1::StatContentResponse response;
   auto context = UnaryContext(token);
   Standing standing;
   standing.status =
       v1::ContentService::NewStub(channel)->StatContent(context.get(), request, &response);
-  if (standing.status.ok() && response.states_size() == 1) {
+  if (standing.status.ok() && !id.upload_id.empty() && response.uploads_size() == 1) {
+    standing.offset = response.uploads(0).resume_offset();
+  } else if (standing.status.ok() && response.states_size() == 1) {
     const v1::ContentState& state = response.states(0);
     standing.present = state.present();
     standing.offset = state.present() ? state.size() : state.resume_offset();
@@ -113,7 +119,11 @@ class HosodUpload {
       : stub_(v1::ContentService::NewStub(channel)), context_(StreamContext(token)) {
     writer_ = stub_->UploadContent(context_.get(), &response_);
     v1::UploadChunk header;
-    header.mutable_header()->set_sha256(id.sha256);
+    if (id.upload_id.empty()) {
+      header.mutable_header()->set_sha256(id.sha256);
+    } else {
+      header.mutable_header()->set_upload_id(id.upload_id);
+    }
     header.mutable_header()->set_size(id.size);
     header.mutable_header()->set_offset(offset);
     header.mutable_header()->set_school(id.school);
@@ -133,9 +143,14 @@ class HosodUpload {
   }
 
   // Ends the stream: hosod commits a whole upload, or keeps the durable part
-  // of one cut short.
-  grpc::Status Finish() {
+  // of one cut short. `sha256`: an upload hashed while sent ends with it.
+  grpc::Status Finish(const std::string& sha256 = "") {
     if (open_ && !piece_.data().empty()) Flush();
+    if (open_ && !sha256.empty()) {
+      v1::UploadChunk trailer;
+      trailer.mutable_trailer()->set_sha256(sha256);
+      open_ = writer_->Write(trailer);
+    }
     writer_->WritesDone();
     return writer_->Finish();
   }
@@ -163,15 +178,18 @@ class UploadBody : public Exchange {
  public:
   // `client_offset`: where the body starts; `hosod_offset` (>= it): where
   // hosod stands, so the bytes before it are skipped (only on creation).
+  // `sha256`: for an upload hashed while sent, the hash its last PATCH declares.
   UploadBody(std::shared_ptr<grpc::Channel> channel, std::string token, TusId id,
-             uint64_t client_offset, uint64_t hosod_offset, bool present, std::string location)
+             uint64_t client_offset, uint64_t hosod_offset, bool present, std::string location,
+             std::string sha256 = "")
       : channel_(std::move(channel)),
         token_(std::move(token)),
         id_(std::move(id)),
         skip_(hosod_offset - client_offset),
         start_(hosod_offset),
         present_(present),
-        location_(std::move(location)) {}
+        location_(std::move(location)),
+        sha256_(std::move(sha256)) {}
 
   std::optional<Reply> Start() override { return std::nullopt; }
 
@@ -188,12 +206,21 @@ class UploadBody : public Exchange {
   Reply Finish() override {
     if (present_) return Done(id_.size, 0);
     if (!upload_) {
-      if (start_ != 0 || id_.size != 0) return Done(start_, 0);
-      upload_.emplace(channel_, token_, id_, 0);  // an empty file: commit it now
+      // Nothing came, and nothing is to be committed now: an empty body at
+      // the durable offset. An empty file, or the hash of an upload hashed
+      // while sent whose bytes all arrived before, is committed now.
+      const bool commit =
+          (start_ == 0 && id_.size == 0) || (!sha256_.empty() && start_ == id_.size);
+      if (!commit) return Done(start_, 0);
+      upload_.emplace(channel_, token_, id_, start_);
     }
-    const grpc::Status status = upload_->Finish();
+    const grpc::Status status = upload_->Finish(sha256_);
     const uint64_t forwarded = upload_->forwarded();
-    if (status.ok()) return Done(start_ + forwarded, upload_->response().bytes_received());
+    if (status.ok()) {
+      Reply reply = Done(start_ + forwarded, upload_->response().bytes_received());
+      reply.Header("Hoso-Sha256", upload_->response().sha256());
+      return reply;
+    }
     if (start_ + forwarded < id_.size &&
         status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
       // A body that carried part of the rest: hosod kept the durable part.
@@ -224,6 +251,7 @@ class UploadBody : public Exchange {
   uint64_t start_;
   bool present_;
   std::string location_;
+  std::string sha256_;
   std::optional<HosodUpload> upload_;
 };
 
@@ -272,12 +300,15 @@ class TusRequest {
     }
     const std::string metadata = request_.Header("Upload-Metadata");
     const auto sha256 = NormalizedSha256(MetadataValue(metadata, "sha256"));
+    // Without a sha256: an upload hashed while it is sent, named by the page.
+    const std::string upload_id = sha256 ? "" : MetadataValue(metadata, "uploadId");
     const std::string school = MetadataValue(metadata, "school");
-    if (!sha256 || !IsSchoolCode(school)) {
+    if ((!sha256 && !IsUploadId(upload_id)) || !IsSchoolCode(school)) {
       return Answer(TusError(grpc::StatusCode::INVALID_ARGUMENT, reason::kInvalidArgument,
-                             "Upload-Metadata cần sha256 (64 chữ số hex) và school (mã trường)."));
+                             "Upload-Metadata cần sha256 (64 chữ số hex) hoặc uploadId (16–64 ký "
+                             "tự a-z, 0-9, - và _), và school (mã trường)."));
     }
-    const TusId id{*sha256, *length, school};
+    const TusId id{sha256.value_or(""), upload_id, *length, school};
     Standing standing = Stat(channel_, token, id);
     if (!standing.status.ok()) return Answer(TusError(standing.status));
     const std::string location = "/files/" + EncodeTusId(id);
@@ -286,7 +317,7 @@ class TusRequest {
       return std::make_unique<UploadBody>(channel_, token, id, 0, standing.offset, standing.present,
                                           location);
     }
-    if (!standing.present && id.size == 0) {
+    if (!standing.present && id.size == 0 && id.upload_id.empty()) {
       return std::make_unique<UploadBody>(channel_, token, id, 0, 0, false, location);
     }
     Reply reply = Reply::Empty(201);
@@ -338,8 +369,19 @@ class TusRequest {
       Tus(reply).Header("Upload-Offset", std::to_string(standing.offset));
       return Answer(std::move(reply));
     }
+    // The last PATCH of an upload hashed while sent declares the hash.
+    std::string declared;
+    if (const std::string hash = request_.Header("Hoso-Sha256"); !hash.empty()) {
+      const auto normalized = NormalizedSha256(hash);
+      if (!normalized || id->upload_id.empty()) {
+        return Answer(
+            TusError(grpc::StatusCode::INVALID_ARGUMENT, reason::kInvalidArgument,
+                     "Hoso-Sha256 (64 chữ số hex) chỉ dùng cho tệp tải lên có uploadId."));
+      }
+      declared = *normalized;
+    }
     return std::make_unique<UploadBody>(channel_, token, *id, *offset, *offset, standing.present,
-                                        "");
+                                        "", declared);
   }
 
  private:

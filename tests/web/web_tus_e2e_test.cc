@@ -100,6 +100,72 @@ TEST_F(WebTusTest, PiecesContinueFromTheOffsetHosodKept) {
   EXPECT_TRUE(SchoolHolds(data));
 }
 
+// A large file is sent while the page hashes it: created with an upload id,
+// sent in pieces, its last PATCH declaring the SHA-256 that hosod checks.
+TEST_F(WebTusTest, AnUploadHashedWhileSentEndsWithItsHash) {
+  const std::string data = RandomBytes(5 << 20, 12);
+  HttpResult created =
+      Http("POST", "/files/", "",
+           With({"Upload-Length: " + std::to_string(data.size()),
+                 "Upload-Metadata: uploadId " + Base64("trang-tai-len-0123456789") + ",school " +
+                     Base64("LQD") + ",filename " + Base64("Video lễ khai giảng.mp4")}),
+           token_);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = created.Header("location");
+  EXPECT_EQ(path.rfind("/files/u.", 0), 0u) << path;
+  EXPECT_EQ(Offset(path), 0u);
+  const size_t part = 3 << 20;
+  HttpResult first = Patch(path, 0, data.substr(0, part));
+  ASSERT_EQ(first.status, 204) << first.body << ReadFile(dir_.Sub("web.err"));
+  const uint64_t kept = Number(first.Header("upload-offset"));
+  EXPECT_EQ(kept, part);
+  EXPECT_EQ(Offset(path), kept) << "the durable part of an upload hashed while sent";
+  EXPECT_FALSE(SchoolHolds(data));
+
+  // A wrong hash on the last PATCH: refused, nothing kept as that content.
+  HttpResult lying = Http("PATCH", path, data.substr(kept),
+                          With({"Upload-Offset: " + std::to_string(kept),
+                                "Content-Type: application/offset+octet-stream",
+                                "Hoso-Sha256: " + Sha256Hex("something else")}),
+                          token_);
+  EXPECT_EQ(lying.status, 400) << lying.body;
+  EXPECT_NE(lying.body.find("HASH_MISMATCH"), std::string::npos) << lying.body;
+  EXPECT_FALSE(SchoolHolds(data));
+
+  // Sent again from hosod's offset with the right hash: committed.
+  const std::string again = created.Header("location");
+  const uint64_t from = Offset(again);
+  EXPECT_LE(from, data.size());
+  HttpResult last = Http(
+      "PATCH", again, data.substr(from),
+      With({"Upload-Offset: " + std::to_string(from),
+            "Content-Type: application/offset+octet-stream", "Hoso-Sha256: " + Sha256Hex(data)}),
+      token_);
+  EXPECT_EQ(last.status, 204) << last.body << ReadFile(dir_.Sub("web.err"));
+  EXPECT_EQ(Number(last.Header("upload-offset")), data.size());
+  EXPECT_EQ(last.Header("hoso-sha256"), Sha256Hex(data));
+  EXPECT_TRUE(SchoolHolds(data));
+}
+
+TEST_F(WebTusTest, AHashOnlyForUploadsHashedWhileSentAndAnUploadIdHosodTakes) {
+  const std::string data = RandomBytes(1 << 20, 13);
+  HttpResult hashed = Patch(Create(data), 0, data);
+  ASSERT_EQ(hashed.status, 204);
+  HttpResult declared =
+      Http("PATCH", Create(data + "x"), data + "x",
+           With({"Upload-Offset: 0", "Content-Type: application/offset+octet-stream",
+                 "Hoso-Sha256: " + Sha256Hex(data + "x")}),
+           token_);
+  EXPECT_EQ(declared.status, 400) << declared.body;
+  for (const std::string& bad : {std::string("short"), std::string("CHỮ-HOA-0123456789")}) {
+    HttpResult r = Http("POST", "/files/", "",
+                        With({"Upload-Length: 10", "Upload-Metadata: uploadId " + Base64(bad) +
+                                                       ",school " + Base64("LQD")}),
+                        token_);
+    EXPECT_EQ(r.status, 400) << bad << ": " << r.body;
+  }
+}
+
 TEST_F(WebTusTest, AWrongOffsetConflicts) {
   const std::string data = RandomBytes(1 << 20, 9);
   const std::string path = Create(data);

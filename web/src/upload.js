@@ -37,6 +37,22 @@ export async function hashFile(file, onProgress = () => {}) {
   return hasher.digest('hex');
 }
 
+// Whether the school holds content of exactly these sizes: [bool]. A large
+// file of a size it holds is hashed first (it may be there: then nothing is
+// sent); any other is hashed while it is sent.
+export async function sizesHeld(school, sizes) {
+  if (!sizes.length) return [];
+  const answer = await call('ContentService', 'StatContent', { school, probeSize: sizes.map(String) });
+  return sizes.map((_, i) => Boolean((answer.sizeHeld || [])[i]));
+}
+
+// The name of an upload hashed while sent, the same for the same file (so a
+// closed tab resumes it): 16-64 of a-z, 0-9 and '-', as hosod takes it.
+export async function uploadIdOf(school, file) {
+  const text = new TextEncoder().encode(`${school}\n${file.name}\n${file.size}\n${file.lastModified}`);
+  return `web-${hex(await globalThis.crypto.subtle.digest('SHA-256', text)).slice(0, 40)}`;
+}
+
 // Where the server stands with these hashes for this school: [{present, resumeOffset}].
 export async function statContents(school, hashes) {
   if (!hashes.length) return [];
@@ -72,9 +88,17 @@ function retryable(error) {
 export const stallMs = 20000;
 
 // Sends one file; resolves once the server acknowledged all of it (durable).
+// `name`: {sha256} when the file was hashed, or {uploadId, hashing} for one
+// hashed while it is sent (hashing: the promise of its SHA-256, which the
+// last PATCH declares and hosod checks).
 // onProgress(sent, total) counts from where the server's copy ended;
 // onRetry() when the connection dropped (or stalled) and it tries again.
-export function sendFile(file, sha256, school, onProgress = () => {}, onRetry = () => {}) {
+export function sendFile(file, name, school, onProgress = () => {}, onRetry = () => {}) {
+  const { sha256, uploadId, hashing } = name;
+  // One PATCH for a hashed file, whatever its size (every PATCH after the
+  // first makes hosod read the stored part back to resume its hash); a file
+  // hashed while sent holds back its last MiB until its hash is known.
+  const chunkSize = uploadId ? Math.max(1, file.size - 1024 * 1024) : Infinity;
   return new Promise((resolve, reject) => {
     let patching = false;  // a PATCH is on its way
     let moved = Date.now();  // when its last byte went
@@ -90,18 +114,21 @@ export function sendFile(file, sha256, school, onProgress = () => {}, onRetry = 
     };
     const upload = new tus.Upload(file, {
       endpoint: '/files/',
-      metadata: { sha256, school, filename: file.name },
-      // One PATCH per file up to 64 MiB (each PATCH costs a round trip, a
-      // StatContent and a durable commit in hosod); a cut one resumes from
-      // hosod's durable offset whatever its size.
-      chunkSize: 64 * 1024 * 1024,
+      metadata: uploadId ? { uploadId, school, filename: file.name } : { sha256, school, filename: file.name },
+      // A cut PATCH resumes from hosod's durable offset whatever its size.
+      chunkSize,
       // A school's Wi-Fi drops for a while: keep trying for about two minutes.
       retryDelays: [0, 1000, 2000, 4000, 8000, 15000, 30000, 60000],
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
-      fingerprint: () => Promise.resolve(fingerprint(school, sha256)),
-      onBeforeRequest: (request) => {
-        patching = request.getMethod() === 'PATCH';
+      fingerprint: () => Promise.resolve(fingerprint(school, sha256 || uploadId)),
+      onBeforeRequest: async (request) => {
+        const method = request.getMethod();
+        const offset = Number(request.getHeader('Upload-Offset') || 0);
+        if (uploadId && method === 'PATCH' && offset + chunkSize >= file.size) {
+          request.setHeader('Hoso-Sha256', await hashing);  // the last PATCH
+        }
+        patching = method === 'PATCH';
         moved = Date.now();
       },
       onAfterResponse: () => {

@@ -87,3 +87,29 @@ test('a send that fails leaves the others to finish, then the failure is told', 
   );
   assert.deepEqual(sent, ['b', 'c']);
 });
+
+test('two files are hashed at once, in order, when two hashers are asked for', async () => {
+  const gates = new Map(['a', 'b', 'c'].map((item) => [item, gate()]));
+  const hashing = [];
+  const sent = [];
+  const done = hashThenSend(['a', 'b', 'c'], {
+    hash: async (item) => {
+      hashing.push(item);
+      await gates.get(item).promise;
+      return true;
+    },
+    send: async (item) => { sent.push(item); },
+    senders: 1,
+    hashers: 2,
+  });
+  await turn();
+  assert.deepEqual(hashing, ['a', 'b'], 'a and b together, c waits for one of them');
+  gates.get('b').open();
+  await turn();
+  assert.deepEqual(hashing, ['a', 'b', 'c']);
+  assert.deepEqual(sent, ['b'], 'b is sent as soon as it is hashed');
+  gates.get('a').open();
+  gates.get('c').open();
+  await done;
+  assert.deepEqual(sent.sort(), ['a', 'b', 'c']);
+});

@@ -9,7 +9,7 @@ import { bytes, t } from '../i18n.js';
 import { matches } from '../search.js';
 import { schoolHere, session } from '../session.js';
 import { clearError, showError, showNotice, showProblem } from '../ui.js';
-import { forgetUnfinished, hashFile, sendFile, statContents, unfinishedUploads } from '../upload.js';
+import { forgetUnfinished, hashFile, sendFile, sizesHeld, statContents, unfinishedUploads, uploadIdOf, wholeHashLimit } from '../upload.js';
 import { hashThenSend } from '../upload_pipeline.js';
 import { evidenceFields } from './evidence_form.js';
 
@@ -243,9 +243,19 @@ export async function render() {
   }
 
   async function hashEntry(entry) {
-    if (entry.sha256) return true;
+    if (entry.sha256 || entry.uploadId) return true;
     setState(entry, 'hashing');
     try {
+      if (entry.file.size > wholeHashLimit && globalThis.crypto && globalThis.crypto.subtle) {
+        // A large file of a size the school holds nowhere is new: hashed
+        // while it is sent (one read of it instead of two, in parallel).
+        const [held] = await sizesHeld(school, [entry.file.size]);
+        if (!held) {
+          entry.uploadId = await uploadIdOf(school, entry.file);
+          setState(entry, 'waiting');
+          return true;
+        }
+      }
       const status = () => entry.row.querySelector('.status');
       entry.sha256 = await hashFile(entry.file, (share) => {
         if (status()) status().textContent = `${t('upload.file.hashing')} ${Math.floor(share * 100)}%`;
@@ -259,11 +269,55 @@ export async function render() {
   }
 
   const sent = new Map();  // sha256 → the promise of its one upload (the same photo picked twice)
+  // Where the server stands with a hashed file: one StatContent asks for
+  // every file hashed by then and not asked about yet (the hashing runs ahead
+  // of the senders, so 64 photos cost a few round trips, not 64).
+  const standing = new Map();  // sha256 → promise of {present, resumeOffset}
+  function standingOf(entry) {
+    if (!standing.has(entry.sha256)) {
+      const asked = [...new Set(entries.filter((e) => e.sha256 && !standing.has(e.sha256)).map((e) => e.sha256))];
+      const answer = statContents(school, asked);
+      asked.forEach((sha256, i) => standing.set(sha256, answer.then((states) => states[i])));
+    }
+    return standing.get(entry.sha256);
+  }
+  function drawSending(entry, note) {
+    return (done, total) => {
+      entry.progress = total ? done / total : 1;
+      const bar = entry.row.querySelector('progress');
+      if (bar) bar.value = entry.progress;
+      const status = entry.row.querySelector('.status');
+      if (status) status.textContent = `${note ? `${note} ` : ''}${t('upload.file.uploading')} ${Math.floor(entry.progress * 100)}%`;
+    };
+  }
+  function drawRetrying(entry) {
+    return () => {
+      const status = entry.row.querySelector('.status');
+      if (status) status.textContent = t('upload.file.retrying');
+    };
+  }
+  async function sendHashedWhileSent(entry) {
+    setState(entry, 'uploading');
+    try {
+      const hashing = hashFile(entry.file);
+      hashing.catch(() => {});  // awaited by the last PATCH and below
+      await sendFile(entry.file, { uploadId: entry.uploadId, hashing }, school, drawSending(entry, ''), drawRetrying(entry));
+      entry.sha256 = await hashing;
+      entry.progress = 1;
+      setState(entry, 'uploaded');
+    } catch (error) {
+      setState(entry, 'error', messageFor(error));
+    }
+  }
   async function sendEntry(entry) {
     if (entry.state === 'linked' || entry.state === 'uploaded') return;
+    if (entry.uploadId && !entry.sha256) {
+      await sendHashedWhileSent(entry);
+      return;
+    }
     setState(entry, 'checking');
     try {
-      const [state] = await statContents(school, [entry.sha256]);
+      const state = await standingOf(entry);
       if (state.present && !sent.has(entry.sha256)) {
         entry.progress = 1;
         setState(entry, 'linked');
@@ -273,25 +327,14 @@ export async function render() {
       entry.progress = entry.file.size ? state.resumeOffset / entry.file.size : 0;
       setState(entry, 'uploading', note);
       if (!sent.has(entry.sha256)) {
-        sent.set(
-          entry.sha256,
-          sendFile(entry.file, entry.sha256, school, (done, total) => {
-            entry.progress = total ? done / total : 1;
-            const bar = entry.row.querySelector('progress');
-            if (bar) bar.value = entry.progress;
-            const status = entry.row.querySelector('.status');
-            if (status) status.textContent = `${note ? `${note} ` : ''}${t('upload.file.uploading')} ${Math.floor(entry.progress * 100)}%`;
-          }, () => {
-            const status = entry.row.querySelector('.status');
-            if (status) status.textContent = t('upload.file.retrying');
-          }),
-        );
+        sent.set(entry.sha256, sendFile(entry.file, { sha256: entry.sha256 }, school, drawSending(entry, note), drawRetrying(entry)));
       }
       await sent.get(entry.sha256);
       entry.progress = 1;
       setState(entry, 'uploaded');
     } catch (error) {
       sent.delete(entry.sha256);  // a later submit tries again
+      standing.delete(entry.sha256);
       setState(entry, 'error', messageFor(error));
     }
   }
@@ -308,6 +351,7 @@ export async function render() {
     if (!entries.length) return showProblem(t('upload.need.files'));
     saveDraft();
     sent.clear();
+    standing.clear();
     busy = true;
     submit.disabled = true;
     entries.forEach(drawEntry);
@@ -317,7 +361,7 @@ export async function render() {
       // A typo in the description costs no upload, and no hashing either:
       // the check reads names and metadata, no content (a stand-in digest).
       await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files('0'.repeat(64)), validateOnly: true });
-      await hashThenSend([...entries], { hash: hashEntry, send: sendEntry, senders: 2 });
+      await hashThenSend([...entries], { hash: hashEntry, send: sendEntry, senders: 4, hashers: 2 });
       if (entries.some((e) => !e.sha256 || e.state === 'error')) return showProblem(t('upload.file.failed'));
       const created = await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files() });
       try {

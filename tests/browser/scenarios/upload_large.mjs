@@ -1,0 +1,55 @@
+// A large file (a video from the phone) the school holds nothing of that
+// size: the page sends it while hashing it (an upload id, its last MiB held
+// back until the SHA-256 is known and declared on the last PATCH), so every
+// byte goes over the wire once and hosod checks the hash the page computed.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { byId, loginByLink } from '../lib/app.mjs';
+import { newContext, PHONE } from '../lib/browser.mjs';
+import { CutProxy } from '../lib/cut_proxy.mjs';
+import { sha256Hex } from '../lib/images.mjs';
+import { itemFiles } from '../lib/items.mjs';
+import { people } from '../lib/stack.mjs';
+import { fileRows, fillUpload, submitUpload } from '../lib/upload_form.mjs';
+
+export default async function ({ stack, browser, log, dir }) {
+  const video = crypto.randomBytes(24 * 1024 * 1024 + 12345);
+  const videoPath = path.join(dir, 'Video lễ khai giảng.mp4');
+  fs.writeFileSync(videoPath, video);
+
+  const proxy = new CutProxy(stack.webListen);
+  const base = await proxy.listen();
+  const phone = await newContext(browser, PHONE, log);
+  const page = await loginByLink(phone, await stack.loginLink(people.teacher.user, base),
+    people.teacher.fullName);
+  await fillUpload(page, {
+    search: '1.1',
+    criterion: '1.1',
+    title: 'Video lễ khai giảng năm học mới',
+    files: [videoPath],
+  });
+  const item = await submitUpload(page);
+  const rows = await fileRows(page);
+  log(`rows: ${JSON.stringify(rows)}`);
+  assert.deepEqual(rows.map((r) => r.state), ['uploaded']);
+  assert.ok(!rows[0].states.includes('checking'), `hashed before it was sent: ${rows[0].states}`);
+
+  const uploads = proxy.requests.filter((r) => r.path.startsWith('/files'));
+  log(`tus requests: ${JSON.stringify(uploads.map((r) => [r.method, r.path, r.bodyBytes]))}`);
+  const creation = uploads.filter((r) => r.method === 'POST');
+  assert.equal(creation.length, 1);
+  const patches = uploads.filter((r) => r.method === 'PATCH');
+  assert.ok(patches.every((r) => r.path.startsWith('/files/u.')), 'named by an upload id');
+  assert.equal(patches.length, 2, 'the body, then its last MiB with the hash');
+  assert.equal(patches[1].bodyBytes, 1024 * 1024);
+  assert.equal(patches.reduce((n, r) => n + r.bodyBytes, 0), video.length, 'every byte sent once');
+
+  const files = await itemFiles(stack, item.id);
+  assert.deepEqual(files.map((f) => f.sha256), [sha256Hex(video)]);
+  assert.equal(await byId(page, 'error-banner').isVisible(), false);
+  await phone.close();
+  await proxy.close();
+}
