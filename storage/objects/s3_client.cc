@@ -417,6 +417,21 @@ absl::StatusOr<S3Client::Response> S3Client::Perform(const Request& request) {
   return last;
 }
 
+// A bucket subresource (?versioning, ?lifecycle, ?delete) with an XML body,
+// which S3 wants with its Content-MD5.
+absl::StatusOr<S3Client::Response> S3Client::SendXml(const char* method, const char* subresource,
+                                                     const std::string& body) {
+  Request request;
+  request.method = method;
+  request.query = {{subresource, ""}};
+  request.body = body;
+  request.has_body = true;
+  request.sha256_hex = ToHex(Sha256Of(body));
+  const Md5Digest md5 = Md5Of(body);
+  request.md5_base64 = Base64(md5.data(), md5.size());
+  return Perform(request);
+}
+
 absl::Status S3Client::PutObject(std::string_view key, std::string_view body,
                                  const Sha256Digest& sha256, const std::optional<Md5Digest>& md5,
                                  bool if_none_match) {
@@ -476,15 +491,7 @@ absl::Status S3Client::DeleteObjects(const std::vector<std::string>& keys) {
     for (size_t i = begin; i < end; ++i)
       body += "<Object><Key>" + text::EscapeMarkup(keys[i]) + "</Key></Object>";
     body += "</Delete>";
-    Request request;
-    request.method = "POST";
-    request.query = {{"delete", ""}};
-    request.body = body;
-    request.has_body = true;
-    request.sha256_hex = ToHex(Sha256Of(body));
-    const Md5Digest md5 = Md5Of(body);
-    request.md5_base64 = Base64(md5.data(), md5.size());
-    auto response = Perform(request);
+    auto response = SendXml("POST", "delete", body);
     if (!response.ok()) return response.status();
     std::vector<XmlElement> elements;
     if (!ParseXml(response->body, &elements)) {
@@ -620,15 +627,7 @@ absl::Status S3Client::PutBucketVersioning(bool enabled) {
           "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
           "<Status>") +
       (enabled ? "Enabled" : "Suspended") + "</Status></VersioningConfiguration>";
-  Request request;
-  request.method = "PUT";
-  request.query = {{"versioning", ""}};
-  request.body = body;
-  request.has_body = true;
-  request.sha256_hex = ToHex(Sha256Of(body));
-  const Md5Digest md5 = Md5Of(body);
-  request.md5_base64 = Base64(md5.data(), md5.size());
-  return Perform(request).status();
+  return SendXml("PUT", "versioning", body).status();
 }
 
 absl::Status S3Client::PutNoncurrentVersionExpiration(std::string_view prefix, int days) {
@@ -639,15 +638,7 @@ absl::Status S3Client::PutNoncurrentVersionExpiration(std::string_view prefix, i
       "</Prefix></Filter><Status>Enabled</Status><NoncurrentVersionExpiration><NoncurrentDays>" +
       std::to_string(days) + "</NoncurrentDays></NoncurrentVersionExpiration></Rule>" +
       "</LifecycleConfiguration>";
-  Request request;
-  request.method = "PUT";
-  request.query = {{"lifecycle", ""}};
-  request.body = body;
-  request.has_body = true;
-  request.sha256_hex = ToHex(Sha256Of(body));
-  const Md5Digest md5 = Md5Of(body);
-  request.md5_base64 = Base64(md5.data(), md5.size());
-  return Perform(request).status();
+  return SendXml("PUT", "lifecycle", body).status();
 }
 
 absl::StatusOr<int> S3Client::NoncurrentVersionExpirationDays(std::string_view prefix) {

@@ -120,6 +120,8 @@ class S3Client {
   struct Response;
   class HandlePool;
   absl::StatusOr<Response> Perform(const Request& request);
+  absl::StatusOr<Response> SendXml(const char* method, const char* subresource,
+                                   const std::string& body);
   // `transient`: the failure is one a retry may cure (refused, timed out).
   absl::StatusOr<Response> PerformOnce(const Request& request, int timeout_seconds,
                                        bool* transient);

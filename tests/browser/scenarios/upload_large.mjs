@@ -7,12 +7,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { byId, loginByLink } from '../lib/app.mjs';
-import { newContext, PHONE } from '../lib/browser.mjs';
-import { CutProxy } from '../lib/cut_proxy.mjs';
+import { byId } from '../lib/app.mjs';
 import { sha256Hex } from '../lib/images.mjs';
 import { itemFiles } from '../lib/items.mjs';
-import { people } from '../lib/stack.mjs';
+import { teacherPhoneBehindProxy } from '../lib/teacher_phone.mjs';
 import { fileRows, fillUpload, submitUpload } from '../lib/upload_form.mjs';
 
 export default async function ({ stack, browser, log, dir }) {
@@ -20,11 +18,7 @@ export default async function ({ stack, browser, log, dir }) {
   const videoPath = path.join(dir, 'Video lễ khai giảng.mp4');
   fs.writeFileSync(videoPath, video);
 
-  const proxy = new CutProxy(stack.webListen);
-  const base = await proxy.listen();
-  const phone = await newContext(browser, PHONE, log);
-  const page = await loginByLink(phone, await stack.loginLink(people.teacher.user, base),
-    people.teacher.fullName);
+  const { proxy, phone, page } = await teacherPhoneBehindProxy(stack, browser, log);
   await fillUpload(page, {
     search: '1.1',
     criterion: '1.1',

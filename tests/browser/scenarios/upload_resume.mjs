@@ -6,12 +6,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { loginByLink } from '../lib/app.mjs';
-import { newContext, PHONE, screenshot } from '../lib/browser.mjs';
-import { CutProxy } from '../lib/cut_proxy.mjs';
+import { screenshot } from '../lib/browser.mjs';
 import { makeJpeg, makePng, sha256Hex } from '../lib/images.mjs';
 import { itemFiles } from '../lib/items.mjs';
-import { PLAN_TASK, people } from '../lib/stack.mjs';
+import { PLAN_TASK } from '../lib/stack.mjs';
+import { teacherPhoneBehindProxy } from '../lib/teacher_phone.mjs';
 import { fileRows, fillUpload, submitUpload } from '../lib/upload_form.mjs';
 
 const MiB = 1 << 20;
@@ -31,11 +30,7 @@ export default async function ({ stack, browser, log, dir }) {
   }
   assert.equal(new Set(photos.map((p) => p.bytes.length)).size, 3);
 
-  const proxy = new CutProxy(stack.webListen);
-  const base = await proxy.listen();
-  const phone = await newContext(browser, PHONE, log);
-  const page = await loginByLink(phone, await stack.loginLink(people.teacher.user, base),
-    people.teacher.fullName);
+  const { proxy, phone, page } = await teacherPhoneBehindProxy(stack, browser, log);
   await fillUpload(page, {
     search: 'phuong huong',  // no diacritics: finds "Phương hướng, chiến lược …"
     criterion: '1.1',
