@@ -136,13 +136,20 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
 
         uint64_t carried = 0, checked = 0;
         std::optional<Sha256Digest> trailer;
+        bool unhashed = false;
         while (reader->Read(&message)) {
           watch.Touch();
           if (message.has_header()) {
             return absl::InvalidArgumentError("an upload carries one header, then only data");
           }
-          if (trailer) return absl::InvalidArgumentError("the trailer ends an upload");
+          if (trailer || unhashed) return absl::InvalidArgumentError("the trailer ends an upload");
           if (message.has_trailer()) {
+            unhashed = message.trailer().unhashed();
+            if (unhashed != message.trailer().sha256().empty()) {
+              return absl::InvalidArgumentError(
+                  "the trailer carries either the sha256 or unhashed, one of the two");
+            }
+            if (unhashed) continue;
             auto digest = ParseDigest(message.trailer().sha256());
             if (!digest.ok()) return digest.status();
             trailer = *digest;
@@ -180,6 +187,9 @@ grpc::Status ContentServiceImpl::UploadContent(grpc::ServerContext* context,
         }
         if (trailer) {
           if (absl::Status s = (*upload)->DeclareAtEnd(*trailer); !s.ok()) return s;
+        }
+        if (unhashed) {
+          if (absl::Status s = (*upload)->EndUnhashed(); !s.ok()) return s;
         }
         auto result = (*upload)->Finish();
         if (!result.ok()) return result.status();

@@ -143,12 +143,13 @@ class HosodUpload {
   }
 
   // Ends the stream: hosod commits a whole upload, or keeps the durable part
-  // of one cut short. `sha256`: an upload hashed while sent ends with it.
-  grpc::Status Finish(const std::string& sha256 = "") {
+  // of one cut short. `end`: how an upload hashed while sent ends (its hash,
+  // or none).
+  grpc::Status Finish(const std::optional<v1::UploadTrailer>& end = std::nullopt) {
     if (open_ && !piece_.data().empty()) Flush();
-    if (open_ && !sha256.empty()) {
+    if (open_ && end) {
       v1::UploadChunk trailer;
-      trailer.mutable_trailer()->set_sha256(sha256);
+      *trailer.mutable_trailer() = *end;
       open_ = writer_->Write(trailer);
     }
     writer_->WritesDone();
@@ -178,10 +179,10 @@ class UploadBody : public Exchange {
  public:
   // `client_offset`: where the body starts; `hosod_offset` (>= it): where
   // hosod stands, so the bytes before it are skipped (only on creation).
-  // `sha256`: for an upload hashed while sent, the hash its last PATCH declares.
+  // `end`: for an upload hashed while sent, what its last body declares.
   UploadBody(std::shared_ptr<grpc::Channel> channel, std::string token, TusId id,
              uint64_t client_offset, uint64_t hosod_offset, bool present, std::string location,
-             std::string sha256 = "")
+             std::optional<v1::UploadTrailer> end = std::nullopt)
       : channel_(std::move(channel)),
         token_(std::move(token)),
         id_(std::move(id)),
@@ -189,7 +190,7 @@ class UploadBody : public Exchange {
         start_(hosod_offset),
         present_(present),
         location_(std::move(location)),
-        sha256_(std::move(sha256)) {}
+        end_(std::move(end)) {}
 
   std::optional<Reply> Start() override { return std::nullopt; }
 
@@ -207,14 +208,13 @@ class UploadBody : public Exchange {
     if (present_) return Done(id_.size, 0);
     if (!upload_) {
       // Nothing came, and nothing is to be committed now: an empty body at
-      // the durable offset. An empty file, or the hash of an upload hashed
+      // the durable offset. An empty file, or the end of an upload hashed
       // while sent whose bytes all arrived before, is committed now.
-      const bool commit =
-          (start_ == 0 && id_.size == 0) || (!sha256_.empty() && start_ == id_.size);
+      const bool commit = (start_ == 0 && id_.size == 0) || (end_ && start_ == id_.size);
       if (!commit) return Done(start_, 0);
       upload_.emplace(channel_, token_, id_, start_);
     }
-    const grpc::Status status = upload_->Finish(sha256_);
+    const grpc::Status status = upload_->Finish(end_);
     const uint64_t forwarded = upload_->forwarded();
     if (status.ok()) {
       Reply reply = Done(start_ + forwarded, upload_->response().bytes_received());
@@ -251,7 +251,7 @@ class UploadBody : public Exchange {
   uint64_t start_;
   bool present_;
   std::string location_;
-  std::string sha256_;
+  std::optional<v1::UploadTrailer> end_;
   std::optional<HosodUpload> upload_;
 };
 
@@ -314,8 +314,10 @@ class TusRequest {
     const std::string location = "/files/" + EncodeTusId(id);
     if (request_.Header("Content-Type") == kOffsetType) {
       // creation-with-upload: the body starts at 0; hosod may already hold more.
+      std::optional<v1::UploadTrailer> end;
+      if (auto refused = DeclaredEnd(id, &end)) return Answer(std::move(*refused));
       return std::make_unique<UploadBody>(channel_, token, id, 0, standing.offset, standing.present,
-                                          location);
+                                          location, std::move(end));
     }
     if (!standing.present && id.size == 0 && id.upload_id.empty()) {
       return std::make_unique<UploadBody>(channel_, token, id, 0, 0, false, location);
@@ -369,22 +371,33 @@ class TusRequest {
       Tus(reply).Header("Upload-Offset", std::to_string(standing.offset));
       return Answer(std::move(reply));
     }
-    // The last PATCH of an upload hashed while sent declares the hash.
-    std::string declared;
-    if (const std::string hash = request_.Header("Hoso-Sha256"); !hash.empty()) {
-      const auto normalized = NormalizedSha256(hash);
-      if (!normalized || id->upload_id.empty()) {
-        return Answer(
-            TusError(grpc::StatusCode::INVALID_ARGUMENT, reason::kInvalidArgument,
-                     "Hoso-Sha256 (64 chữ số hex) chỉ dùng cho tệp tải lên có uploadId."));
-      }
-      declared = *normalized;
-    }
+    std::optional<v1::UploadTrailer> end;
+    if (auto refused = DeclaredEnd(*id, &end)) return Answer(std::move(*refused));
     return std::make_unique<UploadBody>(channel_, token, *id, *offset, *offset, standing.present,
-                                        "", declared);
+                                        "", std::move(end));
   }
 
  private:
+  // The last body of an upload hashed while sent declares its end in
+  // Hoso-Sha256: the hash (64 hex digits), or "server" when the page has none
+  // (hosod's hash of what arrived names the file). Sets `end`, or refuses.
+  std::optional<Reply> DeclaredEnd(const TusId& id, std::optional<v1::UploadTrailer>* end) const {
+    const std::string hash = request_.Header("Hoso-Sha256");
+    if (hash.empty()) return std::nullopt;
+    end->emplace();
+    if (hash == "server") {
+      (*end)->set_unhashed(true);
+    } else if (const auto normalized = NormalizedSha256(hash)) {
+      (*end)->set_sha256(*normalized);
+    }
+    if (id.upload_id.empty() || (!(*end)->unhashed() && (*end)->sha256().empty())) {
+      return TusError(grpc::StatusCode::INVALID_ARGUMENT, reason::kInvalidArgument,
+                      "Hoso-Sha256 (64 chữ số hex, hoặc server) chỉ dùng cho tệp tải lên có "
+                      "uploadId.");
+    }
+    return std::nullopt;
+  }
+
   static Reply UnknownUpload() {
     return TusError(grpc::StatusCode::NOT_FOUND, reason::kNotFound,
                     "Không có tệp tải lên này (no such upload).");

@@ -393,6 +393,14 @@ absl::Status ContentUpload::DeclareAtEnd(const Sha256Digest& sha256) {
   return absl::OkStatus();
 }
 
+absl::Status ContentUpload::EndUnhashed() {
+  if (request_.declared) {
+    return absl::InvalidArgumentError("this upload declared its sha256 in its header already");
+  }
+  ends_unhashed_ = true;
+  return absl::OkStatus();
+}
+
 absl::Status ContentUpload::WriteChunk() {
   if (absl::Status s = store_->chunks_->Put(location_, chunk_count_, buffer_); !s.ok()) {
     return ObjectStoreDown(
@@ -451,10 +459,11 @@ absl::StatusOr<UploadResult> ContentUpload::Seal() {
   }
   const std::optional<Sha256Digest> declared =
       request_.declared ? request_.declared : declared_at_end_;
-  if (!declared && !request_.upload_id.empty()) {
+  if (!declared && !request_.upload_id.empty() && !ends_unhashed_) {
     // Its durable part stays for a resume that ends properly.
     return absl::InvalidArgumentError(
-        "an upload with an upload id ends with its sha256 (the trailer message)");
+        "an upload with an upload id ends with its sha256, or says it has none (the trailer "
+        "message)");
   }
   const Sha256Digest digest = hasher_.Finish();
   if (declared && digest != *declared) {

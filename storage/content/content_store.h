@@ -76,6 +76,10 @@ class ContentUpload {
   // The hash of an upload begun without one, declared after its data; Finish
   // checks it. InvalidArgument when the upload declared one at its start.
   absl::Status DeclareAtEnd(const Sha256Digest& sha256);
+  // Ends an upload begun without a hash with none at all: the hash of the
+  // bytes received names the content (a browser's upload of a file of a size
+  // its school holds nowhere). InvalidArgument when the upload declared one.
+  absl::Status EndUnhashed();
   // Writes out what is buffered (all data has come; the commit is still to
   // come, in Finish or ContentStore::FinishAll), so that a batch of small
   // uploads holds no file in memory while it waits.
@@ -108,6 +112,7 @@ class ContentUpload {
   const bool discard_;  // content already stored: verify, do not keep
   const int64_t started_unix_;
   std::optional<Sha256Digest> declared_at_end_;
+  bool ends_unhashed_ = false;
   uint32_t chunk_count_;
   uint64_t received_;  // bytes before buffer_, all in chunks
   std::string buffer_;

@@ -182,6 +182,48 @@ TEST_F(ContentStoreTest, InterruptedUploadResumesAfterRestart) {
   EXPECT_EQ(*back, data);
 }
 
+// An upload named by an id instead of a hash ends by declaring its hash, or
+// by saying it has none (a browser's): then the hash of what arrived names
+// it. Ending without either keeps the durable part for a proper end.
+TEST_F(ContentStoreTest, AnUploadIdEndsWithItsHashOrWithNone) {
+  const std::string data = RandomBytes(3 * kChunkBytes + 7, 15);
+  UploadRequest request;
+  request.upload_id = "trang-khong-bam-0123456789";
+  request.declared_size = data.size();
+  request.holder.user = "gv.lan";
+  {
+    auto upload = content().BeginUpload(request);
+    ASSERT_OK(upload);
+    ASSERT_OK((*upload)->Append(data));
+    EXPECT_EQ((*upload)->Finish().status().code(), absl::StatusCode::kInvalidArgument)
+        << "an end that says nothing";
+  }
+  auto offset = content().ResumeOffset(request.holder, request.upload_id);
+  ASSERT_OK(offset);
+  EXPECT_EQ(*offset, data.size());
+  EXPECT_FALSE(Read(Sha256Of(data)).ok());
+
+  request.offset = *offset;
+  auto upload = content().BeginUpload(request);
+  ASSERT_OK(upload);
+  ASSERT_OK((*upload)->EndUnhashed());
+  auto result = (*upload)->Finish();
+  ASSERT_OK(result);
+  EXPECT_EQ(result->sha256, Sha256Of(data));
+  EXPECT_EQ(result->size, data.size());
+  auto back = Read(Sha256Of(data));
+  ASSERT_OK(back);
+  EXPECT_EQ(*back, data);
+
+  UploadRequest declared;
+  declared.declared = Sha256Of("x");
+  declared.declared_size = 1;
+  auto checked = content().BeginUpload(declared);
+  ASSERT_OK(checked);
+  EXPECT_EQ((*checked)->EndUnhashed().code(), absl::StatusCode::kInvalidArgument)
+      << "an upload that declared its hash is checked against it";
+}
+
 // An object store confirms chunks after the session record counted them: a
 // crash can leave a session counting a chunk whose pointer never arrived.
 // The upload then resumes after the chunks that are there, not from zero.

@@ -147,6 +147,41 @@ TEST_F(WebTusTest, AnUploadHashedWhileSentEndsWithItsHash) {
   EXPECT_TRUE(SchoolHolds(data));
 }
 
+// A file of a size the school holds nowhere, which the page sends without
+// hashing it: its end says `Hoso-Sha256: server` and hosod's hash of what
+// arrived names it. An end that says nothing is refused and keeps the
+// durable part; an empty PATCH at the end then commits it.
+TEST_F(WebTusTest, AnUploadThePageDidNotHashIsNamedByHosodsHash) {
+  const std::string data = RandomBytes(5 << 20, 14);
+  HttpResult created =
+      Http("POST", "/files/", "",
+           With({"Upload-Length: " + std::to_string(data.size()),
+                 "Upload-Metadata: uploadId " + Base64("trang-khong-bam-0123456789") + ",school " +
+                     Base64("LQD") + ",filename " + Base64("Ảnh hoạt động.jpg")}),
+           token_);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = created.Header("location");
+  HttpResult first = Patch(path, 0, data.substr(0, 2 << 20));
+  ASSERT_EQ(first.status, 204) << first.body;
+  const uint64_t kept = Number(first.Header("upload-offset"));
+  ASSERT_EQ(kept, 2u << 20);
+
+  HttpResult silent = Patch(path, kept, data.substr(kept));
+  EXPECT_EQ(silent.status, 400) << "an upload id's end must say how it ends: " << silent.body;
+  EXPECT_FALSE(SchoolHolds(data));
+  EXPECT_EQ(Offset(path), data.size()) << "every byte is durable, none committed";
+
+  HttpResult end =
+      Http("PATCH", path, "",
+           With({"Upload-Offset: " + std::to_string(data.size()),
+                 "Content-Type: application/offset+octet-stream", "Hoso-Sha256: server"}),
+           token_);
+  EXPECT_EQ(end.status, 204) << end.body << ReadFile(dir_.Sub("web.err"));
+  EXPECT_EQ(Number(end.Header("upload-offset")), data.size());
+  EXPECT_EQ(end.Header("hoso-sha256"), Sha256Hex(data));
+  EXPECT_TRUE(SchoolHolds(data));
+}
+
 TEST_F(WebTusTest, AHashOnlyForUploadsHashedWhileSentAndAnUploadIdHosodTakes) {
   const std::string data = RandomBytes(1 << 20, 13);
   HttpResult hashed = Patch(Create(data), 0, data);
@@ -157,6 +192,12 @@ TEST_F(WebTusTest, AHashOnlyForUploadsHashedWhileSentAndAnUploadIdHosodTakes) {
                  "Hoso-Sha256: " + Sha256Hex(data + "x")}),
            token_);
   EXPECT_EQ(declared.status, 400) << declared.body;
+  HttpResult unhashed =
+      Http("PATCH", Create(data + "y"), data + "y",
+           With({"Upload-Offset: 0", "Content-Type: application/offset+octet-stream",
+                 "Hoso-Sha256: server"}),
+           token_);
+  EXPECT_EQ(unhashed.status, 400) << "a file named by its hash is checked: " << unhashed.body;
   for (const std::string& bad : {std::string("short"), std::string("CHỮ-HOA-0123456789")}) {
     HttpResult r = Http("POST", "/files/", "",
                         With({"Upload-Length: 10", "Upload-Metadata: uploadId " + Base64(bad) +

@@ -1,10 +1,13 @@
-// Sending a file the way a phone on weak Wi-Fi needs: hash it (a photo
-// whole, by the browser's own SHA-256; a video in pieces), ask the server
-// whether it holds that content (then it is linked, nothing is sent),
-// otherwise send it with tus, which resumes where the server's durable copy
-// ends: after a dropped connection by itself, after a closed tab when the
-// same file is picked again (the upload's address is kept in localStorage by
-// sha256).
+// Sending a file the way a phone on weak Wi-Fi needs. A file of a size the
+// school holds nowhere cannot be there already: it is sent at once, not
+// hashed here (a browser has no fast streaming SHA-256: hash-wasm runs at a
+// tenth of what hosod's OpenSSL does), and hosod's hash of what arrived over
+// TLS names it. A file of a size the school holds is hashed first (a photo
+// whole, by the browser's own SHA-256; a video in pieces) and linked when the
+// server has it. Either is sent with tus, which resumes where the server's
+// durable copy ends: after a dropped connection by itself, after a closed tab
+// when the same file is picked again (the upload's address is kept in
+// localStorage).
 /* global hashwasm, tus */
 import { call, errorFromBody, networkError } from './api.js';
 
@@ -37,20 +40,37 @@ export async function hashFile(file, onProgress = () => {}) {
   return hasher.digest('hex');
 }
 
-// Whether the school holds content of exactly these sizes: [bool]. A large
-// file of a size it holds is hashed first (it may be there: then nothing is
-// sent); any other is hashed while it is sent.
-export async function sizesHeld(school, sizes) {
-  if (!sizes.length) return [];
-  const answer = await call('ContentService', 'StatContent', { school, probeSize: sizes.map(String) });
-  return sizes.map((_, i) => Boolean((answer.sizeHeld || [])[i]));
+// The name of an upload the page does not hash, the same for the same file
+// (so a closed tab resumes it): 16-64 of a-z, 0-9 and '-', as hosod takes it.
+// Its first and last 64 KiB go into it beside name, size and time, so that
+// another file of the same name, size and time does not resume this one's
+// bytes (nothing would catch that: the page declares no hash).
+const sampleBytes = 64 * 1024;
+export async function uploadIdOf(school, file) {
+  const text = new TextEncoder().encode(`${school}\n${file.name}\n${file.size}\n${file.lastModified}\n`);
+  const head = await file.slice(0, sampleBytes).arrayBuffer();
+  const tail = await file.slice(Math.max(sampleBytes, file.size - sampleBytes)).arrayBuffer();
+  const all = new Uint8Array(text.length + head.byteLength + tail.byteLength);
+  all.set(text, 0);
+  all.set(new Uint8Array(head), text.length);
+  all.set(new Uint8Array(tail), text.length + head.byteLength);
+  return `web-${hex(await globalThis.crypto.subtle.digest('SHA-256', all)).slice(0, 40)}`;
 }
 
-// The name of an upload hashed while sent, the same for the same file (so a
-// closed tab resumes it): 16-64 of a-z, 0-9 and '-', as hosod takes it.
-export async function uploadIdOf(school, file) {
-  const text = new TextEncoder().encode(`${school}\n${file.name}\n${file.size}\n${file.lastModified}`);
-  return `web-${hex(await globalThis.crypto.subtle.digest('SHA-256', text)).slice(0, 40)}`;
+// One question for every file picked: does the school hold content of its
+// exactly size (then it is worth hashing: it may be there), and how much of
+// the upload named `uploadIds[i]` is durable. [{held, resumeOffset}].
+export async function firstLook(school, files, uploadIds) {
+  if (!files.length) return [];
+  const answer = await call('ContentService', 'StatContent', {
+    school,
+    probeSize: files.map((file) => String(file.size)),
+    uploadId: uploadIds,
+  });
+  return files.map((_, i) => ({
+    held: Boolean((answer.sizeHeld || [])[i]),
+    resumeOffset: Number(((answer.uploads || [])[i] || {}).resumeOffset || 0),
+  }));
 }
 
 // Where the server stands with these hashes for this school: [{present, resumeOffset}].
@@ -87,18 +107,18 @@ function retryable(error) {
 // server's durable offset, as after a cut.
 export const stallMs = 20000;
 
-// Sends one file; resolves once the server acknowledged all of it (durable).
-// `name`: {sha256} when the file was hashed, or {uploadId, hashing} for one
-// hashed while it is sent (hashing: the promise of its SHA-256, which the
-// last PATCH declares and hosod checks).
+// Sends one file; resolves with its SHA-256 once the server acknowledged all
+// of it (durable). `name`: {sha256} when the file was hashed here (hosod
+// checks it), or {uploadId} for one that was not (the last PATCH says
+// `Hoso-Sha256: server`; hosod's answer carries the hash it stored).
 // onProgress(sent, total) counts from where the server's copy ended;
 // onRetry() when the connection dropped (or stalled) and it tries again.
 export function sendFile(file, name, school, onProgress = () => {}, onRetry = () => {}) {
-  const { sha256, uploadId, hashing } = name;
-  // One PATCH for a hashed file, whatever its size (every PATCH after the
-  // first makes hosod read the stored part back to resume its hash); a file
-  // hashed while sent holds back its last MiB until its hash is known.
-  const chunkSize = uploadId ? Math.max(1, file.size - 1024 * 1024) : Infinity;
+  const { sha256, uploadId } = name;
+  // One PATCH, whatever the size: every PATCH after the first makes hosod
+  // read the stored part back to resume its hash.
+  const chunkSize = Infinity;
+  let stored = sha256 || '';  // what hosod's last answer said it stored
   return new Promise((resolve, reject) => {
     let patching = false;  // a PATCH is on its way
     let moved = Date.now();  // when its last byte went
@@ -122,17 +142,16 @@ export function sendFile(file, name, school, onProgress = () => {}, onRetry = ()
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       fingerprint: () => Promise.resolve(fingerprint(school, sha256 || uploadId)),
-      onBeforeRequest: async (request) => {
-        const method = request.getMethod();
-        const offset = Number(request.getHeader('Upload-Offset') || 0);
-        if (uploadId && method === 'PATCH' && offset + chunkSize >= file.size) {
-          request.setHeader('Hoso-Sha256', await hashing);  // the last PATCH
-        }
-        patching = method === 'PATCH';
+      onBeforeRequest: (request) => {
+        patching = request.getMethod() === 'PATCH';
+        // Each PATCH runs to the end of the file, so each may be the last.
+        if (uploadId && patching) request.setHeader('Hoso-Sha256', 'server');
         moved = Date.now();
       },
-      onAfterResponse: () => {
+      onAfterResponse: (request, response) => {
         patching = false;
+        const hash = response.getHeader('Hoso-Sha256');
+        if (hash) stored = hash;
       },
       onProgress: (sent, total) => {
         moved = Date.now();
@@ -144,7 +163,12 @@ export function sendFile(file, name, school, onProgress = () => {}, onRetry = ()
         if (again) onRetry();
         return again;
       },
-      onSuccess: end(() => resolve()),
+      onSuccess: end(() => {
+        if (stored) return resolve(stored);
+        // Every byte was durable before the PATCH that would have ended it
+        // (a cut just after the last chunk): tus saw nothing left to send.
+        return endAtLength(upload.url, file.size).then(resolve, reject);
+      }),
       onError: end((error) => reject(tusError(error))),
     });
     upload
@@ -157,7 +181,31 @@ export function sendFile(file, name, school, onProgress = () => {}, onRetry = ()
   });
 }
 
-// Uploads a closed tab left unfinished for this school: [{sha256, name, size}].
+// The empty PATCH at the end that ends an upload the page did not hash,
+// when all its bytes arrived before (hoso-web commits it); its SHA-256.
+async function endAtLength(url, size) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method: 'PATCH',
+      headers: {
+        'Tus-Resumable': '1.0.0',
+        'Upload-Offset': String(size),
+        'Content-Type': 'application/offset+octet-stream',
+        'Hoso-Sha256': 'server',
+      },
+      body: new Uint8Array(0),
+    });
+  } catch {
+    throw networkError();
+  }
+  const hash = response.headers.get('Hoso-Sha256');
+  if (!response.ok || !hash) throw errorFromBody(await response.text(), response.status);
+  return hash;
+}
+
+// Uploads a closed tab left unfinished for this school:
+// [{key, sha256 or uploadId, name, size}]; key names it for forgetUnfinished.
 export function unfinishedUploads(school) {
   const found = new Map();
   const prefix = `tus::${fingerprint(school, '')}`;
@@ -166,9 +214,10 @@ export function unfinishedUploads(school) {
     if (!key || !key.startsWith(prefix)) continue;
     try {
       const stored = JSON.parse(localStorage.getItem(key));
-      const metadata = stored.metadata || {};
-      if (metadata.sha256 && !found.has(metadata.sha256)) {
-        found.set(metadata.sha256, { sha256: metadata.sha256, name: metadata.filename || '', size: Number(stored.size || 0) });
+      const { sha256, uploadId, filename } = stored.metadata || {};
+      const name = sha256 || uploadId;
+      if (name && !found.has(name)) {
+        found.set(name, { key: name, sha256: sha256 || '', uploadId: sha256 ? '' : uploadId, name: filename || '', size: Number(stored.size || 0) });
       }
     } catch {
       // not one of ours
@@ -177,9 +226,29 @@ export function unfinishedUploads(school) {
   return [...found.values()];
 }
 
-// sha256 given: only that file's (the server holds it whole by now).
-export function forgetUnfinished(school, sha256 = '') {
-  const prefix = `tus::${fingerprint(school, sha256)}`;
+// Where the server stands with them: [{present, resumeOffset}] in order. An
+// upload the page did not hash with nothing durable is gone (finished, or
+// expired): present, so that it is forgotten.
+export async function unfinishedStanding(school, unfinished) {
+  const hashes = unfinished.filter((u) => u.sha256).map((u) => u.sha256);
+  const ids = unfinished.filter((u) => u.uploadId).map((u) => u.uploadId);
+  if (!unfinished.length) return [];
+  const answer = await call('ContentService', 'StatContent', { school, sha256: hashes, uploadId: ids });
+  let h = 0;
+  let u = 0;
+  return unfinished.map((entry) => {
+    if (entry.sha256) {
+      const state = (answer.states || [])[h++] || {};
+      return { present: Boolean(state.present), resumeOffset: Number(state.resumeOffset || 0) };
+    }
+    const offset = Number(((answer.uploads || [])[u++] || {}).resumeOffset || 0);
+    return { present: offset === 0, resumeOffset: offset };
+  });
+}
+
+// key given (a sha256 or an upload id): only that file's (the server holds it whole by now).
+export function forgetUnfinished(school, key = '') {
+  const prefix = `tus::${fingerprint(school, key)}`;
   const keys = [];
   for (let i = 0; i < localStorage.length; i += 1) {
     const key = localStorage.key(i);

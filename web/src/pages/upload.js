@@ -1,7 +1,7 @@
 // A teacher's upload, on a phone first: criterion (searchable without
-// accents), description, plan task, files or camera photos; each file is
-// hashed, linked when the server has it, otherwise sent resumably; then the
-// item is created with all its files.
+// accents), description, plan task, files or camera photos; a file of a size
+// the school holds is hashed and linked when the server has it, every other
+// is sent resumably at once; then the item is created with all its files.
 import { base64OfText, call, messageFor } from '../api.js';
 import { el, field, fill } from '../dom.js';
 import { criteriaOf, getFramework } from '../framework.js';
@@ -9,7 +9,7 @@ import { bytes, t } from '../i18n.js';
 import { matches } from '../search.js';
 import { schoolHere, session } from '../session.js';
 import { clearError, showError, showNotice, showProblem } from '../ui.js';
-import { forgetUnfinished, hashFile, sendFile, sizesHeld, statContents, unfinishedUploads, uploadIdOf, wholeHashLimit } from '../upload.js';
+import { firstLook, forgetUnfinished, hashFile, sendFile, statContents, unfinishedStanding, unfinishedUploads, uploadIdOf } from '../upload.js';
 import { hashThenSend } from '../upload_pipeline.js';
 import { evidenceFields } from './evidence_form.js';
 
@@ -170,13 +170,13 @@ export async function render() {
     }
     let states = [];
     try {
-      states = await statContents(school, unfinished.map((u) => u.sha256));
+      states = await unfinishedStanding(school, unfinished);
     } catch {
       states = [];
     }
     // Finished meanwhile (in another tab, or the last piece arrived as the tab closed).
-    states.forEach((state) => {
-      if (state.present) forgetUnfinished(school, state.sha256);
+    states.forEach((state, i) => {
+      if (state.present) forgetUnfinished(school, unfinished[i].key);
     });
     unfinished = unfinished.filter((u, i) => !(states[i] && states[i].present));
     states = states.filter((state) => !state.present);
@@ -242,20 +242,29 @@ export async function render() {
     }
   }
 
+  // Before any hashing, one StatContent for every file not named yet: a file
+  // of a size the school holds nowhere is new, so it is sent at once under an
+  // upload id, unhashed here (how much an earlier try left durable comes in
+  // the same answer); the others are hashed, for they may be there.
+  async function lookFirst() {
+    const fresh = entries.filter((e) => !e.sha256 && !e.uploadId);
+    if (!fresh.length || !(globalThis.crypto && globalThis.crypto.subtle)) return;
+    const ids = await Promise.all(fresh.map((e) => uploadIdOf(school, e.file)));
+    const looks = await firstLook(school, fresh.map((e) => e.file), ids);
+    const named = new Set(entries.map((e) => e.uploadId).filter(Boolean));
+    fresh.forEach((entry, i) => {
+      // The same file picked twice (one name for both): the second is hashed.
+      if (looks[i].held || named.has(ids[i])) return;
+      named.add(ids[i]);
+      entry.uploadId = ids[i];
+      entry.resumeOffset = looks[i].resumeOffset;
+    });
+  }
+
   async function hashEntry(entry) {
     if (entry.sha256 || entry.uploadId) return true;
     setState(entry, 'hashing');
     try {
-      if (entry.file.size > wholeHashLimit && globalThis.crypto && globalThis.crypto.subtle) {
-        // A large file of a size the school holds nowhere is new: hashed
-        // while it is sent (one read of it instead of two, in parallel).
-        const [held] = await sizesHeld(school, [entry.file.size]);
-        if (!held) {
-          entry.uploadId = await uploadIdOf(school, entry.file);
-          setState(entry, 'waiting');
-          return true;
-        }
-      }
       const status = () => entry.row.querySelector('.status');
       entry.sha256 = await hashFile(entry.file, (share) => {
         if (status()) status().textContent = `${t('upload.file.hashing')} ${Math.floor(share * 100)}%`;
@@ -268,7 +277,7 @@ export async function render() {
     }
   }
 
-  const sent = new Map();  // sha256 → the promise of its one upload (the same photo picked twice)
+  const sent = new Map();  // sha256 or upload id → the promise of its one upload (the same photo picked twice)
   // Where the server stands with a hashed file: one StatContent asks for
   // every file hashed by then and not asked about yet (the hashing runs ahead
   // of the senders, so 64 photos cost a few round trips, not 64).
@@ -296,23 +305,28 @@ export async function render() {
       if (status) status.textContent = t('upload.file.retrying');
     };
   }
-  async function sendHashedWhileSent(entry) {
-    setState(entry, 'uploading');
+  async function sendUnhashed(entry) {
+    const offset = entry.resumeOffset || 0;
+    const note = offset > 0 ? t('upload.file.resumed', bytes(offset)) : '';
+    entry.progress = entry.file.size ? offset / entry.file.size : 0;
+    setState(entry, 'uploading', note);
     try {
-      const hashing = hashFile(entry.file);
-      hashing.catch(() => {});  // awaited by the last PATCH and below
-      await sendFile(entry.file, { uploadId: entry.uploadId, hashing }, school, drawSending(entry, ''), drawRetrying(entry));
-      entry.sha256 = await hashing;
+      if (!sent.has(entry.uploadId)) {
+        sent.set(entry.uploadId, sendFile(entry.file, { uploadId: entry.uploadId }, school, drawSending(entry, note), drawRetrying(entry)));
+      }
+      entry.sha256 = await sent.get(entry.uploadId);
       entry.progress = 1;
       setState(entry, 'uploaded');
     } catch (error) {
+      sent.delete(entry.uploadId);  // a later submit tries again
+      entry.resumeOffset = 0;  // tus asks the server where it stands
       setState(entry, 'error', messageFor(error));
     }
   }
   async function sendEntry(entry) {
     if (entry.state === 'linked' || entry.state === 'uploaded') return;
     if (entry.uploadId && !entry.sha256) {
-      await sendHashedWhileSent(entry);
+      await sendUnhashed(entry);
       return;
     }
     setState(entry, 'checking');
@@ -361,6 +375,7 @@ export async function render() {
       // A typo in the description costs no upload, and no hashing either:
       // the check reads names and metadata, no content (a stand-in digest).
       await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files('0'.repeat(64)), validateOnly: true });
+      await lookFirst();
       await hashThenSend([...entries], { hash: hashEntry, send: sendEntry, senders: 4, hashers: 2 });
       if (entries.some((e) => !e.sha256 || e.state === 'error')) return showProblem(t('upload.file.failed'));
       const created = await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files() });
