@@ -1,6 +1,9 @@
 #include "storage/content/chunk_cache.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -51,9 +54,25 @@ std::optional<std::string> ChunkCache::Get(const Sha256Digest& sha256) {
     if (it == entries_.end()) return std::nullopt;
     order_.splice(order_.end(), order_, it->second.position);
   }
-  std::ifstream in(PathOf(hex), std::ios::binary);
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad() || Sha256Of(data) != sha256) {
+  // One sized read: a chunk is a megabyte, and reading it a character at a
+  // time took as long as hashing it.
+  std::string data;
+  bool whole = false;
+  if (std::ifstream in(PathOf(hex), std::ios::binary | std::ios::ate); in) {
+    const std::streamoff size = in.tellg();
+    if (size >= static_cast<std::streamoff>(sizeof(uint64_t))) {
+      data.resize(static_cast<size_t>(size));
+      in.seekg(0);
+      whole = static_cast<bool>(in.read(data.data(), size));
+    }
+  }
+  if (whole) {
+    uint64_t checksum = 0;
+    std::memcpy(&checksum, data.data() + data.size() - sizeof(checksum), sizeof(checksum));
+    data.resize(data.size() - sizeof(checksum));
+    whole = XXH3_64bits(data.data(), data.size()) == checksum;
+  }
+  if (!whole) {
     std::error_code ec;
     fs::remove(PathOf(hex), ec);
     std::lock_guard<std::mutex> lock(mu_);
@@ -80,7 +99,9 @@ void ChunkCache::Put(const Sha256Digest& sha256, std::string_view data) {
   const std::string temp = PathOf(hex) + ".tmp" + std::to_string(random());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    const uint64_t checksum = XXH3_64bits(data.data(), data.size());  // little-endian
     out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    out.write(reinterpret_cast<const char*>(&checksum), sizeof(checksum));
     if (!out) {
       out.close();
       fs::remove(temp, ec);
@@ -95,8 +116,8 @@ void ChunkCache::Put(const Sha256Digest& sha256, std::string_view data) {
   std::lock_guard<std::mutex> lock(mu_);
   if (entries_.count(hex)) return;
   order_.push_back(hex);
-  entries_[hex] = Entry{data.size(), std::prev(order_.end())};
-  bytes_ += data.size();
+  entries_[hex] = Entry{data.size() + sizeof(uint64_t), std::prev(order_.end())};
+  bytes_ += data.size() + sizeof(uint64_t);
   EvictLocked();
 }
 

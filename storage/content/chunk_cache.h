@@ -15,11 +15,13 @@
 namespace hoso::storage {
 
 // Chunks kept on local disk by their SHA-256 (DIR/ab/abcdef...), at most
-// `max_bytes` of them, the least recently used evicted first. A file is
-// verified against its name on every read (a damaged one is removed and
-// counts as a miss), so the cache can never hand out wrong bytes. Files
-// are written to a temporary name and renamed: a crash leaves whole files
-// or none. Thread-safe.
+// `max_bytes` of them, the least recently used evicted first. Each file
+// ends with the XXH3-64 of its bytes, checked on every read as the pack
+// files' records are (a damaged file is removed and counts as a miss); the
+// content's own SHA-256, checked by every reader of it, stays the proof.
+// Hashing a cached chunk with SHA-256 as well made a dossier from the
+// cache a third slower than from packs. Files are written to a temporary
+// name and renamed: a crash leaves whole files or none. Thread-safe.
 class ChunkCache {
  public:
   // Takes up the files a previous run left (oldest first by mtime).
