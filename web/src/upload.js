@@ -59,18 +59,28 @@ export async function uploadIdOf(school, file) {
 
 // One question for every file picked: does the school hold content of its
 // exactly size (then it is worth hashing: it may be there), and how much of
-// the upload named `uploadIds[i]` is durable. [{held, resumeOffset}].
+// the upload named `uploadIds[i]` is durable ('': none asked, 0).
+// [{held, resumeOffset}].
 export async function firstLook(school, files, uploadIds) {
   if (!files.length) return [];
+  const asked = uploadIds.filter(Boolean);
   const answer = await call('ContentService', 'StatContent', {
     school,
     probeSize: files.map((file) => String(file.size)),
-    uploadId: uploadIds,
+    uploadId: asked,
   });
+  const offsets = new Map(asked.map((id, i) => [id, Number(((answer.uploads || [])[i] || {}).resumeOffset || 0)]));
   return files.map((_, i) => ({
     held: Boolean((answer.sizeHeld || [])[i]),
-    resumeOffset: Number(((answer.uploads || [])[i] || {}).resumeOffset || 0),
+    resumeOffset: offsets.get(uploadIds[i]) || 0,
   }));
+}
+
+// Whether a closed tab may have left an upload of this file (one of the
+// same name and size is kept in `unfinished`, from unfinishedUploads): only
+// then is its upload id worth working out before the first question.
+export function mayBeUnfinished(file, unfinished) {
+  return unfinished.some((u) => u.uploadId && u.name === file.name && u.size === file.size);
 }
 
 // Where the server stands with these hashes for this school: [{present, resumeOffset}].
