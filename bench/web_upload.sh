@@ -4,7 +4,9 @@
 # Debian's chromium (bench/web_upload.mjs): hash-wasm in the page, tus PATCHes
 # to hoso-web, hoso-web streaming each into hosod; timed from the submit click
 # to the created item. `hoso upload` is timed as a teacher runs it. Each run
-# starts from a fresh hosod (nothing to deduplicate) and a sync.
+# starts from a fresh hosod (nothing to deduplicate) and a sync. Beside them,
+# chromium alone sending the files to a sink (bench/browser_floor.mjs): the
+# browser's own floor, which no server can lift.
 # Then one large file through the web front, with the peak RSS (VmHWM) of
 # hosod and hoso-web, both to stay under 200 MiB.
 # Usage: bench/web_upload.sh [MIB_EACH] [FILES] [RUNS] [LARGE_MIB]   (defaults 128 4 5 1024)
@@ -69,6 +71,7 @@ web_run() {
   fi
 }
 
+floor_cpu=
 for _ in $(seq "$runs"); do
   start_hosod
   token=$(teacher)
@@ -79,9 +82,15 @@ for _ in $(seq "$runs"); do
   times[web]+="$secs "
   stop_web
   stop_hosod
+  sync
+  node "$root/bench/browser_floor.mjs" "${files[@]}" >"$work/floor.out" 2>"$work/floor.err" ||
+    { cat "$work/floor.err" >&2; exit 1; }
+  times[floor]+="$(head -1 "$work/floor.out") "
+  floor_cpu+="$(sed -n 's/^chromium_cpu_s=//p' "$work/floor.out") "
 done
 c=$(med "${times[cli]}")
 w=$(med "${times[web]}")
+f=$(med "${times[floor]}")
 
 head -c "${large_mib}M" /dev/urandom >"$work/Video lễ khai giảng.bin"
 rm -f "${files[@]}"
@@ -98,12 +107,16 @@ echo "| path | seconds, median (min–max) | MB/s | ÷ hoso upload's rate |"
 echo "|---|---:|---:|---:|"
 echo "| \`hoso upload\` (the CLI) | $(spread "${times[cli]}") | $(rate "$bytes" "$c") | 1× |"
 echo "| the upload page in chromium, through hoso-web | $(spread "${times[web]}") | $(rate "$bytes" "$w") | $(ratio "$c" "$w")× |"
+echo "| chromium alone, into a sink that discards the bytes (bench/browser_floor.mjs) | $(spread "${times[floor]}") | $(rate "$bytes" "$f") | $(ratio "$c" "$f")× |"
+echo
+echo "chromium's CPU seconds for the sink runs: $floor_cpu(the browser's own cost, before any server)."
 echo
 echo "One file of $large_mib MiB through the upload page: $(printf %.2f "$large") s,"
 echo "$(rate $((large_mib * 1048576)) "$large") MB/s; peak RSS (VmHWM) hosod $hosod_hwm MiB, hoso-web $web_hwm MiB."
 {
   echo "web_upload_cli=$c"
   echo "web_upload_web=$w"
+  echo "web_upload_browser_floor=$f"
   echo "web_upload_large=$large"
   echo "web_upload_hosod_hwm=$hosod_hwm"
   echo "web_upload_web_hwm=$web_hwm"
