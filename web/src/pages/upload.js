@@ -248,7 +248,7 @@ export async function render() {
   // An upload id reads the file's ends (two reads each: 64 photos took a
   // tenth of a second), so only a file a closed tab may have left unfinished
   // gets its id now, to learn how much of it is durable in the same answer;
-  // the others get theirs in the hashers' turn, while files go out.
+  // the others get theirs from their sender, while other files go out.
   async function lookFirst() {
     const fresh = entries.filter((e) => !e.sha256 && !e.uploadId && !e.unhashed);
     if (!fresh.length || !(globalThis.crypto && globalThis.crypto.subtle)) return;
@@ -264,17 +264,7 @@ export async function render() {
   }
 
   async function hashEntry(entry) {
-    if (entry.sha256 || entry.uploadId) return true;
-    if (entry.unhashed) {
-      // The same file picked twice has one upload id: sent once (see `sent`).
-      try {
-        entry.uploadId = await uploadIdOf(school, entry.file);
-        return true;
-      } catch (error) {
-        setState(entry, 'error', `${t('upload.file.error')}: ${error.message || error}`);
-        return false;
-      }
-    }
+    if (entry.sha256 || entry.uploadId || entry.unhashed) return true;  // its sender names it
     setState(entry, 'hashing');
     try {
       const status = () => entry.row.querySelector('.status');
@@ -318,6 +308,17 @@ export async function render() {
     };
   }
   async function sendUnhashed(entry) {
+    if (!entry.uploadId) {
+      // Worked out by the sender itself, just before it sends (the hashers
+      // would hold the senders back). The same file picked twice has one
+      // upload id: sent once (see `sent`).
+      try {
+        entry.uploadId = await uploadIdOf(school, entry.file);
+      } catch (error) {
+        setState(entry, 'error', `${t('upload.file.error')}: ${error.message || error}`);
+        return;
+      }
+    }
     const offset = entry.resumeOffset || 0;
     const note = offset > 0 ? t('upload.file.resumed', bytes(offset)) : '';
     entry.progress = entry.file.size ? offset / entry.file.size : 0;
@@ -337,7 +338,7 @@ export async function render() {
   }
   async function sendEntry(entry) {
     if (entry.state === 'linked' || entry.state === 'uploaded') return;
-    if (entry.uploadId && !entry.sha256) {
+    if ((entry.uploadId || entry.unhashed) && !entry.sha256) {
       await sendUnhashed(entry);
       return;
     }
@@ -388,7 +389,9 @@ export async function render() {
       // the check reads names and metadata, no content (a stand-in digest).
       await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files('0'.repeat(64)), validateOnly: true });
       await lookFirst();
-      await hashThenSend([...entries], { hash: hashEntry, send: sendEntry, senders: 4, hashers: 2 });
+      // Five senders: chromium opens six connections to one host over
+      // HTTP/1.1, and one stays free for the calls the page makes meanwhile.
+      await hashThenSend([...entries], { hash: hashEntry, send: sendEntry, senders: 5, hashers: 2 });
       if (entries.some((e) => !e.sha256 || e.state === 'error')) return showProblem(t('upload.file.failed'));
       const created = await call('EvidenceService', 'CreateEvidence', { evidence: evidence(), files: files() });
       try {
