@@ -13,6 +13,8 @@
 #     the corpus at once into the one radosgw, against one alone.
 # Median (min-max) of RUNS runs; a sync before each. Prints markdown.
 # Usage: bench/s3.sh [SCALE] [RUNS] [MIB]   (defaults 1.0, 3 and 1024)
+#   S3_ONLY=dossier only part 2 (the dossier from packs, from Ceph, from
+#                   Ceph with the cache warm, and radosgw's floor)
 #   CORPUS=DIR      an existing corpus instead of generating one
 #   S3_ENV=FILE     a running cluster's s3.env (deploy/ceph.sh); otherwise the
 #                   script starts its own in its work dir on CEPH_PORT (7484)
@@ -28,6 +30,7 @@ bench_begin hoso-s3
 scale=${1:-1.0}
 runs=${2:-3}
 mib=${3:-1024}
+only=${S3_ONLY:-}
 chunk_mb=${S3CMD_CHUNK_MB:-64}
 read -r -a rclone_flags <<<"${RCLONE_FLAGS:-}"
 need_tools s3cmd:s3cmd rclone:rclone bc:bc
@@ -114,7 +117,7 @@ hosod_down() { kill "$1"; wait "$1" 2>/dev/null || true; }
 upload_tree() { "$hoso" upload "$corpus" >/dev/null 2>"$work/upload.err"; }
 
 # 1. The same files, the same radosgw, four ways.
-for run in $(seq "$runs"); do
+[ "$only" = dossier ] || for run in $(seq "$runs"); do
   for mode in $modes; do
     name="hosod on $mode"
     b=; flags=(); [ $mode != packs ] && b=$(bucket hosod)
@@ -184,7 +187,7 @@ build_and_download() {  # FORMAT
 done
 
 # 3. Two shards at once against one alone (both on Ceph, each its own bucket).
-[ "$modes" = packs ] || for run in $(seq "$runs"); do
+[ "$modes" = packs ] || [ "$only" = dossier ] || for run in $(seq "$runs"); do
   b=$(bucket one)
   hosod_up "$work/data" "$b"; server=$pid
   client_env "$work/data"
@@ -214,6 +217,7 @@ echo "Corpus: $files files, $bytes bytes (scale $scale); one file of $large_byte
 echo "each, a fresh data dir or bucket per run. radosgw at $HOSO_S3_ENDPOINT ($S3_ENV)."
 echo "s3cmd: --multipart-chunk-size-mb=$chunk_mb; rclone: ${RCLONE_FLAGS:-its defaults}."
 echo
+if [ "$only" != dossier ]; then
 echo "| into | corpus s, median (min–max) | MB/s | files/s | 1 file s, median (min–max) | MB/s | hosod peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 for name in "hosod on packs" "hosod on ceph" "hosod on ceph-nocache" "s3cmd put" "rclone copy" \
@@ -238,6 +242,7 @@ for kind in "" " (versioned)"; do
     "target ≥ 1): corpus $(ratio "$tool_c_s" "$(med "${times[hosod on ceph]}")")× (against $tool_c)," \
     "1 file $(ratio "$tool_l_s" "$(med "${times[hosod on ceph, large]}")")× (against $tool_l)."
 done
+fi
 echo
 echo "Dossier of the corpus (every file; tar $payload bytes): \`hoso dossier build\` then"
 echo "\`hoso dossier download\`, $runs runs each; from Ceph with --s3-cache-size 0 (every chunk"
@@ -259,6 +264,7 @@ echo "down: $(spread "${times[rclone down]}") s; hosod's tar from Ceph ÷ that: 
 echo
 echo "hosod peak RSS in the dossier runs: packs ${rss[dossier, packs]} MiB, Ceph ${rss[dossier, ceph]} MiB," \
   "Ceph with the cache ${rss[dossier, ceph-cached]} MiB."
+[ "$only" = dossier ] && exit 0
 echo
 one=$(med "${times[one shard]}"); two=$(med "${times[two shards]}")
 echo "Two shards: two hosod (own data dir, own bucket) each ingesting the corpus at once."
