@@ -75,6 +75,12 @@ try {
       }
     }
   }
+  if (stack) {
+    // hoso-web leaves after 3 s when a connection does not close: told here,
+    // not failed (nothing is lost), so that it is seen.
+    const web = tail(path.join(stack.dir, 'hoso-web.err'));
+    if (web.includes('did not close')) log('warning: hoso-web left with a connection still open at shutdown');
+  }
   await stopAll();
   clearTimeout(watchdog);
   if (stack && !failed) fs.rmSync(stack.dir, { recursive: true, force: true });
